@@ -1,0 +1,45 @@
+using Microsoft.CodeAnalysis;
+
+namespace AsyncAnalyzers
+{
+    /// <summary>Every rule's descriptor, created through one factory so category, help link and tags stay uniform.</summary>
+    public static class Descriptors
+    {
+        public const string HelpLinkBase = "https://github.com/asyncanalyzers/AsyncAnalyzers/blob/main/docs/rules/";
+
+        public static class Categories
+        {
+            public const string Blocking = "AsyncAnalyzers.Blocking";
+            public const string Callbacks = "AsyncAnalyzers.Callbacks";
+            public const string CpuLoops = "AsyncAnalyzers.CpuLoops";
+        }
+
+        public static readonly DiagnosticDescriptor ThreadSleep = Create(
+            DiagnosticIds.ThreadSleep,
+            title: "Thread.Sleep blocks an async path",
+            messageFormat: "'Thread.Sleep' blocks the async path of '{0}'; use 'await Task.Delay' instead",
+            category: Categories.Blocking,
+            severity: DiagnosticSeverity.Warning,
+            description: "Thread.Sleep holds the thread for the whole wait. On an async path that thread is shared: a pool thread other work is queued behind, or a UI/synchronization-context thread that can deadlock. 'await Task.Delay' waits without holding a thread.");
+
+        private static DiagnosticDescriptor Create(
+            string id,
+            string title,
+            string messageFormat,
+            string category,
+            DiagnosticSeverity severity,
+            string description,
+            bool isEnabledByDefault = true)
+        {
+            return new DiagnosticDescriptor(
+                id,
+                title,
+                messageFormat,
+                category,
+                severity,
+                isEnabledByDefault,
+                description,
+                helpLinkUri: HelpLinkBase + id + ".md");
+        }
+    }
+}

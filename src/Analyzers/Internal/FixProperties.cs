@@ -1,0 +1,23 @@
+using System.Collections.Immutable;
+
+namespace AsyncAnalyzers.Internal
+{
+    /// <summary>Facts the analyzer computed that a fixer needs, passed through <c>Diagnostic.Properties</c>.</summary>
+    internal static class FixProperties
+    {
+        /// <summary>"true" when the owning function is awaitable-returning but not <c>async</c>: a fix that adds an await must add the modifier and rewrite its returns.</summary>
+        public const string MakeAsync = "MakeAsync";
+
+        private static readonly ImmutableDictionary<string, string?> AlreadyAsync =
+            ImmutableDictionary<string, string?>.Empty.Add(MakeAsync, "false");
+
+        private static readonly ImmutableDictionary<string, string?> NeedsAsync =
+            ImmutableDictionary<string, string?>.Empty.Add(MakeAsync, "true");
+
+        public static ImmutableDictionary<string, string?> For(AsyncPathInfo path)
+            => path.NeedsAsyncModifier ? NeedsAsync : AlreadyAsync;
+
+        public static bool NeedsAsyncModifier(ImmutableDictionary<string, string?> properties)
+            => properties.TryGetValue(MakeAsync, out var value) && value == "true";
+    }
+}
