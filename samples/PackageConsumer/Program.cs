@@ -1,0 +1,25 @@
+// Each line marked "expect" must produce exactly that diagnostic; nothing else may be reported.
+// CI reads the markers (see .ci/run) and compares them with the build output.
+
+var worker = new Worker();
+await worker.PollAsync();
+worker.PollSynchronously();
+
+internal sealed class Worker
+{
+    public async Task PollAsync()
+    {
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            Thread.Sleep(10); // expect: ASYNC102
+            await Task.Yield();
+        }
+    }
+
+    public void PollSynchronously()
+    {
+        Thread.Sleep(10); // a synchronous method may block: nothing reported
+    }
+
+    public Task BackgroundAsync() => Task.Run(() => Thread.Sleep(10)); // runs on a pool thread: nothing reported
+}
