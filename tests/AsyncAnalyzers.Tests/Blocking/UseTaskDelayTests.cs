@@ -565,5 +565,18 @@ namespace AsyncAnalyzers.Tests.Blocking
             test.FixedState.Sources.Add(("B.cs", Usings + "class B { async Task M() { await Task.Delay(2); } }"));
             return test.RunAsync();
         }
+
+        [Fact]
+        public Task FixAll_AcrossProjects_Compiles()
+        {
+            var test = new Verify.Test();
+            test.TestState.Sources.Add(("A.cs", Usings + "public class A { public Task<int> M() { [|Thread.Sleep(1)|]; return Task.FromResult(1); } }"));
+            test.TestState.AdditionalProjects["Other"].Sources.Add(("B.cs", Usings + "class B { async Task M(A a) { [|Thread.Sleep(2)|]; await a.M(); } }"));
+            test.TestState.AdditionalProjects["Other"].AdditionalProjectReferences.Add("TestProject");
+            test.FixedState.Sources.Add(("A.cs", Usings + "public class A { public async Task<int> M() { await Task.Delay(1); return 1; } }"));
+            test.FixedState.AdditionalProjects["Other"].Sources.Add(("B.cs", Usings + "class B { async Task M(A a) { await Task.Delay(2); await a.M(); } }"));
+            test.FixedState.AdditionalProjects["Other"].AdditionalProjectReferences.Add("TestProject");
+            return test.RunAsync();
+        }
     }
 }

@@ -1,0 +1,237 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using AsyncAnalyzers.Tests.Meta;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace AsyncAnalyzers.Tests.Robustness
+{
+    /// <summary>
+    /// Pathological sizes finish (no unbounded recursion, no quadratic blow-up that never ends), cancellation is honoured,
+    /// and analysis is deterministic under concurrency. The time limits here are hang guards, not performance targets:
+    /// speed is measured by the benchmark project.
+    /// </summary>
+    public class ScaleAndConcurrencyTests
+    {
+        private const string Usings = "using System;\nusing System.Linq;\nusing System.Threading;\nusing System.Threading.Tasks;\n";
+        private static readonly TimeSpan HangGuard = TimeSpan.FromMinutes(3);
+
+        [Fact]
+        public async Task TenThousandStatementMethod_IsAnalyzed()
+        {
+            var body = new StringBuilder();
+            for (var i = 0; i < 10_000; i++)
+            {
+                body.Append(i % 1000 == 0 ? "        Thread.Sleep(1);\n" : $"        x += {i % 7};\n");
+            }
+
+            var source = Usings + "class Big\n{\n    async Task M()\n    {\n        var x = 0;\n" + body + "        await Task.Yield();\n    }\n}\n";
+            var diagnostics = await AnalyzeWithGuardAsync(source);
+            Assert.Equal(10, diagnostics.Count(d => d.Id == DiagnosticIds.ThreadSleep));
+        }
+
+        [Fact]
+        public async Task DeeplyNestedExpression_DoesNotOverflowTheStack()
+        {
+            // 2,000 nested parenthesized additions and a 2,000-deep lambda chain.
+            var expression = new StringBuilder();
+            for (var i = 0; i < 2_000; i++)
+            {
+                expression.Append("(1 + ");
+            }
+
+            expression.Append('1').Append(')', 2_000);
+
+            // A 2,000-call fluent chain of lambdas: what LINQ-heavy code looks like, taken to the extreme.
+            var lambdas = new StringBuilder("var q = new[] { 1 }.AsEnumerable()");
+            for (var i = 0; i < 2_000; i++)
+            {
+                lambdas.Append($".Select(a{i} => a{i} + 1)");
+            }
+
+            lambdas.Append(".ToList();");
+
+            var source = Usings + "class Deep\n{\n    async Task M()\n    {\n        var x = " + expression + ";\n        " + lambdas + "\n        Thread.Sleep(1);\n        await Task.Yield();\n    }\n}\n";
+            await RunOnBigStackAsync(async () =>
+            {
+                var diagnostics = await AnalyzeWithGuardAsync(source, requireCleanCompile: false);
+                Assert.Contains(diagnostics, d => d.Id == DiagnosticIds.ThreadSleep);
+            });
+        }
+
+        [Fact]
+        public async Task FiftyThousandLineFile_IsAnalyzed()
+        {
+            var builder = new StringBuilder(Usings);
+            var methods = 0;
+            while (CountLines(builder) < 50_000)
+            {
+                builder.Append($"class C{methods}\n{{\n");
+                for (var m = 0; m < 20; m++, methods++)
+                {
+                    builder.Append($"    public async Task<int> M{m}(int x)\n    {{\n        var y = x * {m};\n");
+                    builder.Append(m % 5 == 0 ? "        Thread.Sleep(1);\n" : "        await Task.Delay(1);\n");
+                    builder.Append("        return y;\n    }\n");
+                    builder.Append($"    public int S{m}(int x)\n    {{\n        Thread.Sleep(1);\n        return x;\n    }}\n");
+                }
+
+                builder.Append("}\n");
+            }
+
+            var diagnostics = await AnalyzeWithGuardAsync(builder.ToString());
+            Assert.Equal(methods / 5, diagnostics.Count(d => d.Id == DiagnosticIds.ThreadSleep));
+        }
+
+        [Fact]
+        public async Task Cancellation_StopsALongAnalysis()
+        {
+            var builder = new StringBuilder(Usings);
+            for (var c = 0; c < 400; c++)
+            {
+                builder.Append($"class C{c} {{ ");
+                for (var m = 0; m < 50; m++)
+                {
+                    builder.Append($"async Task M{m}() {{ Thread.Sleep({m}); await Task.Yield(); }} ");
+                }
+
+                builder.Append("}\n");
+            }
+
+            var compilation = await AnalyzerHarness.CompileAsync(new[] { builder.ToString() });
+            using var cancellation = new CancellationTokenSource();
+            cancellation.Cancel();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => AnalyzerHarness.AnalyzeAsync(compilation, cancellationToken: cancellation.Token));
+        }
+
+        [Fact]
+        public async Task ConcurrentAnalysis_GivesTheSameDiagnosticsAsSequential()
+        {
+            var sources = TestSourceCorpus.Files.SelectMany(TestSourceCorpus.SourcesOf)
+                .Select((s, i) => "namespace N" + i + " {\n" + MoveUsingsOut(s) + "\n}")
+                .ToList();
+            var compilation = await AnalyzerHarness.CompileAsync(sources, outputKind: OutputKind.DynamicallyLinkedLibrary);
+
+            var sequential = Describe(await AnalyzerHarness.AnalyzeAsync(compilation, concurrent: false));
+            for (var run = 0; run < 3; run++)
+            {
+                var concurrent = Describe(await AnalyzerHarness.AnalyzeAsync(compilation, concurrent: true));
+                Assert.Equal(sequential, concurrent);
+            }
+
+            Assert.NotEmpty(sequential);
+        }
+
+        [Fact]
+        public void AnalyzersAndFixers_HoldNoMutableStaticState()
+        {
+            var offenders = new List<string>();
+            foreach (var assembly in new[] { RuleCatalog.AnalyzerAssembly, RuleCatalog.CodeFixAssembly })
+            {
+                foreach (var type in assembly.GetTypes())
+                {
+                    if (type.IsDefined(typeof(CompilerGeneratedAttribute), inherit: false))
+                    {
+                        continue;
+                    }
+
+                    foreach (var field in type.GetFields(BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
+                    {
+                        if (field.IsLiteral || field.IsDefined(typeof(CompilerGeneratedAttribute), inherit: false))
+                        {
+                            continue;
+                        }
+
+                        if (!field.IsInitOnly || !IsImmutable(field.FieldType))
+                        {
+                            offenders.Add($"{type.FullName}.{field.Name} ({field.FieldType.Name})");
+                        }
+                    }
+                }
+            }
+
+            Assert.Empty(offenders);
+        }
+
+        private static bool IsImmutable(Type type)
+        {
+            if (type.IsPrimitive || type.IsEnum || type == typeof(string) || type == typeof(Type))
+            {
+                return true;
+            }
+
+            var name = type.IsGenericType ? type.GetGenericTypeDefinition().FullName! : type.FullName!;
+            return name.StartsWith("System.Collections.Immutable.", StringComparison.Ordinal)
+                || name == "Microsoft.CodeAnalysis.DiagnosticDescriptor"
+                || name == "Microsoft.CodeAnalysis.SymbolDisplayFormat"
+                || name == "Microsoft.CodeAnalysis.LocalizableString"
+                || name == "System.Text.RegularExpressions.Regex"
+                || name == "Microsoft.CodeAnalysis.SyntaxAnnotation"
+                || name == "System.Func`2" || name == "System.Func`3" || name == "System.Action`1";
+        }
+
+        private static async Task<List<Diagnostic>> AnalyzeWithGuardAsync(string source, bool requireCleanCompile = true)
+        {
+            using var guard = new CancellationTokenSource(HangGuard);
+            var compilation = await AnalyzerHarness.CompileAsync(new[] { source });
+            if (requireCleanCompile)
+            {
+                Assert.Empty(compilation.GetDiagnostics(guard.Token).Where(d => d.Severity == DiagnosticSeverity.Error));
+            }
+
+            return (await AnalyzerHarness.AnalyzeAsync(compilation, cancellationToken: guard.Token)).ToList();
+        }
+
+        /// <summary>Roslyn's own binder needs a deep stack for 2,000-deep code; run on a thread that has one, as the compiler does.</summary>
+        private static Task RunOnBigStackAsync(Func<Task> action)
+        {
+            var completion = new TaskCompletionSource();
+            var thread = new Thread(
+                () =>
+                {
+                    try
+                    {
+                        action().GetAwaiter().GetResult();
+                        completion.SetResult();
+                    }
+                    catch (Exception exception)
+                    {
+                        completion.SetException(exception);
+                    }
+                },
+                maxStackSize: 64 * 1024 * 1024);
+            thread.Start();
+            return completion.Task;
+        }
+
+        private static string MoveUsingsOut(string source)
+        {
+            // Usings inside a namespace block are fine for these sources; only file-scoped directives would break.
+            return source;
+        }
+
+        private static List<string> Describe(IEnumerable<Diagnostic> diagnostics)
+            => diagnostics.Select(d => $"{d.Id} {d.Location.SourceTree?.FilePath} {d.Location.SourceSpan} {d.GetMessage()}")
+                .OrderBy(s => s, StringComparer.Ordinal)
+                .ToList();
+
+        private static int CountLines(StringBuilder builder)
+        {
+            var lines = 0;
+            for (var i = 0; i < builder.Length; i++)
+            {
+                if (builder[i] == '\n')
+                {
+                    lines++;
+                }
+            }
+
+            return lines;
+        }
+    }
+}
