@@ -1,0 +1,270 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Runtime.Loader;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace AsyncAnalyzers.Performance
+{
+    /// <summary>
+    /// Measures analyzer execution time (CompilationWithAnalyzers telemetry) against the compilation's own time on a
+    /// generated codebase, for every AsyncAnalyzers analyzer and for the peers' blocking rules in the same run.
+    /// Usage: dotnet run -c Release --project tests/AsyncAnalyzers.Performance -- [--lines 200000] [--runs 3] [--markdown file]
+    /// </summary>
+    internal static class Program
+    {
+        private static readonly (string Package, string RelativePath, string RuleId)[] Peers =
+        {
+            ("meziantou.analyzer/3.0.321", "analyzers/dotnet/roslyn5.0/cs", "MA0042"),
+            ("microsoft.visualstudio.threading.analyzers/18.12.1", "analyzers/cs", "VSTHRD103"),
+            ("asyncfixer/2.1.0", "analyzers/dotnet/cs", "AsyncFixer02"),
+        };
+
+        public static async Task<int> Main(string[] args)
+        {
+            var lines = IntOption(args, "--lines", 200_000);
+            var runs = IntOption(args, "--runs", 3);
+            var markdown = StringOption(args, "--markdown");
+
+            Console.WriteLine($"Generating about {lines:N0} lines...");
+            var files = CodebaseGenerator.Generate(lines);
+            var totalLines = files.Sum(f => CodebaseGenerator.CountLines(f.Text));
+            var parseOptions = new CSharpParseOptions(LanguageVersion.CSharp12);
+            var parse = Stopwatch.StartNew();
+            var trees = files.Select(f => CSharpSyntaxTree.ParseText(f.Text, parseOptions, path: f.Path)).ToImmutableArray();
+            parse.Stop();
+            var references = FrameworkReferences();
+            Console.WriteLine($"{files.Count:N0} files, {totalLines:N0} lines, parsed in {parse.ElapsedMilliseconds:N0} ms");
+
+            var ours = typeof(AsyncAnalyzers.DiagnosticIds).Assembly.GetTypes()
+                .Where(t => typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && !t.IsAbstract)
+                .OrderBy(t => t.Name, StringComparer.Ordinal)
+                .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
+                .ToImmutableArray();
+            var peers = LoadPeers();
+            var all = ours.AddRange(peers.Select(p => p.Analyzer));
+
+            var compileTimes = new List<double>();
+            var analyzerTimes = all.ToDictionary(a => a, _ => new List<double>());
+            var findings = new SortedDictionary<string, int>(StringComparer.Ordinal);
+            for (var run = 0; run <= runs; run++)
+            {
+                // Run 0 warms up the JIT and is not counted.
+                var compilation = CSharpCompilation.Create("Generated", trees, references, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, concurrentBuild: false));
+                var compile = Stopwatch.StartNew();
+                var errors = compilation.GetDiagnostics().Count(d => d.Severity == DiagnosticSeverity.Error);
+                using (var stream = new MemoryStream())
+                {
+                    compilation.Emit(stream);
+                }
+
+                compile.Stop();
+                if (errors > 0)
+                {
+                    Console.WriteLine($"the generated code has {errors} errors: {compilation.GetDiagnostics().First(d => d.Severity == DiagnosticSeverity.Error)}");
+                    return 1;
+                }
+
+                var analyzed = CSharpCompilation.Create("Generated", trees, references, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, concurrentBuild: false));
+                var withAnalyzers = analyzed.WithAnalyzers(all, new CompilationWithAnalyzersOptions(
+                    new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+                    onAnalyzerException: (e, a, _) => Console.WriteLine($"{a.GetType().Name} threw {e.GetType().Name}: {e.Message}"),
+                    concurrentAnalysis: false,
+                    logAnalyzerExecutionTime: true));
+                var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None);
+                if (run == 0)
+                {
+                    foreach (var diagnostic in diagnostics)
+                    {
+                        findings[diagnostic.Id] = findings.TryGetValue(diagnostic.Id, out var n) ? n + 1 : 1;
+                    }
+
+                    Console.WriteLine($"warm-up done: compile {compile.ElapsedMilliseconds:N0} ms");
+                    continue;
+                }
+
+                compileTimes.Add(compile.Elapsed.TotalMilliseconds);
+                foreach (var analyzer in all)
+                {
+                    var telemetry = await withAnalyzers.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None);
+                    analyzerTimes[analyzer].Add(telemetry.ExecutionTime.TotalMilliseconds);
+                }
+
+                Console.WriteLine($"run {run}: compile {compile.ElapsedMilliseconds:N0} ms, our analyzers {ours.Sum(a => analyzerTimes[a][^1]):N0} ms");
+            }
+
+            var report = Report(totalLines, files.Count, parse.Elapsed.TotalMilliseconds, Median(compileTimes), ours, peers, analyzerTimes, findings, runs);
+            Console.WriteLine();
+            Console.WriteLine(report);
+            if (markdown is not null)
+            {
+                await File.WriteAllTextAsync(markdown, report);
+                Console.WriteLine($"written to {markdown}");
+            }
+
+            return 0;
+        }
+
+        private static string Report(
+            int totalLines,
+            int fileCount,
+            double parseMs,
+            double compileMs,
+            ImmutableArray<DiagnosticAnalyzer> ours,
+            List<(string RuleId, DiagnosticAnalyzer Analyzer)> peers,
+            Dictionary<DiagnosticAnalyzer, List<double>> times,
+            SortedDictionary<string, int> findings,
+            int runs)
+        {
+            var builder = new StringBuilder();
+            var inv = CultureInfo.InvariantCulture;
+            builder.AppendLine(inv, $"Generated codebase: {totalLines:N0} lines in {fileCount:N0} files; median of {runs} runs after a warm-up; {Environment.ProcessorCount} cores; sequential analysis.");
+            builder.AppendLine();
+            builder.AppendLine(inv, $"Compilation (bind + emit, parse excluded): **{compileMs:N0} ms** (parse: {parseMs:N0} ms)");
+            builder.AppendLine();
+            builder.AppendLine("| Analyzer | Rules | Execution time (ms) | % of compilation |");
+            builder.AppendLine("|----------|-------|--------------------:|-----------------:|");
+            double oursTotal = 0;
+            double blockingTotal = 0;
+            foreach (var analyzer in ours)
+            {
+                var ms = Median(times[analyzer]);
+                oursTotal += ms;
+                var ids = string.Join(", ", analyzer.SupportedDiagnostics.Select(d => d.Id).Distinct());
+                if (analyzer.SupportedDiagnostics.Any(d => d.Id.StartsWith("ASYNC1", StringComparison.Ordinal)))
+                {
+                    blockingTotal += ms;
+                }
+
+                builder.AppendLine(inv, $"| {analyzer.GetType().Name} | {ids} | {ms:N1} | {100 * ms / compileMs:N2}% |");
+            }
+
+            builder.AppendLine(inv, $"| **AsyncAnalyzers, all** | | **{oursTotal:N1}** | **{100 * oursTotal / compileMs:N2}%** |");
+            builder.AppendLine(inv, $"| AsyncAnalyzers, blocking family (ASYNC1xx) | | {blockingTotal:N1} | {100 * blockingTotal / compileMs:N2}% |");
+            double fastestPeer = double.MaxValue;
+            foreach (var (ruleId, analyzer) in peers)
+            {
+                var ms = Median(times[analyzer]);
+                fastestPeer = Math.Min(fastestPeer, ms);
+                builder.AppendLine(inv, $"| {analyzer.GetType().Name} (peer) | {ruleId} | {ms:N1} | {100 * ms / compileMs:N2}% |");
+            }
+
+            builder.AppendLine();
+            builder.AppendLine(inv, $"Target 1, whole package <= 5% of compilation: {(oursTotal <= 0.05 * compileMs ? "met" : "NOT met")} ({100 * oursTotal / compileMs:N2}%).");
+            if (peers.Count > 0)
+            {
+                builder.AppendLine(inv, $"Target 2, blocking family no slower than the fastest peer blocking rule ({fastestPeer:N1} ms): {(blockingTotal <= fastestPeer ? "met" : "NOT met")} ({blockingTotal:N1} ms).");
+            }
+
+            builder.AppendLine();
+            builder.AppendLine("Findings on the generated code (first run):");
+            builder.AppendLine();
+            builder.AppendLine("| ID | Count |");
+            builder.AppendLine("|----|------:|");
+            foreach (var (id, count) in findings)
+            {
+                builder.AppendLine(inv, $"| {id} | {count:N0} |");
+            }
+
+            return builder.ToString();
+        }
+
+        private static List<(string RuleId, DiagnosticAnalyzer Analyzer)> LoadPeers()
+        {
+            var root = typeof(Program).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "NuGetPackageRoot").Value!;
+            var loader = new FolderLoader();
+            var result = new List<(string, DiagnosticAnalyzer)>();
+            foreach (var (package, relative, ruleId) in Peers)
+            {
+                var folder = Path.Combine(root, package, relative);
+                if (!Directory.Exists(folder))
+                {
+                    Console.WriteLine($"peer {package} not found in {folder}; restore the project first");
+                    continue;
+                }
+
+                var dlls = Directory.GetFiles(folder, "*.dll");
+                foreach (var dll in dlls)
+                {
+                    loader.AddDependencyLocation(dll);
+                }
+
+                foreach (var dll in dlls)
+                {
+                    var reference = new AnalyzerFileReference(dll, loader);
+                    foreach (var analyzer in reference.GetAnalyzers(LanguageNames.CSharp))
+                    {
+                        if (analyzer.SupportedDiagnostics.Any(d => d.Id == ruleId))
+                        {
+                            result.Add((ruleId, analyzer));
+                        }
+                    }
+                }
+            }
+
+            return result;
+        }
+
+        private static ImmutableArray<MetadataReference> FrameworkReferences()
+        {
+            // The running .NET's own framework assemblies: what a net10.0 project compiles against.
+            var frameworkDirectory = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
+            return ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
+                .Split(Path.PathSeparator)
+                .Where(p => string.Equals(Path.GetDirectoryName(p), frameworkDirectory, StringComparison.Ordinal))
+                .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
+                .ToImmutableArray();
+        }
+
+        private static double Median(List<double> values)
+        {
+            if (values.Count == 0)
+            {
+                return 0;
+            }
+
+            var sorted = values.OrderBy(v => v).ToList();
+            return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+        }
+
+        private static int IntOption(string[] args, string name, int fallback)
+            => StringOption(args, name) is { } value ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
+
+        private static string? StringOption(string[] args, string name)
+        {
+            var index = Array.IndexOf(args, name);
+            return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+        }
+
+        /// <summary>Loads analyzer assemblies and their neighbours by path into the default context.</summary>
+        private sealed class FolderLoader : IAnalyzerAssemblyLoader
+        {
+            private readonly ConcurrentDictionary<string, string> bySimpleName = new(StringComparer.OrdinalIgnoreCase);
+
+            public FolderLoader()
+            {
+                AssemblyLoadContext.Default.Resolving += (context, name) =>
+                    name.Name is not null && bySimpleName.TryGetValue(name.Name, out var path) ? context.LoadFromAssemblyPath(path) : null;
+            }
+
+            public void AddDependencyLocation(string fullPath) => bySimpleName.TryAdd(Path.GetFileNameWithoutExtension(fullPath), fullPath);
+
+            public Assembly LoadFromPath(string fullPath)
+            {
+                AddDependencyLocation(fullPath);
+                return AssemblyLoadContext.Default.LoadFromAssemblyPath(fullPath);
+            }
+        }
+    }
+}
