@@ -21,6 +21,7 @@ namespace AsyncAnalyzers.Performance
     /// Measures analyzer execution time (CompilationWithAnalyzers telemetry) against the compilation's own time on a
     /// generated codebase, for every AsyncAnalyzers analyzer and for the peers' blocking rules in the same run.
     /// Usage: dotnet run -c Release --project tests/AsyncAnalyzers.Performance -- [--lines 200000] [--runs 3] [--markdown file]
+    /// or -- --compare Blocking (side by side with the peers on the rule tests' sources of that folder)
     /// </summary>
     internal static class Program
     {
@@ -33,6 +34,16 @@ namespace AsyncAnalyzers.Performance
 
         public static async Task<int> Main(string[] args)
         {
+            if (StringOption(args, "--compare") is { } folder)
+            {
+                var analyzersOfOurs = typeof(AsyncAnalyzers.DiagnosticIds).Assembly.GetTypes()
+                    .Where(t => typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && !t.IsAbstract)
+                    .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
+                    .ToImmutableArray();
+                Console.WriteLine(await PeerComparison.RunAsync(folder, analyzersOfOurs, LoadPeers(), FrameworkReferences()));
+                return 0;
+            }
+
             var lines = IntOption(args, "--lines", 200_000);
             var runs = IntOption(args, "--runs", 3);
             var markdown = StringOption(args, "--markdown");
