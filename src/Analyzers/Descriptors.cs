@@ -22,6 +22,14 @@ namespace AsyncAnalyzers
             severity: DiagnosticSeverity.Warning,
             description: "Thread.Sleep holds the thread for the whole wait. On an async path that thread is shared: a pool thread other work is queued behind, or a UI/synchronization-context thread that can deadlock. 'await Task.Delay' waits without holding a thread.");
 
+        public static readonly DiagnosticDescriptor BlockingThroughHelper = Create(
+            DiagnosticIds.BlockingThroughHelper,
+            title: "Call blocks the async path through a synchronous helper",
+            messageFormat: "'{0}' blocks the async path: {1}",
+            category: Categories.Blocking,
+            severity: DiagnosticSeverity.Warning,
+            description: "A synchronous method of this compilation, called on an async path, blocks the thread itself or through further synchronous helpers (Thread.Sleep, a blocking wait on a task, synchronous I/O with an async counterpart). The blocking line is fine in synchronous callers; on the async path the whole chain should become async.");
+
         private static DiagnosticDescriptor Create(
             string id,
             string title,

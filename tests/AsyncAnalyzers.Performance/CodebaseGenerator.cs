@@ -17,12 +17,13 @@ namespace AsyncAnalyzers.Performance
             var lines = 0;
             for (var i = 0; lines < targetLines; i++)
             {
-                var text = (i % 5) switch
+                var text = (i % 6) switch
                 {
                     0 => Repository(i),
                     1 => Service(i),
                     2 => StreamProcessor(i),
                     3 => ReportBuilder(i),
+                    4 => HelperChain(i),
                     _ => Utilities(i),
                 };
                 files.Add(($"Generated/File{i.ToString(CultureInfo.InvariantCulture)}.cs", text));
@@ -332,6 +333,26 @@ namespace AsyncAnalyzers.Performance
             }
 
             """;
+
+        /// <summary>A class of 40 synchronous helpers calling each other in a chain (with a back edge), called from async code; one chain in four ends in a blocking call.</summary>
+        private static string HelperChain(int i)
+        {
+            const int Length = 40;
+            var builder = new StringBuilder(Usings);
+            builder.Append(CultureInfo.InvariantCulture, $"namespace App.Chains{i}\n{{\n    public sealed class Pipeline{i}\n    {{\n        private int state;\n\n");
+            builder.Append("        public async Task<int> RunAsync(int input)\n        {\n            var value = Step0(input);\n            await Task.Yield();\n            return value + Step20(input);\n        }\n\n");
+            for (var k = 0; k < Length; k++)
+            {
+                var next = k + 1 < Length
+                    ? $"Step{k + 1}(x + {k})"
+                    : (i % 4 == 0 ? "Block(x)" : "x");
+                var back = k % 10 == 5 ? $"            if (x < 0) {{ return Step{k - 5}(-x); }}\n" : string.Empty;
+                builder.Append(CultureInfo.InvariantCulture, $"        private int Step{k}(int x)\n        {{\n            state += x;\n{back}            return {next};\n        }}\n\n");
+            }
+
+            builder.Append("        private static int Block(int x)\n        {\n            Thread.Sleep(1);\n            return x;\n        }\n    }\n}\n");
+            return builder.ToString();
+        }
 
         private static string Utilities(int i) => Usings + $$"""
             namespace App.Util{{i}}

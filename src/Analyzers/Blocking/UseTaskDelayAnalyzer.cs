@@ -23,39 +23,18 @@ namespace AsyncAnalyzers.Blocking
         private static void OnCompilationStart(CompilationStartAnalysisContext context)
         {
             var types = KnownTypes.Create(context.Compilation);
-            if (!types.HasTaskTypes || types.Thread is null)
+            if (!types.HasTaskTypes || ThreadSleepDetector.TryCreate(types) is not { } detector)
             {
                 return;
             }
 
-            var sleepMethods = ImmutableHashSet.CreateBuilder<IMethodSymbol>(SymbolEqualityComparer.Default);
-            foreach (var member in types.Thread.GetMembers("Sleep"))
-            {
-                if (member is IMethodSymbol { IsStatic: true, Parameters.Length: 1 } method)
-                {
-                    sleepMethods.Add(method);
-                }
-            }
-
-            if (sleepMethods.Count == 0)
-            {
-                return;
-            }
-
-            var sleeps = sleepMethods.ToImmutable();
-            context.RegisterOperationAction(c => AnalyzeInvocation(c, sleeps, types), OperationKind.Invocation);
+            context.RegisterOperationAction(c => AnalyzeInvocation(c, detector, types), OperationKind.Invocation);
         }
 
-        private static void AnalyzeInvocation(OperationAnalysisContext context, ImmutableHashSet<IMethodSymbol> sleeps, KnownTypes types)
+        private static void AnalyzeInvocation(OperationAnalysisContext context, ThreadSleepDetector detector, KnownTypes types)
         {
             var invocation = (IInvocationOperation)context.Operation;
-            if (!sleeps.Contains(invocation.TargetMethod) || invocation.Arguments.Length != 1)
-            {
-                return;
-            }
-
-            // Thread.Sleep(0) and Sleep(TimeSpan.Zero) give up the rest of the time slice: a yield, not a wait.
-            if (IsZeroDelay(invocation.Arguments[0].Value, types))
+            if (!detector.IsBlockingSleep(invocation))
             {
                 return;
             }
@@ -71,18 +50,6 @@ namespace AsyncAnalyzers.Blocking
                 invocation.Syntax.GetLocation(),
                 FixProperties.For(path),
                 FunctionNames.Display(path.Function)));
-        }
-
-        private static bool IsZeroDelay(IOperation argument, KnownTypes types)
-        {
-            var value = argument.WalkDownConversion();
-            if (value.ConstantValue is { HasValue: true, Value: int milliseconds })
-            {
-                return milliseconds == 0;
-            }
-
-            return value is IFieldReferenceOperation { Field: { Name: "Zero", IsStatic: true } field }
-                && KnownTypes.Is(field.ContainingType, types.TimeSpan);
         }
     }
 }

@@ -31,5 +31,13 @@ namespace AsyncAnalyzers.Internal
 
             return function.ToDisplayString(Format);
         }
+
+        /// <summary>Just the member's name ("Step", "Settings" for a getter), for chain messages.</summary>
+        public static string Short(IMethodSymbol method)
+        {
+            return method.MethodKind == MethodKind.PropertyGet && method.AssociatedSymbol is { } property
+                ? property.Name
+                : method.Name;
+        }
     }
 }

@@ -1,0 +1,20 @@
+using System.Collections.Immutable;
+using AsyncAnalyzers.Internal;
+
+namespace AsyncAnalyzers.Blocking
+{
+    /// <summary>Every blocking-operation detector of the ASYNC1xx family, created once per compilation for the cross-method summary.</summary>
+    internal static class BlockingDetectors
+    {
+        public static ImmutableArray<IBlockingLeafDetector> Create(KnownTypes types)
+        {
+            var builder = ImmutableArray.CreateBuilder<IBlockingLeafDetector>();
+            if (ThreadSleepDetector.TryCreate(types) is { } sleep)
+            {
+                builder.Add(sleep);
+            }
+
+            return builder.ToImmutable();
+        }
+    }
+}

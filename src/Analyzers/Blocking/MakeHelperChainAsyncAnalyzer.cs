@@ -1,0 +1,102 @@
+using System.Collections.Immutable;
+using AsyncAnalyzers.Internal;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AsyncAnalyzers.Blocking
+{
+    /// <summary>
+    /// ASYNC105: on an async path, a call to a synchronous method or property getter of this compilation that blocks,
+    /// directly or through further synchronous helpers. Reported at the call site with the chain; the blocking line inside
+    /// the helper is left alone (the helper may have synchronous callers).
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class MakeHelperChainAsyncAnalyzer : DiagnosticAnalyzer
+    {
+        /// <summary>Diagnostic property: number of helpers on the chain (1: the callee blocks itself).</summary>
+        internal const string ChainLengthProperty = "ChainLength";
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+            ImmutableArray.Create(Descriptors.BlockingThroughHelper);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.RegisterCompilationStartAction(OnCompilationStart);
+        }
+
+        private static void OnCompilationStart(CompilationStartAnalysisContext context)
+        {
+            var types = KnownTypes.Create(context.Compilation);
+            if (!types.HasTaskTypes)
+            {
+                return;
+            }
+
+            var detectors = BlockingDetectors.Create(types);
+            if (detectors.IsEmpty)
+            {
+                return;
+            }
+
+            var summary = new BlockingSummary(context.Compilation, types, detectors);
+            var assembly = context.Compilation.Assembly;
+            context.RegisterOperationAction(
+                c =>
+                {
+                    var callee = c.Operation switch
+                    {
+                        IInvocationOperation invocation => invocation.TargetMethod,
+                        IPropertyReferenceOperation { Parent: not ISimpleAssignmentOperation } property => property.Property.GetMethod,
+                        _ => null,
+                    };
+
+                    // Cheap filter first: only code of this compilation has a body to summarize.
+                    if (callee is null || !SymbolEqualityComparer.Default.Equals(callee.ContainingAssembly, assembly))
+                    {
+                        return;
+                    }
+
+                    Analyze(c, callee, summary, types);
+                },
+                OperationKind.Invocation,
+                OperationKind.PropertyReference);
+        }
+
+        private static void Analyze(OperationAnalysisContext context, IMethodSymbol callee, BlockingSummary summary, KnownTypes types)
+        {
+            if (!summary.IsSummarizable(callee))
+            {
+                return;
+            }
+
+            var path = AsyncPath.Classify(context.Operation, context.ContainingSymbol, types);
+            if (!path.IsAsyncPath)
+            {
+                return;
+            }
+
+            var chain = summary.GetChain(callee, context.CancellationToken);
+            if (chain is null)
+            {
+                return;
+            }
+
+            var length = 0;
+            for (var step = chain; step is not null; step = step.Next)
+            {
+                length++;
+            }
+
+            var properties = FixProperties.For(path).Add(ChainLengthProperty, length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.BlockingThroughHelper,
+                context.Operation.Syntax.GetLocation(),
+                properties,
+                FunctionNames.Short(chain.Method),
+                chain.Describe()));
+        }
+    }
+}

@@ -1,0 +1,29 @@
+using Microsoft.CodeAnalysis;
+
+namespace AsyncAnalyzers.Internal
+{
+    /// <summary>An operation that blocks the thread by itself: what it is called in messages, and the rule that reports it on an async path.</summary>
+    internal readonly struct BlockingLeaf
+    {
+        public BlockingLeaf(string display, string ruleId)
+        {
+            Display = display;
+            RuleId = ruleId;
+        }
+
+        /// <summary>Short name for chain messages: "Thread.Sleep", "Task<int>.Result", "File.ReadAllText".</summary>
+        public string Display { get; }
+
+        public string RuleId { get; }
+    }
+
+    /// <summary>
+    /// Recognizes one kind of blocking operation, with that rule's own exemptions (zero sleeps, known-complete tasks...).
+    /// The rules use it on async paths; the cross-method summary (<see cref="BlockingSummary"/>) uses every detector on the
+    /// bodies of synchronous helpers, so a helper blocks exactly when one of the rules would report its code on an async path.
+    /// </summary>
+    internal interface IBlockingLeafDetector
+    {
+        bool TryDetect(IOperation operation, out BlockingLeaf leaf);
+    }
+}

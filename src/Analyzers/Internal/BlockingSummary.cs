@@ -1,0 +1,362 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Text;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AsyncAnalyzers.Internal
+{
+    /// <summary>How a synchronous method blocks: the first step of the shortest chain down to a blocking operation.</summary>
+    internal sealed class BlockingChain
+    {
+        public BlockingChain(IMethodSymbol method, BlockingLeaf leaf, BlockingChain? next, int depth, int position)
+        {
+            Method = method;
+            Leaf = leaf;
+            Next = next;
+            Depth = depth;
+            Position = position;
+        }
+
+        /// <summary>The method this step is in.</summary>
+        public IMethodSymbol Method { get; }
+
+        /// <summary>The blocking operation at the end of the chain.</summary>
+        public BlockingLeaf Leaf { get; }
+
+        /// <summary>The callee the chain continues into; null when <see cref="Method"/> itself contains the leaf.</summary>
+        public BlockingChain? Next { get; }
+
+        /// <summary>Calls between <see cref="Method"/> and the leaf (0: the leaf is in this method).</summary>
+        public int Depth { get; }
+
+        /// <summary>Source position of the call or leaf inside <see cref="Method"/>: the tie-break that keeps chains deterministic.</summary>
+        public int Position { get; }
+
+        /// <summary>"Step -> Pause -> Thread.Sleep" (long chains keep the first steps and the leaf).</summary>
+        public string Describe()
+        {
+            const int MaxSteps = 6;
+            var builder = new StringBuilder();
+            var steps = 0;
+            for (var current = this; current is not null; current = current.Next)
+            {
+                if (steps == MaxSteps)
+                {
+                    builder.Append("... -> ");
+                    break;
+                }
+
+                builder.Append(FunctionNames.Short(current.Method)).Append(" -> ");
+                steps++;
+            }
+
+            return builder.Append(Leaf.Display).ToString();
+        }
+    }
+
+    /// <summary>
+    /// Per-compilation answer to "does this synchronous method of the compilation block, and via what?", across any depth of
+    /// synchronous helpers. Computed lazily per method and memoized; recursion and cycles are resolved by strongly connected
+    /// components (iterative Tarjan, no recursion over the call graph), and within a component by a fixed point that picks the
+    /// shortest chain with a source-order tie-break, so every thread computes the same answer. Safe to call concurrently.
+    /// Methods of other assemblies are not analyzed.
+    /// </summary>
+    internal sealed class BlockingSummary
+    {
+        private static readonly object NotBlocking = new object();
+
+        private readonly Compilation compilation;
+        private readonly KnownTypes types;
+        private readonly ImmutableArray<IBlockingLeafDetector> detectors;
+        private readonly ConcurrentDictionary<IMethodSymbol, object> results = new(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> models = new();
+
+        public BlockingSummary(Compilation compilation, KnownTypes types, ImmutableArray<IBlockingLeafDetector> detectors)
+        {
+            this.compilation = compilation;
+            this.types = types;
+            this.detectors = detectors;
+        }
+
+        /// <summary>
+        /// True for a synchronous method, accessor or local function declared in this compilation with a body: the kind of
+        /// callee whose body runs on the caller's thread and is worth summarizing.
+        /// </summary>
+        public bool IsSummarizable(IMethodSymbol method)
+        {
+            method = Normalize(method);
+            return !method.IsAsync
+                && !method.IsAbstract
+                && !method.IsExtern
+                && method.MethodKind is MethodKind.Ordinary or MethodKind.PropertyGet or MethodKind.LocalFunction or MethodKind.ReducedExtension
+                && !types.IsAwaitableReturnType(method.ReturnType)
+                && SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, compilation.Assembly)
+                && !method.DeclaringSyntaxReferences.IsEmpty;
+        }
+
+        /// <summary>The chain by which <paramref name="method"/> blocks, or null when it does not.</summary>
+        public BlockingChain? GetChain(IMethodSymbol method, CancellationToken cancellationToken)
+        {
+            var key = Normalize(method);
+            if (!IsSummarizable(method))
+            {
+                return null;
+            }
+
+            if (!results.TryGetValue(key, out var result))
+            {
+                Compute(key, cancellationToken);
+                result = results[key];
+            }
+
+            return result as BlockingChain;
+        }
+
+        private static IMethodSymbol Normalize(IMethodSymbol method)
+        {
+            var definition = method.ReducedFrom ?? method;
+            definition = definition.OriginalDefinition;
+            return definition.PartialImplementationPart ?? definition;
+        }
+
+        private enum EdgeKind
+        {
+            Leaf,
+            Call,
+        }
+
+        private readonly struct Edge
+        {
+            public Edge(EdgeKind kind, int position, BlockingLeaf leaf, IMethodSymbol? callee)
+            {
+                Kind = kind;
+                Position = position;
+                Leaf = leaf;
+                Callee = callee;
+            }
+
+            public EdgeKind Kind { get; }
+
+            public int Position { get; }
+
+            public BlockingLeaf Leaf { get; }
+
+            public IMethodSymbol? Callee { get; }
+        }
+
+        private sealed class Node
+        {
+            public Node(IMethodSymbol method, List<Edge> edges, int index)
+            {
+                Method = method;
+                Edges = edges;
+                Index = index;
+                LowLink = index;
+            }
+
+            public IMethodSymbol Method { get; }
+
+            public List<Edge> Edges { get; }
+
+            public int Index { get; }
+
+            public int LowLink { get; set; }
+
+            public int NextEdge { get; set; }
+
+            public bool OnStack { get; set; }
+
+            public BlockingChain? Best { get; set; }
+        }
+
+        /// <summary>Tarjan's algorithm from <paramref name="root"/>, iteratively; finalizes each component as it closes.</summary>
+        private void Compute(IMethodSymbol root, CancellationToken cancellationToken)
+        {
+            var nodes = new Dictionary<IMethodSymbol, Node>(SymbolEqualityComparer.Default);
+            var stack = new Stack<Node>();
+            var callStack = new Stack<Node>();
+            var nextIndex = 0;
+
+            Node Open(IMethodSymbol method)
+            {
+                var node = new Node(method, CollectEdges(method, cancellationToken), nextIndex++);
+                nodes.Add(method, node);
+                stack.Push(node);
+                node.OnStack = true;
+                callStack.Push(node);
+                return node;
+            }
+
+            Open(root);
+            while (callStack.Count > 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var node = callStack.Peek();
+                if (node.NextEdge < node.Edges.Count)
+                {
+                    var edge = node.Edges[node.NextEdge++];
+                    if (edge.Kind != EdgeKind.Call || results.ContainsKey(edge.Callee!))
+                    {
+                        continue;
+                    }
+
+                    if (!nodes.TryGetValue(edge.Callee!, out var callee))
+                    {
+                        Open(edge.Callee!);
+                    }
+                    else if (callee.OnStack)
+                    {
+                        node.LowLink = System.Math.Min(node.LowLink, callee.Index);
+                    }
+
+                    continue;
+                }
+
+                callStack.Pop();
+                if (callStack.Count > 0)
+                {
+                    var caller = callStack.Peek();
+                    caller.LowLink = System.Math.Min(caller.LowLink, node.LowLink);
+                }
+
+                if (node.LowLink == node.Index)
+                {
+                    var component = new List<Node>();
+                    Node member;
+                    do
+                    {
+                        member = stack.Pop();
+                        member.OnStack = false;
+                        component.Add(member);
+                    }
+                    while (member != node);
+
+                    Finalize(component, nodes);
+                }
+            }
+        }
+
+        /// <summary>Shortest chain for every member of a closed component; callees outside it are final already.</summary>
+        private void Finalize(List<Node> component, Dictionary<IMethodSymbol, Node> nodes)
+        {
+            bool changed;
+            do
+            {
+                changed = false;
+                foreach (var node in component)
+                {
+                    foreach (var edge in node.Edges)
+                    {
+                        BlockingChain? candidate = null;
+                        if (edge.Kind == EdgeKind.Leaf)
+                        {
+                            candidate = new BlockingChain(node.Method, edge.Leaf, null, 0, edge.Position);
+                        }
+                        else if (results.TryGetValue(edge.Callee!, out var final))
+                        {
+                            if (final is BlockingChain calleeChain)
+                            {
+                                candidate = new BlockingChain(node.Method, calleeChain.Leaf, calleeChain, calleeChain.Depth + 1, edge.Position);
+                            }
+                        }
+                        else if (nodes.TryGetValue(edge.Callee!, out var sibling) && sibling.Best is { } siblingChain)
+                        {
+                            candidate = new BlockingChain(node.Method, siblingChain.Leaf, siblingChain, siblingChain.Depth + 1, edge.Position);
+                        }
+
+                        if (candidate is not null && IsBetter(candidate, node.Best))
+                        {
+                            node.Best = candidate;
+                            changed = true;
+                        }
+                    }
+                }
+            }
+            while (changed);
+
+            foreach (var node in component)
+            {
+                results.TryAdd(node.Method, (object?)node.Best ?? NotBlocking);
+            }
+        }
+
+        private static bool IsBetter(BlockingChain candidate, BlockingChain? current)
+        {
+            return current is null
+                || candidate.Depth < current.Depth
+                || (candidate.Depth == current.Depth && candidate.Position < current.Position);
+        }
+
+        /// <summary>The blocking operations and the calls to summarizable methods in the body of <paramref name="method"/>, in source order.</summary>
+        private List<Edge> CollectEdges(IMethodSymbol method, CancellationToken cancellationToken)
+        {
+            var edges = new List<Edge>();
+            foreach (var reference in method.DeclaringSyntaxReferences)
+            {
+                var syntax = reference.GetSyntax(cancellationToken);
+                var model = models.GetOrAdd(syntax.SyntaxTree, GetSemanticModel);
+                var body = model.GetOperation(syntax, cancellationToken);
+                if (body is null)
+                {
+                    continue;
+                }
+
+                var pending = new Stack<IOperation>();
+                pending.Push(body);
+                while (pending.Count > 0)
+                {
+                    var operation = pending.Pop();
+                    Inspect(operation, edges);
+                    foreach (var child in operation.ChildOperations)
+                    {
+                        // Lambdas and local functions run when they are called, not when the method runs.
+                        if (child is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                        {
+                            continue;
+                        }
+
+                        pending.Push(child);
+                    }
+                }
+            }
+
+            edges.Sort((a, b) => a.Position.CompareTo(b.Position));
+            return edges;
+        }
+
+        private void Inspect(IOperation operation, List<Edge> edges)
+        {
+            foreach (var detector in detectors)
+            {
+                if (detector.TryDetect(operation, out var leaf))
+                {
+                    edges.Add(new Edge(EdgeKind.Leaf, operation.Syntax.SpanStart, leaf, null));
+                    return;
+                }
+            }
+
+            IMethodSymbol? callee = operation switch
+            {
+                IInvocationOperation invocation => invocation.TargetMethod,
+                IPropertyReferenceOperation { Parent: not ISimpleAssignmentOperation } property => property.Property.GetMethod,
+                _ => null,
+            };
+
+            if (callee is not null)
+            {
+                var normalized = Normalize(callee);
+                if (IsSummarizable(normalized))
+                {
+                    edges.Add(new Edge(EdgeKind.Call, operation.Syntax.SpanStart, default, normalized));
+                }
+            }
+        }
+
+#pragma warning disable RS1030 // Cross-method analysis needs the callee's tree; models are created once per tree and cached for the compilation.
+        private SemanticModel GetSemanticModel(SyntaxTree tree) => compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+    }
+}
