@@ -4,7 +4,7 @@
 
 var worker = new Worker();
 await worker.PollAsync();
-worker.PollSynchronously();
+worker.PollSynchronously(); // expect: ASYNC105 (stays: top-level statements that await are an async path)
 
 internal sealed class Worker
 {

@@ -160,7 +160,8 @@ namespace AsyncAnalyzers.Tests.Robustness
 
         private static bool IsImmutable(Type type)
         {
-            if (type.IsPrimitive || type.IsEnum || type == typeof(string) || type == typeof(Type))
+            // A plain object has no state: sentinels are fine.
+            if (type.IsPrimitive || type.IsEnum || type == typeof(string) || type == typeof(Type) || type == typeof(object))
             {
                 return true;
             }
