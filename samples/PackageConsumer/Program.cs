@@ -4,7 +4,7 @@
 
 var worker = new Worker();
 await worker.PollAsync();
-worker.PollSynchronously(); // expect: ASYNC105 (stays: top-level statements that await are an async path)
+worker.PollSynchronously(); // expect: ASYNC105 (top-level statements that await are an async path)
 
 internal sealed class Worker
 {
@@ -26,7 +26,7 @@ internal sealed class Worker
 
     public async Task SaveAsync()
     {
-        Flush(); // expect: ASYNC105 (stays: no automatic fix)
+        Flush(); // expect: ASYNC105
         await Task.Yield();
     }
 

@@ -57,6 +57,25 @@ namespace AsyncAnalyzers.Internal
         }
     }
 
+    /// <summary>A place in a helper's body that blocks: a blocking operation (<see cref="Callee"/> null) or a call to a blocking helper.</summary>
+    internal readonly struct BlockingSite
+    {
+        public BlockingSite(IOperation operation, BlockingLeaf leaf, IMethodSymbol? callee)
+        {
+            Operation = operation;
+            Leaf = leaf;
+            Callee = callee;
+        }
+
+        public IOperation Operation { get; }
+
+        public BlockingLeaf Leaf { get; }
+
+        public IMethodSymbol? Callee { get; }
+
+        public bool IsLeaf => Callee is null;
+    }
+
     /// <summary>
     /// Per-compilation answer to "does this synchronous method of the compilation block, and via what?", across any depth of
     /// synchronous helpers. Computed lazily per method and memoized; recursion and cycles are resolved by strongly connected
@@ -115,7 +134,35 @@ namespace AsyncAnalyzers.Internal
             return result as BlockingChain;
         }
 
-        private static IMethodSymbol Normalize(IMethodSymbol method)
+        /// <summary>
+        /// Every place in the body of <paramref name="method"/> that blocks: its blocking operations, and its calls to helpers
+        /// that block. What a "make it async" rewrite has to change in that method. Empty when the method does not block.
+        /// </summary>
+        public ImmutableArray<BlockingSite> GetBlockingSites(IMethodSymbol method, CancellationToken cancellationToken)
+        {
+            if (GetChain(method, cancellationToken) is null)
+            {
+                return ImmutableArray<BlockingSite>.Empty;
+            }
+
+            var builder = ImmutableArray.CreateBuilder<BlockingSite>();
+            foreach (var edge in CollectEdges(Normalize(method), cancellationToken))
+            {
+                if (edge.Kind == EdgeKind.Leaf)
+                {
+                    builder.Add(new BlockingSite(edge.Operation, edge.Leaf, null));
+                }
+                else if (GetChain(edge.Callee!, cancellationToken) is not null)
+                {
+                    builder.Add(new BlockingSite(edge.Operation, default, edge.Callee));
+                }
+            }
+
+            return builder.ToImmutable();
+        }
+
+        /// <summary>The definition whose body is summarized: reduced extensions, constructed generics and partial definitions map to their declaration.</summary>
+        public static IMethodSymbol Normalize(IMethodSymbol method)
         {
             var definition = method.ReducedFrom ?? method;
             definition = definition.OriginalDefinition;
@@ -130,13 +177,16 @@ namespace AsyncAnalyzers.Internal
 
         private readonly struct Edge
         {
-            public Edge(EdgeKind kind, int position, BlockingLeaf leaf, IMethodSymbol? callee)
+            public Edge(EdgeKind kind, IOperation operation, BlockingLeaf leaf, IMethodSymbol? callee)
             {
                 Kind = kind;
-                Position = position;
+                Operation = operation;
+                Position = operation.Syntax.SpanStart;
                 Leaf = leaf;
                 Callee = callee;
             }
+
+            public IOperation Operation { get; }
 
             public EdgeKind Kind { get; }
 
@@ -333,7 +383,7 @@ namespace AsyncAnalyzers.Internal
             {
                 if (detector.TryDetect(operation, out var leaf))
                 {
-                    edges.Add(new Edge(EdgeKind.Leaf, operation.Syntax.SpanStart, leaf, null));
+                    edges.Add(new Edge(EdgeKind.Leaf, operation, leaf, null));
                     return;
                 }
             }
@@ -350,7 +400,7 @@ namespace AsyncAnalyzers.Internal
                 var normalized = Normalize(callee);
                 if (IsSummarizable(normalized))
                 {
-                    edges.Add(new Edge(EdgeKind.Call, operation.Syntax.SpanStart, default, normalized));
+                    edges.Add(new Edge(EdgeKind.Call, operation, default, normalized));
                 }
             }
         }

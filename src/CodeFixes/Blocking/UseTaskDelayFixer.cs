@@ -109,7 +109,7 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
             return true;
         }
 
-        private static ExpressionSyntax AwaitDelay(InvocationExpressionSyntax sleep, string? token)
+        internal static ExpressionSyntax AwaitDelay(InvocationExpressionSyntax sleep, string? token)
         {
             // Task.Delay's parameter names differ from Thread.Sleep's, so arguments go positionally.
             var delay = sleep.ArgumentList.Arguments[0].WithNameColon(null);

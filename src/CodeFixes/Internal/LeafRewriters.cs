@@ -1,0 +1,32 @@
+using System.Threading;
+using AsyncAnalyzers.CodeFixes.Blocking;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace AsyncAnalyzers.CodeFixes.Internal
+{
+    /// <summary>
+    /// The awaiting form of each kind of blocking operation, for fixes that rewrite a whole chain of helpers: the same rewrite
+    /// the rule's own fixer applies, keyed by the rule that reports the operation.
+    /// </summary>
+    internal static class LeafRewriters
+    {
+        /// <summary>
+        /// The node to replace for the blocking operation at <paramref name="leaf"/> and its awaiting replacement; false when
+        /// there is no behaviour-keeping rewrite for it.
+        /// </summary>
+        public static bool TryRewrite(string ruleId, SyntaxNode leaf, SemanticModel model, CancellationToken cancellationToken, out SyntaxNode replaced, out SyntaxNode replacement)
+        {
+            replaced = leaf;
+            replacement = leaf;
+            switch (ruleId)
+            {
+                case DiagnosticIds.ThreadSleep when leaf is InvocationExpressionSyntax { ArgumentList.Arguments.Count: 1 } sleep:
+                    replacement = UseTaskDelayFixer.AwaitDelay(sleep, CancellationTokenFinder.Find(model, sleep.SpanStart, cancellationToken));
+                    return true;
+                default:
+                    return false;
+            }
+        }
+    }
+}
