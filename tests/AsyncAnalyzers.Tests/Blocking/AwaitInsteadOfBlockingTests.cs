@@ -1,0 +1,302 @@
+using System.Threading.Tasks;
+using AsyncAnalyzers.CodeFixes.Blocking;
+using Xunit;
+using Verify = AsyncAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<
+    AsyncAnalyzers.Blocking.AwaitInsteadOfBlockingAnalyzer,
+    AsyncAnalyzers.CodeFixes.Blocking.AwaitInsteadOfBlockingFixer>;
+
+namespace AsyncAnalyzers.Tests.Blocking
+{
+    public class AwaitInsteadOfBlockingTests
+    {
+        private const string Usings = "using System;\nusing System.Collections.Generic;\nusing System.Linq;\nusing System.Threading;\nusing System.Threading.Tasks;\n";
+
+        private static Task VerifyReported(string member, string call, string owner, string replacement = "await")
+        {
+            var source = Usings + "class C { " + member + " }";
+            return Verify.VerifyAnalyzerAsync(source, Verify.Diagnostic(DiagnosticIds.BlockingWait).WithLocation(0).WithArguments(call, owner, replacement));
+        }
+
+        private static Task VerifyNotReported(string member)
+        {
+            return Verify.VerifyAnalyzerAsync(Usings + "class C { " + member + " }");
+        }
+
+        // ---------------------------------------------------------------- reported: every blocking shape
+
+        [Theory]
+        [InlineData("async Task M(Task<int> t) { var x = {|#0:t.Result|}; }", "Task<int>.Result")]
+        [InlineData("async Task M(Task<string> t) { var n = {|#0:t.Result|}.Length; }", "Task<string>.Result")]
+        [InlineData("async Task M(ValueTask<int> t) { var x = {|#0:t.Result|}; }", "ValueTask<int>.Result")]
+        [InlineData("async Task M(Task t) { {|#0:t.Wait()|}; }", "Task.Wait")]
+        [InlineData("async Task M(Task<int> t) { {|#0:t.Wait()|}; }", "Task.Wait")]
+        [InlineData("async Task M(Task t) { {|#0:t.Wait(100)|}; }", "Task.Wait")]
+        [InlineData("async Task M(Task t) { var ok = {|#0:t.Wait(TimeSpan.FromSeconds(1))|}; }", "Task.Wait")]
+        [InlineData("async Task M(Task t, CancellationToken ct) { {|#0:t.Wait(ct)|}; }", "Task.Wait")]
+        [InlineData("async Task M(Task t, CancellationToken ct) { {|#0:t.Wait(5, ct)|}; }", "Task.Wait")]
+        [InlineData("async Task M(Task t) { {|#0:t.GetAwaiter().GetResult()|}; }", "Task.GetAwaiter().GetResult()")]
+        [InlineData("async Task M(Task<int> t) { var x = {|#0:t.GetAwaiter().GetResult()|}; }", "Task<int>.GetAwaiter().GetResult()")]
+        [InlineData("async Task M(Task<int> t) { var x = {|#0:t.ConfigureAwait(false).GetAwaiter().GetResult()|}; }", "Task<int>.GetAwaiter().GetResult()")]
+        [InlineData("async Task M(ValueTask t) { {|#0:t.GetAwaiter().GetResult()|}; }", "ValueTask.GetAwaiter().GetResult()")]
+        [InlineData("async Task M(ValueTask<int> t) { var x = {|#0:t.GetAwaiter().GetResult()|}; }", "ValueTask<int>.GetAwaiter().GetResult()")]
+        [InlineData("async Task M(ValueTask<int> t) { var x = {|#0:t.ConfigureAwait(true).GetAwaiter().GetResult()|}; }", "ValueTask<int>.GetAwaiter().GetResult()")]
+        [InlineData("async Task M(Func<Task<int>> f) { var x = {|#0:f().Result|}; }", "Task<int>.Result")]
+        [InlineData("async Task M(Task<Task<int>> t) { var x = {|#0:t.Result|}; }", "Task<Task<int>>.Result")]
+        public Task BlockingShape_IsReported(string member, string call)
+            => VerifyReported(member, call, "C.M");
+
+        [Theory]
+        [InlineData("async Task M(Task a, Task b) { {|#0:Task.WaitAll(a, b)|}; }", "Task.WaitAll", "await Task.WhenAll")]
+        [InlineData("async Task M(Task[] all) { {|#0:Task.WaitAll(all)|}; }", "Task.WaitAll", "await Task.WhenAll")]
+        [InlineData("async Task M(Task[] all) { var ok = {|#0:Task.WaitAll(all, 100)|}; }", "Task.WaitAll", "await Task.WhenAll")]
+        [InlineData("async Task M(Task a, Task b) { {|#0:Task.WaitAny(a, b)|}; }", "Task.WaitAny", "await Task.WhenAny")]
+        [InlineData("async Task M(Task[] all) { var i = {|#0:Task.WaitAny(all)|}; }", "Task.WaitAny", "await Task.WhenAny")]
+        [InlineData("async Task M(Task[] all) { var i = {|#0:Task.WaitAny(all, TimeSpan.FromSeconds(1))|}; }", "Task.WaitAny", "await Task.WhenAny")]
+        [InlineData("async Task M(Task[] all) { {|#0:System.Threading.Tasks.Task.WaitAll(all)|}; }", "Task.WaitAll", "await Task.WhenAll")]
+        public Task WaitAllAndWaitAny_AreReported(string member, string call, string replacement)
+            => VerifyReported(member, call, "C.M", replacement);
+
+        // ---------------------------------------------------------------- reported: every async context
+
+        [Theory]
+        [InlineData("async Task M(Task<int> t) { var x = {|#0:t.Result|}; }", "C.M")]
+        [InlineData("async Task<int> M(Task<int> t) { return {|#0:t.Result|}; }", "C.M")]
+        [InlineData("async ValueTask M(Task<int> t) { var x = {|#0:t.Result|}; }", "C.M")]
+        [InlineData("async ValueTask<int> M(Task<int> t) { return {|#0:t.Result|}; }", "C.M")]
+        [InlineData("async void OnClick(object sender, EventArgs e) { var x = {|#0:Source.Result|}; } static Task<int> Source = Task.FromResult(1);", "C.OnClick")]
+        [InlineData("async IAsyncEnumerable<int> M(Task<int> t) { yield return {|#0:t.Result|}; await Task.Yield(); }", "C.M")]
+        [InlineData("Task<int> M(Task<int> t) { return Task.FromResult({|#0:t.Result|}); }", "C.M")]
+        [InlineData("ValueTask<int> M(Task<int> t) => new ValueTask<int>({|#0:t.Result|});", "C.M")]
+        [InlineData("void M(Task<int> t) { Func<Task> f = async () => Console.WriteLine({|#0:t.Result|}); }", "lambda")]
+        [InlineData("void M(Task<int> t) { Func<Task> f = async delegate { Console.WriteLine({|#0:t.Result|}); }; }", "lambda")]
+        [InlineData("void M(Task<int> t) { async Task Local() { Console.WriteLine({|#0:t.Result|}); } }", "Local")]
+        [InlineData("void M(Task<int> t) { Task.Run(async () => Console.WriteLine({|#0:t.Result|})); }", "lambda")]
+        [InlineData("void M(Task<int> t) { Func<Task<int>> f = () => Task.FromResult({|#0:t.Result|}); }", "lambda")]
+        [InlineData("static async Task Main() { {|#0:Task.Delay(1).Wait()|}; }", "C.Main")]
+        public Task BlockingWait_InEveryAsyncContext_IsReported(string member, string owner)
+        {
+            var call = member.Contains(".Wait()") ? "Task.Wait" : "Task<int>.Result";
+            return VerifyReported(member, call, owner);
+        }
+
+        [Fact]
+        public Task TopLevelStatementsThatAwait_AreReported()
+        {
+            var test = new Verify.Test
+            {
+                TestCode = Usings + "var t = Task.Run(() => 1);\nConsole.WriteLine({|#0:t.Result|});\nawait Task.Yield();\n",
+                FixedCode = Usings + "var t = Task.Run(() => 1);\nConsole.WriteLine(await t);\nawait Task.Yield();\n",
+            };
+            test.TestState.OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication;
+            test.ExpectedDiagnostics.Add(Verify.Diagnostic(DiagnosticIds.BlockingWait).WithLocation(0).WithArguments("Task<int>.Result", "top-level statements", "await"));
+            return test.RunAsync();
+        }
+
+        // ---------------------------------------------------------------- reported: sync lambdas that run inline
+
+        [Theory]
+        [InlineData("async Task M(List<Task<int>> tasks) { var all = tasks.Select(t => {|#0:t.Result|}).ToList(); }", "Task<int>.Result")]
+        [InlineData("async Task M(List<Task<int>> tasks) { var all = tasks.Select(t => {|#0:t.Result|}).ToArray(); }", "Task<int>.Result")]
+        [InlineData("async Task M(List<Task<int>> tasks) { var sum = tasks.Sum(t => {|#0:t.Result|}); }", "Task<int>.Result")]
+        [InlineData("async Task M(List<Task<int>> tasks) { var first = tasks.First(t => {|#0:t.Result|} > 0); }", "Task<int>.Result")]
+        [InlineData("async Task M(List<Task<int>> tasks) { var n = tasks.Where(t => {|#0:t.Result|} > 0).Count(); }", "Task<int>.Result")]
+        [InlineData("async Task M(List<Task<int>> tasks) { foreach (var x in tasks.Select(t => {|#0:t.Result|})) { } }", "Task<int>.Result")]
+        [InlineData("async Task M(List<Task<int>> tasks) { var s = string.Join(\",\", tasks.Select(t => {|#0:t.Result|})); }", "Task<int>.Result")]
+        [InlineData("async Task M(List<Task<int>> tasks) { var l = new List<int>(tasks.Select(t => {|#0:t.Result|})); }", "Task<int>.Result")]
+        [InlineData("async Task M(List<Task<int>> tasks) { var l = (from t in tasks select {|#0:t.Result|}).ToList(); }", "Task<int>.Result")]
+        [InlineData("async Task M(List<Task> tasks) { tasks.ForEach(t => {|#0:t.Wait()|}); }", "Task.Wait")]
+        [InlineData("async Task M(Task[] tasks) { Array.ForEach(tasks, t => {|#0:t.Wait()|}); }", "Task.Wait")]
+        [InlineData("async Task M(List<List<Task<int>>> groups) { var sums = groups.Select(g => g.Sum(t => {|#0:t.Result|})).ToList(); }", "Task<int>.Result")]
+        public Task SyncLambdaThatRunsInline_IsReportedForTheOuterFunction(string member, string call)
+            => VerifyReported(member, call, "C.M");
+
+        [Fact]
+        public Task InlineLambdaInAsyncLambda_NamesTheAsyncLambda()
+            => VerifyReported("void M(List<Task<int>> tasks) { Func<Task<int>> f = async () => tasks.Sum(t => {|#0:t.Result|}); }", "Task<int>.Result", "lambda");
+
+        // ---------------------------------------------------------------- reported: not provably complete (soundness)
+
+        [Theory]
+        [InlineData("async Task M(Task<int> t, bool b) { if (b) await t; var x = {|#0:t.Result|}; }")]
+        [InlineData("async Task M(Task<int> t, Func<Task<int>> next) { await t; t = next(); var x = {|#0:t.Result|}; }")]
+        [InlineData("async Task M(Task<int> t) { try { await t; } catch { } var x = {|#0:t.Result|}; }")]
+        [InlineData("async Task M(Task<int> t, bool b) { if (t.IsCompleted || b) { var x = {|#0:t.Result|}; } }")]
+        [InlineData("async Task M(Task<int> t) { if (!t.IsCompleted) { var x = {|#0:t.Result|}; } }")]
+        [InlineData("async Task M(Task<int> t) { if (t.Status == TaskStatus.Faulted) { var x = {|#0:t.Result|}; } }")]
+        [InlineData("async Task M(Task<int> t) { if (t.Status != TaskStatus.RanToCompletion) { var x = {|#0:t.Result|}; } }")]
+        [InlineData("async Task M(Task<int> t) { Func<Task> f = async () => await t; var x = {|#0:t.Result|}; }")]
+        [InlineData("async Task M(Task<int> t, Task<int> u) { await u; var x = {|#0:t.Result|}; }")]
+        [InlineData("async Task M(Task<int> a, Task<int> b) { await Task.WhenAny(a, b); var x = {|#0:a.Result|}; }")]
+        [InlineData("async Task M(Task<int>[] a, Task<int>[] b) { await Task.WhenAll(a); var x = {|#0:b[0].Result|}; }")]
+        [InlineData("async Task M(Task<int> t, Func<Task<int>> next) { await t; for (var i = 0; i < 3; i++) { var x = {|#0:t.Result|}; t = next(); } }")]
+        [InlineData("async Task M(Task<int> t, bool b) { while (b) { await t; } var x = {|#0:t.Result|}; }")]
+        [InlineData("async Task M(Task<int> t, bool b) { var y = b && await t > 0; var x = {|#0:t.Result|}; }")]
+        [InlineData("async Task M(Task<int> t) { var x = {|#0:t.Result|}; await t; }")]
+        [InlineData("async Task M(Task<int> t) { var x = t.IsCompleted ? 0 : {|#0:t.Result|}; }")]
+        [InlineData("async Task M(Task<int> t) { if (!t.IsCompleted) Console.WriteLine(); var x = {|#0:t.Result|}; }")]
+        [InlineData("async Task M(Task<int>[] tasks, Task<int> extra) { await Task.WhenAll(tasks); tasks[0] = extra; var x = {|#0:tasks[0].Result|}; }")]
+        [InlineData("async Task M(Task<int> t) { var u = Task.FromResult(1); await u; var x = {|#0:t.Result|}; }")]
+        public Task NotProvablyComplete_IsReported(string member)
+            => VerifyReported(member, "Task<int>.Result", "C.M");
+
+        [Fact]
+        public Task WaitWithTimeout_DoesNotProveCompletion()
+        {
+            return Verify.VerifyAnalyzerAsync(
+                Usings + "class C { async Task M(Task<int> t) { {|#0:t.Wait(100)|}; var x = {|#1:t.Result|}; } }",
+                Verify.Diagnostic(DiagnosticIds.BlockingWait).WithLocation(0).WithArguments("Task.Wait", "C.M", "await"),
+                Verify.Diagnostic(DiagnosticIds.BlockingWait).WithLocation(1).WithArguments("Task<int>.Result", "C.M", "await"));
+        }
+
+        [Fact]
+        public Task ResultAfterAReportedWait_IsNotReportedAgain()
+        {
+            return Verify.VerifyAnalyzerAsync(
+                Usings + "class C { async Task M(Task<int> t) { {|#0:t.Wait()|}; var x = t.Result; var y = t.GetAwaiter().GetResult(); } }",
+                Verify.Diagnostic(DiagnosticIds.BlockingWait).WithLocation(0).WithArguments("Task.Wait", "C.M", "await"));
+        }
+
+        [Fact]
+        public Task SecondResultOfTheSameTask_IsNotReportedAgain()
+        {
+            return Verify.VerifyAnalyzerAsync(
+                Usings + "class C { async Task M(Task<int> t) { var x = {|#0:t.Result|}; var y = t.Result + 1; } }",
+                Verify.Diagnostic(DiagnosticIds.BlockingWait).WithLocation(0).WithArguments("Task<int>.Result", "C.M", "await"));
+        }
+
+        [Fact]
+        public Task WaitAllMakesItsTasksComplete()
+        {
+            return Verify.VerifyAnalyzerAsync(
+                Usings + "class C { async Task M(Task<int> a, Task<int> b) { {|#0:Task.WaitAll(a, b)|}; var x = a.Result + b.Result; } }",
+                Verify.Diagnostic(DiagnosticIds.BlockingWait).WithLocation(0).WithArguments("Task.WaitAll", "C.M", "await Task.WhenAll"));
+        }
+
+        // ---------------------------------------------------------------- not reported: not an async path
+
+        [Theory]
+        [InlineData("void M(Task<int> t) { var x = t.Result; t.Wait(); t.GetAwaiter().GetResult(); Task.WaitAll(t); Task.WaitAny(t); }")]
+        [InlineData("int M(Task<int> t) => t.Result;")]
+        [InlineData("C(Task t) { t.Wait(); }")]
+        [InlineData("static C() { Task.Delay(1).Wait(); }")]
+        [InlineData("static void Main() { Task.Delay(1).Wait(); }")]
+        [InlineData("int P => Task.FromResult(1).Result + Load().Result; static Task<int> Load() => Task.FromResult(2);")]
+        [InlineData("async Task M(Task<int> t) { await Task.Run(() => t.Result); }")]
+        [InlineData("async Task M(Task t) { await Task.Run(() => t.Wait()); }")]
+        [InlineData("async Task M(Task t) { await Task.Factory.StartNew(() => t.Wait()); }")]
+        [InlineData("async Task M(Task t) { new Thread(() => t.Wait()).Start(); }")]
+        [InlineData("async Task M(Task t) { ThreadPool.QueueUserWorkItem(_ => t.Wait()); }")]
+        [InlineData("async Task M(Task<int> t) { Func<int> f = () => t.Result; }")]
+        [InlineData("async Task M(Task<int> t) { int Local() => t.Result; }")]
+        [InlineData("async Task M(List<Task<int>> tasks) { var deferred = tasks.Select(t => t.Result); }")]
+        [InlineData("async Task<IEnumerable<int>> M(List<Task<int>> tasks) { await Task.Yield(); return tasks.Select(t => t.Result); }")]
+        [InlineData("async Task M(List<Task<int>> tasks) { Consume(tasks.Select(t => t.Result)); } static void Consume(IEnumerable<int> xs) { }")]
+        [InlineData("async Task M(List<Task<int>> tasks) { await Task.Run(() => tasks.Select(t => t.Result).ToList()); }")]
+        [InlineData("void M(List<Task<int>> tasks) { var all = tasks.Select(t => t.Result).ToList(); }")]
+        [InlineData("async Task M() { System.Linq.Expressions.Expression<Func<Task<int>, int>> e = t => t.Result; }")]
+        [InlineData("async Task M() { var n = nameof(Task<int>.Result); }")]
+        [InlineData("async Task M() { var n = nameof(Task.Wait); }")]
+        [InlineData("async Task M(Lazy<int> lazy) { var x = lazy.Value; }")]
+        [InlineData("async Task M(Task t) { await t.WaitAsync(TimeSpan.FromSeconds(1)); }")]
+        [InlineData("async Task M(SemaphoreSlim gate) { await gate.WaitAsync(); }")]
+        [InlineData("async Task M(System.Runtime.CompilerServices.TaskAwaiter<int> awaiter) { var x = awaiter.GetResult(); }")]
+        public Task NotAnAsyncPath_IsNotReported(string member)
+            => VerifyNotReported(member);
+
+        [Fact]
+        public Task UserTypesNamedTask_AreNotReported()
+        {
+            return Verify.VerifyAnalyzerAsync("""
+                using System.Threading.Tasks;
+                namespace Mine
+                {
+                    class Task<T> { public T Result => default!; public void Wait() { } }
+                    class Awaiter { public int GetResult() => 1; }
+                    class Job { public Awaiter GetAwaiter() => new Awaiter(); }
+                    class C
+                    {
+                        async System.Threading.Tasks.Task M(Task<int> t, Job job)
+                        {
+                            var x = t.Result;
+                            t.Wait();
+                            var y = job.GetAwaiter().GetResult();
+                            await System.Threading.Tasks.Task.Yield();
+                        }
+                    }
+                }
+                """);
+        }
+
+        [Fact]
+        public Task GeneratedCode_IsNotReported()
+        {
+            return Verify.VerifyAnalyzerAsync("""
+                // <auto-generated/>
+                using System.Threading.Tasks;
+                class C { async Task M(Task<int> t) { var x = t.Result; } }
+                """);
+        }
+
+        [Fact]
+        public Task IncompleteCode_DoesNotCrash()
+        {
+            var test = new Verify.Test
+            {
+                TestCode = Usings + "class C { async Task M(Task<int> t) { var a = {|#0:t.Result|}.; t.Wait(; {|#1:Task.WaitAll(|}; var b = Undefined.Result; t.GetAwaiter().GetResult(",
+            };
+            test.CompilerDiagnostics = Microsoft.CodeAnalysis.Testing.CompilerDiagnostics.None;
+            // Calls that already bind are reported like finished ones; the rest are skipped.
+            test.ExpectedDiagnostics.Add(Verify.Diagnostic(DiagnosticIds.BlockingWait).WithLocation(0).WithArguments("Task<int>.Result", "C.M", "await"));
+            test.ExpectedDiagnostics.Add(Verify.Diagnostic(DiagnosticIds.BlockingWait).WithLocation(1).WithArguments("Task.WaitAll", "C.M", "await Task.WhenAll"));
+            return test.RunAsync();
+        }
+
+        // ---------------------------------------------------------------- not reported: known-complete tasks
+
+        [Theory]
+        [InlineData("async Task M(Task<int> t) { await t; var x = t.Result; }")]
+        [InlineData("async Task M(Task<int> t) { await t.ConfigureAwait(false); var x = t.Result; }")]
+        [InlineData("async Task M(Task<int> t) { var first = await t; var x = t.GetAwaiter().GetResult(); }")]
+        [InlineData("async Task M(Task<int> t) { Console.WriteLine(await t); t.Wait(); }")]
+        [InlineData("async Task M(ValueTask<int> t) { await t; var x = t.Result; }")]
+        [InlineData("async Task M(Task<int> t, bool b) { await t; if (b) { foreach (var i in new[] { 1 }) { var x = t.Result; } } }")]
+        [InlineData("async Task M(Task<int> t) { await t; var x = 0; x += 1; Console.WriteLine(x + t.Result); }")]
+        [InlineData("async Task M(Task<int> t) { try { await t; var x = t.Result; } catch { } }")]
+        [InlineData("async Task M(Task<int> t) { await t; try { Console.WriteLine(); } finally { var x = t.Result; } }")]
+        [InlineData("async Task M(Task<int> t, int k) { await t; switch (k) { case 1: var x = t.Result; break; } }")]
+        [InlineData("async Task M(Task<int> t) { { await t; } var x = t.Result; }")]
+        [InlineData("async Task M(Task<int> a, Task<int> b) { await Task.WhenAll(a, b); var x = a.Result + b.Result; }")]
+        [InlineData("async Task M(Task<int> a, Task<int> b) { await Task.WhenAll(new[] { a, b }); var x = b.Result; }")]
+        [InlineData("async Task M(Task<int> a, Task<int> b) { var all = await Task.WhenAll(a, b).ConfigureAwait(false); var x = a.Result; }")]
+        [InlineData("async Task M(Task<int>[] tasks) { await Task.WhenAll(tasks); var x = tasks[0].Result; }")]
+        [InlineData("async Task M(List<Task<int>> tasks) { await Task.WhenAll(tasks); var x = tasks[0].Result; }")]
+        [InlineData("async Task M(List<Task<int>> tasks) { await Task.WhenAll(tasks); var sum = 0; foreach (var t in tasks) { sum += t.Result; } }")]
+        [InlineData("async Task M(List<Task<int>> tasks) { await Task.WhenAll(tasks); var all = tasks.Select(t => t.Result).ToList(); }")]
+        [InlineData("async Task M(List<Task<int>> tasks) { await Task.WhenAll(tasks); var sum = tasks.Where(t => t != null).Sum(t => t.Result); }")]
+        [InlineData("async Task M(List<Task<int>> tasks) { await Task.WhenAll(tasks); foreach (var t in tasks.Take(2)) { Console.WriteLine(t.Result); } }")]
+        [InlineData("async Task M(Task<int> a, Task<int> b) { var done = await Task.WhenAny(a, b); var x = done.Result; }")]
+        [InlineData("async Task M(Task<int> a, Task<int> b) { var x = (await Task.WhenAny(a, b)).Result; }")]
+        [InlineData("async Task M(Task<int> a, Task<int> b) { Task<int> done; done = await Task.WhenAny(a, b); var x = done.Result; }")]
+        [InlineData("async Task M(Task<int> t) { if (t.IsCompleted) { var x = t.Result; } }")]
+        [InlineData("async Task M(Task<int> t) { if (t.IsCompletedSuccessfully) Console.WriteLine(t.Result); }")]
+        [InlineData("async Task M(Task<int> t) { if (t.Status == TaskStatus.RanToCompletion) { var x = t.Result; } }")]
+        [InlineData("async Task M(Task<int> t) { if (TaskStatus.RanToCompletion == t.Status) { var x = t.Result; } }")]
+        [InlineData("async Task M(Task<int> t) { var x = t.IsCompleted ? t.Result : await t; }")]
+        [InlineData("async Task M(Task<int> t) { if (t.IsCompleted && t.Result > 0) { } }")]
+        [InlineData("async Task M(Task<int> t, bool b) { if (b && t.IsCompleted) { var x = t.Result; } }")]
+        [InlineData("async Task M(Task<int> t) { if (!t.IsCompleted || t.Result == 0) { } }")]
+        [InlineData("async Task M(Task<int> t) { if (!t.IsCompleted) { await Task.Yield(); } else { var x = t.Result; } }")]
+        [InlineData("async Task M(Task<int> t) { if (!t.IsCompleted) return; var x = t.Result; }")]
+        [InlineData("async Task M(Task<int> t) { if (t.Status != TaskStatus.RanToCompletion) { throw new InvalidOperationException(); } var x = t.Result; }")]
+        [InlineData("async Task M(ValueTask<int> t) { if (t.IsCompletedSuccessfully) { var x = t.Result; } }")]
+        [InlineData("async Task M() { var x = Task.FromResult(1).Result; }")]
+        [InlineData("async Task M() { Task.CompletedTask.Wait(); Task.CompletedTask.GetAwaiter().GetResult(); }")]
+        [InlineData("async Task M() { var t = Task.FromResult(1); var x = t.Result; }")]
+        [InlineData("async Task M() { var x = ValueTask.FromResult(1).Result; }")]
+        [InlineData("async Task M(Task<int> t) { await t.ContinueWith(async previous => { Console.WriteLine(previous.Result); await Task.Yield(); }); }")]
+        [InlineData("async Task M(Task<int> t) { await t.ContinueWith(previous => previous.Result + 1); }")]
+        [InlineData("readonly Task<int> loading = Task.Run(() => 1); async Task M() { await loading; var x = loading.Result; }")]
+        public Task KnownCompleteTask_IsNotReported(string member)
+            => VerifyNotReported(member);
+    }
+}
