@@ -165,7 +165,7 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
                     var whenAny = AwaitSyntax.Await(Renamed(invocation, access, "WhenAny").WithoutTrivia(), tasks).WithoutTrivia();
                     var indexOf = SyntaxFactory.MemberAccessExpression(
                         SyntaxKind.SimpleMemberAccessExpression,
-                        SyntaxFactory.ParseName("global::System.Array").WithAdditionalAnnotations(Simplifier.Annotation),
+                        SyntaxFactory.ParseName("global::System.Array").WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation),
                         SyntaxFactory.IdentifierName("IndexOf"));
                     return SyntaxFactory.InvocationExpression(
                             indexOf,
