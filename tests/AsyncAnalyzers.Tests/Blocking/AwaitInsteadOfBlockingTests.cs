@@ -1,5 +1,11 @@
+using System.Collections.Generic;
 using System.Threading.Tasks;
+using AsyncAnalyzers.Blocking;
 using AsyncAnalyzers.CodeFixes.Blocking;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp.Testing;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Testing;
 using Xunit;
 using Verify = AsyncAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<
     AsyncAnalyzers.Blocking.AwaitInsteadOfBlockingAnalyzer,
@@ -620,6 +626,98 @@ namespace AsyncAnalyzers.Tests.Blocking
             };
             test.FixedState.MarkupHandling = Microsoft.CodeAnalysis.Testing.MarkupMode.Allow;
             return test.RunAsync();
+        }
+
+        // ---------------------------------------------------------------- Fix All on a document that mixes ASYNC101 and ASYNC102
+
+        private const string MixedOriginal = """
+            class C
+            {
+                Task<int> M(Task<int> t, Task u)
+                {
+                    {|ASYNC102:Thread.Sleep(10)|};
+                    var x = {|ASYNC101:t.Result|};
+                    var ok = {|ASYNC101:u.Wait(5)|};
+                    {|ASYNC102:Thread.Sleep(20)|};
+                    return Task.FromResult(x);
+                }
+            }
+            """;
+
+        private const string MixedAfterAsync101 = """
+            class C
+            {
+                async Task<int> M(Task<int> t, Task u)
+                {
+                    {|ASYNC102:Thread.Sleep(10)|};
+                    var x = await t;
+                    var ok = {|ASYNC101:u.Wait(5)|};
+                    {|ASYNC102:Thread.Sleep(20)|};
+                    return x;
+                }
+            }
+            """;
+
+        private const string MixedAfterAsync102 = """
+            class C
+            {
+                async Task<int> M(Task<int> t, Task u)
+                {
+                    await Task.Delay(10);
+                    var x = {|ASYNC101:t.Result|};
+                    var ok = {|ASYNC101:u.Wait(5)|};
+                    await Task.Delay(20);
+                    return x;
+                }
+            }
+            """;
+
+        private const string MixedFinal = """
+            class C
+            {
+                async Task<int> M(Task<int> t, Task u)
+                {
+                    await Task.Delay(10);
+                    var x = await t;
+                    var ok = {|ASYNC101:u.Wait(5)|};
+                    await Task.Delay(20);
+                    return x;
+                }
+            }
+            """;
+
+        [Theory]
+        [InlineData("101 then 102")]
+        [InlineData("102 then 101")]
+        public async Task FixAll_MixedWithThreadSleep_EachFixerFixesItsOwnAndTheyCompose(string order)
+        {
+            if (order == "101 then 102")
+            {
+                await new MixedTest<AwaitInsteadOfBlockingFixer>(Usings + MixedOriginal, Usings + MixedAfterAsync101).RunAsync();
+                await new MixedTest<UseTaskDelayFixer>(Usings + MixedAfterAsync101, Usings + MixedFinal).RunAsync();
+            }
+            else
+            {
+                await new MixedTest<UseTaskDelayFixer>(Usings + MixedOriginal, Usings + MixedAfterAsync102).RunAsync();
+                await new MixedTest<AwaitInsteadOfBlockingFixer>(Usings + MixedAfterAsync102, Usings + MixedFinal).RunAsync();
+            }
+        }
+
+        /// <summary>Runs both blocking analyzers, and one fixer: the other rule's diagnostics must survive its Fix All untouched.</summary>
+        private sealed class MixedTest<TFixer> : CSharpCodeFixTest<AwaitInsteadOfBlockingAnalyzer, TFixer, DefaultVerifier>
+            where TFixer : CodeFixProvider, new()
+        {
+            public MixedTest(string source, string fixedSource)
+            {
+                ReferenceAssemblies = Verifiers.TestDefaults.ReferenceAssemblies;
+                SolutionTransforms.Add((solution, projectId) => Verifiers.TestDefaults.Apply(solution, projectId));
+                TestCode = source;
+                FixedCode = fixedSource;
+                FixedState.MarkupHandling = MarkupMode.Allow;
+            }
+
+            protected override IEnumerable<DiagnosticAnalyzer> GetDiagnosticAnalyzers()
+                => new DiagnosticAnalyzer[] { new AwaitInsteadOfBlockingAnalyzer(), new UseTaskDelayAnalyzer() };
         }
 
         // ---------------------------------------------------------------- fixes keep behaviour (compiled and run)
