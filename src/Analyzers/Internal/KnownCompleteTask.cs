@@ -174,6 +174,33 @@ namespace AsyncAnalyzers.Internal
             return ReferencedSymbol(current);
         }
 
+        /// <summary>Back through copies that keep every element (<c>tasks.ToArray()</c>, <c>ToList()</c>, <c>AsEnumerable()</c>); never through a filter.</summary>
+        private static IOperation AllElementsOf(IOperation collection, TaskMembers members)
+        {
+            var current = collection.WalkDownConversion();
+            while (current is IInvocationOperation { TargetMethod.Name: "ToArray" or "ToList" or "AsEnumerable" } copy)
+            {
+                if (copy.TargetMethod.IsExtensionMethod
+                    && KnownTypes.Is(copy.TargetMethod.ContainingType, members.Types.Enumerable)
+                    && SourceArgument(copy) is { } source)
+                {
+                    current = source.WalkDownConversion();
+                }
+                else if (copy.Instance is { } list && KnownTypes.Is(copy.TargetMethod.ContainingType?.OriginalDefinition, members.Types.ListOfT))
+                {
+                    // List<T>.ToArray()
+                    current = list.WalkDownConversion();
+                }
+                else
+                {
+                    break;
+                }
+            }
+
+            return current;
+        }
+
+        /// <summary>Operators whose output elements are some of the input elements: an element of the output is an element of the source.</summary>
         private static bool KeepsElements(string name)
         {
             switch (name)
@@ -401,7 +428,7 @@ namespace AsyncAnalyzers.Internal
 
                     return task is IInvocationOperation whenAll
                         && members.IsStaticTaskMethod(whenAll.TargetMethod, "WhenAll")
-                        && ArgumentsInclude(whenAll, symbol, isCollection);
+                        && ArgumentsInclude(whenAll, symbol, isCollection, members);
                 }
 
                 case IInvocationOperation invocation:
@@ -413,7 +440,7 @@ namespace AsyncAnalyzers.Internal
                         return true;
                     }
 
-                    if (method.ReturnsVoid && members.IsStaticTaskMethod(method, "WaitAll") && ArgumentsInclude(invocation, symbol, isCollection))
+                    if (method.ReturnsVoid && members.IsStaticTaskMethod(method, "WaitAll") && ArgumentsInclude(invocation, symbol, isCollection, members))
                     {
                         return true;
                     }
@@ -429,15 +456,15 @@ namespace AsyncAnalyzers.Internal
             }
         }
 
-        /// <summary>WhenAll(a, t, b), WhenAll(new[] { a, t }) for a task; WhenAll(tasks) for a collection.</summary>
-        private static bool ArgumentsInclude(IInvocationOperation invocation, ISymbol symbol, bool isCollection)
+        /// <summary>WhenAll(a, t, b), WhenAll(new[] { a, t }) for a task; WhenAll(tasks), WhenAll(tasks.ToArray()) for a collection.</summary>
+        private static bool ArgumentsInclude(IInvocationOperation invocation, ISymbol symbol, bool isCollection, TaskMembers members)
         {
             foreach (var argument in invocation.Arguments)
             {
                 var value = argument.Value.WalkDownConversion();
                 if (isCollection)
                 {
-                    if (argument.ArgumentKind != ArgumentKind.ParamArray && References(value, symbol))
+                    if (argument.ArgumentKind != ArgumentKind.ParamArray && References(AllElementsOf(value, members), symbol))
                     {
                         return true;
                     }

@@ -134,6 +134,8 @@ namespace AsyncAnalyzers.Tests.Blocking
         [InlineData("async Task M(Task<int> t, Task<int> u) { await u; var x = {|#0:t.Result|}; }")]
         [InlineData("async Task M(Task<int> a, Task<int> b) { await Task.WhenAny(a, b); var x = {|#0:a.Result|}; }")]
         [InlineData("async Task M(Task<int>[] a, Task<int>[] b) { await Task.WhenAll(a); var x = {|#0:b[0].Result|}; }")]
+        [InlineData("async Task M(List<Task<int>> tasks) { await Task.WhenAll(tasks.Take(1)); var x = {|#0:tasks[1].Result|}; }")]
+        [InlineData("async Task M(List<Task<int>> tasks) { await Task.WhenAll(tasks.Where(t => t.Id > 1)); var x = tasks.Sum(t => {|#0:t.Result|}); }")]
         [InlineData("async Task M(Task<int> t, Func<Task<int>> next) { await t; for (var i = 0; i < 3; i++) { var x = {|#0:t.Result|}; t = next(); } }")]
         [InlineData("async Task M(Task<int> t, bool b) { while (b) { await t; } var x = {|#0:t.Result|}; }")]
         [InlineData("async Task M(Task<int> t, bool b) { var y = b && await t > 0; var x = {|#0:t.Result|}; }")]
@@ -168,6 +170,14 @@ namespace AsyncAnalyzers.Tests.Blocking
             return Verify.VerifyAnalyzerAsync(
                 Usings + "class C { async Task M(Task<int> t) { var x = {|#0:t.Result|}; var y = t.Result + 1; } }",
                 Verify.Diagnostic(DiagnosticIds.BlockingWait).WithLocation(0).WithArguments("Task<int>.Result", "C.M", "await"));
+        }
+
+        [Fact]
+        public Task WaitAllOverACopyMakesTheCollectionComplete()
+        {
+            return Verify.VerifyAnalyzerAsync(
+                Usings + "class C { async Task M(List<Task<int>> tasks) { {|#0:Task.WaitAll(tasks.ToArray())|}; var sum = tasks.Sum(t => t.Result); } }",
+                Verify.Diagnostic(DiagnosticIds.BlockingWait).WithLocation(0).WithArguments("Task.WaitAll", "C.M", "await Task.WhenAll"));
         }
 
         [Fact]
@@ -276,6 +286,9 @@ namespace AsyncAnalyzers.Tests.Blocking
         [InlineData("async Task M(Task<int> a, Task<int> b) { var all = await Task.WhenAll(a, b).ConfigureAwait(false); var x = a.Result; }")]
         [InlineData("async Task M(Task<int>[] tasks) { await Task.WhenAll(tasks); var x = tasks[0].Result; }")]
         [InlineData("async Task M(List<Task<int>> tasks) { await Task.WhenAll(tasks); var x = tasks[0].Result; }")]
+        [InlineData("async Task M(List<Task<int>> tasks) { await Task.WhenAll(tasks.ToArray()); var x = tasks[0].Result; }")]
+        [InlineData("async Task M(List<Task<int>> tasks) { await Task.WhenAll(tasks.AsEnumerable()); var sum = tasks.Sum(t => t.Result); }")]
+        [InlineData("async Task M(Task<int>[] tasks) { await Task.WhenAll(tasks.ToList()); var sum = tasks.Sum(t => t.Result); }")]
         [InlineData("async Task M(List<Task<int>> tasks) { await Task.WhenAll(tasks); var sum = 0; foreach (var t in tasks) { sum += t.Result; } }")]
         [InlineData("async Task M(List<Task<int>> tasks) { await Task.WhenAll(tasks); var all = tasks.Select(t => t.Result).ToList(); }")]
         [InlineData("async Task M(List<Task<int>> tasks) { await Task.WhenAll(tasks); var sum = tasks.Where(t => t != null).Sum(t => t.Result); }")]
