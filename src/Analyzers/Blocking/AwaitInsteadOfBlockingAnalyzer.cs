@@ -120,9 +120,9 @@ namespace AsyncAnalyzers.Blocking
                 replacement));
         }
 
-        /// <summary>WaitAll/WaitAny(params Task[] tasks): the only overloads without a timeout or token.</summary>
+        /// <summary>WaitAll/WaitAny(params Task[] tasks) (or params ReadOnlySpan&lt;Task&gt; on .NET 9): the overloads without a timeout or token.</summary>
         private static bool IsSingleTaskArray(IMethodSymbol method)
-            => method.Parameters.Length == 1 && method.Parameters[0].Type is IArrayTypeSymbol;
+            => method.Parameters.Length == 1 && (method.Parameters[0].Type is IArrayTypeSymbol || method.Parameters[0].IsParams);
 
         private static string WaitAnyFix(IInvocationOperation invocation, IMethodSymbol method)
         {

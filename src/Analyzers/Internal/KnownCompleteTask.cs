@@ -47,7 +47,12 @@ namespace AsyncAnalyzers.Internal
             return collection is not null && CompletedBefore(site, collection, isCollection: true, members);
         }
 
-        /// <summary>The local, parameter or readonly field that <paramref name="operation"/> reads, if it is one.</summary>
+        /// <summary>
+        /// The local, parameter, or field of this instance or static field that <paramref name="operation"/> reads, if it is
+        /// one. For a field, writes by other methods or threads between the check and the read are not visible: a task
+        /// field that is replaced while a method is reading it is rare enough that reporting every <c>_task.Result</c> after
+        /// <c>await _task</c> would be the worse error.
+        /// </summary>
         private static ISymbol? ReferencedSymbol(IOperation operation)
         {
             switch (operation.WalkDownConversion())
@@ -56,8 +61,7 @@ namespace AsyncAnalyzers.Internal
                     return local.Local;
                 case IParameterReferenceOperation parameter:
                     return parameter.Parameter;
-                case IFieldReferenceOperation { Field.IsReadOnly: true } field
-                    when field.Instance is null or IInstanceReferenceOperation:
+                case IFieldReferenceOperation field when field.Instance is null or IInstanceReferenceOperation:
                     return field.Field;
                 default:
                     return null;
@@ -126,7 +130,7 @@ namespace AsyncAnalyzers.Internal
             {
                 for (var current = site.Parent; current is not null; current = current.Parent)
                 {
-                    if (current is IForEachLoopOperation loop && loop.Locals.Contains(local))
+                    if (current is IForEachLoopOperation loop && Declares(loop, local))
                     {
                         return ElementSource(loop.Collection, members);
                     }
@@ -143,6 +147,19 @@ namespace AsyncAnalyzers.Internal
             }
 
             return null;
+        }
+
+        private static bool Declares(IForEachLoopOperation loop, ILocalSymbol local)
+        {
+            foreach (var declared in loop.Locals)
+            {
+                if (SymbolEqualityComparer.Default.Equals(declared, local))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static IOperation? SourceArgument(IInvocationOperation query)

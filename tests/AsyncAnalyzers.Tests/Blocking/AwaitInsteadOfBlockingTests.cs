@@ -144,6 +144,8 @@ namespace AsyncAnalyzers.Tests.Blocking
         [InlineData("async Task M(Task<int> t) { if (!t.IsCompleted) Console.WriteLine(); var x = {|#0:t.Result|}; }")]
         [InlineData("async Task M(Task<int>[] tasks, Task<int> extra) { await Task.WhenAll(tasks); tasks[0] = extra; var x = {|#0:tasks[0].Result|}; }")]
         [InlineData("async Task M(Task<int> t) { var u = Task.FromResult(1); await u; var x = {|#0:t.Result|}; }")]
+        [InlineData("Task<int> cache = Task.Run(() => 1); async Task M(Func<Task<int>> reload) { await cache; cache = reload(); var x = {|#0:cache.Result|}; }")]
+        [InlineData("async Task M(C other) { await other.cache; var x = {|#0:other.cache.Result|}; } Task<int> cache = Task.Run(() => 1);")]
         public Task NotProvablyComplete_IsReported(string member)
             => VerifyReported(member, "Task<int>.Result", "C.M");
 
@@ -315,6 +317,9 @@ namespace AsyncAnalyzers.Tests.Blocking
         [InlineData("async Task M(Task<int> t) { await t.ContinueWith(async previous => { Console.WriteLine(previous.Result); await Task.Yield(); }); }")]
         [InlineData("async Task M(Task<int> t) { await t.ContinueWith(previous => previous.Result + 1); }")]
         [InlineData("readonly Task<int> loading = Task.Run(() => 1); async Task M() { await loading; var x = loading.Result; }")]
+        [InlineData("Task<int> cache = Task.Run(() => 1); Task<int> M() { if (cache.IsCompletedSuccessfully) return Task.FromResult(cache.Result); return cache; }")]
+        [InlineData("static Task<int> shared = Task.Run(() => 1); async Task M() { await shared; Console.WriteLine(shared.Result); }")]
+        [InlineData("Task<int> cache = Task.Run(() => 1); async Task M() { await this.cache; Console.WriteLine(cache.Result); }")]
         public Task KnownCompleteTask_IsNotReported(string member)
             => VerifyNotReported(member);
 
