@@ -407,6 +407,10 @@ namespace AsyncAnalyzers.Internal
                 case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } argument when References(argument.Value, symbol):
                 case IDeconstructionAssignmentOperation deconstruction when ContainsReference(deconstruction.Target, symbol):
                     return true;
+                case IInvocationOperation { TargetMethod.Name: "Add" or "AddRange" or "Insert" or "InsertRange" or "Enqueue" or "Push" } adding
+                    when isCollection && References(adding.Instance, symbol):
+                    // tasks.Add(another): the collection now holds a task the earlier WhenAll did not wait for.
+                    return true;
                 default:
                     return false;
             }

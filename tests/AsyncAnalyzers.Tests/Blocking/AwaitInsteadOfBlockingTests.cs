@@ -135,6 +135,7 @@ namespace AsyncAnalyzers.Tests.Blocking
         [InlineData("async Task M(Task<int> a, Task<int> b) { await Task.WhenAny(a, b); var x = {|#0:a.Result|}; }")]
         [InlineData("async Task M(Task<int>[] a, Task<int>[] b) { await Task.WhenAll(a); var x = {|#0:b[0].Result|}; }")]
         [InlineData("async Task M(List<Task<int>> tasks) { await Task.WhenAll(tasks.Take(1)); var x = {|#0:tasks[1].Result|}; }")]
+        [InlineData("async Task M(List<Task<int>> tasks, Task<int> extra) { await Task.WhenAll(tasks); tasks.Add(extra); var x = tasks.Sum(t => {|#0:t.Result|}); }")]
         [InlineData("async Task M(List<Task<int>> tasks) { await Task.WhenAll(tasks.Where(t => t.Id > 1)); var x = tasks.Sum(t => {|#0:t.Result|}); }")]
         [InlineData("async Task M(Task<int> t, Func<Task<int>> next) { await t; for (var i = 0; i < 3; i++) { var x = {|#0:t.Result|}; t = next(); } }")]
         [InlineData("async Task M(Task<int> t, bool b) { while (b) { await t; } var x = {|#0:t.Result|}; }")]
