@@ -292,6 +292,11 @@ namespace AsyncAnalyzers.Internal
 
                         break;
                     case ISwitchCaseOperation switchCase:
+                        if (!isCollection && IsRanToCompletionCase(switchCase, symbol, members))
+                        {
+                            return true;
+                        }
+
                         switch (ScanPreceding(switchCase.Body, current, symbol, isCollection, members))
                         {
                             case Finding.Completed:
@@ -334,7 +339,7 @@ namespace AsyncAnalyzers.Internal
                     return finding;
                 }
 
-                if (!isCollection && IsEarlyExitUnlessComplete(statement, symbol, members))
+                if (!isCollection && (IsEarlyExitUnlessComplete(statement, symbol, members) || IsCompletionAssertion(statement, symbol, members)))
                 {
                     return Finding.Completed;
                 }
@@ -590,6 +595,60 @@ namespace AsyncAnalyzers.Internal
             return statement is IConditionalOperation { WhenFalse: null } conditional
                 && AlwaysExits(conditional.WhenTrue)
                 && Implies(conditional.Condition, symbol, negated: true, members);
+        }
+
+        /// <summary><c>Assert.True(t.IsCompleted);</c> in a test: it throws unless the task has finished.</summary>
+        private static bool IsCompletionAssertion(IOperation statement, ISymbol symbol, TaskMembers members)
+        {
+            return statement is IExpressionStatementOperation { Operation: IInvocationOperation invocation }
+                && members.TryGetAssertedCondition(invocation, out var condition, out var assertedFalse)
+                && Implies(condition, symbol, negated: assertedFalse, members);
+        }
+
+        /// <summary><c>switch (t.Status) { case TaskStatus.RanToCompletion: ... }</c>, also on <c>t?.Status</c>: every label of the section must be RanToCompletion.</summary>
+        private static bool IsRanToCompletionCase(ISwitchCaseOperation switchCase, ISymbol symbol, TaskMembers members)
+        {
+            if (switchCase.Parent is not ISwitchOperation switchStatement || switchCase.Clauses.IsEmpty)
+            {
+                return false;
+            }
+
+            var status = switchStatement.Value.WalkDownConversion();
+            if (status is IConditionalAccessOperation { WhenNotNull: var whenNotNull } access)
+            {
+                // t?.Status: the instance is the conditional access's receiver.
+                status = whenNotNull.WalkDownConversion();
+                if (status is not IPropertyReferenceOperation { Instance: IConditionalAccessInstanceOperation } || !References(access.Operation, symbol))
+                {
+                    return false;
+                }
+            }
+            else if (status is not IPropertyReferenceOperation { Instance: { } instance } || !References(instance, symbol))
+            {
+                return false;
+            }
+
+            if (status is not IPropertyReferenceOperation { Property.Name: "Status" } property || !members.IsTaskType(property.Property.ContainingType))
+            {
+                return false;
+            }
+
+            foreach (var clause in switchCase.Clauses)
+            {
+                var value = clause switch
+                {
+                    ISingleValueCaseClauseOperation single => single.Value,
+                    IPatternCaseClauseOperation { Guard: null, Pattern: IConstantPatternOperation constant } => constant.Value,
+                    _ => null,
+                };
+                if (value?.WalkDownConversion() is not IFieldReferenceOperation { Field.Name: "RanToCompletion" } field
+                    || !KnownTypes.Is(field.Field.ContainingType, members.TaskStatus))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         private static bool AlwaysExits(IOperation operation)

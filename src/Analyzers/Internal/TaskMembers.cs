@@ -11,6 +11,7 @@ namespace AsyncAnalyzers.Internal
     {
         private readonly INamedTypeSymbol?[] awaiters;
         private readonly INamedTypeSymbol?[] configuredAwaitables;
+        private readonly INamedTypeSymbol?[] assertTypes;
 
         public TaskMembers(KnownTypes types)
         {
@@ -28,6 +29,14 @@ namespace AsyncAnalyzers.Internal
                 compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredTaskAwaitable`1+ConfiguredTaskAwaiter"),
                 compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable+ConfiguredValueTaskAwaiter"),
                 compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable`1+ConfiguredValueTaskAwaiter"),
+            };
+            // Assert.True(t.IsCompleted) throws when false: past it, the condition holds (Debug.Assert does not throw in release builds).
+            assertTypes = new[]
+            {
+                compilation.GetTypeByMetadataName("Xunit.Assert"),
+                compilation.GetTypeByMetadataName("NUnit.Framework.Assert"),
+                compilation.GetTypeByMetadataName("NUnit.Framework.Legacy.ClassicAssert"),
+                compilation.GetTypeByMetadataName("Microsoft.VisualStudio.TestTools.UnitTesting.Assert"),
             };
             configuredAwaitables = new[]
             {
@@ -91,6 +100,34 @@ namespace AsyncAnalyzers.Internal
                 && IsTaskType(invocation.TargetMethod.ContainingType)
                 ? task.WalkDownConversion()
                 : value;
+        }
+
+        /// <summary>
+        /// For <c>Assert.True(condition)</c> / <c>Assert.IsTrue</c> / <c>Assert.False</c> / <c>Assert.IsFalse</c> of xUnit, NUnit
+        /// or MSTest: the asserted condition, and whether it is asserted false.
+        /// </summary>
+        public bool TryGetAssertedCondition(IInvocationOperation invocation, out IOperation condition, out bool assertedFalse)
+        {
+            condition = null!;
+            assertedFalse = false;
+            var method = invocation.TargetMethod;
+            if (!method.IsStatic || method.Name is not ("True" or "IsTrue" or "False" or "IsFalse")
+                || !Contains(assertTypes, method.ContainingType?.OriginalDefinition))
+            {
+                return false;
+            }
+
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Parameter?.Ordinal == 0)
+                {
+                    condition = argument.Value;
+                    assertedFalse = method.Name is "False" or "IsFalse";
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static bool Contains(INamedTypeSymbol?[] set, ISymbol? type)

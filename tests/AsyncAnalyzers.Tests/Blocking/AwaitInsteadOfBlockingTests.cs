@@ -145,6 +145,9 @@ namespace AsyncAnalyzers.Tests.Blocking
         [InlineData("async Task M(Task<int> t) { if (!t.IsCompleted) Console.WriteLine(); var x = {|#0:t.Result|}; }")]
         [InlineData("async Task M(Task<int>[] tasks, Task<int> extra) { await Task.WhenAll(tasks); tasks[0] = extra; var x = {|#0:tasks[0].Result|}; }")]
         [InlineData("async Task M(Task<int> t) { var u = Task.FromResult(1); await u; var x = {|#0:t.Result|}; }")]
+        [InlineData("async Task M(Task<int> t) { switch (t.Status) { case TaskStatus.RanToCompletion: case TaskStatus.Faulted: Console.WriteLine({|#0:t.Result|}); break; } }")]
+        [InlineData("async Task M(Task<int> t) { switch (t.Status) { case TaskStatus.Faulted: break; default: Console.WriteLine({|#0:t.Result|}); break; } }")]
+        [InlineData("async Task M(Task<int> t, Task<int> u) { switch (u.Status) { case TaskStatus.RanToCompletion: Console.WriteLine({|#0:t.Result|}); break; } }")]
         [InlineData("Task<int> cache = Task.Run(() => 1); async Task M(Func<Task<int>> reload) { await cache; cache = reload(); var x = {|#0:cache.Result|}; }")]
         [InlineData("async Task M(C other) { await other.cache; var x = {|#0:other.cache.Result|}; } Task<int> cache = Task.Run(() => 1);")]
         public Task NotProvablyComplete_IsReported(string member)
@@ -221,6 +224,26 @@ namespace AsyncAnalyzers.Tests.Blocking
         [InlineData("async Task M(System.Runtime.CompilerServices.TaskAwaiter<int> awaiter) { var x = awaiter.GetResult(); }")]
         public Task NotAnAsyncPath_IsNotReported(string member)
             => VerifyNotReported(member);
+
+        private const string FakeXunit = "namespace Xunit { public static class Assert { public static void True(bool condition) { } public static void False(bool condition) { } } }\n";
+
+        [Theory]
+        [InlineData("async Task M(Task<int> t) { Xunit.Assert.True(t.IsCompleted); Console.WriteLine(t.Result); }")]
+        [InlineData("async Task M(Task<int> t) { Xunit.Assert.False(!t.IsCompletedSuccessfully); Console.WriteLine(t.Result); }")]
+        [InlineData("async Task M(Task<int> t) { Xunit.Assert.True(t.Status == TaskStatus.RanToCompletion); t.Wait(); }")]
+        public Task TestAssertionThatTheTaskCompleted_IsNotReported(string member)
+            => Verify.VerifyAnalyzerAsync(Usings + FakeXunit + "class C { " + member + " }");
+
+        [Theory]
+        [InlineData("async Task M(Task<int> t) { Xunit.Assert.False(t.IsCompleted); Console.WriteLine({|#0:t.Result|}); }")]
+        [InlineData("async Task M(Task<int> t) { System.Diagnostics.Debug.Assert(t.IsCompleted); Console.WriteLine({|#0:t.Result|}); }")]
+        [InlineData("async Task M(Task<int> t, Task<int> u) { Xunit.Assert.True(u.IsCompleted); Console.WriteLine({|#0:t.Result|}); }")]
+        public Task AssertionsThatDoNotProveCompletion_AreReported(string member)
+        {
+            return Verify.VerifyAnalyzerAsync(
+                Usings + FakeXunit + "class C { " + member + " }",
+                Verify.Diagnostic(DiagnosticIds.BlockingWait).WithLocation(0).WithArguments("Task<int>.Result", "C.M", "await"));
+        }
 
         [Fact]
         public Task UserTypesNamedTask_AreNotReported()
@@ -318,6 +341,8 @@ namespace AsyncAnalyzers.Tests.Blocking
         [InlineData("async Task M(Task<int> t) { await t.ContinueWith(async previous => { Console.WriteLine(previous.Result); await Task.Yield(); }); }")]
         [InlineData("async Task M(Task<int> t) { await t.ContinueWith(previous => previous.Result + 1); }")]
         [InlineData("readonly Task<int> loading = Task.Run(() => 1); async Task M() { await loading; var x = loading.Result; }")]
+        [InlineData("async Task M(Task<int> t) { switch (t.Status) { case TaskStatus.RanToCompletion: Console.WriteLine(t.Result); break; } }")]
+        [InlineData("Task<int> value; async Task M() { switch (value?.Status) { case TaskStatus.RanToCompletion: Console.WriteLine(value.Result); break; case TaskStatus.Faulted: break; } }")]
         [InlineData("Task<int> cache = Task.Run(() => 1); Task<int> M() { if (cache.IsCompletedSuccessfully) return Task.FromResult(cache.Result); return cache; }")]
         [InlineData("static Task<int> shared = Task.Run(() => 1); async Task M() { await shared; Console.WriteLine(shared.Result); }")]
         [InlineData("Task<int> cache = Task.Run(() => 1); async Task M() { await this.cache; Console.WriteLine(cache.Result); }")]
