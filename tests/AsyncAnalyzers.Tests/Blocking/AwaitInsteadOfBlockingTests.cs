@@ -495,6 +495,23 @@ namespace AsyncAnalyzers.Tests.Blocking
             return Verify.VerifyCodeFixAsync(source, source);
         }
 
+        [Theory]
+        [InlineData("async Task M(Task<int> t) { var x = [|t.Result|]; }", "async Task M(Task<int> t) { var x = await t; }")]
+        [InlineData("async Task M(ValueTask<int> t) { var x = [|t.GetAwaiter().GetResult()|]; }", "async Task M(ValueTask<int> t) { var x = await t; }")]
+        [InlineData("async Task M(ValueTask t) { [|t.GetAwaiter().GetResult()|]; }", "async Task M(ValueTask t) { await t; }")]
+        [InlineData("async Task M(Task t) { [|t.GetAwaiter().GetResult()|]; }", "async Task M(Task t) { await t; }")]
+        [InlineData("async ValueTask<int> M(Task<int> t) => [|t.Result|];", "async ValueTask<int> M(Task<int> t) => await t;")]
+        [InlineData("void M(Task<int> t) { Func<Task> f = async () => Console.WriteLine([|t.Result|]); }", "void M(Task<int> t) { Func<Task> f = async () => Console.WriteLine(await t); }")]
+        [InlineData("void M(Task<int> t) { Func<Task<int>> f = () => Task.FromResult([|t.Result|]); }", "void M(Task<int> t) { Func<Task<int>> f = async () => await t; }")]
+        [InlineData("void M(Task t) { async Task Local() { [|t.Wait()|]; } }", "void M(Task t) { async Task Local() { await t; } }")]
+        [InlineData("async IAsyncEnumerable<int> M(Task<int> t) { yield return [|t.Result|]; }", "async IAsyncEnumerable<int> M(Task<int> t) { yield return await t; }")]
+        [InlineData("ValueTask<int> M(Task<int> t) => new ValueTask<int>([|t.Result|]);", "async ValueTask<int> M(Task<int> t) => await t;")]
+        [InlineData("Task M(Task t) { [|t.Wait()|]; return Task.CompletedTask; }", "async Task M(Task t) { await t; }")]
+        public Task Fix_AcrossAwaitableShapesAndContexts(string member, string fixedMember)
+        {
+            return Verify.VerifyCodeFixAsync(Usings + "class C { " + member + " }", Usings + "class C { " + fixedMember + " }");
+        }
+
         [Fact]
         public Task Fix_AggregateExceptionHandlerElsewhere_StillFixes()
         {
