@@ -250,8 +250,10 @@ namespace AsyncAnalyzers.Internal
                 switch (parent)
                 {
                     case IAnonymousFunctionOperation lambda:
-                        // A callback that runs later could see the variable after a write we cannot order; an inline one cannot.
-                        if (lambda.Symbol.IsAsync || !AsyncPath.IsInlineLambda(lambda, members.Types))
+                        // A callback that runs later could see the variable after a write we cannot order; an inline one cannot,
+                        // but it runs once per element, like a loop body: a write inside it reaches the next call.
+                        if (lambda.Symbol.IsAsync || !AsyncPath.IsInlineLambda(lambda, members.Types)
+                            || Examine(lambda.Body, symbol, isCollection, members, writesOnly: true) == Finding.Written)
                         {
                             return false;
                         }
