@@ -14,6 +14,14 @@ namespace AsyncAnalyzers
             public const string CpuLoops = "AsyncAnalyzers.CpuLoops";
         }
 
+        public static readonly DiagnosticDescriptor BlockingWait = Create(
+            DiagnosticIds.BlockingWait,
+            title: "Blocking wait on a task in an async path",
+            messageFormat: "'{0}' blocks the async path of '{1}'; use '{2}' instead",
+            category: Categories.Blocking,
+            severity: DiagnosticSeverity.Warning,
+            description: "Task.Result, Task.Wait, GetAwaiter().GetResult(), Task.WaitAll and Task.WaitAny hold the thread until the task finishes. On an async path that thread is shared: a pool thread other work queues behind, or a synchronization-context thread the task itself may need, which deadlocks. 'await' waits without holding a thread.");
+
         public static readonly DiagnosticDescriptor ThreadSleep = Create(
             DiagnosticIds.ThreadSleep,
             title: "Thread.Sleep blocks an async path",

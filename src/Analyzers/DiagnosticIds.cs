@@ -3,6 +3,7 @@ namespace AsyncAnalyzers
     /// <summary>Diagnostic IDs. An ID never changes meaning once shipped.</summary>
     public static class DiagnosticIds
     {
+        public const string BlockingWait = "ASYNC101";
         public const string ThreadSleep = "ASYNC102";
         public const string BlockingThroughHelper = "ASYNC105";
     }

@@ -26,6 +26,8 @@ namespace AsyncAnalyzers
             EventArgs = compilation.GetTypeByMetadataName("System.EventArgs");
             LambdaExpression = compilation.GetTypeByMetadataName("System.Linq.Expressions.LambdaExpression");
             AsyncMethodBuilderAttribute = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.AsyncMethodBuilderAttribute");
+            Enumerable = compilation.GetTypeByMetadataName("System.Linq.Enumerable");
+            ListOfT = compilation.GetTypeByMetadataName("System.Collections.Generic.List`1");
         }
 
         public Compilation Compilation { get; }
@@ -45,6 +47,8 @@ namespace AsyncAnalyzers
         public INamedTypeSymbol? EventArgs { get; }
         public INamedTypeSymbol? LambdaExpression { get; }
         public INamedTypeSymbol? AsyncMethodBuilderAttribute { get; }
+        public INamedTypeSymbol? Enumerable { get; }
+        public INamedTypeSymbol? ListOfT { get; }
 
         /// <summary>True when the async model can work at all: without Task there is no async code to analyze.</summary>
         public bool HasTaskTypes => Task is not null;

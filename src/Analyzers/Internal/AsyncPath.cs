@@ -14,6 +14,13 @@ namespace AsyncAnalyzers.Internal
 
         /// <summary>A method or local function that returns an awaitable without <c>async</c>: its callers await it, so its body runs on their async path.</summary>
         AwaitableReturningFunction,
+
+        /// <summary>
+        /// A synchronous lambda that runs right there, while its outer function waits for it (<c>list.ForEach(...)</c>,
+        /// a LINQ query materialized in the same expression), inside an async path. <see cref="AsyncPathInfo.Function"/> is
+        /// the outer function; <c>await</c> is not allowed at the operation itself, so fixes that add one do not apply.
+        /// </summary>
+        InlineLambda,
     }
 
     /// <summary>Why an operation is not on an async path; <see cref="None"/> when it is.</summary>
@@ -32,11 +39,17 @@ namespace AsyncAnalyzers.Internal
     internal readonly struct AsyncPathInfo
     {
         public AsyncPathInfo(AsyncPathKind kind, NotAsyncReason reason, IMethodSymbol? function, IOperation? functionOperation)
+            : this(kind, reason, function, functionOperation, null)
+        {
+        }
+
+        public AsyncPathInfo(AsyncPathKind kind, NotAsyncReason reason, IMethodSymbol? function, IOperation? functionOperation, IAnonymousFunctionOperation? inlineLambda)
         {
             Kind = kind;
             Reason = reason;
             Function = function;
             FunctionOperation = functionOperation;
+            InlineLambda = inlineLambda;
         }
 
         public AsyncPathKind Kind { get; }
@@ -49,7 +62,13 @@ namespace AsyncAnalyzers.Internal
         /// <summary>The <see cref="IAnonymousFunctionOperation"/> or <see cref="ILocalFunctionOperation"/> that owns the operation; null when the owner is the containing member itself.</summary>
         public IOperation? FunctionOperation { get; }
 
+        /// <summary>For <see cref="AsyncPathKind.InlineLambda"/>: the innermost synchronous lambda that runs inline; otherwise null.</summary>
+        public IAnonymousFunctionOperation? InlineLambda { get; }
+
         public bool IsAsyncPath => Kind != AsyncPathKind.None;
+
+        /// <summary>False for <see cref="AsyncPathKind.InlineLambda"/>: the operation sits in a synchronous lambda, where <c>await</c> is illegal.</summary>
+        public bool CanAwaitHere => Kind is AsyncPathKind.AsyncFunction or AsyncPathKind.AwaitableReturningFunction;
 
         /// <summary>True when a fix that adds an <c>await</c> must also make the owner <c>async</c>.</summary>
         public bool NeedsAsyncModifier => Kind == AsyncPathKind.AwaitableReturningFunction;
@@ -64,22 +83,102 @@ namespace AsyncAnalyzers.Internal
     {
         public static AsyncPathInfo Classify(IOperation operation, ISymbol? containingSymbol, KnownTypes types)
         {
+            IAnonymousFunctionOperation? inlineLambda = null;
             for (var current = operation; current is not null; current = current.Parent)
             {
                 switch (current)
                 {
                     case INameOfOperation:
                         return NotAsync(NotAsyncReason.NameOf, null, null);
+                    case IAnonymousFunctionOperation lambda when !lambda.Symbol.IsAsync && IsInlineLambda(lambda, types):
+                        // It runs while the outer function waits: the outer function decides.
+                        inlineLambda ??= lambda;
+                        break;
                     case IAnonymousFunctionOperation lambda:
-                        return ClassifyLambda(lambda, types);
+                        return Inline(ClassifyLambda(lambda, types), inlineLambda);
                     case ILocalFunctionOperation localFunction when !ReferenceEquals(localFunction, operation):
-                        return ClassifyFunction(localFunction.Symbol, localFunction, types);
+                        return Inline(ClassifyFunction(localFunction.Symbol, localFunction, types), inlineLambda);
                 }
             }
 
             return containingSymbol is IMethodSymbol method
-                ? ClassifyFunction(method, null, types)
+                ? Inline(ClassifyFunction(method, null, types), inlineLambda)
                 : NotAsync(NotAsyncReason.NoFunction, null, null);
+        }
+
+        /// <summary>
+        /// True when a synchronous lambda runs inline, before the expression it is part of completes: the callback of
+        /// <c>List&lt;T&gt;.ForEach</c> or <c>Array.ForEach</c>, or of a LINQ operator whose query is materialized in the same
+        /// expression (<c>ToList()</c>, <c>Sum()</c>, <c>First()</c>..., a <c>foreach</c> over it, <c>new List&lt;T&gt;(query)</c>,
+        /// <c>string.Join</c>). A deferred query that is stored or returned runs later, somewhere else: not inline.
+        /// </summary>
+        public static bool IsInlineLambda(IAnonymousFunctionOperation lambda, KnownTypes types)
+        {
+            var current = SkipWrappers(lambda.Parent);
+            if (current is not IArgumentOperation { Parent: IInvocationOperation invocation })
+            {
+                return false;
+            }
+
+            var method = invocation.TargetMethod;
+            var type = method.ContainingType?.OriginalDefinition;
+            if (method.Name == "ForEach")
+            {
+                return KnownTypes.Is(type, types.ListOfT) || type?.SpecialType == SpecialType.System_Array;
+            }
+
+            return KnownTypes.Is(type, types.Enumerable) && IsMaterializedHere(invocation, types);
+        }
+
+        private static bool IsMaterializedHere(IInvocationOperation query, KnownTypes types)
+        {
+            var current = query;
+            while (true)
+            {
+                // Operators that return a concrete type or a value run the query now; ToLookup returns an interface but is eager too.
+                if (current.TargetMethod.ReturnType.TypeKind != TypeKind.Interface || current.TargetMethod.Name == "ToLookup")
+                {
+                    return true;
+                }
+
+                var consumer = SkipWrappers(current.Parent);
+                switch (consumer)
+                {
+                    case IForEachLoopOperation:
+                        // Only the collection of a foreach is a direct child that is not its body.
+                        return true;
+                    case IArgumentOperation { Parent: IInvocationOperation next, Parameter.Ordinal: 0 }
+                        when next.TargetMethod.IsExtensionMethod && KnownTypes.Is(next.TargetMethod.ContainingType, types.Enumerable):
+                        current = next;
+                        continue;
+                    case IArgumentOperation { Parent: IObjectCreationOperation creation }:
+                        return KnownTypes.Is(creation.Constructor?.ContainingType.OriginalDefinition, types.ListOfT);
+                    case IArgumentOperation { Parent: IInvocationOperation next }:
+                        return (next.TargetMethod.Name == "AddRange" && KnownTypes.Is(next.TargetMethod.ContainingType.OriginalDefinition, types.ListOfT))
+                            || (next.TargetMethod.Name is "Join" or "Concat" && next.TargetMethod.ContainingType.SpecialType == SpecialType.System_String);
+                    default:
+                        return false;
+                }
+            }
+        }
+
+        /// <summary>Up from a lambda or value through delegate creations, conversions, parentheses and query translation.</summary>
+        internal static IOperation? SkipWrappers(IOperation? operation)
+        {
+            var current = operation;
+            while (current is IDelegateCreationOperation or IConversionOperation or IParenthesizedOperation or ITranslatedQueryOperation)
+            {
+                current = current.Parent;
+            }
+
+            return current;
+        }
+
+        private static AsyncPathInfo Inline(AsyncPathInfo outer, IAnonymousFunctionOperation? inlineLambda)
+        {
+            return inlineLambda is null || !outer.IsAsyncPath
+                ? outer
+                : new AsyncPathInfo(AsyncPathKind.InlineLambda, NotAsyncReason.None, outer.Function, outer.FunctionOperation, inlineLambda);
         }
 
         /// <summary>Classifies a function by its own declaration, ignoring where it sits.</summary>

@@ -14,8 +14,17 @@ namespace AsyncAnalyzers.Internal
         private static readonly ImmutableDictionary<string, string?> NeedsAsync =
             ImmutableDictionary<string, string?>.Empty.Add(MakeAsync, "true");
 
+        /// <summary>"false" when <c>await</c> cannot go where the diagnostic is (a synchronous lambda that runs inline on the async path).</summary>
+        public const string CanAwait = "CanAwait";
+
+        private static readonly ImmutableDictionary<string, string?> InlineLambda =
+            AlreadyAsync.Add(CanAwait, "false");
+
         public static ImmutableDictionary<string, string?> For(AsyncPathInfo path)
-            => path.NeedsAsyncModifier ? NeedsAsync : AlreadyAsync;
+            => path.Kind == AsyncPathKind.InlineLambda ? InlineLambda : path.NeedsAsyncModifier ? NeedsAsync : AlreadyAsync;
+
+        public static bool CanAwaitAtDiagnostic(ImmutableDictionary<string, string?> properties)
+            => !(properties.TryGetValue(CanAwait, out var value) && value == "false");
 
         public static bool NeedsAsyncModifier(ImmutableDictionary<string, string?> properties)
             => properties.TryGetValue(MakeAsync, out var value) && value == "true";

@@ -95,7 +95,8 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
         {
             invocation = null!;
             owner = null!;
-            if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not InvocationExpressionSyntax found
+            if (!FixProperties.CanAwaitAtDiagnostic(diagnostic.Properties)
+                || root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not InvocationExpressionSyntax found
                 || found.ArgumentList.Arguments.Count != 1
                 || FunctionSyntax.FindOwner(found) is not { } foundOwner
                 || !FunctionSyntax.CanAwaitAt(found, foundOwner)

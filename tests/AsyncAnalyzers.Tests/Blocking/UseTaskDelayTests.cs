@@ -86,6 +86,18 @@ namespace AsyncAnalyzers.Tests.Blocking
             return Verify.VerifyAnalyzerAsync(source);
         }
 
+        [Theory]
+        [InlineData("async Task M(List<int> delays) { delays.ForEach(d => {|#0:Thread.Sleep(d)|}); }")]
+        [InlineData("async Task M(List<int> delays) { var n = delays.Count(d => { {|#0:Thread.Sleep(d)|}; return true; }); }")]
+        public Task Sleep_InSyncLambdaThatRunsInline_IsReportedWithoutAFix(string member)
+        {
+            var source = "using System.Collections.Generic;\nusing System.Linq;\n" + Usings + "class C { " + member + " }";
+            var test = new Verify.Test { TestCode = source, FixedCode = source };
+            test.ExpectedDiagnostics.Add(Verify.Diagnostic(DiagnosticIds.ThreadSleep).WithLocation(0).WithArguments("C.M"));
+            test.FixedState.ExpectedDiagnostics.Add(Verify.Diagnostic(DiagnosticIds.ThreadSleep).WithLocation(0).WithArguments("C.M"));
+            return test.RunAsync();
+        }
+
         [Fact]
         public Task SyncTopLevelStatements_AreNotReported()
         {

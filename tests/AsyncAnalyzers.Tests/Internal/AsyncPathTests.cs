@@ -131,6 +131,60 @@ namespace AsyncAnalyzers.Tests.Internal
             Assert.True(Classify("class C { void M() { Action a = () => { Func<Task> f = async () => P.Probe(); }; } }").IsAsyncPath);
         }
 
+        [Theory]
+        [InlineData("class C { async Task M(List<int> xs) { var l = xs.Select(x => P.Value()).ToList(); } }", "C.M")]
+        [InlineData("class C { async Task M(List<int> xs) { var a = xs.Select(x => P.Value()).ToArray(); } }", "C.M")]
+        [InlineData("class C { async Task M(List<int> xs) { var s = xs.Sum(x => P.Value()); } }", "C.M")]
+        [InlineData("class C { async Task M(List<int> xs) { var f = xs.First(x => P.Value() > 0); } }", "C.M")]
+        [InlineData("class C { async Task M(List<int> xs) { var d = xs.ToDictionary(x => x, x => P.Value()); } }", "C.M")]
+        [InlineData("class C { async Task M(List<int> xs) { var k = xs.ToLookup(x => P.Value()); } }", "C.M")]
+        [InlineData("class C { async Task M(List<int> xs) { var n = xs.Where(x => P.Value() > x).OrderBy(x => x).Count(); } }", "C.M")]
+        [InlineData("class C { async Task M(List<int> xs) { foreach (var v in xs.Select(x => P.Value())) { } } }", "C.M")]
+        [InlineData("class C { async Task M(List<int> xs) { var l = (from x in xs where x > 0 select P.Value()).ToList(); } }", "C.M")]
+        [InlineData("class C { async Task M(List<int> xs) { var s = string.Join(\",\", xs.Select(x => P.Value())); } }", "C.M")]
+        [InlineData("class C { async Task M(List<int> xs) { var l = new List<int>(xs.Select(x => P.Value())); } }", "C.M")]
+        [InlineData("class C { async Task M(List<int> xs, List<int> into) { into.AddRange(xs.Select(x => P.Value())); } }", "C.M")]
+        [InlineData("class C { async Task M(List<int> xs) { xs.ForEach(x => P.Probe()); } }", "C.M")]
+        [InlineData("class C { async Task M(int[] xs) { Array.ForEach(xs, x => P.Probe()); } }", "C.M")]
+        [InlineData("class C { async Task M(List<List<int>> xss) { var l = xss.Select(xs => xs.Sum(x => P.Value())).ToList(); } }", "C.M")]
+        [InlineData("class C { Task<int> M(List<int> xs) => Task.FromResult(xs.Sum(x => P.Value())); }", "C.M")]
+        [InlineData("class C { void M(List<int> xs) { Func<Task> f = async () => xs.ForEach(x => P.Probe()); } }", "lambda")]
+        public void SyncLambdasThatRunInline_BelongToTheOuterAsyncFunction(string source, string owner)
+        {
+            var info = Classify(source, probe: source.Contains("P.Probe") ? "Probe" : "Value");
+            Assert.Equal(AsyncPathKind.InlineLambda, info.Kind);
+            Assert.True(info.IsAsyncPath);
+            Assert.False(info.CanAwaitHere);
+            Assert.False(info.NeedsAsyncModifier);
+            Assert.NotNull(info.InlineLambda);
+            Assert.Equal(owner, FunctionNames.Display(info.Function));
+        }
+
+        [Theory]
+        [InlineData("class C { async Task M(List<int> xs) { var q = xs.Select(x => P.Value()); } }", "SyncFunction")]
+        [InlineData("class C { async Task M(List<int> xs) { var q = xs.Where(x => P.Value() > 0).Select(x => x); } }", "SyncFunction")]
+        [InlineData("class C { IEnumerable<int> M(List<int> xs) => xs.Select(x => P.Value()); }", "SyncFunction")]
+        [InlineData("class C { async Task M(List<int> xs) { Use(xs.Select(x => P.Value())); } static void Use(IEnumerable<int> q) { } }", "SyncFunction")]
+        [InlineData("class C { void M(List<int> xs) { var l = xs.Select(x => P.Value()).ToList(); } }", "SyncFunction")]
+        [InlineData("class C { async Task M(List<int> xs) { await Task.Run(() => xs.Select(x => P.Value()).ToList()); } }", "OffloadedDelegate")]
+        [InlineData("class C { async Task M(List<int> xs) { var l = xs.AsQueryable().Select(x => P.Value()).ToList(); } }", "ExpressionTree")]
+        [InlineData("class C { async Task M(List<int> xs) { Action a = () => xs.ForEach(x => P.Probe()); } }", "SyncFunction")]
+        [InlineData("class C { async Task M(List<int> xs) { xs.Select(x => P.Value()).GetEnumerator(); } }", "SyncFunction")]
+        public void DeferredOrElsewhereLambdas_AreNotInline(string source, string reason)
+        {
+            var info = Classify(source, probe: source.Contains("P.Probe") ? "Probe" : "Value");
+            Assert.False(info.IsAsyncPath);
+            Assert.Equal(reason, info.Reason.ToString());
+        }
+
+        [Fact]
+        public void AsyncLambdasPassedToLinq_AreTheirOwnAsyncFunction()
+        {
+            var info = Classify("class C { async Task M(List<int> xs) { var ts = xs.Select(async x => P.Value()).ToList(); } }", probe: "Value");
+            Assert.Equal(AsyncPathKind.AsyncFunction, info.Kind);
+            Assert.Equal("lambda", FunctionNames.Display(info.Function));
+        }
+
         private static AsyncPathInfo Classify(string source, OutputKind outputKind = OutputKind.DynamicallyLinkedLibrary, string probe = "Probe")
         {
             var tree = CSharpSyntaxTree.ParseText(

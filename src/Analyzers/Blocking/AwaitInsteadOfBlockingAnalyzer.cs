@@ -1,0 +1,177 @@
+using System.Collections.Immutable;
+using AsyncAnalyzers.Internal;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AsyncAnalyzers.Blocking
+{
+    /// <summary>
+    /// ASYNC101: <c>.Result</c>, <c>.Wait()</c>, <c>GetAwaiter().GetResult()</c>, <c>Task.WaitAll</c> and <c>Task.WaitAny</c>
+    /// on an async path, unless the task has certainly finished already (<see cref="KnownCompleteTask"/>).
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class AwaitInsteadOfBlockingAnalyzer : DiagnosticAnalyzer
+    {
+        /// <summary>Diagnostic property: which rewrite the fixer may apply (one of the <c>Fix*</c> values).</summary>
+        internal const string FixProperty = "BlockingWaitFix";
+
+        /// <summary><c>t.Result</c>, <c>t.Wait()</c>, <c>t.GetAwaiter().GetResult()</c> to <c>await t</c> (keeping ConfigureAwait).</summary>
+        internal const string FixAwait = "await";
+
+        /// <summary><c>Task.WaitAll(a, b)</c> to <c>await Task.WhenAll(a, b)</c>.</summary>
+        internal const string FixWhenAll = "whenall";
+
+        /// <summary><c>Task.WaitAny(...)</c> whose int is unused to <c>await Task.WhenAny(...)</c>.</summary>
+        internal const string FixWhenAny = "whenany";
+
+        /// <summary><c>Task.WaitAny(tasks)</c> used as a value to <c>Array.IndexOf(tasks, await Task.WhenAny(tasks))</c>.</summary>
+        internal const string FixWhenAnyIndex = "whenany-index";
+
+        /// <summary>Reported without a fix: the await version would mean something else (timeouts, tokens, AggregateException handlers).</summary>
+        internal const string FixNone = "none";
+
+        private static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.MinimallyQualifiedFormat;
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+            ImmutableArray.Create(Descriptors.BlockingWait);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.RegisterCompilationStartAction(OnCompilationStart);
+        }
+
+        private static void OnCompilationStart(CompilationStartAnalysisContext context)
+        {
+            var types = KnownTypes.Create(context.Compilation);
+            if (!types.HasTaskTypes)
+            {
+                return;
+            }
+
+            var members = new TaskMembers(types);
+            context.RegisterOperationAction(c => AnalyzeResult(c, members), OperationKind.PropertyReference);
+            context.RegisterOperationAction(c => AnalyzeInvocation(c, members), OperationKind.Invocation);
+        }
+
+        private static void AnalyzeResult(OperationAnalysisContext context, TaskMembers members)
+        {
+            var reference = (IPropertyReferenceOperation)context.Operation;
+            var property = reference.Property;
+            if (property.Name != "Result" || property.IsStatic || reference.Instance is null
+                || !(KnownTypes.Is(property.ContainingType.OriginalDefinition, members.Types.TaskOfT)
+                    || KnownTypes.Is(property.ContainingType.OriginalDefinition, members.Types.ValueTaskOfT)))
+            {
+                return;
+            }
+
+            // t?.Result: the await form would need a null check of its own.
+            var fix = reference.Instance is IConditionalAccessInstanceOperation ? FixNone : FixAwait;
+            Report(context, members, reference, reference.Instance, property.ContainingType.ToDisplayString(TypeFormat) + ".Result", "await", fix, wrapsExceptions: true);
+        }
+
+        private static void AnalyzeInvocation(OperationAnalysisContext context, TaskMembers members)
+        {
+            var invocation = (IInvocationOperation)context.Operation;
+            var method = invocation.TargetMethod;
+            switch (method.Name)
+            {
+                case "Wait" when !method.IsStatic && invocation.Instance is not null && members.IsTaskType(method.ContainingType):
+                    // Wait(timeout) returns a bool that may be false; Wait(token) throws on cancellation: only Wait() has a faithful await.
+                    Report(context, members, invocation, invocation.Instance, method.ContainingType.ToDisplayString(TypeFormat) + ".Wait", "await",
+                        method.Parameters.Length == 0 && invocation.Instance is not IConditionalAccessInstanceOperation ? FixAwait : FixNone, wrapsExceptions: true);
+                    return;
+                case "WaitAll" when members.IsStaticTaskMethod(method, "WaitAll"):
+                    Report(context, members, invocation, null, "Task.WaitAll", "await Task.WhenAll",
+                        method.ReturnsVoid && IsSingleTaskArray(method) ? FixWhenAll : FixNone, wrapsExceptions: true);
+                    return;
+                case "WaitAny" when members.IsStaticTaskMethod(method, "WaitAny"):
+                    Report(context, members, invocation, null, "Task.WaitAny", "await Task.WhenAny", WaitAnyFix(invocation, method), wrapsExceptions: false);
+                    return;
+                case "GetResult" when members.TryGetBlockingGetResult(invocation, out _, out var task):
+                    // GetResult throws the task's own exception, exactly as await does.
+                    var fix = invocation.Instance?.WalkDownConversion() is IInvocationOperation { Instance: IConditionalAccessInstanceOperation } ? FixNone : FixAwait;
+                    Report(context, members, invocation, task, task.Type!.ToDisplayString(TypeFormat) + ".GetAwaiter().GetResult()", "await", fix, wrapsExceptions: false);
+                    return;
+            }
+        }
+
+        private static void Report(OperationAnalysisContext context, TaskMembers members, IOperation site, IOperation? task, string call, string replacement, string fix, bool wrapsExceptions)
+        {
+            var path = AsyncPath.Classify(site, context.ContainingSymbol, members.Types);
+            if (!path.IsAsyncPath || (task is not null && KnownCompleteTask.IsKnownComplete(task, site, members)))
+            {
+                return;
+            }
+
+            if (!path.CanAwaitHere || (wrapsExceptions && IsInsideAggregateExceptionHandler(site, members)))
+            {
+                fix = FixNone;
+            }
+
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.BlockingWait,
+                site.Syntax.GetLocation(),
+                FixProperties.For(path).Add(FixProperty, fix),
+                call,
+                FunctionNames.Display(path.Function),
+                replacement));
+        }
+
+        /// <summary>WaitAll/WaitAny(params Task[] tasks) (or params ReadOnlySpan&lt;Task&gt; on .NET 9): the overloads without a timeout or token.</summary>
+        private static bool IsSingleTaskArray(IMethodSymbol method)
+            => method.Parameters.Length == 1 && (method.Parameters[0].Type is IArrayTypeSymbol || method.Parameters[0].IsParams);
+
+        private static string WaitAnyFix(IInvocationOperation invocation, IMethodSymbol method)
+        {
+            if (!IsSingleTaskArray(method))
+            {
+                return FixNone;
+            }
+
+            if (invocation.Parent is IExpressionStatementOperation)
+            {
+                return FixWhenAny;
+            }
+
+            // The index needs the array twice: only a variable can be read twice without running something again.
+            return invocation.Arguments.Length == 1
+                && invocation.Arguments[0].ArgumentKind == ArgumentKind.Explicit
+                && invocation.Arguments[0].Value.WalkDownConversion() is ILocalReferenceOperation or IParameterReferenceOperation
+                    or IFieldReferenceOperation { Field.IsReadOnly: true }
+                ? FixWhenAnyIndex
+                : FixNone;
+        }
+
+        /// <summary>
+        /// Inside <c>try { ... } catch (AggregateException)</c> the code expects the wrapper that <c>.Result</c>/<c>Wait</c>
+        /// throw; <c>await</c> throws the inner exception instead, so the handler would stop matching.
+        /// </summary>
+        private static bool IsInsideAggregateExceptionHandler(IOperation site, TaskMembers members)
+        {
+            var child = site;
+            for (var parent = site.Parent; parent is not null; child = parent, parent = parent.Parent)
+            {
+                if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                {
+                    return false;
+                }
+
+                if (parent is ITryOperation tryStatement && ReferenceEquals(child, tryStatement.Body))
+                {
+                    foreach (var handler in tryStatement.Catches)
+                    {
+                        if (KnownTypes.Is(handler.ExceptionType, members.AggregateException))
+                        {
+                            return true;
+                        }
+                    }
+                }
+            }
+
+            return false;
+        }
+    }
+}

@@ -1,0 +1,146 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AsyncAnalyzers.Internal
+{
+    /// <summary>
+    /// Task, ValueTask and awaiter members that blocking-wait and task-completion analysis recognise, resolved once per
+    /// compilation. Members are matched by their (framework) name on a containing type that is compared by symbol.
+    /// </summary>
+    internal sealed class TaskMembers
+    {
+        private readonly INamedTypeSymbol?[] awaiters;
+        private readonly INamedTypeSymbol?[] configuredAwaitables;
+        private readonly INamedTypeSymbol?[] assertTypes;
+
+        public TaskMembers(KnownTypes types)
+        {
+            Types = types;
+            var compilation = types.Compilation;
+            TaskStatus = compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskStatus");
+            AggregateException = compilation.GetTypeByMetadataName("System.AggregateException");
+            awaiters = new[]
+            {
+                compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.TaskAwaiter"),
+                compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.TaskAwaiter`1"),
+                compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ValueTaskAwaiter"),
+                compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ValueTaskAwaiter`1"),
+                compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredTaskAwaitable+ConfiguredTaskAwaiter"),
+                compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredTaskAwaitable`1+ConfiguredTaskAwaiter"),
+                compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable+ConfiguredValueTaskAwaiter"),
+                compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable`1+ConfiguredValueTaskAwaiter"),
+            };
+            // Assert.True(t.IsCompleted) throws when false: past it, the condition holds (Debug.Assert does not throw in release builds).
+            assertTypes = new[]
+            {
+                compilation.GetTypeByMetadataName("Xunit.Assert"),
+                compilation.GetTypeByMetadataName("NUnit.Framework.Assert"),
+                compilation.GetTypeByMetadataName("NUnit.Framework.Legacy.ClassicAssert"),
+                compilation.GetTypeByMetadataName("Microsoft.VisualStudio.TestTools.UnitTesting.Assert"),
+            };
+            configuredAwaitables = new[]
+            {
+                compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredTaskAwaitable"),
+                compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredTaskAwaitable`1"),
+                compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable"),
+                compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable`1"),
+            };
+        }
+
+        public KnownTypes Types { get; }
+
+        public INamedTypeSymbol? TaskStatus { get; }
+
+        public INamedTypeSymbol? AggregateException { get; }
+
+        /// <summary>Task, Task&lt;T&gt;, ValueTask or ValueTask&lt;T&gt; (not custom task-likes: their members mean something else).</summary>
+        public bool IsTaskType(ITypeSymbol? type)
+        {
+            var definition = type?.OriginalDefinition;
+            return definition is not null
+                && (KnownTypes.Is(definition, Types.Task) || KnownTypes.Is(definition, Types.TaskOfT)
+                    || KnownTypes.Is(definition, Types.ValueTask) || KnownTypes.Is(definition, Types.ValueTaskOfT));
+        }
+
+        public bool IsTaskMember(ISymbol? member, string name)
+            => member is not null && member.Name == name && IsTaskType(member.ContainingType);
+
+        /// <summary><c>Task</c>'s own static member <paramref name="name"/> (WaitAll, WhenAny...).</summary>
+        public bool IsStaticTaskMethod(IMethodSymbol method, string name)
+            => method.IsStatic && method.Name == name && KnownTypes.Is(method.ContainingType, Types.Task);
+
+        public bool IsAwaiterGetResult(IMethodSymbol method)
+            => method.Name == "GetResult" && Contains(awaiters, method.ContainingType?.OriginalDefinition);
+
+        /// <summary>
+        /// For <c>x.GetAwaiter().GetResult()</c> and <c>x.ConfigureAwait(c).GetAwaiter().GetResult()</c> on a task: the
+        /// <c>GetAwaiter()</c> receiver (<paramref name="awaitable"/>, the task or the ConfigureAwait call) and the task itself.
+        /// </summary>
+        public bool TryGetBlockingGetResult(IInvocationOperation getResult, out IOperation awaitable, out IOperation task)
+        {
+            awaitable = null!;
+            task = null!;
+            if (!IsAwaiterGetResult(getResult.TargetMethod)
+                || getResult.Instance?.WalkDownConversion() is not IInvocationOperation { TargetMethod.Name: "GetAwaiter", Instance: { } receiver } getAwaiter
+                || !(IsTaskType(getAwaiter.TargetMethod.ContainingType) || Contains(configuredAwaitables, getAwaiter.TargetMethod.ContainingType?.OriginalDefinition)))
+            {
+                return false;
+            }
+
+            awaitable = receiver;
+            task = StripConfigureAwait(receiver);
+            return IsTaskType(task.Type);
+        }
+
+        /// <summary><c>t.ConfigureAwait(...)</c> to <c>t</c>; anything else unchanged (without conversions).</summary>
+        public IOperation StripConfigureAwait(IOperation operation)
+        {
+            var value = operation.WalkDownConversion();
+            return value is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } task } invocation
+                && IsTaskType(invocation.TargetMethod.ContainingType)
+                ? task.WalkDownConversion()
+                : value;
+        }
+
+        /// <summary>
+        /// For <c>Assert.True(condition)</c> / <c>Assert.IsTrue</c> / <c>Assert.False</c> / <c>Assert.IsFalse</c> of xUnit, NUnit
+        /// or MSTest: the asserted condition, and whether it is asserted false.
+        /// </summary>
+        public bool TryGetAssertedCondition(IInvocationOperation invocation, out IOperation condition, out bool assertedFalse)
+        {
+            condition = null!;
+            assertedFalse = false;
+            var method = invocation.TargetMethod;
+            if (!method.IsStatic || method.Name is not ("True" or "IsTrue" or "False" or "IsFalse")
+                || !Contains(assertTypes, method.ContainingType?.OriginalDefinition))
+            {
+                return false;
+            }
+
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Parameter?.Ordinal == 0)
+                {
+                    condition = argument.Value;
+                    assertedFalse = method.Name is "False" or "IsFalse";
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool Contains(INamedTypeSymbol?[] set, ISymbol? type)
+        {
+            foreach (var candidate in set)
+            {
+                if (KnownTypes.Is(candidate, type))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}

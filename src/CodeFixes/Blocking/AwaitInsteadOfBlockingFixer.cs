@@ -1,0 +1,195 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Composition;
+using System.Threading;
+using System.Threading.Tasks;
+using AsyncAnalyzers.Blocking;
+using AsyncAnalyzers.CodeFixes.Internal;
+using AsyncAnalyzers.Internal;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Simplification;
+
+namespace AsyncAnalyzers.CodeFixes.Blocking
+{
+    /// <summary>
+    /// ASYNC101: <c>t.Result</c>, <c>t.Wait()</c> and <c>t.GetAwaiter().GetResult()</c> to <c>await t</c>;
+    /// <c>Task.WaitAll(...)</c> to <c>await Task.WhenAll(...)</c>; <c>Task.WaitAny(...)</c> to <c>await Task.WhenAny(...)</c>
+    /// (keeping the index through <c>Array.IndexOf</c> when it is used). The analyzer decides which rewrite keeps the
+    /// meaning and passes it in the diagnostic's properties; sites without one get no fix.
+    /// </summary>
+    [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AwaitInsteadOfBlockingFixer)), Shared]
+    public sealed class AwaitInsteadOfBlockingFixer : CodeFixProvider
+    {
+        /// <summary>One key for every variant: each diagnostic offers exactly one rewrite, so Fix All applies them all.</summary>
+        internal const string AwaitKey = DiagnosticIds.BlockingWait + ":await";
+
+        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.BlockingWait);
+
+        public override FixAllProvider GetFixAllProvider() => DocumentFixAll.Create(FixDocumentAsync);
+
+        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        {
+            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+            var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+            if (root is null || model is null)
+            {
+                return;
+            }
+
+            foreach (var diagnostic in context.Diagnostics)
+            {
+                if (!TryGetSite(root, model, diagnostic, context.CancellationToken, out _, out _, out var fix))
+                {
+                    continue;
+                }
+
+                context.RegisterCodeFix(
+                    CodeAction.Create(
+                        Title(fix),
+                        ct => FixDocumentAsync(context.Document, ImmutableArray.Create(diagnostic), AwaitKey, ct),
+                        AwaitKey),
+                    diagnostic);
+            }
+        }
+
+        private static string Title(string fix)
+        {
+            return fix switch
+            {
+                AwaitInsteadOfBlockingAnalyzer.FixWhenAll => "Use 'await Task.WhenAll(...)'",
+                AwaitInsteadOfBlockingAnalyzer.FixWhenAny => "Use 'await Task.WhenAny(...)'",
+                AwaitInsteadOfBlockingAnalyzer.FixWhenAnyIndex => "Use 'Array.IndexOf(tasks, await Task.WhenAny(tasks))'",
+                _ => "Use 'await'",
+            };
+        }
+
+        private static async Task<Document> FixDocumentAsync(Document document, ImmutableArray<Diagnostic> diagnostics, string equivalenceKey, CancellationToken cancellationToken)
+        {
+            var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
+            var root = editor.OriginalRoot;
+            var model = editor.SemanticModel;
+            var madeAsync = new HashSet<SyntaxNode>();
+
+            foreach (var diagnostic in diagnostics)
+            {
+                if (!TryGetSite(root, model, diagnostic, cancellationToken, out var site, out var owner, out var fix))
+                {
+                    continue;
+                }
+
+                editor.ReplaceNode(site, (current, _) => Rewrite((ExpressionSyntax)current, fix));
+                if (FixProperties.NeedsAsyncModifier(diagnostic.Properties) && madeAsync.Add(owner))
+                {
+                    MakeAsync.Apply(editor, owner, model, cancellationToken);
+                }
+            }
+
+            return await FixedDocument.FinishAsync(editor, cancellationToken).ConfigureAwait(false);
+        }
+
+        private static bool TryGetSite(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken, out ExpressionSyntax site, out SyntaxNode owner, out string fix)
+        {
+            site = null!;
+            owner = null!;
+            fix = diagnostic.Properties.TryGetValue(AwaitInsteadOfBlockingAnalyzer.FixProperty, out var value) && value is not null
+                ? value
+                : AwaitInsteadOfBlockingAnalyzer.FixNone;
+            if (fix == AwaitInsteadOfBlockingAnalyzer.FixNone
+                || !FixProperties.CanAwaitAtDiagnostic(diagnostic.Properties)
+                || root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax found
+                || !HasExpectedShape(found, fix)
+                || FunctionSyntax.FindOwner(found) is not { } foundOwner
+                || !FunctionSyntax.CanAwaitAt(found, foundOwner)
+                || (!FunctionSyntax.IsAsync(foundOwner) && !FixProperties.NeedsAsyncModifier(diagnostic.Properties))
+                || (FixProperties.NeedsAsyncModifier(diagnostic.Properties) && !MakeAsync.CanMakeAsync(foundOwner, model, cancellationToken)))
+            {
+                return false;
+            }
+
+            site = found;
+            owner = foundOwner;
+            return true;
+        }
+
+        private static bool HasExpectedShape(ExpressionSyntax site, string fix)
+        {
+            switch (site)
+            {
+                case MemberAccessExpressionSyntax:
+                    // t.Result
+                    return fix == AwaitInsteadOfBlockingAnalyzer.FixAwait;
+                case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax }:
+                    return true;
+                default:
+                    return false;
+            }
+        }
+
+        private static ExpressionSyntax Rewrite(ExpressionSyntax site, string fix)
+        {
+            ExpressionSyntax result;
+            switch (site)
+            {
+                case MemberAccessExpressionSyntax resultAccess:
+                    // t.Result -> await t
+                    result = AwaitSyntax.Await(resultAccess.Expression, site);
+                    break;
+                case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } invocation:
+                    result = RewriteInvocation(invocation, access, fix);
+                    break;
+                default:
+                    return site;
+            }
+
+            return result.WithAdditionalAnnotations(Simplifier.Annotation, Formatter.Annotation);
+        }
+
+        private static ExpressionSyntax RewriteInvocation(InvocationExpressionSyntax invocation, MemberAccessExpressionSyntax access, string fix)
+        {
+            switch (fix)
+            {
+                case AwaitInsteadOfBlockingAnalyzer.FixWhenAll:
+                    return AwaitSyntax.Await(Renamed(invocation, access, "WhenAll"), invocation);
+                case AwaitInsteadOfBlockingAnalyzer.FixWhenAny:
+                    return AwaitSyntax.Await(Renamed(invocation, access, "WhenAny"), invocation);
+                case AwaitInsteadOfBlockingAnalyzer.FixWhenAnyIndex:
+                {
+                    // Task.WaitAny(tasks) -> Array.IndexOf(tasks, await Task.WhenAny(tasks))
+                    var tasks = invocation.ArgumentList.Arguments[0].Expression.WithoutTrivia();
+                    var whenAny = AwaitSyntax.Await(Renamed(invocation, access, "WhenAny").WithoutTrivia(), tasks).WithoutTrivia();
+                    var indexOf = SyntaxFactory.MemberAccessExpression(
+                        SyntaxKind.SimpleMemberAccessExpression,
+                        SyntaxFactory.ParseName("global::System.Array").WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation),
+                        SyntaxFactory.IdentifierName("IndexOf"));
+                    return SyntaxFactory.InvocationExpression(
+                            indexOf,
+                            SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(new[] { SyntaxFactory.Argument(tasks), SyntaxFactory.Argument(whenAny) })))
+                        .WithTriviaFrom(invocation);
+                }
+
+                default:
+                    // t.Wait() -> await t; x.GetAwaiter().GetResult() -> await x (x may be t.ConfigureAwait(false))
+                    var receiver = access.Expression;
+                    if (access.Name.Identifier.ValueText == "GetResult"
+                        && receiver is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax getAwaiter })
+                    {
+                        receiver = getAwaiter.Expression;
+                    }
+
+                    return AwaitSyntax.Await(receiver, invocation);
+            }
+        }
+
+        /// <summary>Task.WaitAll(args) -> Task.WhenAll(args), keeping however the receiver was written.</summary>
+        private static InvocationExpressionSyntax Renamed(InvocationExpressionSyntax invocation, MemberAccessExpressionSyntax access, string name)
+        {
+            return invocation.WithExpression(access.WithName(SyntaxFactory.IdentifierName(name).WithTriviaFrom(access.Name)));
+        }
+    }
+}
