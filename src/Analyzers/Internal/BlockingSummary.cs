@@ -362,8 +362,10 @@ namespace AsyncAnalyzers.Internal
                     Inspect(operation, edges);
                     foreach (var child in operation.ChildOperations)
                     {
-                        // Lambdas and local functions run when they are called, not when the method runs.
-                        if (child is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                        // Lambdas and local functions run when they are called, not when the method runs; a synchronous
+                        // lambda that runs inline (a LINQ query materialized right there, List.ForEach) is part of it.
+                        if (child is ILocalFunctionOperation
+                            || (child is IAnonymousFunctionOperation lambda && (lambda.Symbol.IsAsync || !AsyncPath.IsInlineLambda(lambda, types))))
                         {
                             continue;
                         }

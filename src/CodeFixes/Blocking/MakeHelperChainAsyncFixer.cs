@@ -117,6 +117,7 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
                     var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
                     var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
                     if (root is null || model is null
+                        || !FixProperties.CanAwaitAtDiagnostic(diagnostic.Properties)
                         || root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not InvocationExpressionSyntax invocation
                         || model.GetOperation(invocation, cancellationToken) is not IInvocationOperation operation
                         || FunctionSyntax.FindOwner(invocation) is not { } owner

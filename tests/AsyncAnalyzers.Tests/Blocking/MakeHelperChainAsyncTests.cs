@@ -193,6 +193,44 @@ namespace AsyncAnalyzers.Tests.Blocking
                 Diagnostic(1, "Local", "Local -> Thread.Sleep"));
         }
 
+        [Fact]
+        public Task InlineLambdas_BlockInTheHelper_AndAtTheCallSite()
+        {
+            return Verify.VerifyAnalyzerAsync(Usings + """
+                class C
+                {
+                    async Task RunAsync(List<int> items)
+                    {
+                        {|#0:Total(items)|};
+                        var lengths = items.Select(i => {|#1:Slow(i)|}).ToList();
+                        await Task.Yield();
+                    }
+                    int Total(List<int> items) => items.Sum(i => Slow(i));
+                    int Slow(int i) { Thread.Sleep(i); return i; }
+                    IEnumerable<int> Deferred(List<int> items) => items.Select(i => Slow(i));
+                }
+                """,
+                Diagnostic(0, "Total", "Total -> Slow -> Thread.Sleep"),
+                Diagnostic(1, "Slow", "Slow -> Thread.Sleep"));
+        }
+
+        [Fact]
+        public Task Fix_IsNotOfferedInsideAnInlineLambda()
+        {
+            var source = Usings + """
+                class C
+                {
+                    async Task RunAsync(List<int> items)
+                    {
+                        var lengths = items.Select(i => [|Slow(i)|]).ToList();
+                        await Task.Yield();
+                    }
+                    int Slow(int i) { Thread.Sleep(i); return i; }
+                }
+                """;
+            return Verify.VerifyCodeFixAsync(source, source);
+        }
+
         // ---------------------------------------------------------------- not reported
 
         [Fact]
