@@ -4,5 +4,7 @@ namespace AsyncAnalyzers
     public static class DiagnosticIds
     {
         public const string ThreadSleep = "ASYNC102";
+        public const string SyncCallWithAsyncCounterpart = "ASYNC103";
+        public const string SyncDisposeOfAsyncDisposable = "ASYNC104";
     }
 }
