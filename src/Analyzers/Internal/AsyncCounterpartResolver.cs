@@ -70,7 +70,9 @@ namespace AsyncAnalyzers.Internal
             }
 
             var sync = method.ReducedFrom is null ? method.ConstructedFrom : method;
-            var searchType = receiverType ?? method.ContainingType;
+
+            // A receiver of type parameter T is searched from the method's own type (T's members come from its constraint).
+            var searchType = receiverType is null or ITypeParameterSymbol ? method.ContainingType : receiverType;
             if (searchType is null)
             {
                 return null;
@@ -79,10 +81,10 @@ namespace AsyncAnalyzers.Internal
             var candidates = method.ReducedFrom is null
                 ? memberCache.GetOrAdd((sync, searchType), key => FindMemberCandidates(key.Method, key.Receiver))
                 : None;
-            if (candidates.IsEmpty && receiverType is not null && !method.IsStatic)
+            if (candidates.IsEmpty && receiverType is INamedTypeSymbol or IArrayTypeSymbol && receiverType.TypeKind != TypeKind.Error && !method.IsStatic)
             {
                 candidates = extensionCache.GetOrAdd(
-                    (sync, receiverType, model.SyntaxTree),
+                    (sync, receiverType!, model.SyntaxTree),
                     key => FindExtensionCandidates(key.Method, key.Receiver, model, position));
             }
 

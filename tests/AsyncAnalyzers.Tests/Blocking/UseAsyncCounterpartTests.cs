@@ -1,5 +1,6 @@
 using System.Threading.Tasks;
 using AsyncAnalyzers.CodeFixes.Blocking;
+using AsyncAnalyzers.Tests.Verifiers;
 using Microsoft.CodeAnalysis.Testing;
 using Xunit;
 using Verify = AsyncAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<
@@ -34,6 +35,9 @@ namespace AsyncAnalyzers.Tests.Blocking
         [InlineData("async Task M(SemaphoreSlim s) { {|#0:s.Wait()|}; }", "SemaphoreSlim.Wait", "s.WaitAsync()")]
         [InlineData("async Task M(SemaphoreSlim s) { var ok = {|#0:s.Wait(100)|}; }", "SemaphoreSlim.Wait", "s.WaitAsync(100)")]
         [InlineData("async Task M(System.Data.Common.DbConnection c) { {|#0:c.Open()|}; }", "DbConnection.Open", "c.OpenAsync()")]
+        [InlineData("async Task M<TStream>(TStream s) where TStream : Stream { {|#0:s.Flush()|}; }", "Stream.Flush", "s.FlushAsync()")]
+        [InlineData("async Task M(CancellationTokenSource cts) { {|#0:cts.Cancel()|}; }", "CancellationTokenSource.Cancel", "cts.CancelAsync()")]
+        [InlineData("async Task M(Stream s) { using var d = {|#0:System.Text.Json.JsonDocument.Parse(s)|}; }", "JsonDocument.Parse", "System.Text.Json.JsonDocument.ParseAsync(s)")]
         [InlineData("async Task M(System.Data.Common.DbCommand c) { var r = {|#0:c.ExecuteReader()|}; }", "DbCommand.ExecuteReader", "c.ExecuteReaderAsync()")]
         [InlineData("async Task M(System.Data.Common.DbCommand c) { var n = {|#0:c.ExecuteNonQuery()|}; }", "DbCommand.ExecuteNonQuery", "c.ExecuteNonQueryAsync()")]
         [InlineData("async Task M(Stream s, int[] v) { {|#0:System.Text.Json.JsonSerializer.Serialize(s, v)|}; }", "JsonSerializer.Serialize", "System.Text.Json.JsonSerializer.SerializeAsync(s, v)")]
@@ -198,6 +202,10 @@ namespace AsyncAnalyzers.Tests.Blocking
         [InlineData("async Task M(string xml) { using var r = System.Xml.XmlReader.Create(new StringReader(xml)); r.Read(); r.ReadOuterXml(); }")]
         [InlineData("async Task M(Stream s) { s.Read(new byte[4].AsSpan()); s.Write(new byte[4].AsSpan()); }")]
         [InlineData("async Task M(System.Collections.Generic.List<int> items) { var l = items.ToList(); var a = items.ToArray(); }")]
+        [InlineData("async Task M(string p) { foreach (var line in File.ReadLines(p)) { } }")]
+        [InlineData("async Task M(System.Net.Mail.SmtpClient c, System.Net.Mail.MailMessage m) { c.Send(m); }")]
+        [InlineData("async Task M(System.Threading.Channels.ChannelWriter<int> w) { w.TryWrite(1); }")]
+        [InlineData("async Task M(Task t) { t.Wait(TimeSpan.FromSeconds(1)); }")]
         public Task BuiltInExclusions_AreNotReported(string member)
         {
             return Verify.VerifyAnalyzerAsync(Usings + "class C { " + member + " }");
@@ -376,6 +384,65 @@ namespace AsyncAnalyzers.Tests.Blocking
         }
 
         // ---------------------------------------------------------------- fixes
+
+        [Theory]
+        [InlineData("void M(string p) { Func<Task> f = async () => { [|File.ReadAllText(p)|]; }; }", "void M(string p) { Func<Task> f = async () => { await File.ReadAllTextAsync(p); }; }")]
+        [InlineData("void M(string p) { Func<Task> f = async () => [|File.ReadAllText(p)|]; }", "void M(string p) { Func<Task> f = async () => await File.ReadAllTextAsync(p); }")]
+        [InlineData("void M(string p) { async Task Local() { [|File.ReadAllText(p)|]; } }", "void M(string p) { async Task Local() { await File.ReadAllTextAsync(p); } }")]
+        [InlineData("void M(string p) { Func<Task> f = () => { [|File.ReadAllText(p)|]; return Task.CompletedTask; }; }", "void M(string p) { Func<Task> f = async () => { await File.ReadAllTextAsync(p); }; }")]
+        [InlineData("async System.Collections.Generic.IAsyncEnumerable<string> M(string p) { yield return [|File.ReadAllText(p)|]; }", "async System.Collections.Generic.IAsyncEnumerable<string> M(string p) { yield return await File.ReadAllTextAsync(p); }")]
+        public Task Fix_InEveryContext(string member, string fixedMember)
+        {
+            return Verify.VerifyCodeFixAsync(Usings + "class C { " + member + " }", Usings + "class C { " + fixedMember + " }");
+        }
+
+        [Fact]
+        public async Task Fix_KeepsBehaviour()
+        {
+            const string Original = """
+                using System;
+                using System.IO;
+                using System.Threading;
+                using System.Threading.Tasks;
+                public static class Program
+                {
+                    public static async Task Main()
+                    {
+                        var path = Path.GetTempFileName();
+                        try
+                        {
+                            await SaveAsync(path, "north,120", CancellationToken.None);
+                            Console.WriteLine(await LoadAsync(path));
+                        }
+                        finally
+                        {
+                            File.Delete(path);
+                        }
+                    }
+
+                    static Task SaveAsync(string path, string line, CancellationToken cancellationToken)
+                    {
+                        File.WriteAllText(path, line);
+                        return Task.CompletedTask;
+                    }
+
+                    static async Task<int> LoadAsync(string path)
+                    {
+                        using var reader = new StreamReader(path);
+                        var text = reader.ReadToEnd();
+                        return text.Split(',')[1].Length + text.Length;
+                    }
+                }
+                """;
+            var fixedSource = Original
+                .Replace("static Task SaveAsync", "static async Task SaveAsync")
+                .Replace("File.WriteAllText(path, line);\n        return Task.CompletedTask;", "await File.WriteAllTextAsync(path, line, cancellationToken);")
+                .Replace("reader.ReadToEnd()", "await reader.ReadToEndAsync()");
+            Assert.NotEqual(Original, fixedSource);
+            Assert.Contains("await File.WriteAllTextAsync", fixedSource, System.StringComparison.Ordinal);
+            var outcome = await ExecutionVerifier.AssertSameBehaviourAsync(Original, fixedSource);
+            Assert.Equal("12\n", outcome.Output.Replace("\r\n", "\n"));
+        }
 
         [Fact]
         public Task Fix_ForwardsTheCancellationToken()
