@@ -71,15 +71,11 @@ namespace AsyncAnalyzers.Blocking
 
             // An extension method called as one (x.M()) is resolved in its reduced form, on the receiver's own type.
             var receiver = invocation.Instance;
-            var called = method;
+            var calledAsExtension = false;
             if (method.IsExtensionMethod && receiver is null && IsReducedCall(invocation, syntax))
             {
                 receiver = invocation.Arguments[0].Value.WalkDownConversion();
-                called = receiver.Type is { } receiverType ? method.ReduceExtensionMethod(receiverType) ?? method : method;
-                if (ReferenceEquals(called, method))
-                {
-                    return;
-                }
+                calledAsExtension = true;
             }
 
             var isAdditional = settings.AdditionalBlockingMethods.Contains(method);
@@ -89,8 +85,9 @@ namespace AsyncAnalyzers.Blocking
             }
 
             var counterpart = resolver.Find(
-                called,
-                called.IsStatic ? null : receiver?.Type,
+                method,
+                method.IsStatic && !calledAsExtension ? null : receiver?.Type,
+                calledAsExtension,
                 invocation.SemanticModel!,
                 syntax.SpanStart,
                 context.ContainingSymbol,
@@ -103,7 +100,7 @@ namespace AsyncAnalyzers.Blocking
 
             var properties = FixProperties.For(path);
             string advice;
-            if (counterpart is not null && counterpart.DocumentationId is { } id)
+            if (counterpart?.DocumentationId is { } id)
             {
                 properties = properties.Add(CounterpartProperty, id).Add(CounterpartNameProperty, counterpart.Method.Name);
                 var token = counterpart.CancellationTokenParameter >= 0 ? TokenInScope(path.Function, context.ContainingSymbol as IMethodSymbol, types) : null;

@@ -12,6 +12,7 @@ namespace AsyncAnalyzers.Internal
         {
             Method = method;
             CancellationTokenParameter = cancellationTokenParameter;
+            DocumentationId = (method.ReducedFrom ?? method).OriginalDefinition.GetDocumentationCommentId();
         }
 
         /// <summary>The counterpart as found on the receiver type (reduced when it is an extension method).</summary>
@@ -21,7 +22,7 @@ namespace AsyncAnalyzers.Internal
         public int CancellationTokenParameter { get; }
 
         /// <summary>The ID a fixer resolves the counterpart by: the documentation ID of its (unreduced) definition.</summary>
-        public string? DocumentationId => (Method.ReducedFrom ?? Method).OriginalDefinition.GetDocumentationCommentId();
+        public string? DocumentationId { get; }
     }
 
     /// <summary>
@@ -33,67 +34,85 @@ namespace AsyncAnalyzers.Internal
     /// </summary>
     internal sealed class AsyncCounterpartResolver
     {
-        private static readonly ImmutableArray<IMethodSymbol> None = ImmutableArray<IMethodSymbol>.Empty;
+        private static readonly ImmutableArray<AsyncCounterpart> None = ImmutableArray<AsyncCounterpart>.Empty;
 
         private readonly KnownTypes types;
         private readonly INamedTypeSymbol? obsoleteAttribute;
-        private readonly ConcurrentDictionary<(IMethodSymbol Method, ITypeSymbol Receiver), ImmutableArray<IMethodSymbol>> memberCache;
-        private readonly ConcurrentDictionary<(IMethodSymbol Method, ITypeSymbol Receiver, SyntaxTree Tree), ImmutableArray<IMethodSymbol>> extensionCache;
+        private readonly ConcurrentDictionary<(IMethodSymbol Method, ITypeSymbol Receiver), ImmutableArray<AsyncCounterpart>> memberCache;
+        private readonly ConcurrentDictionary<(IMethodSymbol Method, ITypeSymbol Receiver, SyntaxTree Tree), ImmutableArray<AsyncCounterpart>> extensionCache;
 
         public AsyncCounterpartResolver(KnownTypes types)
         {
             this.types = types;
             obsoleteAttribute = types.Compilation.GetTypeByMetadataName("System.ObsoleteAttribute");
             var comparer = new KeyComparer();
-            memberCache = new ConcurrentDictionary<(IMethodSymbol, ITypeSymbol), ImmutableArray<IMethodSymbol>>(comparer);
-            extensionCache = new ConcurrentDictionary<(IMethodSymbol, ITypeSymbol, SyntaxTree), ImmutableArray<IMethodSymbol>>(comparer);
+            memberCache = new ConcurrentDictionary<(IMethodSymbol, ITypeSymbol), ImmutableArray<AsyncCounterpart>>(comparer);
+            extensionCache = new ConcurrentDictionary<(IMethodSymbol, ITypeSymbol, SyntaxTree), ImmutableArray<AsyncCounterpart>>(comparer);
         }
 
         /// <summary>
         /// The best counterpart of <paramref name="method"/> called on <paramref name="receiverType"/> (null for static
-        /// calls) at <paramref name="position"/>, accessible from <paramref name="within"/>, and not
-        /// <paramref name="enclosingFunction"/> or <paramref name="containingMember"/> (nor a method they override or
-        /// implement): a twin that is the caller itself would recurse. Null when there is none.
+        /// calls; for an extension method called as one, <paramref name="method"/> is the unreduced method and
+        /// <paramref name="calledAsExtension"/> is true) at <paramref name="position"/>, accessible from
+        /// <paramref name="within"/>, and not <paramref name="enclosingFunction"/> or <paramref name="containingMember"/>
+        /// (nor a method they override or implement): a twin that is the caller itself would recurse. Null when there is none.
         /// </summary>
         public AsyncCounterpart? Find(
             IMethodSymbol method,
             ITypeSymbol? receiverType,
+            bool calledAsExtension,
             SemanticModel model,
             int position,
             ISymbol? within,
             IMethodSymbol? enclosingFunction,
             IMethodSymbol? containingMember)
         {
-            if (method.MethodKind is not (MethodKind.Ordinary or MethodKind.ReducedExtension) || types.IsAwaitableReturnType(method.ReturnType))
+            if (method.MethodKind != MethodKind.Ordinary || types.IsAwaitableReturnType(method.ReturnType))
             {
                 return null;
             }
 
-            var sync = method.ReducedFrom is null ? method.ConstructedFrom : method;
-
-            // A receiver of type parameter T is searched from the method's own type (T's members come from its constraint).
-            var searchType = receiverType is null or ITypeParameterSymbol ? method.ContainingType : receiverType;
-            if (searchType is null)
+            ImmutableArray<AsyncCounterpart> candidates;
+            if (calledAsExtension)
             {
-                return null;
-            }
+                if (receiverType is not (INamedTypeSymbol or IArrayTypeSymbol) || receiverType.TypeKind == TypeKind.Error)
+                {
+                    return null;
+                }
 
-            var candidates = method.ReducedFrom is null
-                ? memberCache.GetOrAdd((sync, searchType), key => FindMemberCandidates(key.Method, key.Receiver))
-                : None;
-            if (candidates.IsEmpty && receiverType is INamedTypeSymbol or IArrayTypeSymbol && receiverType.TypeKind != TypeKind.Error && !method.IsStatic)
-            {
                 candidates = extensionCache.GetOrAdd(
-                    (sync, receiverType!, model.SyntaxTree),
-                    key => FindExtensionCandidates(key.Method, key.Receiver, model, position));
+                    (method, receiverType, model.SyntaxTree),
+                    key => FindExtensionCandidates(key.Method.ReduceExtensionMethod(key.Receiver), key.Receiver, model, position));
+            }
+            else
+            {
+                // A receiver of type parameter T is searched from the method's own type (T's members come from its constraint).
+                var searchType = receiverType is null or ITypeParameterSymbol ? method.ContainingType : receiverType;
+                if (searchType is null)
+                {
+                    return null;
+                }
+
+                candidates = memberCache.GetOrAdd((method.ConstructedFrom, searchType), key => FindMemberCandidates(key.Method, key.Receiver));
+                if (candidates.IsEmpty && !method.IsStatic && receiverType is INamedTypeSymbol or IArrayTypeSymbol && receiverType.TypeKind != TypeKind.Error)
+                {
+                    candidates = extensionCache.GetOrAdd(
+                        (method.ConstructedFrom, receiverType, model.SyntaxTree),
+                        key => FindExtensionCandidates(key.Method, key.Receiver, model, position));
+                }
+            }
+
+            if (candidates.IsEmpty)
+            {
+                return null;
             }
 
             // Inside an async implementation of this very method (MAsync calling M, or an override of it), a call to
             // any of the twins could come back to the caller: Stream.FlushAsync() calls the FlushAsync(token) being written.
             foreach (var candidate in candidates)
             {
-                if ((enclosingFunction is not null && IsSelf(candidate, enclosingFunction))
-                    || (containingMember is not null && IsSelf(candidate, containingMember)))
+                if ((enclosingFunction is not null && IsSelf(candidate.Method, enclosingFunction))
+                    || (containingMember is not null && IsSelf(candidate.Method, containingMember)))
                 {
                     return null;
                 }
@@ -102,19 +121,16 @@ namespace AsyncAnalyzers.Internal
             var withinType = within as INamedTypeSymbol ?? within?.ContainingType;
             foreach (var candidate in candidates)
             {
-                if (withinType is not null && !types.Compilation.IsSymbolAccessibleWithin(candidate, withinType, candidate.IsStatic ? null : receiverType))
+                if (withinType is null || types.Compilation.IsSymbolAccessibleWithin(candidate.Method, withinType, candidate.Method.IsStatic ? null : receiverType))
                 {
-                    continue;
+                    return candidate;
                 }
-
-
-                return new AsyncCounterpart(candidate, CancellationTokenIndex(sync, candidate));
             }
 
             return null;
         }
 
-        private ImmutableArray<IMethodSymbol> FindMemberCandidates(IMethodSymbol sync, ITypeSymbol receiver)
+        private ImmutableArray<AsyncCounterpart> FindMemberCandidates(IMethodSymbol sync, ITypeSymbol receiver)
         {
             List<IMethodSymbol>? found = null;
             var asyncName = sync.Name + "Async";
@@ -124,16 +140,21 @@ namespace AsyncAnalyzers.Internal
                 Collect(type.GetMembers(sync.Name), sync, ref found);
             }
 
-            return Sorted(found, asyncName);
+            return Sorted(found, asyncName, sync);
         }
 
-        private ImmutableArray<IMethodSymbol> FindExtensionCandidates(IMethodSymbol sync, ITypeSymbol receiver, SemanticModel model, int position)
+        private ImmutableArray<AsyncCounterpart> FindExtensionCandidates(IMethodSymbol? sync, ITypeSymbol receiver, SemanticModel model, int position)
         {
+            if (sync is null)
+            {
+                return None;
+            }
+
             List<IMethodSymbol>? found = null;
             var asyncName = sync.Name + "Async";
             Collect(model.LookupSymbols(position, receiver, asyncName, includeReducedExtensionMethods: true), sync, ref found);
             Collect(model.LookupSymbols(position, receiver, sync.Name, includeReducedExtensionMethods: true), sync, ref found);
-            return Sorted(found, asyncName);
+            return Sorted(found, asyncName, sync);
         }
 
         private void Collect(ImmutableArray<ISymbol> members, IMethodSymbol sync, ref List<IMethodSymbol>? found)
@@ -165,7 +186,7 @@ namespace AsyncAnalyzers.Internal
         }
 
         /// <summary>Preferred first: the <c>MAsync</c> name over an awaitable overload of <c>M</c>, then one that takes a CancellationToken, then the fewest extra parameters.</summary>
-        private ImmutableArray<IMethodSymbol> Sorted(List<IMethodSymbol>? found, string asyncName)
+        private ImmutableArray<AsyncCounterpart> Sorted(List<IMethodSymbol>? found, string asyncName, IMethodSymbol sync)
         {
             if (found is null)
             {
@@ -183,7 +204,13 @@ namespace AsyncAnalyzers.Internal
                 var byToken = HasTokenParameter(b).CompareTo(HasTokenParameter(a));
                 return byToken != 0 ? byToken : a.Parameters.Length.CompareTo(b.Parameters.Length);
             });
-            return found.ToImmutableArray();
+            var result = ImmutableArray.CreateBuilder<AsyncCounterpart>(found.Count);
+            foreach (var method in found)
+            {
+                result.Add(new AsyncCounterpart(method, CancellationTokenIndex(sync, method)));
+            }
+
+            return result.MoveToImmutable();
         }
 
         private bool HasTokenParameter(IMethodSymbol method)
