@@ -176,7 +176,8 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
 
         /// <summary>
         /// The new call, bound where the old one stands, is the counterpart, or an overload of it with the same result
-        /// (<c>s.FlushAsync()</c> when the analyzer named <c>FlushAsync(CancellationToken)</c> and no token is passed),
+        /// on the same type or a base type (<c>Stream.FlushAsync()</c> when the analyzer named
+        /// <c>FileStream.FlushAsync(CancellationToken)</c> and no token is passed),
         /// and awaiting it gives what the synchronous call returned.
         /// </summary>
         private static bool BindsToACounterpart(SemanticModel model, InvocationExpressionSyntax original, InvocationExpressionSyntax replacement, IMethodSymbol counterpart, CancellationToken cancellationToken)
@@ -189,7 +190,8 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
 
             var boundDefinition = (bound.ReducedFrom ?? bound).OriginalDefinition;
             if (!SymbolEqualityComparer.Default.Equals(boundDefinition, counterpart.OriginalDefinition)
-                && (boundDefinition.Name != counterpart.Name || !SymbolEqualityComparer.Default.Equals(boundDefinition.ContainingType, counterpart.ContainingType)))
+                && (boundDefinition.Name != counterpart.Name
+                    || !(InheritsFrom(boundDefinition.ContainingType, counterpart.ContainingType) || InheritsFrom(counterpart.ContainingType, boundDefinition.ContainingType))))
             {
                 return false;
             }
@@ -206,6 +208,19 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
             }
 
             return types.IsGenericTaskType(returned) && SymbolEqualityComparer.Default.Equals(returned.TypeArguments[0], sync.ReturnType);
+        }
+
+        private static bool InheritsFrom(INamedTypeSymbol? type, INamedTypeSymbol? baseType)
+        {
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, baseType?.OriginalDefinition))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static bool HasNamedArgument(InvocationExpressionSyntax invocation)

@@ -304,7 +304,7 @@ namespace AsyncAnalyzers.Tests.Blocking
         }
 
         [Fact]
-        public Task EfCoreAddAndAddRange_AreNotReported()
+        public Task EfCoreAddAndAddRange_AreNotReported_ButSaveChangesIs()
         {
             return Verify.VerifyAnalyzerAsync(Usings + """
                 namespace Microsoft.EntityFrameworkCore
@@ -322,9 +322,15 @@ namespace AsyncAnalyzers.Tests.Blocking
                         public Task<T> AddAsync(T entity, CancellationToken cancellationToken = default) => Task.FromResult(entity);
                     }
                 }
-                class ShopContext : Microsoft.EntityFrameworkCore.DbContext { public Microsoft.EntityFrameworkCore.DbSet<string> Orders { get; } = new(); }
-                class C { async Task M(ShopContext db) { db.Add("a"); db.AddRange("a", "b"); db.Orders.Add("o"); await Task.Yield(); } }
-                """);
+                class ShopContext : Microsoft.EntityFrameworkCore.DbContext
+                {
+                    public Microsoft.EntityFrameworkCore.DbSet<string> Orders { get; } = new();
+                    public int SaveChanges() => 0;
+                    public Task<int> SaveChangesAsync(CancellationToken cancellationToken = default) => Task.FromResult(0);
+                }
+                class C { async Task M(ShopContext db) { db.Add("a"); db.AddRange("a", "b"); db.Orders.Add("o"); {|#0:db.SaveChanges()|}; await Task.Yield(); } }
+                """,
+                Diagnostic("ShopContext.SaveChanges", "db.SaveChangesAsync()"));
         }
 
         [Fact]
@@ -533,6 +539,21 @@ namespace AsyncAnalyzers.Tests.Blocking
                     }
                 }
                 """);
+        }
+
+        [Fact]
+        public Task Fix_OverrideWithoutToken_BindsTheBaseOverload()
+        {
+            return Verify.VerifyCodeFixAsync(
+                Usings + "class C { async Task M(FileStream s) { [|s.Flush()|]; } }",
+                Usings + "class C { async Task M(FileStream s) { await s.FlushAsync(); } }");
+        }
+
+        [Fact]
+        public Task Fix_NotOfferedForConditionalAccess()
+        {
+            var source = Usings + "class C { async Task M(StreamReader? r) { var t = r?[|.ReadToEnd()|]; } }";
+            return Verify.VerifyCodeFixAsync(source, source);
         }
 
         [Fact]
