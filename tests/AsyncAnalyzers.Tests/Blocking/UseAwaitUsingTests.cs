@@ -66,6 +66,16 @@ namespace AsyncAnalyzers.Tests.Blocking
         }
 
         [Fact]
+        public Task InterfaceThatIsBothDisposableAndAsyncDisposable_IsReported()
+        {
+            return Verify.VerifyAnalyzerAsync(Usings + """
+                interface IConnection : IDisposable, IAsyncDisposable { }
+                class C { async Task M(IConnection connection) { await Task.Yield(); {|#0:connection.Dispose()|}; } }
+                """,
+                Diagnostic("IConnection", "await connection.DisposeAsync()"));
+        }
+
+        [Fact]
         public Task StreamSubclassThatOverridesDisposeAsync_IsReported()
         {
             return Verify.VerifyAnalyzerAsync(Usings + """
