@@ -23,6 +23,7 @@ namespace AsyncAnalyzers.Blocking
         private readonly INamedTypeSymbol? xmlWriter;
         private readonly INamedTypeSymbol? efDbContext;
         private readonly INamedTypeSymbol? efDbSet;
+        private readonly INamedTypeSymbol? dbDataReader;
         private readonly ConcurrentDictionary<INamespaceSymbol, bool> excludedNamespaces = new ConcurrentDictionary<INamespaceSymbol, bool>(SymbolEqualityComparer.Default);
 
         public BlockingCallExclusions(KnownTypes types)
@@ -38,6 +39,7 @@ namespace AsyncAnalyzers.Blocking
             xmlWriter = compilation.GetTypeByMetadataName("System.Xml.XmlWriter");
             efDbContext = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.DbContext");
             efDbSet = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.DbSet`1");
+            dbDataReader = compilation.GetTypeByMetadataName("System.Data.Common.DbDataReader");
         }
 
         /// <summary>True for a receiver whose I/O is memory: MemoryStream, StringReader, StringWriter (and types derived from them), by static type.</summary>
@@ -96,6 +98,13 @@ namespace AsyncAnalyzers.Blocking
             // EF Core: Add/AddRange only touch the change tracker; AddAsync exists for special value generators.
             if ((method.Name == "Add" || method.Name == "AddRange")
                 && (DerivesFrom(containingType, efDbContext) || DerivesFrom(containingType, efDbSet)))
+            {
+                return true;
+            }
+
+            // DbDataReader column reads: the current row is already in memory unless the command ran with
+            // CommandBehavior.SequentialAccess; GetFieldValueAsync/IsDBNullAsync only add overhead.
+            if ((method.Name == "GetFieldValue" || method.Name == "IsDBNull") && DerivesFrom(containingType, dbDataReader))
             {
                 return true;
             }

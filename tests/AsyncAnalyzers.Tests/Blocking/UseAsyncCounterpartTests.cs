@@ -40,6 +40,7 @@ namespace AsyncAnalyzers.Tests.Blocking
         [InlineData("async Task M(Stream s) { using var d = {|#0:System.Text.Json.JsonDocument.Parse(s)|}; }", "JsonDocument.Parse", "System.Text.Json.JsonDocument.ParseAsync(s)")]
         [InlineData("async Task M(System.Data.Common.DbCommand c) { var r = {|#0:c.ExecuteReader()|}; }", "DbCommand.ExecuteReader", "c.ExecuteReaderAsync()")]
         [InlineData("async Task M(System.Data.Common.DbCommand c) { var n = {|#0:c.ExecuteNonQuery()|}; }", "DbCommand.ExecuteNonQuery", "c.ExecuteNonQueryAsync()")]
+        [InlineData("async Task M(System.Data.Common.DbDataReader r) { while ({|#0:r.Read()|}) { } }", "DbDataReader.Read", "r.ReadAsync()")]
         [InlineData("async Task M(Stream s, int[] v) { {|#0:System.Text.Json.JsonSerializer.Serialize(s, v)|}; }", "JsonSerializer.Serialize", "System.Text.Json.JsonSerializer.SerializeAsync(s, v)")]
         [InlineData("async Task M(Stream s) { var v = {|#0:System.Text.Json.JsonSerializer.Deserialize<int[]>(s)|}; }", "JsonSerializer.Deserialize", "System.Text.Json.JsonSerializer.DeserializeAsync<int[]>(s)")]
         public Task FrameworkApi_OnAsyncPath_IsReported(string member, string call, string replacement)
@@ -206,6 +207,7 @@ namespace AsyncAnalyzers.Tests.Blocking
         [InlineData("async Task M(System.Net.Mail.SmtpClient c, System.Net.Mail.MailMessage m) { c.Send(m); }")]
         [InlineData("async Task M(System.Threading.Channels.ChannelWriter<int> w) { w.TryWrite(1); }")]
         [InlineData("async Task M(Task t) { t.Wait(TimeSpan.FromSeconds(1)); }")]
+        [InlineData("async Task M(System.Data.Common.DbDataReader r) { var v = r.GetFieldValue<int>(0); var n = r.IsDBNull(1); }")]
         public Task BuiltInExclusions_AreNotReported(string member)
         {
             return Verify.VerifyAnalyzerAsync(Usings + "class C { " + member + " }");
