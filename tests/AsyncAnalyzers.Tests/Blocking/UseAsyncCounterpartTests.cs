@@ -544,6 +544,18 @@ namespace AsyncAnalyzers.Tests.Blocking
         }
 
         [Fact]
+        public Task Fix_TopLevelStatements()
+        {
+            var test = new Verify.Test
+            {
+                TestCode = Usings + "var text = [|File.ReadAllText(args[0])|];\nawait Console.Out.WriteLineAsync(text);\n",
+                FixedCode = Usings + "var text = await File.ReadAllTextAsync(args[0]);\nawait Console.Out.WriteLineAsync(text);\n",
+            };
+            test.TestState.OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication;
+            return test.RunAsync();
+        }
+
+        [Fact]
         public Task Fix_OverrideWithoutToken_BindsTheBaseOverload()
         {
             return Verify.VerifyCodeFixAsync(
