@@ -354,6 +354,7 @@ namespace AsyncAnalyzers.Tests.Blocking
         [Theory]
         [InlineData("System.IO.File.ReadAllText")]
         [InlineData("M:System.IO.File.ReadAllText(System.String)")]
+        [InlineData("System.IO.File.ReadAllText(System.String)")]
         [InlineData("  Some.Other.Method , System.IO.File.ReadAllText ")]
         public Task ExcludedMethodsOption_SilencesTheCall(string value)
         {
