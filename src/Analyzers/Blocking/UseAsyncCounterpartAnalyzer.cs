@@ -104,6 +104,11 @@ namespace AsyncAnalyzers.Blocking
             {
                 properties = properties.Add(CounterpartProperty, id).Add(CounterpartNameProperty, counterpart.Method.Name);
                 var token = counterpart.CancellationTokenParameter >= 0 ? TokenInScope(path.Function, context.ContainingSymbol as IMethodSymbol, types) : null;
+                if (token is null && counterpart.TokenIsRequired && !counterpart.HasTokenlessAlternative)
+                {
+                    token = "CancellationToken.None";
+                }
+
                 if (token is not null && counterpart.CancellationTokenParameter != syntax.ArgumentList.Arguments.Count)
                 {
                     token = counterpart.Method.Parameters[counterpart.CancellationTokenParameter].Name + ": " + token;

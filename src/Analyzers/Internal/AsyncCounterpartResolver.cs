@@ -8,10 +8,11 @@ namespace AsyncAnalyzers.Internal
     /// <summary>An awaitable method that does what a synchronous one does.</summary>
     internal sealed class AsyncCounterpart
     {
-        public AsyncCounterpart(IMethodSymbol method, int cancellationTokenParameter)
+        public AsyncCounterpart(IMethodSymbol method, int cancellationTokenParameter, bool hasTokenlessAlternative)
         {
             Method = method;
             CancellationTokenParameter = cancellationTokenParameter;
+            HasTokenlessAlternative = hasTokenlessAlternative;
             DocumentationId = (method.ReducedFrom ?? method).OriginalDefinition.GetDocumentationCommentId();
         }
 
@@ -23,6 +24,12 @@ namespace AsyncAnalyzers.Internal
 
         /// <summary>The ID a fixer resolves the counterpart by: the documentation ID of its (unreduced) definition.</summary>
         public string? DocumentationId { get; }
+
+        /// <summary>True when the CancellationToken parameter must be passed (it is not optional).</summary>
+        public bool TokenIsRequired => CancellationTokenParameter >= 0 && !Method.Parameters[CancellationTokenParameter].IsOptional;
+
+        /// <summary>True when another counterpart of the same name can be called without a token (FlushAsync() next to FlushAsync(token)).</summary>
+        public bool HasTokenlessAlternative { get; }
     }
 
     /// <summary>
@@ -207,7 +214,17 @@ namespace AsyncAnalyzers.Internal
             var result = ImmutableArray.CreateBuilder<AsyncCounterpart>(found.Count);
             foreach (var method in found)
             {
-                result.Add(new AsyncCounterpart(method, CancellationTokenIndex(sync, method)));
+                var tokenlessAlternative = false;
+                foreach (var other in found)
+                {
+                    if (!ReferenceEquals(other, method) && other.Name == method.Name && !RequiresToken(sync, other))
+                    {
+                        tokenlessAlternative = true;
+                        break;
+                    }
+                }
+
+                result.Add(new AsyncCounterpart(method, CancellationTokenIndex(sync, method), tokenlessAlternative));
             }
 
             return result.MoveToImmutable();
@@ -344,6 +361,12 @@ namespace AsyncAnalyzers.Internal
                 default:
                     return false;
             }
+        }
+
+        private bool RequiresToken(IMethodSymbol sync, IMethodSymbol candidate)
+        {
+            var index = CancellationTokenIndex(sync, candidate);
+            return index >= 0 && !candidate.Parameters[index].IsOptional;
         }
 
         private int CancellationTokenIndex(IMethodSymbol sync, IMethodSymbol candidate)

@@ -13,6 +13,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Simplification;
 
 namespace AsyncAnalyzers.CodeFixes.Blocking
 {
@@ -25,6 +26,9 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
     {
         internal const string AwaitKey = DiagnosticIds.SyncCallWithAsyncCounterpart + ":await";
         internal const string AwaitWithTokenKey = DiagnosticIds.SyncCallWithAsyncCounterpart + ":await-with-token";
+
+        /// <summary>Stands for <c>CancellationToken.None</c> in a plan.</summary>
+        private const string NoneToken = "CancellationToken.None";
 
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.SyncCallWithAsyncCounterpart);
 
@@ -136,42 +140,44 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
                 return false;
             }
 
-            string? token = null;
-            string? tokenParameter = null;
+            var tokenType = model.Compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
+            var parameters = counterpart.IsExtensionMethod ? counterpart.Parameters.RemoveAt(0) : counterpart.Parameters;
+            var index = -1;
+            for (var i = invocation.ArgumentList.Arguments.Count; i < parameters.Length; i++)
+            {
+                if (SymbolEqualityComparer.Default.Equals(parameters[i].Type, tokenType))
+                {
+                    index = i;
+                    break;
+                }
+            }
+
+            var tokenParameter = index >= 0 && (index != invocation.ArgumentList.Arguments.Count || HasNamedArgument(invocation))
+                ? parameters[index].Name
+                : null;
+            var configureAwait = UsesConfigureAwaitFalse(owner);
             if (withToken)
             {
-                token = CancellationTokenFinder.Find(model, invocation.SpanStart, cancellationToken);
-                var tokenType = model.Compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
-                var parameters = counterpart.IsExtensionMethod ? counterpart.Parameters.RemoveAt(0) : counterpart.Parameters;
-                var index = -1;
-                for (var i = invocation.ArgumentList.Arguments.Count; i < parameters.Length; i++)
-                {
-                    if (SymbolEqualityComparer.Default.Equals(parameters[i].Type, tokenType))
-                    {
-                        index = i;
-                        break;
-                    }
-                }
-
+                var token = CancellationTokenFinder.Find(model, invocation.SpanStart, cancellationToken);
                 if (token is null || index < 0)
                 {
                     return false;
                 }
 
-                if (index != invocation.ArgumentList.Arguments.Count || HasNamedArgument(invocation))
-                {
-                    tokenParameter = parameters[index].Name;
-                }
+                return TryBind(new Plan(invocation, owner, name, token, tokenParameter, configureAwait), out plan);
             }
 
-            var candidate = new Plan(invocation, owner, name, token, tokenParameter, UsesConfigureAwaitFalse(owner));
-            if (!BindsToACounterpart(model, invocation, Call(invocation, candidate), counterpart, cancellationToken))
+            // Without a token in hand: the call as it is, or, when the counterpart insists on a token, CancellationToken.None
+            // (no cancellation, exactly what the synchronous call had).
+            return TryBind(new Plan(invocation, owner, name, null, null, configureAwait), out plan)
+                || (index >= 0 && !parameters[index].IsOptional
+                    && TryBind(new Plan(invocation, owner, name, NoneToken, tokenParameter, configureAwait), out plan));
+
+            bool TryBind(Plan candidate, out Plan result)
             {
-                return false;
+                result = candidate;
+                return BindsToACounterpart(model, invocation, Call(invocation, candidate), counterpart, cancellationToken);
             }
-
-            plan = candidate;
-            return true;
         }
 
         /// <summary>
@@ -262,7 +268,7 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
             var arguments = invocation.ArgumentList;
             if (plan.Token is not null)
             {
-                var argument = SyntaxFactory.Argument(SyntaxFactory.IdentifierName(plan.Token));
+                var argument = SyntaxFactory.Argument(plan.Token == NoneToken ? NoneExpression() : SyntaxFactory.IdentifierName(plan.Token));
                 if (plan.TokenParameter is not null)
                 {
                     argument = argument.WithNameColon(SyntaxFactory.NameColon(plan.TokenParameter));
@@ -272,6 +278,14 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
             }
 
             return invocation.WithExpression(expression).WithArgumentList(arguments);
+        }
+
+        private static ExpressionSyntax NoneExpression()
+        {
+            var tokenType = SyntaxFactory.QualifiedName(SyntaxFactory.ParseName("global::System.Threading"), SyntaxFactory.IdentifierName("CancellationToken"))
+                .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
+            return SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, tokenType, SyntaxFactory.IdentifierName("None"))
+                .WithAdditionalAnnotations(Simplifier.Annotation);
         }
 
         private static SimpleNameSyntax Renamed(SimpleNameSyntax name, string newName)

@@ -95,7 +95,7 @@ namespace AsyncAnalyzers.Tests.Blocking
                 }
                 class C { async Task M(Cache cache) { var v = {|#0:cache.Get("k")|}; } }
                 """,
-                Diagnostic("Cache.Get", "cache.Get(\"k\")"));
+                Diagnostic("Cache.Get", "cache.Get(\"k\", CancellationToken.None)"));
         }
 
         [Fact]
@@ -656,17 +656,57 @@ namespace AsyncAnalyzers.Tests.Blocking
         }
 
         [Fact]
-        public Task Fix_SameNameOverloadThatNeedsTheToken_NoTokenActionIsNotOffered()
+        public Task Fix_CounterpartThatNeedsAToken_WithoutTokenPassesNone()
         {
-            var source = Usings + """
+            return Verify.VerifyCodeFixAsync(
+                Usings + """
                 class Cache
                 {
                     public int Get(string key) => 1;
                     public Task<int> Get(string key, CancellationToken cancellationToken) => Task.FromResult(1);
                 }
                 class C { async Task<int> M(Cache cache, CancellationToken ct) { return [|cache.Get("k")|]; } }
-                """;
-            return Verify.VerifyCodeFixAsync(source, source, UseAsyncCounterpartFixer.AwaitKey);
+                """,
+                Usings + """
+                class Cache
+                {
+                    public int Get(string key) => 1;
+                    public Task<int> Get(string key, CancellationToken cancellationToken) => Task.FromResult(1);
+                }
+                class C { async Task<int> M(Cache cache, CancellationToken ct) { return await cache.Get("k", CancellationToken.None); } }
+                """,
+                UseAsyncCounterpartFixer.AwaitKey);
+        }
+
+        [Fact]
+        public Task Fix_CounterpartThatNeedsAToken_NoneAddsItsUsing()
+        {
+            return Verify.VerifyCodeFixAsync(
+                """
+                using System.Threading.Tasks;
+                namespace Data
+                {
+                    public class Cache
+                    {
+                        public int Get(string key) => 1;
+                        public Task<int> GetAsync(string key, System.Threading.CancellationToken cancellationToken) => Task.FromResult(1);
+                    }
+                }
+                class C { async Task<int> M(Data.Cache cache) { return [|cache.Get("k")|]; } }
+                """,
+                """
+                using System.Threading;
+                using System.Threading.Tasks;
+                namespace Data
+                {
+                    public class Cache
+                    {
+                        public int Get(string key) => 1;
+                        public Task<int> GetAsync(string key, System.Threading.CancellationToken cancellationToken) => Task.FromResult(1);
+                    }
+                }
+                class C { async Task<int> M(Data.Cache cache) { return await cache.GetAsync("k", CancellationToken.None); } }
+                """);
         }
 
         [Fact]
