@@ -30,6 +30,22 @@ namespace AsyncAnalyzers
             severity: DiagnosticSeverity.Warning,
             description: "Thread.Sleep holds the thread for the whole wait. On an async path that thread is shared: a pool thread other work is queued behind, or a UI/synchronization-context thread that can deadlock. 'await Task.Delay' waits without holding a thread.");
 
+        public static readonly DiagnosticDescriptor SyncCallWithAsyncCounterpart = Create(
+            DiagnosticIds.SyncCallWithAsyncCounterpart,
+            title: "Synchronous call that has an async counterpart blocks an async path",
+            messageFormat: "'{0}' blocks the async path; {1}",
+            category: Categories.Blocking,
+            severity: DiagnosticSeverity.Warning,
+            description: "A synchronous I/O or wait call holds the thread until the operation completes. On an async path that thread is shared with other work. The API has an awaitable counterpart that does the same work without holding the thread.");
+
+        public static readonly DiagnosticDescriptor SyncDisposeOfAsyncDisposable = Create(
+            DiagnosticIds.SyncDisposeOfAsyncDisposable,
+            title: "Synchronous dispose of an async-disposable object on an async path",
+            messageFormat: "'{0}' is disposed synchronously on the async path; use '{1}'",
+            category: Categories.Blocking,
+            severity: DiagnosticSeverity.Warning,
+            description: "The type implements its own DisposeAsync: disposing it synchronously flushes or closes with blocking I/O. On an async path use 'await using' or 'await DisposeAsync()'.");
+
         public static readonly DiagnosticDescriptor BlockingThroughHelper = Create(
             DiagnosticIds.BlockingThroughHelper,
             title: "Call blocks the async path through a synchronous helper",

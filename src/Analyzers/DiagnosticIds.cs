@@ -5,6 +5,8 @@ namespace AsyncAnalyzers
     {
         public const string BlockingWait = "ASYNC101";
         public const string ThreadSleep = "ASYNC102";
+        public const string SyncCallWithAsyncCounterpart = "ASYNC103";
+        public const string SyncDisposeOfAsyncDisposable = "ASYNC104";
         public const string BlockingThroughHelper = "ASYNC105";
     }
 }

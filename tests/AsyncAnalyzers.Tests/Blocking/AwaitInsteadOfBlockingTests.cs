@@ -813,7 +813,7 @@ namespace AsyncAnalyzers.Tests.Blocking
                     public static async Task<int> Main()
                     {
                         var a = Load(1, 20);
-                        var b = Load(2, 1);
+                        var b = Load(2, 0);
                         a.Wait();
                         var sum = a.Result + b.GetAwaiter().GetResult();
                         Console.Write($"[sum {sum}]");
@@ -825,7 +825,7 @@ namespace AsyncAnalyzers.Tests.Blocking
                     public static async Task<int> Main()
                     {
                         var a = Load(1, 20);
-                        var b = Load(2, 1);
+                        var b = Load(2, 0);
                         await a;
                         var sum = a.Result + await b;
                         Console.Write($"[sum {sum}]");
@@ -844,7 +844,7 @@ namespace AsyncAnalyzers.Tests.Blocking
             var original = ExecutionPrelude + """
                     public static async Task Main()
                     {
-                        var tasks = new[] { Load(1, 200), Load(2, 1) };
+                        var tasks = new[] { Load(1, 200), Load(2, 0) };
                         var index = Task.WaitAny(tasks);
                         Console.Write($"[first {index}]");
                         Task.WaitAll(tasks);
@@ -855,7 +855,7 @@ namespace AsyncAnalyzers.Tests.Blocking
             var fixedSource = ExecutionPrelude + """
                     public static async Task Main()
                     {
-                        var tasks = new[] { Load(1, 200), Load(2, 1) };
+                        var tasks = new[] { Load(1, 200), Load(2, 0) };
                         var index = Array.IndexOf(tasks, await Task.WhenAny(tasks));
                         Console.Write($"[first {index}]");
                         await Task.WhenAll(tasks);

@@ -158,12 +158,26 @@ namespace AsyncAnalyzers.Tests.Robustness
             Assert.Empty(offenders);
         }
 
-        private static bool IsImmutable(Type type)
+        private static bool IsImmutable(Type type) => IsImmutable(type, new HashSet<Type>());
+
+        private static bool IsImmutable(Type type, HashSet<Type> visiting)
         {
             // A plain object has no state: sentinels are fine.
             if (type.IsPrimitive || type.IsEnum || type == typeof(string) || type == typeof(Type) || type == typeof(object))
             {
                 return true;
+            }
+
+            // Our own sealed types count when every instance field is readonly and itself immutable.
+            if ((type.Assembly == RuleCatalog.AnalyzerAssembly || type.Assembly == RuleCatalog.CodeFixAssembly) && (type.IsSealed || type.IsValueType))
+            {
+                if (!visiting.Add(type))
+                {
+                    return true;
+                }
+
+                return type.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)
+                    .All(f => f.IsInitOnly && IsImmutable(f.FieldType, visiting));
             }
 
             var name = type.IsGenericType ? type.GetGenericTypeDefinition().FullName! : type.FullName!;

@@ -1,0 +1,208 @@
+using System;
+using System.Collections.Concurrent;
+using AsyncAnalyzers.Internal;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AsyncAnalyzers.Blocking
+{
+    /// <summary>
+    /// Synchronous calls that do not block in practice, or whose async twin means something else. Built once per
+    /// compilation; every check compares symbols except the namespace-based ones (test frameworks, Microsoft.Data.Sqlite),
+    /// which by design cover every type of those libraries.
+    /// </summary>
+    internal sealed class BlockingCallExclusions
+    {
+        private readonly KnownTypes types;
+        private readonly INamedTypeSymbol? memoryStream;
+        private readonly INamedTypeSymbol? stringReader;
+        private readonly INamedTypeSymbol? stringWriter;
+        private readonly INamedTypeSymbol? console;
+        private readonly INamedTypeSymbol? semaphoreSlim;
+        private readonly INamedTypeSymbol? xmlReader;
+        private readonly INamedTypeSymbol? xmlWriter;
+        private readonly INamedTypeSymbol? efDbContext;
+        private readonly INamedTypeSymbol? efDbSet;
+        private readonly INamedTypeSymbol? dbDataReader;
+        private readonly ConcurrentDictionary<INamespaceSymbol, bool> excludedNamespaces = new ConcurrentDictionary<INamespaceSymbol, bool>(SymbolEqualityComparer.Default);
+
+        public BlockingCallExclusions(KnownTypes types)
+        {
+            this.types = types;
+            var compilation = types.Compilation;
+            memoryStream = compilation.GetTypeByMetadataName("System.IO.MemoryStream");
+            stringReader = compilation.GetTypeByMetadataName("System.IO.StringReader");
+            stringWriter = compilation.GetTypeByMetadataName("System.IO.StringWriter");
+            console = compilation.GetTypeByMetadataName("System.Console");
+            semaphoreSlim = compilation.GetTypeByMetadataName("System.Threading.SemaphoreSlim");
+            xmlReader = compilation.GetTypeByMetadataName("System.Xml.XmlReader");
+            xmlWriter = compilation.GetTypeByMetadataName("System.Xml.XmlWriter");
+            efDbContext = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.DbContext");
+            efDbSet = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.DbSet`1");
+            dbDataReader = compilation.GetTypeByMetadataName("System.Data.Common.DbDataReader");
+        }
+
+        /// <summary>True for a receiver whose I/O is memory: MemoryStream, StringReader, StringWriter (and types derived from them), by static type.</summary>
+        public bool IsInMemory(ITypeSymbol? type)
+        {
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                if (KnownTypes.Is(current, memoryStream) || KnownTypes.Is(current, stringReader) || KnownTypes.Is(current, stringWriter))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>True when ASYNC103 must stay silent about <paramref name="invocation"/> of <paramref name="method"/> on <paramref name="receiver"/>.</summary>
+        public bool IsExcluded(IInvocationOperation invocation, IMethodSymbol method, IOperation? receiver)
+        {
+            var containingType = method.ContainingType?.OriginalDefinition;
+            if (containingType is null)
+            {
+                return true;
+            }
+
+            // ASYNC101/ASYNC102 territory: Task.Wait, Task.WaitAll, ValueTask.GetAwaiter()..., Thread.Sleep, Thread.Join.
+            if (IsTaskType(containingType) || KnownTypes.Is(containingType, types.Thread) || IsTaskType(receiver?.Type?.OriginalDefinition))
+            {
+                return true;
+            }
+
+            // ASYNC104 reports Dispose() of async-disposables, with the rules about which DisposeAsync counts.
+            if (method.Name == "Dispose" && method.Parameters.Length == 0)
+            {
+                return true;
+            }
+
+            if (IsInMemory(receiver?.Type) || (method.IsStatic && IsInMemory(containingType)))
+            {
+                return true;
+            }
+
+            // Console, Console.Out, Console.Error, Console.In: console streams are synchronous underneath (their async methods run synchronously).
+            if (KnownTypes.Is(containingType, console)
+                || (receiver?.WalkDownConversion() is IPropertyReferenceOperation { Property.ContainingType: var owner } && KnownTypes.Is(owner, console)))
+            {
+                return true;
+            }
+
+            // XmlReader/XmlWriter async methods throw unless the instance was created with Settings.Async = true.
+            if (DerivesFrom(containingType, xmlReader) || DerivesFrom(containingType, xmlWriter))
+            {
+                return true;
+            }
+
+            // EF Core: Add/AddRange only touch the change tracker; AddAsync exists for special value generators.
+            if ((method.Name == "Add" || method.Name == "AddRange")
+                && (DerivesFrom(containingType, efDbContext) || DerivesFrom(containingType, efDbSet)))
+            {
+                return true;
+            }
+
+            // DbDataReader column reads: the current row is already in memory unless the command ran with
+            // CommandBehavior.SequentialAccess; GetFieldValueAsync/IsDBNullAsync only add overhead.
+            if ((method.Name == "GetFieldValue" || method.Name == "IsDBNull") && DerivesFrom(containingType, dbDataReader))
+            {
+                return true;
+            }
+
+            if (IsInExcludedNamespace(containingType) || IsInExcludedNamespace(receiver?.Type))
+            {
+                return true;
+            }
+
+            // SemaphoreSlim.Wait(0) and Wait(TimeSpan.Zero) only test the semaphore: they never wait.
+            if (KnownTypes.Is(containingType, semaphoreSlim) && method.Name == "Wait" && invocation.Arguments.Length > 0
+                && IsZero(ArgumentFor(invocation, method.Parameters[0])))
+            {
+                return true;
+            }
+
+            return false;
+        }
+
+        private static IOperation? ArgumentFor(IInvocationOperation invocation, IParameterSymbol parameter)
+        {
+            foreach (var argument in invocation.Arguments)
+            {
+                if (SymbolEqualityComparer.Default.Equals(argument.Parameter, parameter))
+                {
+                    return argument.Value;
+                }
+            }
+
+            return null;
+        }
+
+        private bool IsZero(IOperation? argument)
+        {
+            if (argument is null)
+            {
+                return false;
+            }
+
+            var value = argument.WalkDownConversion();
+            if (value.ConstantValue is { HasValue: true, Value: int milliseconds })
+            {
+                return milliseconds == 0;
+            }
+
+            return value is IFieldReferenceOperation { Field: { Name: "Zero", IsStatic: true } field }
+                && KnownTypes.Is(field.ContainingType, types.TimeSpan);
+        }
+
+        private bool IsTaskType(ITypeSymbol? type)
+        {
+            return type is not null
+                && (KnownTypes.Is(type, types.Task) || KnownTypes.Is(type, types.TaskOfT) || KnownTypes.Is(type, types.ValueTask) || KnownTypes.Is(type, types.ValueTaskOfT));
+        }
+
+        private static bool DerivesFrom(ITypeSymbol type, INamedTypeSymbol? baseType)
+        {
+            if (baseType is null)
+            {
+                return false;
+            }
+
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                if (KnownTypes.Is(current.OriginalDefinition, baseType))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Test-framework assertions (xUnit, NUnit, MSTest) and Microsoft.Data.Sqlite, whose async methods complete synchronously.</summary>
+        private bool IsInExcludedNamespace(ITypeSymbol? type)
+        {
+            var ns = type?.ContainingNamespace;
+            if (ns is null || ns.IsGlobalNamespace)
+            {
+                return false;
+            }
+
+            return excludedNamespaces.GetOrAdd(ns, IsExcludedNamespace);
+        }
+
+        private static bool IsExcludedNamespace(INamespaceSymbol ns)
+        {
+            var name = ns.ToDisplayString();
+            return StartsWithNamespace(name, "Xunit")
+                || StartsWithNamespace(name, "NUnit.Framework")
+                || StartsWithNamespace(name, "Microsoft.VisualStudio.TestTools.UnitTesting")
+                || StartsWithNamespace(name, "Microsoft.Data.Sqlite");
+        }
+
+        private static bool StartsWithNamespace(string name, string prefix)
+        {
+            return name.StartsWith(prefix, StringComparison.Ordinal)
+                && (name.Length == prefix.Length || name[prefix.Length] == '.');
+        }
+    }
+}

@@ -1,0 +1,219 @@
+using System.Collections.Immutable;
+using AsyncAnalyzers.Internal;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AsyncAnalyzers.Blocking
+{
+    /// <summary>ASYNC103: a synchronous call on an async path whose API has an awaitable counterpart (<c>File.ReadAllText</c> -> <c>File.ReadAllTextAsync</c>).</summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class UseAsyncCounterpartAnalyzer : DiagnosticAnalyzer
+    {
+        /// <summary>Diagnostic property: documentation ID of the counterpart's (unreduced) definition; absent when there is none to suggest.</summary>
+        internal const string CounterpartProperty = "Counterpart";
+
+        /// <summary>Diagnostic property: the counterpart's name, the one the fix writes.</summary>
+        internal const string CounterpartNameProperty = "CounterpartName";
+
+        private const int MaxInlineReplacementLength = 80;
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+            ImmutableArray.Create(Descriptors.SyncCallWithAsyncCounterpart);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.RegisterCompilationStartAction(OnCompilationStart);
+        }
+
+        private static void OnCompilationStart(CompilationStartAnalysisContext context)
+        {
+            var types = KnownTypes.Create(context.Compilation);
+            if (!types.HasTaskTypes)
+            {
+                return;
+            }
+
+            var exclusions = new BlockingCallExclusions(types);
+            var resolver = new AsyncCounterpartResolver(types);
+            var options = new AnalyzerOptionsReader(context.Options);
+            context.RegisterOperationAction(c => AnalyzeInvocation(c, types, exclusions, resolver, options), OperationKind.Invocation);
+        }
+
+        private static void AnalyzeInvocation(
+            OperationAnalysisContext context,
+            KnownTypes types,
+            BlockingCallExclusions exclusions,
+            AsyncCounterpartResolver resolver,
+            AnalyzerOptionsReader options)
+        {
+            var invocation = (IInvocationOperation)context.Operation;
+            var method = invocation.TargetMethod;
+            if (method.MethodKind != MethodKind.Ordinary || types.IsAwaitableReturnType(method.ReturnType) || invocation.Syntax is not InvocationExpressionSyntax syntax)
+            {
+                return;
+            }
+
+            var path = AsyncPath.Classify(invocation, context.ContainingSymbol, types);
+            if (!path.IsAsyncPath || IsInsideLock(invocation))
+            {
+                return;
+            }
+
+            var settings = options.For(invocation.Syntax.SyntaxTree);
+            if (settings.ExcludedMethods.Contains(method))
+            {
+                return;
+            }
+
+            // An extension method called as one (x.M()) is resolved in its reduced form, on the receiver's own type.
+            var receiver = invocation.Instance;
+            var calledAsExtension = false;
+            if (method.IsExtensionMethod && receiver is null && IsReducedCall(invocation, syntax))
+            {
+                receiver = invocation.Arguments[0].Value.WalkDownConversion();
+                calledAsExtension = true;
+            }
+
+            var isAdditional = settings.AdditionalBlockingMethods.Contains(method);
+            if (!isAdditional && exclusions.IsExcluded(invocation, method, receiver))
+            {
+                return;
+            }
+
+            var counterpart = resolver.Find(
+                method,
+                method.IsStatic && !calledAsExtension ? null : receiver?.Type,
+                calledAsExtension,
+                invocation.SemanticModel!,
+                syntax.SpanStart,
+                context.ContainingSymbol,
+                path.Function,
+                context.ContainingSymbol as IMethodSymbol);
+            if (counterpart is null && !isAdditional)
+            {
+                return;
+            }
+
+            var properties = FixProperties.For(path);
+            string advice;
+            if (counterpart?.DocumentationId is { } id)
+            {
+                properties = properties.Add(CounterpartProperty, id).Add(CounterpartNameProperty, counterpart.Method.Name);
+                var token = counterpart.CancellationTokenParameter >= 0 ? TokenInScope(path.Function, context.ContainingSymbol as IMethodSymbol, types) : null;
+                if (token is null && counterpart.TokenIsRequired && !counterpart.HasTokenlessAlternative)
+                {
+                    token = "CancellationToken.None";
+                }
+
+                if (token is not null && counterpart.CancellationTokenParameter != syntax.ArgumentList.Arguments.Count)
+                {
+                    token = counterpart.Method.Parameters[counterpart.CancellationTokenParameter].Name + ": " + token;
+                }
+
+                advice = "use '" + Replacement(syntax, counterpart.Method, token) + "'";
+            }
+            else
+            {
+                advice = "it has no async counterpart, so move it off the async path";
+            }
+
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.SyncCallWithAsyncCounterpart,
+                syntax.GetLocation(),
+                properties,
+                method.ContainingType.Name + "." + method.Name,
+                advice));
+        }
+
+        private static bool IsReducedCall(IInvocationOperation invocation, InvocationExpressionSyntax syntax)
+        {
+            return invocation.Arguments.Length > 0
+                && syntax.Expression is MemberAccessExpressionSyntax memberAccess
+                && invocation.Arguments[0].Value.Syntax == memberAccess.Expression;
+        }
+
+        /// <summary>Await is illegal inside lock: the call cannot become async there.</summary>
+        private static bool IsInsideLock(IOperation operation)
+        {
+            for (var current = operation.Parent; current is not null; current = current.Parent)
+            {
+                switch (current)
+                {
+                    case ILockOperation:
+                        return true;
+                    case IAnonymousFunctionOperation:
+                    case ILocalFunctionOperation:
+                        return false;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The replacement as the message shows it: the call with the new name, or an abbreviation when the call is long.</summary>
+        private static string Replacement(InvocationExpressionSyntax syntax, IMethodSymbol counterpart, string? token)
+        {
+            var name = counterpart.Name;
+            SimpleNameSyntax? oldName = syntax.Expression switch
+            {
+                MemberAccessExpressionSyntax memberAccess => memberAccess.Name,
+                MemberBindingExpressionSyntax memberBinding => memberBinding.Name,
+                SimpleNameSyntax simpleName => simpleName,
+                _ => null,
+            };
+            if (oldName is GenericNameSyntax generic)
+            {
+                name += generic.TypeArgumentList.ToString();
+            }
+
+            var callee = syntax.Expression is MemberAccessExpressionSyntax access ? access.Expression + "." + name : name;
+            var arguments = syntax.ArgumentList.Arguments.ToString();
+            if (token is not null)
+            {
+                arguments = arguments.Length == 0 ? token : arguments + ", " + token;
+            }
+
+            var text = "await " + callee + "(" + arguments + ")";
+            if (text.Length <= MaxInlineReplacementLength)
+            {
+                return text;
+            }
+
+            return "await " + (counterpart.IsStatic ? counterpart.ContainingType.Name + "." : string.Empty) + name + "(...)";
+        }
+
+        /// <summary>The one CancellationToken parameter of the enclosing function (or else of the containing member), for the message.</summary>
+        private static string? TokenInScope(IMethodSymbol? function, IMethodSymbol? member, KnownTypes types)
+        {
+            return OnlyTokenParameter(function, types) ?? OnlyTokenParameter(member, types);
+        }
+
+        private static string? OnlyTokenParameter(IMethodSymbol? function, KnownTypes types)
+        {
+            if (function is null)
+            {
+                return null;
+            }
+
+            string? found = null;
+            foreach (var parameter in function.Parameters)
+            {
+                if (KnownTypes.Is(parameter.Type, types.CancellationToken))
+                {
+                    if (found is not null)
+                    {
+                        return null;
+                    }
+
+                    found = parameter.Name;
+                }
+            }
+
+            return found;
+        }
+    }
+}

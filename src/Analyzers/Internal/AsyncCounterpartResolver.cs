@@ -1,0 +1,449 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+
+namespace AsyncAnalyzers.Internal
+{
+    /// <summary>An awaitable method that does what a synchronous one does.</summary>
+    internal sealed class AsyncCounterpart
+    {
+        public AsyncCounterpart(IMethodSymbol method, int cancellationTokenParameter, bool hasTokenlessAlternative)
+        {
+            Method = method;
+            CancellationTokenParameter = cancellationTokenParameter;
+            HasTokenlessAlternative = hasTokenlessAlternative;
+            DocumentationId = (method.ReducedFrom ?? method).OriginalDefinition.GetDocumentationCommentId();
+        }
+
+        /// <summary>The counterpart as found on the receiver type (reduced when it is an extension method).</summary>
+        public IMethodSymbol Method { get; }
+
+        /// <summary>Index in <see cref="Method"/>'s parameters of its CancellationToken parameter beyond the matched ones; -1 when it has none.</summary>
+        public int CancellationTokenParameter { get; }
+
+        /// <summary>The ID a fixer resolves the counterpart by: the documentation ID of its (unreduced) definition.</summary>
+        public string? DocumentationId { get; }
+
+        /// <summary>True when the CancellationToken parameter must be passed (it is not optional).</summary>
+        public bool TokenIsRequired => CancellationTokenParameter >= 0 && !Method.Parameters[CancellationTokenParameter].IsOptional;
+
+        /// <summary>True when another counterpart of the same name can be called without a token (FlushAsync() next to FlushAsync(token)).</summary>
+        public bool HasTokenlessAlternative { get; }
+    }
+
+    /// <summary>
+    /// Finds the async counterpart of a synchronous method: for <c>M(args)</c> on receiver type T, an awaitable-returning
+    /// <c>MAsync</c> (or an awaitable overload named <c>M</c>) on T, its base types (its interfaces when T is an interface)
+    /// or among the extension methods in scope, whose parameters repeat M's in order and may add optional parameters and
+    /// one CancellationToken, and whose awaited result is M's result (void with Task/ValueTask, T with Task&lt;T&gt;/ValueTask&lt;T&gt;).
+    /// Create one per compilation: candidates are cached per (method, receiver type), extension candidates per syntax tree too.
+    /// </summary>
+    internal sealed class AsyncCounterpartResolver
+    {
+        private static readonly ImmutableArray<AsyncCounterpart> None = ImmutableArray<AsyncCounterpart>.Empty;
+
+        private readonly KnownTypes types;
+        private readonly INamedTypeSymbol? obsoleteAttribute;
+        private readonly ConcurrentDictionary<(IMethodSymbol Method, ITypeSymbol Receiver), ImmutableArray<AsyncCounterpart>> memberCache;
+        private readonly ConcurrentDictionary<(IMethodSymbol Method, ITypeSymbol Receiver, SyntaxTree Tree), ImmutableArray<AsyncCounterpart>> extensionCache;
+
+        public AsyncCounterpartResolver(KnownTypes types)
+        {
+            this.types = types;
+            obsoleteAttribute = types.Compilation.GetTypeByMetadataName("System.ObsoleteAttribute");
+            var comparer = new KeyComparer();
+            memberCache = new ConcurrentDictionary<(IMethodSymbol, ITypeSymbol), ImmutableArray<AsyncCounterpart>>(comparer);
+            extensionCache = new ConcurrentDictionary<(IMethodSymbol, ITypeSymbol, SyntaxTree), ImmutableArray<AsyncCounterpart>>(comparer);
+        }
+
+        /// <summary>
+        /// The best counterpart of <paramref name="method"/> called on <paramref name="receiverType"/> (null for static
+        /// calls; for an extension method called as one, <paramref name="method"/> is the unreduced method and
+        /// <paramref name="calledAsExtension"/> is true) at <paramref name="position"/>, accessible from
+        /// <paramref name="within"/>, and not <paramref name="enclosingFunction"/> or <paramref name="containingMember"/>
+        /// (nor a method they override or implement): a twin that is the caller itself would recurse. Null when there is none.
+        /// </summary>
+        public AsyncCounterpart? Find(
+            IMethodSymbol method,
+            ITypeSymbol? receiverType,
+            bool calledAsExtension,
+            SemanticModel model,
+            int position,
+            ISymbol? within,
+            IMethodSymbol? enclosingFunction,
+            IMethodSymbol? containingMember)
+        {
+            if (method.MethodKind != MethodKind.Ordinary || types.IsAwaitableReturnType(method.ReturnType))
+            {
+                return null;
+            }
+
+            ImmutableArray<AsyncCounterpart> candidates;
+            if (calledAsExtension)
+            {
+                if (receiverType is not (INamedTypeSymbol or IArrayTypeSymbol) || receiverType.TypeKind == TypeKind.Error)
+                {
+                    return null;
+                }
+
+                candidates = extensionCache.GetOrAdd(
+                    (method, receiverType, model.SyntaxTree),
+                    key => FindExtensionCandidates(key.Method.ReduceExtensionMethod(key.Receiver), key.Receiver, model, position));
+            }
+            else
+            {
+                // A receiver of type parameter T is searched from the method's own type (T's members come from its constraint).
+                var searchType = receiverType is null or ITypeParameterSymbol ? method.ContainingType : receiverType;
+                if (searchType is null)
+                {
+                    return null;
+                }
+
+                candidates = memberCache.GetOrAdd((method.ConstructedFrom, searchType), key => FindMemberCandidates(key.Method, key.Receiver));
+                if (candidates.IsEmpty && !method.IsStatic && receiverType is INamedTypeSymbol or IArrayTypeSymbol && receiverType.TypeKind != TypeKind.Error)
+                {
+                    candidates = extensionCache.GetOrAdd(
+                        (method.ConstructedFrom, receiverType, model.SyntaxTree),
+                        key => FindExtensionCandidates(key.Method, key.Receiver, model, position));
+                }
+            }
+
+            if (candidates.IsEmpty)
+            {
+                return null;
+            }
+
+            // Inside an async implementation of this very method (MAsync calling M, or an override of it), a call to
+            // any of the twins could come back to the caller: Stream.FlushAsync() calls the FlushAsync(token) being written.
+            foreach (var candidate in candidates)
+            {
+                if ((enclosingFunction is not null && IsSelf(candidate.Method, enclosingFunction))
+                    || (containingMember is not null && IsSelf(candidate.Method, containingMember)))
+                {
+                    return null;
+                }
+            }
+
+            var withinType = within as INamedTypeSymbol ?? within?.ContainingType;
+            foreach (var candidate in candidates)
+            {
+                if (withinType is null || types.Compilation.IsSymbolAccessibleWithin(candidate.Method, withinType, candidate.Method.IsStatic ? null : receiverType))
+                {
+                    return candidate;
+                }
+            }
+
+            return null;
+        }
+
+        private ImmutableArray<AsyncCounterpart> FindMemberCandidates(IMethodSymbol sync, ITypeSymbol receiver)
+        {
+            List<IMethodSymbol>? found = null;
+            var asyncName = sync.Name + "Async";
+            foreach (var type in SearchTypes(receiver))
+            {
+                Collect(type.GetMembers(asyncName), sync, ref found);
+                Collect(type.GetMembers(sync.Name), sync, ref found);
+            }
+
+            return Sorted(found, asyncName, sync);
+        }
+
+        private ImmutableArray<AsyncCounterpart> FindExtensionCandidates(IMethodSymbol? sync, ITypeSymbol receiver, SemanticModel model, int position)
+        {
+            if (sync is null)
+            {
+                return None;
+            }
+
+            List<IMethodSymbol>? found = null;
+            var asyncName = sync.Name + "Async";
+            Collect(model.LookupSymbols(position, receiver, asyncName, includeReducedExtensionMethods: true), sync, ref found);
+            Collect(model.LookupSymbols(position, receiver, sync.Name, includeReducedExtensionMethods: true), sync, ref found);
+            return Sorted(found, asyncName, sync);
+        }
+
+        private void Collect(ImmutableArray<ISymbol> members, IMethodSymbol sync, ref List<IMethodSymbol>? found)
+        {
+            foreach (var member in members)
+            {
+                if (member is IMethodSymbol candidate && IsCounterpart(sync, candidate))
+                {
+                    found ??= new List<IMethodSymbol>();
+                    if (!ContainsSymbol(found, candidate))
+                    {
+                        found.Add(candidate);
+                    }
+                }
+            }
+        }
+
+        private static bool ContainsSymbol(List<IMethodSymbol> list, IMethodSymbol method)
+        {
+            foreach (var item in list)
+            {
+                if (SymbolEqualityComparer.Default.Equals(item, method))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Preferred first: the <c>MAsync</c> name over an awaitable overload of <c>M</c>, then one that takes a CancellationToken, then the fewest extra parameters.</summary>
+        private ImmutableArray<AsyncCounterpart> Sorted(List<IMethodSymbol>? found, string asyncName, IMethodSymbol sync)
+        {
+            if (found is null)
+            {
+                return None;
+            }
+
+            found.Sort((a, b) =>
+            {
+                var byName = (b.Name == asyncName).CompareTo(a.Name == asyncName);
+                if (byName != 0)
+                {
+                    return byName;
+                }
+
+                var byToken = HasTokenParameter(b).CompareTo(HasTokenParameter(a));
+                return byToken != 0 ? byToken : a.Parameters.Length.CompareTo(b.Parameters.Length);
+            });
+            var result = ImmutableArray.CreateBuilder<AsyncCounterpart>(found.Count);
+            foreach (var method in found)
+            {
+                var tokenlessAlternative = false;
+                foreach (var other in found)
+                {
+                    if (!ReferenceEquals(other, method) && other.Name == method.Name && !RequiresToken(sync, other))
+                    {
+                        tokenlessAlternative = true;
+                        break;
+                    }
+                }
+
+                result.Add(new AsyncCounterpart(method, CancellationTokenIndex(sync, method), tokenlessAlternative));
+            }
+
+            return result.MoveToImmutable();
+        }
+
+        private bool HasTokenParameter(IMethodSymbol method)
+        {
+            foreach (var parameter in method.Parameters)
+            {
+                if (KnownTypes.Is(parameter.Type, types.CancellationToken))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private IEnumerable<ITypeSymbol> SearchTypes(ITypeSymbol receiver)
+        {
+            if (receiver.TypeKind == TypeKind.Interface)
+            {
+                yield return receiver;
+                foreach (var @interface in receiver.AllInterfaces)
+                {
+                    yield return @interface;
+                }
+
+                yield break;
+            }
+
+            for (ITypeSymbol? current = receiver; current is not null; current = current.BaseType)
+            {
+                yield return current;
+            }
+        }
+
+        private bool IsCounterpart(IMethodSymbol sync, IMethodSymbol candidate)
+        {
+            if (candidate.MethodKind is not (MethodKind.Ordinary or MethodKind.ReducedExtension)
+                || candidate.IsStatic != sync.IsStatic
+                || candidate.Arity != sync.Arity
+                || SymbolEqualityComparer.Default.Equals(candidate.OriginalDefinition, sync.OriginalDefinition)
+                || IsObsolete(candidate)
+                || !ResultMatches(sync, candidate.ReturnType))
+            {
+                return false;
+            }
+
+            var syncParameters = sync.Parameters;
+            var candidateParameters = candidate.Parameters;
+            if (candidateParameters.Length < syncParameters.Length)
+            {
+                return false;
+            }
+
+            for (var i = 0; i < syncParameters.Length; i++)
+            {
+                var s = syncParameters[i];
+                var c = candidateParameters[i];
+                if (s.RefKind != RefKind.None || c.RefKind != RefKind.None || s.IsParams != c.IsParams || !TypesMatch(s.Type, c.Type))
+                {
+                    return false;
+                }
+            }
+
+            var tokens = 0;
+            for (var i = syncParameters.Length; i < candidateParameters.Length; i++)
+            {
+                var extra = candidateParameters[i];
+                if (KnownTypes.Is(extra.Type, types.CancellationToken))
+                {
+                    if (++tokens > 1)
+                    {
+                        return false;
+                    }
+                }
+                else if (!extra.IsOptional)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private bool ResultMatches(IMethodSymbol sync, ITypeSymbol candidateReturn)
+        {
+            if (candidateReturn is not INamedTypeSymbol named)
+            {
+                return false;
+            }
+
+            var definition = named.OriginalDefinition;
+            if (sync.ReturnsVoid)
+            {
+                return KnownTypes.Is(definition, types.Task) || KnownTypes.Is(definition, types.ValueTask);
+            }
+
+            return (KnownTypes.Is(definition, types.TaskOfT) || KnownTypes.Is(definition, types.ValueTaskOfT))
+                && TypesMatch(sync.ReturnType, named.TypeArguments[0]);
+        }
+
+        /// <summary>Equal types, where a method's own type parameters match by position (M&lt;T&gt; and MAsync&lt;T&gt; declare different T symbols).</summary>
+        private static bool TypesMatch(ITypeSymbol a, ITypeSymbol b)
+        {
+            if (SymbolEqualityComparer.Default.Equals(a, b))
+            {
+                return true;
+            }
+
+            switch (a)
+            {
+                case ITypeParameterSymbol { TypeParameterKind: TypeParameterKind.Method } ta:
+                    return b is ITypeParameterSymbol { TypeParameterKind: TypeParameterKind.Method } tb && ta.Ordinal == tb.Ordinal;
+                case IArrayTypeSymbol arrayA:
+                    return b is IArrayTypeSymbol arrayB && arrayA.Rank == arrayB.Rank && TypesMatch(arrayA.ElementType, arrayB.ElementType);
+                case INamedTypeSymbol { IsGenericType: true } namedA:
+                    if (b is not INamedTypeSymbol { IsGenericType: true } namedB
+                        || !SymbolEqualityComparer.Default.Equals(namedA.OriginalDefinition, namedB.OriginalDefinition))
+                    {
+                        return false;
+                    }
+
+                    for (var i = 0; i < namedA.TypeArguments.Length; i++)
+                    {
+                        if (!TypesMatch(namedA.TypeArguments[i], namedB.TypeArguments[i]))
+                        {
+                            return false;
+                        }
+                    }
+
+                    return true;
+                default:
+                    return false;
+            }
+        }
+
+        private bool RequiresToken(IMethodSymbol sync, IMethodSymbol candidate)
+        {
+            var index = CancellationTokenIndex(sync, candidate);
+            return index >= 0 && !candidate.Parameters[index].IsOptional;
+        }
+
+        private int CancellationTokenIndex(IMethodSymbol sync, IMethodSymbol candidate)
+        {
+            for (var i = sync.Parameters.Length; i < candidate.Parameters.Length; i++)
+            {
+                if (KnownTypes.Is(candidate.Parameters[i].Type, types.CancellationToken))
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        private bool IsObsolete(IMethodSymbol method)
+        {
+            if (obsoleteAttribute is null)
+            {
+                return false;
+            }
+
+            foreach (var attribute in (method.ReducedFrom ?? method).GetAttributes())
+            {
+                if (KnownTypes.Is(attribute.AttributeClass, obsoleteAttribute))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The counterpart is the function being analyzed, or a method it overrides or implements: calling it would recurse.</summary>
+        private static bool IsSelf(IMethodSymbol candidate, IMethodSymbol enclosingFunction)
+        {
+            var target = (candidate.ReducedFrom ?? candidate).OriginalDefinition;
+            for (var current = enclosingFunction; current is not null; current = current.OverriddenMethod)
+            {
+                if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, target))
+                {
+                    return true;
+                }
+
+                foreach (var implemented in current.ExplicitInterfaceImplementations)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, target))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            if (target.ContainingType is { TypeKind: TypeKind.Interface } && enclosingFunction.ContainingType is { } type)
+            {
+                var implementation = type.FindImplementationForInterfaceMember(target);
+                return SymbolEqualityComparer.Default.Equals(implementation?.OriginalDefinition, enclosingFunction.OriginalDefinition);
+            }
+
+            return false;
+        }
+
+        private sealed class KeyComparer :
+            IEqualityComparer<(IMethodSymbol Method, ITypeSymbol Receiver)>,
+            IEqualityComparer<(IMethodSymbol Method, ITypeSymbol Receiver, SyntaxTree Tree)>
+        {
+            public bool Equals((IMethodSymbol Method, ITypeSymbol Receiver) x, (IMethodSymbol Method, ITypeSymbol Receiver) y)
+                => SymbolEqualityComparer.Default.Equals(x.Method, y.Method) && SymbolEqualityComparer.Default.Equals(x.Receiver, y.Receiver);
+
+            public int GetHashCode((IMethodSymbol Method, ITypeSymbol Receiver) key)
+                => (SymbolEqualityComparer.Default.GetHashCode(key.Method) * 31) + SymbolEqualityComparer.Default.GetHashCode(key.Receiver);
+
+            public bool Equals((IMethodSymbol Method, ITypeSymbol Receiver, SyntaxTree Tree) x, (IMethodSymbol Method, ITypeSymbol Receiver, SyntaxTree Tree) y)
+                => ReferenceEquals(x.Tree, y.Tree) && Equals((x.Method, x.Receiver), (y.Method, y.Receiver));
+
+            public int GetHashCode((IMethodSymbol Method, ITypeSymbol Receiver, SyntaxTree Tree) key)
+                => (GetHashCode((key.Method, key.Receiver)) * 31) + key.Tree.GetHashCode();
+        }
+    }
+}

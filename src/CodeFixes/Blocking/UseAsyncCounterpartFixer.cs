@@ -1,0 +1,328 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Composition;
+using System.Threading;
+using System.Threading.Tasks;
+using AsyncAnalyzers.Blocking;
+using AsyncAnalyzers.CodeFixes.Internal;
+using AsyncAnalyzers.Internal;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Simplification;
+
+namespace AsyncAnalyzers.CodeFixes.Blocking
+{
+    /// <summary>
+    /// ASYNC103: <c>M(args)</c> to <c>await MAsync(args[, token])</c>, with the counterpart the analyzer resolved. The new call
+    /// is bound speculatively first: the fix is offered only when it binds to exactly that counterpart.
+    /// </summary>
+    [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UseAsyncCounterpartFixer)), Shared]
+    public sealed class UseAsyncCounterpartFixer : CodeFixProvider
+    {
+        internal const string AwaitKey = DiagnosticIds.SyncCallWithAsyncCounterpart + ":await";
+        internal const string AwaitWithTokenKey = DiagnosticIds.SyncCallWithAsyncCounterpart + ":await-with-token";
+
+        /// <summary>Stands for <c>CancellationToken.None</c> in a plan.</summary>
+        private const string NoneToken = "CancellationToken.None";
+
+        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.SyncCallWithAsyncCounterpart);
+
+        public override FixAllProvider GetFixAllProvider() => DocumentFixAll.Create(FixDocumentAsync);
+
+        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        {
+            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+            var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+            if (root is null || model is null)
+            {
+                return;
+            }
+
+            foreach (var diagnostic in context.Diagnostics)
+            {
+                var name = diagnostic.Properties.TryGetValue(UseAsyncCounterpartAnalyzer.CounterpartNameProperty, out var n) ? n : null;
+                if (name is null)
+                {
+                    continue;
+                }
+
+                if (TryPlan(root, model, diagnostic, withToken: true, context.CancellationToken, out var plan) && plan.Token is not null)
+                {
+                    context.RegisterCodeFix(
+                        CodeAction.Create(
+                            $"Use 'await {name}(..., {plan.Token})'",
+                            ct => FixDocumentAsync(context.Document, ImmutableArray.Create(diagnostic), AwaitWithTokenKey, ct),
+                            AwaitWithTokenKey),
+                        diagnostic);
+                }
+
+                if (TryPlan(root, model, diagnostic, withToken: false, context.CancellationToken, out _))
+                {
+                    context.RegisterCodeFix(
+                        CodeAction.Create(
+                            $"Use 'await {name}(...)'",
+                            ct => FixDocumentAsync(context.Document, ImmutableArray.Create(diagnostic), AwaitKey, ct),
+                            AwaitKey),
+                        diagnostic);
+                }
+            }
+        }
+
+        private static async Task<Document> FixDocumentAsync(Document document, ImmutableArray<Diagnostic> diagnostics, string equivalenceKey, CancellationToken cancellationToken)
+        {
+            var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
+            var root = editor.OriginalRoot;
+            var model = editor.SemanticModel;
+            var madeAsync = new HashSet<SyntaxNode>();
+
+            foreach (var diagnostic in diagnostics)
+            {
+                if (!TryPlan(root, model, diagnostic, equivalenceKey == AwaitWithTokenKey, cancellationToken, out var plan))
+                {
+                    continue;
+                }
+
+                editor.ReplaceNode(plan.Invocation, (current, _) => Rewrite((InvocationExpressionSyntax)current, plan));
+                if (FixProperties.NeedsAsyncModifier(diagnostic.Properties) && madeAsync.Add(plan.Owner))
+                {
+                    MakeAsync.Apply(editor, plan.Owner, model, cancellationToken);
+                }
+            }
+
+            return await FixedDocument.FinishAsync(editor, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>Everything the rewrite needs, decided on the original tree.</summary>
+        private sealed class Plan
+        {
+            public Plan(InvocationExpressionSyntax invocation, SyntaxNode owner, string name, string? token, string? tokenParameter, bool configureAwait)
+            {
+                Invocation = invocation;
+                Owner = owner;
+                Name = name;
+                Token = token;
+                TokenParameter = tokenParameter;
+                ConfigureAwait = configureAwait;
+            }
+
+            public InvocationExpressionSyntax Invocation { get; }
+
+            public SyntaxNode Owner { get; }
+
+            public string Name { get; }
+
+            /// <summary>The token to forward; null for none.</summary>
+            public string? Token { get; }
+
+            /// <summary>The parameter name to pass the token by, when it cannot go positionally; null for positional.</summary>
+            public string? TokenParameter { get; }
+
+            public bool ConfigureAwait { get; }
+        }
+
+        private static bool TryPlan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, bool withToken, CancellationToken cancellationToken, out Plan plan)
+        {
+            plan = null!;
+            if (!diagnostic.Properties.TryGetValue(UseAsyncCounterpartAnalyzer.CounterpartProperty, out var id) || id is null
+                || !diagnostic.Properties.TryGetValue(UseAsyncCounterpartAnalyzer.CounterpartNameProperty, out var name) || name is null
+                || root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not InvocationExpressionSyntax invocation
+                || invocation.Expression is MemberBindingExpressionSyntax
+                || FunctionSyntax.FindOwner(invocation) is not { } owner
+                || !FunctionSyntax.CanAwaitAt(invocation, owner)
+                || (FixProperties.NeedsAsyncModifier(diagnostic.Properties) && !MakeAsync.CanMakeAsync(owner, model, cancellationToken))
+                || DocumentationCommentId.GetFirstSymbolForDeclarationId(id, model.Compilation) is not IMethodSymbol counterpart)
+            {
+                return false;
+            }
+
+            var tokenType = model.Compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
+            var parameters = counterpart.IsExtensionMethod ? counterpart.Parameters.RemoveAt(0) : counterpart.Parameters;
+            var index = -1;
+            for (var i = invocation.ArgumentList.Arguments.Count; i < parameters.Length; i++)
+            {
+                if (SymbolEqualityComparer.Default.Equals(parameters[i].Type, tokenType))
+                {
+                    index = i;
+                    break;
+                }
+            }
+
+            var tokenParameter = index >= 0 && (index != invocation.ArgumentList.Arguments.Count || HasNamedArgument(invocation))
+                ? parameters[index].Name
+                : null;
+            var configureAwait = UsesConfigureAwaitFalse(owner);
+            if (withToken)
+            {
+                var token = CancellationTokenFinder.Find(model, invocation.SpanStart, cancellationToken);
+                if (token is null || index < 0)
+                {
+                    return false;
+                }
+
+                return TryBind(new Plan(invocation, owner, name, token, tokenParameter, configureAwait), out plan);
+            }
+
+            // Without a token in hand: the call as it is, or, when the counterpart insists on a token, CancellationToken.None
+            // (no cancellation, exactly what the synchronous call had).
+            return TryBind(new Plan(invocation, owner, name, null, null, configureAwait), out plan)
+                || (index >= 0 && !parameters[index].IsOptional
+                    && TryBind(new Plan(invocation, owner, name, NoneToken, tokenParameter, configureAwait), out plan));
+
+            bool TryBind(Plan candidate, out Plan result)
+            {
+                result = candidate;
+                return BindsToACounterpart(model, invocation, Call(invocation, candidate), counterpart, cancellationToken);
+            }
+        }
+
+        /// <summary>
+        /// The new call, bound where the old one stands, is the counterpart, or an overload of it with the same result
+        /// on the same type or a base type (<c>Stream.FlushAsync()</c> when the analyzer named
+        /// <c>FileStream.FlushAsync(CancellationToken)</c> and no token is passed),
+        /// and awaiting it gives what the synchronous call returned.
+        /// </summary>
+        private static bool BindsToACounterpart(SemanticModel model, InvocationExpressionSyntax original, InvocationExpressionSyntax replacement, IMethodSymbol counterpart, CancellationToken cancellationToken)
+        {
+            if (model.GetSymbolInfo(original, cancellationToken).Symbol is not IMethodSymbol sync
+                || model.GetSpeculativeSymbolInfo(original.SpanStart, replacement, SpeculativeBindingOption.BindAsExpression).Symbol is not IMethodSymbol bound)
+            {
+                return false;
+            }
+
+            var boundDefinition = (bound.ReducedFrom ?? bound).OriginalDefinition;
+            if (!SymbolEqualityComparer.Default.Equals(boundDefinition, counterpart.OriginalDefinition)
+                && (boundDefinition.Name != counterpart.Name
+                    || !(InheritsFrom(boundDefinition.ContainingType, counterpart.ContainingType) || InheritsFrom(counterpart.ContainingType, boundDefinition.ContainingType))))
+            {
+                return false;
+            }
+
+            if (bound.ReturnType is not INamedTypeSymbol returned)
+            {
+                return false;
+            }
+
+            var types = KnownTypes.Create(model.Compilation);
+            if (sync.ReturnsVoid)
+            {
+                return KnownTypes.Is(returned.OriginalDefinition, types.Task) || KnownTypes.Is(returned.OriginalDefinition, types.ValueTask);
+            }
+
+            return types.IsGenericTaskType(returned) && SymbolEqualityComparer.Default.Equals(returned.TypeArguments[0], sync.ReturnType);
+        }
+
+        private static bool InheritsFrom(INamedTypeSymbol? type, INamedTypeSymbol? baseType)
+        {
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, baseType?.OriginalDefinition))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool HasNamedArgument(InvocationExpressionSyntax invocation)
+        {
+            foreach (var argument in invocation.ArgumentList.Arguments)
+            {
+                if (argument.NameColon is not null)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static ExpressionSyntax Rewrite(InvocationExpressionSyntax current, Plan plan)
+        {
+            ExpressionSyntax call = Call(current, plan).WithoutTrivia();
+            if (plan.ConfigureAwait)
+            {
+                call = SyntaxFactory.InvocationExpression(
+                    SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, call, SyntaxFactory.IdentifierName("ConfigureAwait")),
+                    SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(SyntaxFactory.LiteralExpression(SyntaxKind.FalseLiteralExpression)))));
+            }
+
+            return AwaitSyntax.Await(call, current).WithAdditionalAnnotations(Formatter.Annotation);
+        }
+
+        /// <summary>The counterpart call: the same receiver and arguments under the new name, plus the token.</summary>
+        private static InvocationExpressionSyntax Call(InvocationExpressionSyntax invocation, Plan plan)
+        {
+            var expression = invocation.Expression switch
+            {
+                MemberAccessExpressionSyntax memberAccess => memberAccess.WithName(Renamed(memberAccess.Name, plan.Name)),
+                SimpleNameSyntax simpleName => Renamed(simpleName, plan.Name),
+                _ => invocation.Expression,
+            };
+
+            var arguments = invocation.ArgumentList;
+            if (plan.Token is not null)
+            {
+                var argument = SyntaxFactory.Argument(plan.Token == NoneToken ? NoneExpression() : SyntaxFactory.IdentifierName(plan.Token));
+                if (plan.TokenParameter is not null)
+                {
+                    argument = argument.WithNameColon(SyntaxFactory.NameColon(plan.TokenParameter));
+                }
+
+                arguments = arguments.AddArguments(argument);
+            }
+
+            return invocation.WithExpression(expression).WithArgumentList(arguments);
+        }
+
+        private static ExpressionSyntax NoneExpression()
+        {
+            var tokenType = SyntaxFactory.QualifiedName(SyntaxFactory.ParseName("global::System.Threading"), SyntaxFactory.IdentifierName("CancellationToken"))
+                .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
+            return SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, tokenType, SyntaxFactory.IdentifierName("None"))
+                .WithAdditionalAnnotations(Simplifier.Annotation);
+        }
+
+        private static SimpleNameSyntax Renamed(SimpleNameSyntax name, string newName)
+        {
+            var identifier = SyntaxFactory.Identifier(newName).WithTriviaFrom(name.Identifier);
+            return name switch
+            {
+                GenericNameSyntax generic => generic.WithIdentifier(identifier),
+                _ => SyntaxFactory.IdentifierName(identifier),
+            };
+        }
+
+        /// <summary>True when the owner already awaits, and every one of its awaits is <c>.ConfigureAwait(false)</c>: library code that wants no context.</summary>
+        internal static bool UsesConfigureAwaitFalse(SyntaxNode owner)
+        {
+            var body = FunctionSyntax.Body(owner) ?? owner;
+            var awaits = 0;
+            foreach (var node in body.DescendantNodes(descendIntoChildren: n => n == body || (n is not AnonymousFunctionExpressionSyntax and not LocalFunctionStatementSyntax)))
+            {
+                if (node is not AwaitExpressionSyntax awaitExpression)
+                {
+                    continue;
+                }
+
+                awaits++;
+                if (awaitExpression.Expression is not InvocationExpressionSyntax
+                    {
+                        Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" },
+                        ArgumentList.Arguments: { Count: 1 } configureArguments,
+                    }
+                    || !configureArguments[0].Expression.IsKind(SyntaxKind.FalseLiteralExpression))
+                {
+                    return false;
+                }
+            }
+
+            return awaits > 0;
+        }
+    }
+}
