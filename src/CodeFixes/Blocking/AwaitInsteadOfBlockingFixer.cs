@@ -83,7 +83,23 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
                     continue;
                 }
 
-                editor.ReplaceNode(site, (current, _) => Rewrite((ExpressionSyntax)current, fix));
+                if (site.Parent is AnonymousObjectMemberDeclaratorSyntax { NameEquals: null } member && site is MemberAccessExpressionSyntax access)
+                {
+                    // new { t.Result } takes its member name from the access; new { await t } has none: name it.
+                    var name = access.Name.Identifier.ValueText;
+                    editor.ReplaceNode(member, (current, _) =>
+                    {
+                        var declarator = (AnonymousObjectMemberDeclaratorSyntax)current;
+                        return declarator
+                            .WithNameEquals(SyntaxFactory.NameEquals(SyntaxFactory.IdentifierName(name)))
+                            .WithExpression(Rewrite(declarator.Expression, fix).WithoutLeadingTrivia())
+                            .WithLeadingTrivia(declarator.GetLeadingTrivia());
+                    });
+                }
+                else
+                {
+                    editor.ReplaceNode(site, (current, _) => Rewrite((ExpressionSyntax)current, fix));
+                }
                 if (FixProperties.NeedsAsyncModifier(diagnostic.Properties) && madeAsync.Add(owner))
                 {
                     MakeAsync.Apply(editor, owner, model, cancellationToken);
@@ -147,7 +163,9 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
                     return site;
             }
 
-            return result.WithAdditionalAnnotations(Simplifier.Annotation, Formatter.Annotation);
+            // No Simplifier.Annotation here: the simplifier drops the parentheses of "(await t) switch { ... }". Only the
+            // System.Array name needs simplifying, and it carries its own annotation.
+            return result.WithAdditionalAnnotations(Formatter.Annotation);
         }
 
         private static ExpressionSyntax RewriteInvocation(InvocationExpressionSyntax invocation, MemberAccessExpressionSyntax access, string fix)

@@ -82,6 +82,11 @@ namespace AsyncAnalyzers.CodeFixes.Internal
                     return invocation.Expression == replacedNode;
                 case PostfixUnaryExpressionSyntax:
                     return true;
+                case SwitchExpressionSyntax switchExpression:
+                    // "await t switch { ... }" parses as "await (t switch { ... })"; "with" binds the same way.
+                    return switchExpression.GoverningExpression == replacedNode;
+                case WithExpressionSyntax withExpression:
+                    return withExpression.Expression == replacedNode;
                 default:
                     return false;
             }

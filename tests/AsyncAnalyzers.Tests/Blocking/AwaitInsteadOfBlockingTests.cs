@@ -514,6 +514,21 @@ namespace AsyncAnalyzers.Tests.Blocking
             return Verify.VerifyCodeFixAsync(Usings + "class C { " + member + " }", Usings + "class C { " + fixedMember + " }");
         }
 
+        [Theory]
+        [InlineData("async Task<string> M(Task<int> t) => [|t.Result|] switch { 1 => \"one\", _ => \"other\" };", "async Task<string> M(Task<int> t) => (await t) switch { 1 => \"one\", _ => \"other\" };")]
+        [InlineData("async Task<bool> M(Task<bool> t) => ![|t.Result|];", "async Task<bool> M(Task<bool> t) => !await t;")]
+        [InlineData("async Task<string> M(Task<string?> t) => [|t.Result|]!;", "async Task<string> M(Task<string?> t) => (await t)!;")]
+        [InlineData("async Task<int[]> M(Task<int[]> t) => [|t.Result|][1..];", "async Task<int[]> M(Task<int[]> t) => (await t)[1..];")]
+        [InlineData("async Task<int?> M(Task<string?> t) => [|t.Result|]?.Length;", "async Task<int?> M(Task<string?> t) => (await t)?.Length;")]
+        [InlineData("async Task<string> M(Task<int> t) => $\"{[|t.Result|]}\";", "async Task<string> M(Task<int> t) => $\"{await t}\";")]
+        [InlineData("async Task<object> M(Task<int> t) => new { [|t.Result|] };", "async Task<object> M(Task<int> t) => new { Result = await t };")]
+        [InlineData("async Task<R> M(Task<R> t) => [|t.Result|] with { A = 2 }; record R(int A);", "async Task<R> M(Task<R> t) => (await t) with { A = 2 }; record R(int A);")]
+        [InlineData("async Task<object> M(Task<int> t) => new { Value = [|t.Result|] };", "async Task<object> M(Task<int> t) => new { Value = await t };")]
+        public Task Fix_Precedence(string member, string fixedMember)
+        {
+            return Verify.VerifyCodeFixAsync(Usings + "#nullable enable\nclass C { " + member + " }", Usings + "#nullable enable\nclass C { " + fixedMember + " }");
+        }
+
         [Fact]
         public Task Fix_AggregateExceptionHandlerElsewhere_StillFixes()
         {
