@@ -52,72 +52,116 @@ namespace AsyncAnalyzers.Blocking
             }
 
             var members = new TaskMembers(types);
-            context.RegisterOperationAction(c => AnalyzeResult(c, members), OperationKind.PropertyReference);
-            context.RegisterOperationAction(c => AnalyzeInvocation(c, members), OperationKind.Invocation);
+            context.RegisterOperationAction(c => Analyze(c, members), OperationKind.PropertyReference, OperationKind.Invocation);
         }
 
-        private static void AnalyzeResult(OperationAnalysisContext context, TaskMembers members)
+        /// <summary>A blocking wait recognized at an operation, before the async-path and known-complete checks.</summary>
+        internal readonly struct BlockingWait
         {
-            var reference = (IPropertyReferenceOperation)context.Operation;
-            var property = reference.Property;
-            if (property.Name != "Result" || property.IsStatic || reference.Instance is null
-                || !(KnownTypes.Is(property.ContainingType.OriginalDefinition, members.Types.TaskOfT)
-                    || KnownTypes.Is(property.ContainingType.OriginalDefinition, members.Types.ValueTaskOfT)))
+            public BlockingWait(IOperation site, IOperation? task, string call, string replacement, string fix, bool wrapsExceptions)
+            {
+                Site = site;
+                Task = task;
+                Call = call;
+                Replacement = replacement;
+                Fix = fix;
+                WrapsExceptions = wrapsExceptions;
+            }
+
+            public IOperation Site { get; }
+
+            /// <summary>The task waited on (null for WaitAll/WaitAny).</summary>
+            public IOperation? Task { get; }
+
+            public string Call { get; }
+
+            public string Replacement { get; }
+
+            public string Fix { get; }
+
+            /// <summary>True when the wait throws AggregateException where await throws the inner exception.</summary>
+            public bool WrapsExceptions { get; }
+        }
+
+        private static void Analyze(OperationAnalysisContext context, TaskMembers members)
+        {
+            if (!TryMatch(context.Operation, members, out var wait))
             {
                 return;
             }
 
-            // t?.Result: the await form would need a null check of its own.
-            var fix = reference.Instance is IConditionalAccessInstanceOperation ? FixNone : FixAwait;
-            Report(context, members, reference, reference.Instance, property.ContainingType.ToDisplayString(TypeFormat) + ".Result", "await", fix, wrapsExceptions: true);
-        }
-
-        private static void AnalyzeInvocation(OperationAnalysisContext context, TaskMembers members)
-        {
-            var invocation = (IInvocationOperation)context.Operation;
-            var method = invocation.TargetMethod;
-            switch (method.Name)
-            {
-                case "Wait" when !method.IsStatic && invocation.Instance is not null && members.IsTaskType(method.ContainingType):
-                    // Wait(timeout) returns a bool that may be false; Wait(token) throws on cancellation: only Wait() has a faithful await.
-                    Report(context, members, invocation, invocation.Instance, method.ContainingType.ToDisplayString(TypeFormat) + ".Wait", "await",
-                        method.Parameters.Length == 0 && invocation.Instance is not IConditionalAccessInstanceOperation ? FixAwait : FixNone, wrapsExceptions: true);
-                    return;
-                case "WaitAll" when members.IsStaticTaskMethod(method, "WaitAll"):
-                    Report(context, members, invocation, null, "Task.WaitAll", "await Task.WhenAll",
-                        method.ReturnsVoid && IsSingleTaskArray(method) ? FixWhenAll : FixNone, wrapsExceptions: true);
-                    return;
-                case "WaitAny" when members.IsStaticTaskMethod(method, "WaitAny"):
-                    Report(context, members, invocation, null, "Task.WaitAny", "await Task.WhenAny", WaitAnyFix(invocation, method), wrapsExceptions: false);
-                    return;
-                case "GetResult" when members.TryGetBlockingGetResult(invocation, out _, out var task):
-                    // GetResult throws the task's own exception, exactly as await does.
-                    var fix = invocation.Instance?.WalkDownConversion() is IInvocationOperation { Instance: IConditionalAccessInstanceOperation } ? FixNone : FixAwait;
-                    Report(context, members, invocation, task, task.Type!.ToDisplayString(TypeFormat) + ".GetAwaiter().GetResult()", "await", fix, wrapsExceptions: false);
-                    return;
-            }
-        }
-
-        private static void Report(OperationAnalysisContext context, TaskMembers members, IOperation site, IOperation? task, string call, string replacement, string fix, bool wrapsExceptions)
-        {
-            var path = AsyncPath.Classify(site, context.ContainingSymbol, members.Types);
-            if (!path.IsAsyncPath || (task is not null && KnownCompleteTask.IsKnownComplete(task, site, members)))
+            var path = AsyncPath.Classify(wait.Site, context.ContainingSymbol, members.Types);
+            if (!path.IsAsyncPath || (wait.Task is not null && KnownCompleteTask.IsKnownComplete(wait.Task, wait.Site, members)))
             {
                 return;
             }
 
-            if (!path.CanAwaitHere || (wrapsExceptions && IsInsideAggregateExceptionHandler(site, members)))
+            var fix = wait.Fix;
+            if (!path.CanAwaitHere || (wait.WrapsExceptions && IsInsideAggregateExceptionHandler(wait.Site, members)))
             {
                 fix = FixNone;
             }
 
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.BlockingWait,
-                site.Syntax.GetLocation(),
+                wait.Site.Syntax.GetLocation(),
                 FixProperties.For(path).Add(FixProperty, fix),
-                call,
+                wait.Call,
                 FunctionNames.Display(path.Function),
-                replacement));
+                wait.Replacement));
+        }
+
+        /// <summary>
+        /// Recognizes <c>.Result</c>, <c>.Wait(...)</c>, <c>GetAwaiter().GetResult()</c>, <c>Task.WaitAll</c> and <c>Task.WaitAny</c>
+        /// on tasks, with the rewrite that keeps their meaning (or <see cref="FixNone"/>). Shared with the cross-method summary.
+        /// </summary>
+        internal static bool TryMatch(IOperation operation, TaskMembers members, out BlockingWait wait)
+        {
+            wait = default;
+            if (operation is IPropertyReferenceOperation reference)
+            {
+                var property = reference.Property;
+                if (property.Name != "Result" || property.IsStatic || reference.Instance is null
+                    || !(KnownTypes.Is(property.ContainingType.OriginalDefinition, members.Types.TaskOfT)
+                        || KnownTypes.Is(property.ContainingType.OriginalDefinition, members.Types.ValueTaskOfT)))
+                {
+                    return false;
+                }
+
+                // t?.Result: the await form would need a null check of its own.
+                var resultFix = reference.Instance is IConditionalAccessInstanceOperation ? FixNone : FixAwait;
+                wait = new BlockingWait(reference, reference.Instance, property.ContainingType.ToDisplayString(TypeFormat) + ".Result", "await", resultFix, wrapsExceptions: true);
+                return true;
+            }
+
+            if (operation is not IInvocationOperation invocation)
+            {
+                return false;
+            }
+
+            var method = invocation.TargetMethod;
+            switch (method.Name)
+            {
+                case "Wait" when !method.IsStatic && invocation.Instance is not null && members.IsTaskType(method.ContainingType):
+                    // Wait(timeout) returns a bool that may be false; Wait(token) throws on cancellation: only Wait() has a faithful await.
+                    wait = new BlockingWait(invocation, invocation.Instance, method.ContainingType.ToDisplayString(TypeFormat) + ".Wait", "await",
+                        method.Parameters.Length == 0 && invocation.Instance is not IConditionalAccessInstanceOperation ? FixAwait : FixNone, wrapsExceptions: true);
+                    return true;
+                case "WaitAll" when members.IsStaticTaskMethod(method, "WaitAll"):
+                    wait = new BlockingWait(invocation, null, "Task.WaitAll", "await Task.WhenAll",
+                        method.ReturnsVoid && IsSingleTaskArray(method) ? FixWhenAll : FixNone, wrapsExceptions: true);
+                    return true;
+                case "WaitAny" when members.IsStaticTaskMethod(method, "WaitAny"):
+                    wait = new BlockingWait(invocation, null, "Task.WaitAny", "await Task.WhenAny", WaitAnyFix(invocation, method), wrapsExceptions: false);
+                    return true;
+                case "GetResult" when members.TryGetBlockingGetResult(invocation, out _, out var task):
+                    // GetResult throws the task's own exception, exactly as await does.
+                    var fix = invocation.Instance?.WalkDownConversion() is IInvocationOperation { Instance: IConditionalAccessInstanceOperation } ? FixNone : FixAwait;
+                    wait = new BlockingWait(invocation, task, task.Type!.ToDisplayString(TypeFormat) + ".GetAwaiter().GetResult()", "await", fix, wrapsExceptions: false);
+                    return true;
+                default:
+                    return false;
+            }
         }
 
         /// <summary>WaitAll/WaitAny(params Task[] tasks) (or params ReadOnlySpan&lt;Task&gt; on .NET 9): the overloads without a timeout or token.</summary>
@@ -149,7 +193,7 @@ namespace AsyncAnalyzers.Blocking
         /// Inside <c>try { ... } catch (AggregateException)</c> the code expects the wrapper that <c>.Result</c>/<c>Wait</c>
         /// throw; <c>await</c> throws the inner exception instead, so the handler would stop matching.
         /// </summary>
-        private static bool IsInsideAggregateExceptionHandler(IOperation site, TaskMembers members)
+        internal static bool IsInsideAggregateExceptionHandler(IOperation site, TaskMembers members)
         {
             var child = site;
             for (var parent = site.Parent; parent is not null; child = parent, parent = parent.Parent)

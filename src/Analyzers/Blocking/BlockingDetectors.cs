@@ -14,6 +14,8 @@ namespace AsyncAnalyzers.Blocking
                 builder.Add(sleep);
             }
 
+            builder.Add(new BlockingWaitDetector(new TaskMembers(types)));
+
             return builder.ToImmutable();
         }
     }

@@ -5,11 +5,15 @@ namespace AsyncAnalyzers.Internal
     /// <summary>An operation that blocks the thread by itself: what it is called in messages, and the rule that reports it on an async path.</summary>
     internal readonly struct BlockingLeaf
     {
-        public BlockingLeaf(string display, string ruleId)
+        public BlockingLeaf(string display, string ruleId, string? fix = null)
         {
             Display = display;
             RuleId = ruleId;
+            Fix = fix;
         }
+
+        /// <summary>The rule's own rewrite kind for this operation, when the rule has several (ASYNC101: await, WhenAll...).</summary>
+        public string? Fix { get; }
 
         /// <summary>Short name for chain messages: "Thread.Sleep", "Task<int>.Result", "File.ReadAllText".</summary>
         public string Display { get; }

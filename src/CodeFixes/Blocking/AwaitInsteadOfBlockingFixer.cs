@@ -133,7 +133,7 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
             return true;
         }
 
-        private static bool HasExpectedShape(ExpressionSyntax site, string fix)
+        internal static bool HasExpectedShape(ExpressionSyntax site, string fix)
         {
             switch (site)
             {
@@ -147,7 +147,7 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
             }
         }
 
-        private static ExpressionSyntax Rewrite(ExpressionSyntax site, string fix)
+        internal static ExpressionSyntax Rewrite(ExpressionSyntax site, string fix)
         {
             ExpressionSyntax result;
             switch (site)

@@ -321,7 +321,7 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
 
                     if (site.IsLeaf)
                     {
-                        if (!LeafRewriters.TryRewrite(site.Leaf.RuleId, syntax, model, cancellationToken, out var replaced, out var replacement))
+                        if (!LeafRewriters.TryRewrite(site.Leaf, syntax, model, cancellationToken, out var replaced, out var replacement))
                         {
                             return null;
                         }
@@ -337,6 +337,15 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
 
                         replacements[call] = null;
                         callees.Add(site.Callee!);
+                    }
+                }
+
+                // A rewritten blocking operation is built from the original text: nothing else may be rewritten inside it.
+                foreach (var pair in replacements)
+                {
+                    if (pair.Value is not null && replacements.Keys.Any(other => other != pair.Key && pair.Key.Span.Contains(other.Span)))
+                    {
+                        return null;
                     }
                 }
 

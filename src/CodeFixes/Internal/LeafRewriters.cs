@@ -1,5 +1,7 @@
 using System.Threading;
+using AsyncAnalyzers.Blocking;
 using AsyncAnalyzers.CodeFixes.Blocking;
+using AsyncAnalyzers.Internal;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
@@ -15,12 +17,16 @@ namespace AsyncAnalyzers.CodeFixes.Internal
         /// The node to replace for the blocking operation at <paramref name="leaf"/> and its awaiting replacement; false when
         /// there is no behaviour-keeping rewrite for it.
         /// </summary>
-        public static bool TryRewrite(string ruleId, SyntaxNode leaf, SemanticModel model, CancellationToken cancellationToken, out SyntaxNode replaced, out SyntaxNode replacement)
+        public static bool TryRewrite(BlockingLeaf blocking, SyntaxNode leaf, SemanticModel model, CancellationToken cancellationToken, out SyntaxNode replaced, out SyntaxNode replacement)
         {
             replaced = leaf;
             replacement = leaf;
-            switch (ruleId)
+            switch (blocking.RuleId)
             {
+                case DiagnosticIds.BlockingWait when blocking.Fix is { } fix && fix != AwaitInsteadOfBlockingAnalyzer.FixNone
+                    && leaf is ExpressionSyntax site && AwaitInsteadOfBlockingFixer.HasExpectedShape(site, fix):
+                    replacement = AwaitInsteadOfBlockingFixer.Rewrite(site, fix);
+                    return true;
                 case DiagnosticIds.ThreadSleep when leaf is InvocationExpressionSyntax { ArgumentList.Arguments.Count: 1 } sleep:
                     replacement = UseTaskDelayFixer.AwaitDelay(sleep, CancellationTokenFinder.Find(model, sleep.SpanStart, cancellationToken));
                     return true;

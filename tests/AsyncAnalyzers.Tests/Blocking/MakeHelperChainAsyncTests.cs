@@ -448,6 +448,62 @@ namespace AsyncAnalyzers.Tests.Blocking
         }
 
         [Fact]
+        public Task Fix_BlockingWaitsInHelpers_BecomeAwaits()
+        {
+            return Verify.VerifyCodeFixAsync(Usings + """
+                class C
+                {
+                    async Task<int> RunAsync(Task<string> text)
+                    {
+                        await Task.Yield();
+                        return [|Length(text)|];
+                    }
+
+                    int Length(Task<string> text) => text.Result.Length;
+                }
+                """, Usings + """
+                class C
+                {
+                    async Task<int> RunAsync(Task<string> text)
+                    {
+                        await Task.Yield();
+                        return await LengthAsync(text);
+                    }
+
+                    int Length(Task<string> text) => text.Result.Length;
+
+                    async Task<int> LengthAsync(Task<string> text) => (await text).Length;
+                }
+                """);
+        }
+
+        [Fact]
+        public Task HelperSummaries_DoNotDependOnTheCaller()
+        {
+            // The helper waits on whatever task it is given: what one caller passes does not change its summary.
+            return Verify.VerifyAnalyzerAsync(Usings + """
+                class C
+                {
+                    async Task RunAsync() { {|#0:Read(Task.FromResult(1))|}; await Task.Yield(); }
+                    int Read(Task<int> t) => t.Result;
+                }
+                """, Diagnostic(0, "Read", "Read -> Task<int>.Result"));
+        }
+
+        [Fact]
+        public Task KnownCompleteTasksInHelpers_DoNotBlock()
+        {
+            return Verify.VerifyAnalyzerAsync(Usings + """
+                class C
+                {
+                    async Task RunAsync(Task<int> t) { await t; Read(); Guarded(t); }
+                    int Read() => Task.FromResult(1).Result;
+                    int Guarded(Task<int> t) => t.IsCompleted ? t.Result : 0;
+                }
+                """);
+        }
+
+        [Fact]
         public Task Fix_IsNotOfferedWhenATwinNameIsTaken()
         {
             var source = Usings + """
