@@ -54,6 +54,15 @@ namespace AsyncAnalyzers
             severity: DiagnosticSeverity.Warning,
             description: "A synchronous method of this compilation, called on an async path, blocks the thread itself or through further synchronous helpers (Thread.Sleep, a blocking wait on a task, synchronous I/O with an async counterpart). The blocking line is fine in synchronous callers; on the async path the whole chain should become async.");
 
+        public static readonly DiagnosticDescriptor SyncOverAsync = Create(
+            DiagnosticIds.SyncOverAsync,
+            title: "Synchronous method blocks on async work it starts",
+            messageFormat: "'{0}' blocks '{1}' on async work it starts; make '{1}' async and await it",
+            category: Categories.Blocking,
+            severity: DiagnosticSeverity.Warning,
+            description: "A synchronous method starts async work and waits for it (sync over async). The calling thread is held for the whole operation, and under a single-threaded synchronization context the continuation can never run: a deadlock. Making the method async and awaiting the work, all the way up, removes both. Disabled by default: synchronous signatures are often fixed by a contract.",
+            isEnabledByDefault: false);
+
         private static DiagnosticDescriptor Create(
             string id,
             string title,

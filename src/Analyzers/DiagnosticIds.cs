@@ -8,5 +8,6 @@ namespace AsyncAnalyzers
         public const string SyncCallWithAsyncCounterpart = "ASYNC103";
         public const string SyncDisposeOfAsyncDisposable = "ASYNC104";
         public const string BlockingThroughHelper = "ASYNC105";
+        public const string SyncOverAsync = "ASYNC106";
     }
 }

@@ -1,0 +1,516 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using AsyncAnalyzers.Blocking;
+using AsyncAnalyzers.Internal;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.FindSymbols;
+using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Simplification;
+
+namespace AsyncAnalyzers.CodeFixes.Internal
+{
+    /// <summary>
+    /// "Make it async all the way": async twins (<c>StepAsync</c> next to <c>Step</c>) for a method and every blocking
+    /// helper below it, with the blocking operations and blocking calls awaited, and call sites that await the twin.
+    /// Shared by the ASYNC105 and ASYNC106 fixes.
+    /// </summary>
+    internal static class AsyncTwins
+    {
+        /// <summary>What the fix will write, checked before it is offered: every call site and every twin can be built.</summary>
+        internal sealed class ChainPlan
+        {
+            private readonly Solution solution;
+            private readonly List<CallSite> callSites;
+            private readonly Dictionary<IMethodSymbol, TwinPlan> twins;
+            private readonly List<(DocumentId Document, SyntaxNode Declaration)> removals = new();
+
+            private ChainPlan(Solution solution, List<CallSite> callSites, Dictionary<IMethodSymbol, TwinPlan> twins, string firstCalleeName)
+            {
+                this.solution = solution;
+                this.callSites = callSites;
+                this.twins = twins;
+                FirstCalleeName = firstCalleeName;
+            }
+
+            /// <summary>Async call sites that were switched to the twin.</summary>
+            public int CallSiteCount => callSites.Count;
+
+            /// <summary>True when the original method goes away (nothing else uses it).</summary>
+            public bool RemovesOriginal => removals.Count > 0;
+
+            /// <summary>
+            /// Plans the twin of <paramref name="method"/> (and of the blocking helpers below it) and switches every call of it
+            /// on an async path anywhere in the solution to the twin. The original stays for synchronous callers, method-group
+            /// uses and, when it is visible outside its assembly, for callers the solution cannot see; otherwise it is removed.
+            /// </summary>
+            public static async Task<ChainPlan?> TryCreateForMethodAsync(Solution solution, Document document, IMethodSymbol method, CancellationToken cancellationToken)
+            {
+                var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+                if (model is null)
+                {
+                    return null;
+                }
+
+                var types = KnownTypes.Create(model.Compilation);
+                var summary = new BlockingSummary(model.Compilation, types, BlockingDetectors.Create(types));
+                var twins = new Dictionary<IMethodSymbol, TwinPlan>(SymbolEqualityComparer.Default);
+                var root = BlockingSummary.Normalize(method);
+                if (!await CollectTwinsAsync(solution, summary, root, twins, cancellationToken).ConfigureAwait(false))
+                {
+                    return null;
+                }
+
+                var callSites = new List<CallSite>();
+                var keepOriginal = root.MethodKind != MethodKind.LocalFunction && IsVisibleOutsideAssembly(root);
+                foreach (var referenced in await SymbolFinder.FindReferencesAsync(root, solution, cancellationToken).ConfigureAwait(false))
+                {
+                    foreach (var location in referenced.Locations)
+                    {
+                        var site = await TryCallSiteAsync(location, cancellationToken).ConfigureAwait(false);
+                        if (site is null)
+                        {
+                            keepOriginal = true;
+                        }
+                        else
+                        {
+                            callSites.Add(site);
+                        }
+                    }
+                }
+
+                var plan = new ChainPlan(solution, callSites, twins, root.Name);
+                if (!keepOriginal)
+                {
+                    var declaration = await root.DeclaringSyntaxReferences[0].GetSyntaxAsync(cancellationToken).ConfigureAwait(false);
+                    plan.removals.Add((twins[root].DocumentId, declaration));
+                }
+
+                // With a twin that exists already there must be callers to switch, or there is nothing to do.
+                return twins[root].Declaration is null && callSites.Count == 0 ? null : plan;
+            }
+
+            private static bool IsVisibleOutsideAssembly(ISymbol symbol)
+            {
+                for (var current = symbol; current is not null and not INamespaceSymbol; current = current.ContainingSymbol)
+                {
+                    if (current.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            }
+
+            /// <summary>A reference that is a call on an async path (where an await can go); null for anything else.</summary>
+            private static async Task<CallSite?> TryCallSiteAsync(ReferenceLocation location, CancellationToken cancellationToken)
+            {
+                var root = await location.Document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+                var model = await location.Document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+                if (root is null || model is null || location.IsImplicit)
+                {
+                    return null;
+                }
+
+                var name = root.FindNode(location.Location.SourceSpan, getInnermostNodeForTie: true);
+                var invocation = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access.Parent : name.Parent;
+                if (invocation is not InvocationExpressionSyntax call
+                    || TwinName(call) is null
+                    || FunctionSyntax.FindOwner(call) is not { } owner
+                    || !FunctionSyntax.CanAwaitAt(call, owner))
+                {
+                    return null;
+                }
+
+                if (FunctionSyntax.IsAsync(owner))
+                {
+                    return new CallSite(location.Document.Id, call, owner, needsAsync: false, model);
+                }
+
+                var ownerSymbol = owner is AnonymousFunctionExpressionSyntax lambda
+                    ? model.GetSymbolInfo(lambda, cancellationToken).Symbol as IMethodSymbol
+                    : model.GetDeclaredSymbol(owner, cancellationToken) as IMethodSymbol;
+                var types = KnownTypes.Create(model.Compilation);
+                return ownerSymbol is not null && types.IsAwaitableReturnType(ownerSymbol.ReturnType) && MakeAsync.CanMakeAsync(owner, model, cancellationToken)
+                    ? new CallSite(location.Document.Id, call, owner, needsAsync: true, model)
+                    : null;
+            }
+
+            public string FirstCalleeName { get; }
+
+            public static async Task<ChainPlan?> TryCreateAsync(Solution solution, IEnumerable<(Document Document, Diagnostic Diagnostic)> diagnostics, CancellationToken cancellationToken)
+            {
+                var callSites = new List<CallSite>();
+                var twins = new Dictionary<IMethodSymbol, TwinPlan>(SymbolEqualityComparer.Default);
+                var summaries = new Dictionary<ProjectId, BlockingSummary>();
+                string? firstName = null;
+
+                foreach (var (document, diagnostic) in diagnostics)
+                {
+                    var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+                    var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+                    if (root is null || model is null
+                        || !FixProperties.CanAwaitAtDiagnostic(diagnostic.Properties)
+                        || root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not InvocationExpressionSyntax invocation
+                        || model.GetOperation(invocation, cancellationToken) is not IInvocationOperation operation
+                        || FunctionSyntax.FindOwner(invocation) is not { } owner
+                        || !FunctionSyntax.CanAwaitAt(invocation, owner)
+                        || TwinName(invocation) is null)
+                    {
+                        continue;
+                    }
+
+                    var needsAsync = FixProperties.NeedsAsyncModifier(diagnostic.Properties);
+                    if (needsAsync ? !MakeAsync.CanMakeAsync(owner, model, cancellationToken) : !FunctionSyntax.IsAsync(owner))
+                    {
+                        // Inside a synchronous lambda that runs inline, or an owner that cannot become async.
+                        continue;
+                    }
+
+                    if (!summaries.TryGetValue(document.Project.Id, out var summary))
+                    {
+                        var types = KnownTypes.Create(model.Compilation);
+                        summaries[document.Project.Id] = summary = new BlockingSummary(model.Compilation, types, BlockingDetectors.Create(types));
+                    }
+
+                    var callee = BlockingSummary.Normalize(operation.TargetMethod);
+                    if (!await CollectTwinsAsync(solution, summary, callee, twins, cancellationToken).ConfigureAwait(false))
+                    {
+                        continue;
+                    }
+
+                    callSites.Add(new CallSite(document.Id, invocation, owner, needsAsync, model));
+                    firstName ??= callee.Name;
+                }
+
+                return callSites.Count == 0 ? null : new ChainPlan(solution, callSites, twins, firstName!);
+            }
+
+            /// <summary>Plans a twin for <paramref name="root"/> and every blocking helper below it; false when one cannot be built.</summary>
+            private static async Task<bool> CollectTwinsAsync(Solution solution, BlockingSummary summary, IMethodSymbol root, Dictionary<IMethodSymbol, TwinPlan> twins, CancellationToken cancellationToken)
+            {
+                var planned = new List<IMethodSymbol>();
+                var pending = new Queue<IMethodSymbol>();
+                pending.Enqueue(root);
+                while (pending.Count > 0)
+                {
+                    var method = pending.Dequeue();
+                    if (twins.ContainsKey(method) || planned.Contains(method, SymbolEqualityComparer.Default))
+                    {
+                        continue;
+                    }
+
+                    var twin = await TwinPlan.TryCreateAsync(solution, summary, method, cancellationToken).ConfigureAwait(false);
+                    if (twin is null)
+                    {
+                        // Leave nothing half planned for this call site.
+                        foreach (var done in planned)
+                        {
+                            twins.Remove(done);
+                        }
+
+                        return false;
+                    }
+
+                    twins[method] = twin;
+                    planned.Add(method);
+                    foreach (var callee in twin.Callees)
+                    {
+                        pending.Enqueue(callee);
+                    }
+                }
+
+                return true;
+            }
+
+            public async Task<Solution> ApplyAsync(CancellationToken cancellationToken)
+            {
+                var editor = new SolutionEditor(solution);
+                foreach (var twin in twins.Values)
+                {
+                    if (twin.Declaration is null)
+                    {
+                        continue;
+                    }
+
+                    var documentEditor = await editor.GetDocumentEditorAsync(twin.DocumentId, cancellationToken).ConfigureAwait(false);
+                    if (removals.Any(r => r.Declaration == twin.Declaration))
+                    {
+                        // Converted in place: the async version takes the original's place, comments and all.
+                        documentEditor.ReplaceNode(twin.Declaration, twin.Build().WithLeadingTrivia(twin.Declaration.GetLeadingTrivia()));
+                    }
+                    else
+                    {
+                        documentEditor.InsertAfter(twin.Declaration, twin.Build());
+                    }
+                }
+
+                foreach (var (documentId, declaration) in removals)
+                {
+                    if (!twins.Values.Any(t => t.Declaration == declaration))
+                    {
+                        // The method's async form existed already: the synchronous one simply goes.
+                        var documentEditor = await editor.GetDocumentEditorAsync(documentId, cancellationToken).ConfigureAwait(false);
+                        documentEditor.RemoveNode(declaration, SyntaxRemoveOptions.KeepUnbalancedDirectives | SyntaxRemoveOptions.KeepNoTrivia);
+                    }
+                }
+
+                var madeAsync = new HashSet<SyntaxNode>();
+                foreach (var site in callSites)
+                {
+                    var documentEditor = await editor.GetDocumentEditorAsync(site.DocumentId, cancellationToken).ConfigureAwait(false);
+                    documentEditor.ReplaceNode(site.Invocation, (current, _) => AwaitSyntax.Await(Renamed((InvocationExpressionSyntax)current), site.Invocation));
+                    if (site.NeedsAsync && madeAsync.Add(site.Owner))
+                    {
+                        MakeAsync.Apply(documentEditor, site.Owner, site.Model, cancellationToken);
+                    }
+                }
+
+                var changed = editor.GetChangedSolution();
+                foreach (var documentId in changed.GetChanges(solution).GetProjectChanges().SelectMany(p => p.GetChangedDocuments()))
+                {
+                    var document = changed.GetDocument(documentId)!;
+                    document = await ImportAdder.AddImportsAsync(document, Simplifier.AddImportsAnnotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+                    changed = document.Project.Solution;
+                }
+
+                return changed;
+            }
+        }
+
+        internal sealed class CallSite
+        {
+            public CallSite(DocumentId documentId, InvocationExpressionSyntax invocation, SyntaxNode owner, bool needsAsync, SemanticModel model)
+            {
+                DocumentId = documentId;
+                Invocation = invocation;
+                Owner = owner;
+                NeedsAsync = needsAsync;
+                Model = model;
+            }
+
+            public DocumentId DocumentId { get; }
+
+            public InvocationExpressionSyntax Invocation { get; }
+
+            public SyntaxNode Owner { get; }
+
+            public bool NeedsAsync { get; }
+
+            public SemanticModel Model { get; }
+        }
+
+        /// <summary>One helper's async twin: its declaration, and the replacement of each of its blocking sites.</summary>
+        internal sealed class TwinPlan
+        {
+            private readonly Dictionary<SyntaxNode, SyntaxNode?> replacements;
+
+            private TwinPlan(DocumentId documentId, SyntaxNode? declaration, Dictionary<SyntaxNode, SyntaxNode?> replacements, List<IMethodSymbol> callees, TypeSyntax? newReturnType)
+            {
+                DocumentId = documentId;
+                Declaration = declaration;
+                this.replacements = replacements;
+                Callees = callees;
+                NewReturnType = newReturnType;
+            }
+
+            public DocumentId DocumentId { get; }
+
+            /// <summary>The helper's method declaration or local function statement; null when the twin exists already.</summary>
+            public SyntaxNode? Declaration { get; }
+
+            public List<IMethodSymbol> Callees { get; }
+
+            private TypeSyntax? NewReturnType { get; }
+
+            public static async Task<TwinPlan?> TryCreateAsync(Solution solution, BlockingSummary summary, IMethodSymbol method, CancellationToken cancellationToken)
+            {
+                if (method.DeclaringSyntaxReferences.Length != 1
+                    || method.MethodKind is not (MethodKind.Ordinary or MethodKind.LocalFunction)
+                    || method.Parameters.Any(p => p.RefKind != RefKind.None || p.Type.IsRefLikeType)
+                    || method.ReturnsByRef || method.ReturnsByRefReadonly)
+                {
+                    return null;
+                }
+
+                var declaration = await method.DeclaringSyntaxReferences[0].GetSyntaxAsync(cancellationToken).ConfigureAwait(false);
+                var document = solution.GetDocument(declaration.SyntaxTree);
+                if (document is null || declaration is not (MethodDeclarationSyntax or LocalFunctionStatementSyntax))
+                {
+                    return null;
+                }
+
+                var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+                if (model is null)
+                {
+                    return null;
+                }
+
+                switch (ExistingTwin(method, model, declaration))
+                {
+                    case TwinState.Matches:
+                        // Written by an earlier fix, or by hand: call it, there is nothing to generate.
+                        return new TwinPlan(document.Id, null, new Dictionary<SyntaxNode, SyntaxNode?>(), new List<IMethodSymbol>(), null);
+                    case TwinState.Conflicts:
+                        return null;
+                }
+
+                if (!MakeAsync.CanMakeAsync(declaration, model, cancellationToken))
+                {
+                    return null;
+                }
+
+                var replacements = new Dictionary<SyntaxNode, SyntaxNode?>();
+                var callees = new List<IMethodSymbol>();
+                foreach (var site in summary.GetBlockingSites(method, cancellationToken))
+                {
+                    var syntax = site.Operation.Syntax;
+                    if (!FunctionSyntax.CanAwaitAt(syntax, declaration))
+                    {
+                        return null;
+                    }
+
+                    if (site.IsLeaf)
+                    {
+                        if (!LeafRewriters.TryRewrite(site.Leaf, syntax, model, cancellationToken, out var replaced, out var replacement))
+                        {
+                            return null;
+                        }
+
+                        replacements[replaced] = replacement;
+                    }
+                    else
+                    {
+                        if (syntax is not InvocationExpressionSyntax call || TwinName(call) is null)
+                        {
+                            return null;
+                        }
+
+                        replacements[call] = null;
+                        callees.Add(site.Callee!);
+                    }
+                }
+
+                // A rewritten blocking operation is built from the original text: nothing else may be rewritten inside it.
+                foreach (var pair in replacements)
+                {
+                    if (pair.Value is not null && replacements.Keys.Any(other => other != pair.Key && pair.Key.Span.Contains(other.Span)))
+                    {
+                        return null;
+                    }
+                }
+
+                TypeSyntax? returnType = method.ReturnsVoid
+                    ? AwaitSyntax.TaskTypeName()
+                    : AwaitSyntax.GenericTaskTypeName(declaration is MethodDeclarationSyntax m ? m.ReturnType : ((LocalFunctionStatementSyntax)declaration).ReturnType);
+                return new TwinPlan(document.Id, declaration, replacements, callees, returnType);
+            }
+
+            /// <summary>The twin declaration, built from the original (the original stays as it is).</summary>
+            public SyntaxNode Build()
+            {
+                var rewritten = Declaration!.ReplaceNodes(
+                    replacements.Keys,
+                    (original, current) => replacements[original] ?? AwaitSyntax.Await(Renamed((InvocationExpressionSyntax)current), original));
+
+                var asyncKeyword = SyntaxFactory.Token(SyntaxKind.AsyncKeyword).WithTrailingTrivia(SyntaxFactory.Space);
+                SyntaxNode twin = rewritten switch
+                {
+                    MethodDeclarationSyntax method => method
+                        .WithIdentifier(SyntaxFactory.Identifier(method.Identifier.ValueText + "Async"))
+                        .WithModifiers(method.Modifiers.Add(asyncKeyword))
+                        .WithReturnType(NewReturnType!.WithTrailingTrivia(SyntaxFactory.Space)),
+                    LocalFunctionStatementSyntax local => local
+                        .WithIdentifier(SyntaxFactory.Identifier(local.Identifier.ValueText + "Async"))
+                        .WithModifiers(local.Modifiers.Add(asyncKeyword))
+                        .WithReturnType(NewReturnType!.WithTrailingTrivia(SyntaxFactory.Space)),
+                    _ => rewritten,
+                };
+
+                // The twin sits after the original, separated by a blank line in the file's own line endings; comments and
+                // docs stay with the original.
+                var endOfLine = Declaration!.GetTrailingTrivia().LastOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
+                var newLine = endOfLine.IsKind(SyntaxKind.EndOfLineTrivia) ? endOfLine : SyntaxFactory.LineFeed;
+                return twin
+                    .WithLeadingTrivia(newLine, SyntaxFactory.ElasticMarker)
+                    .WithTrailingTrivia(newLine)
+                    .WithAdditionalAnnotations(Formatter.Annotation);
+            }
+
+            private enum TwinState
+            {
+                Absent,
+                Matches,
+                Conflicts,
+            }
+
+            /// <summary>Whether <c>NameAsync</c> exists: with the same parameters and the awaitable form of the result, or as something else.</summary>
+            private static TwinState ExistingTwin(IMethodSymbol method, SemanticModel model, SyntaxNode declaration)
+            {
+                var name = method.Name + "Async";
+                var candidates = method.MethodKind == MethodKind.LocalFunction
+                    ? model.LookupSymbols(declaration.SpanStart, name: name)
+                    : method.ContainingType.GetMembers(name);
+                if (candidates.IsEmpty)
+                {
+                    return TwinState.Absent;
+                }
+
+                var types = KnownTypes.Create(model.Compilation);
+                foreach (var candidate in candidates)
+                {
+                    if (candidate is IMethodSymbol twin
+                        && twin.IsStatic == method.IsStatic
+                        && twin.Parameters.Length == method.Parameters.Length
+                        && twin.TypeParameters.Length == method.TypeParameters.Length
+                        && HasAwaitableFormOf(twin.ReturnType, method, types)
+                        && twin.Parameters.Zip(method.Parameters, (a, b) => a.RefKind == b.RefKind && a.Type.ToDisplayString() == b.Type.ToDisplayString()).All(same => same))
+                    {
+                        return TwinState.Matches;
+                    }
+                }
+
+                return TwinState.Conflicts;
+            }
+
+            private static bool HasAwaitableFormOf(ITypeSymbol twinReturn, IMethodSymbol method, KnownTypes types)
+            {
+                if (method.ReturnsVoid)
+                {
+                    return types.IsAwaitableReturnType(twinReturn) && !types.IsGenericTaskType(twinReturn);
+                }
+
+                return types.IsGenericTaskType(twinReturn)
+                    && ((INamedTypeSymbol)twinReturn).TypeArguments[0].ToDisplayString() == method.ReturnType.ToDisplayString();
+            }
+        }
+
+        /// <summary><c>x.Step(a)</c> to <c>x.StepAsync(a)</c>, also for generic names.</summary>
+        internal static InvocationExpressionSyntax Renamed(InvocationExpressionSyntax invocation)
+        {
+            var name = NameOf(invocation)!;
+            var newName = name.WithIdentifier(SyntaxFactory.Identifier(name.Identifier.LeadingTrivia, name.Identifier.ValueText + "Async", name.Identifier.TrailingTrivia));
+            return invocation.ReplaceNode(name, newName);
+        }
+
+        internal static string? TwinName(InvocationExpressionSyntax invocation)
+            => NameOf(invocation) is { } name ? name.Identifier.ValueText + "Async" : null;
+
+        private static SimpleNameSyntax? NameOf(InvocationExpressionSyntax invocation)
+        {
+            return invocation.Expression switch
+            {
+                SimpleNameSyntax simple => simple,
+                MemberAccessExpressionSyntax { Name: var name } => name,
+                _ => null,
+            };
+        }
+    }
+}
