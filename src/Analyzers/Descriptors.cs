@@ -22,6 +22,14 @@ namespace AsyncAnalyzers
             severity: DiagnosticSeverity.Warning,
             description: "Thread.Sleep holds the thread for the whole wait. On an async path that thread is shared: a pool thread other work is queued behind, or a UI/synchronization-context thread that can deadlock. 'await Task.Delay' waits without holding a thread.");
 
+        public static readonly DiagnosticDescriptor ContinueWithChain = Create(
+            DiagnosticIds.ContinueWithChain,
+            title: "ContinueWith callback chain can be written with await",
+            messageFormat: "Replace the '{0}' callback with 'await'",
+            category: Categories.Callbacks,
+            severity: DiagnosticSeverity.Warning,
+            description: "ContinueWith and Task.Factory.ContinueWhenAll/ContinueWhenAny run continuations on TaskScheduler.Current, hand faults over as AggregateException, and turn straight-line code into nested callbacks. 'await' (with Task.WhenAll/WhenAny for several tasks) says the same thing in order, propagates the original exception and respects the caller's context.");
+
         private static DiagnosticDescriptor Create(
             string id,
             string title,

@@ -1,0 +1,90 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+
+namespace AsyncAnalyzers.Callbacks
+{
+    /// <summary>The callback-style task APIs of the Callbacks family, resolved once per compilation.</summary>
+    internal sealed class CallbackMethods
+    {
+        private CallbackMethods(KnownTypes types)
+        {
+            var compilation = types.Compilation;
+            var continueWith = ImmutableHashSet.CreateBuilder<IMethodSymbol>(SymbolEqualityComparer.Default);
+            AddMethods(continueWith, types.Task, "ContinueWith");
+            AddMethods(continueWith, types.TaskOfT, "ContinueWith");
+            ContinueWith = continueWith.ToImmutable();
+
+            var factory = ImmutableHashSet.CreateBuilder<IMethodSymbol>(SymbolEqualityComparer.Default);
+            AddMethods(factory, types.TaskFactory, "ContinueWhenAll");
+            AddMethods(factory, types.TaskFactory, "ContinueWhenAny");
+            AddMethods(factory, types.TaskFactoryOfT, "ContinueWhenAll");
+            AddMethods(factory, types.TaskFactoryOfT, "ContinueWhenAny");
+            FactoryContinuations = factory.ToImmutable();
+
+            var unwrap = ImmutableHashSet.CreateBuilder<IMethodSymbol>(SymbolEqualityComparer.Default);
+            AddMethods(unwrap, compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskExtensions"), "Unwrap");
+            Unwrap = unwrap.ToImmutable();
+
+            var awaiters = ImmutableHashSet.CreateBuilder<INamedTypeSymbol>(SymbolEqualityComparer.Default);
+            foreach (var name in AwaiterTypeNames)
+            {
+                if (compilation.GetTypeByMetadataName(name) is { } awaiter)
+                {
+                    awaiters.Add(awaiter);
+                }
+            }
+
+            Awaiters = awaiters.ToImmutable();
+        }
+
+        private static readonly string[] AwaiterTypeNames =
+        {
+            "System.Runtime.CompilerServices.TaskAwaiter",
+            "System.Runtime.CompilerServices.TaskAwaiter`1",
+            "System.Runtime.CompilerServices.ValueTaskAwaiter",
+            "System.Runtime.CompilerServices.ValueTaskAwaiter`1",
+            "System.Runtime.CompilerServices.ConfiguredTaskAwaitable+ConfiguredTaskAwaiter",
+            "System.Runtime.CompilerServices.ConfiguredTaskAwaitable`1+ConfiguredTaskAwaiter",
+            "System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable+ConfiguredValueTaskAwaiter",
+            "System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable`1+ConfiguredValueTaskAwaiter",
+        };
+
+        /// <summary>Task.ContinueWith and Task&lt;T&gt;.ContinueWith, every overload (definitions).</summary>
+        public ImmutableHashSet<IMethodSymbol> ContinueWith { get; }
+
+        /// <summary>TaskFactory(&lt;T&gt;).ContinueWhenAll / ContinueWhenAny (definitions).</summary>
+        public ImmutableHashSet<IMethodSymbol> FactoryContinuations { get; }
+
+        /// <summary>TaskExtensions.Unwrap (definitions).</summary>
+        public ImmutableHashSet<IMethodSymbol> Unwrap { get; }
+
+        /// <summary>The framework awaiter structs of Task, ValueTask and their ConfigureAwait forms (definitions).</summary>
+        public ImmutableHashSet<INamedTypeSymbol> Awaiters { get; }
+
+        public static CallbackMethods Create(KnownTypes types) => new CallbackMethods(types);
+
+        public bool IsContinueWith(IMethodSymbol method) => ContinueWith.Contains(method.OriginalDefinition);
+
+        public bool IsFactoryContinuation(IMethodSymbol method) => FactoryContinuations.Contains(method.OriginalDefinition);
+
+        public bool IsUnwrap(IMethodSymbol method) => Unwrap.Contains(method.OriginalDefinition);
+
+        public bool IsAwaiter(ITypeSymbol? type) => type is INamedTypeSymbol named && Awaiters.Contains(named.OriginalDefinition);
+
+        private static void AddMethods(ImmutableHashSet<IMethodSymbol>.Builder builder, INamedTypeSymbol? type, string name)
+        {
+            if (type is null)
+            {
+                return;
+            }
+
+            foreach (var member in type.GetMembers(name))
+            {
+                if (member is IMethodSymbol method)
+                {
+                    builder.Add(method.OriginalDefinition);
+                }
+            }
+        }
+    }
+}
