@@ -406,6 +406,92 @@ namespace AsyncAnalyzers.Tests.Callbacks
                 """ + Helpers + "\n}\n");
         }
 
+        [Theory]
+        [InlineData("LoadAsync")]
+        [InlineData("FailAsync")]
+        public Task Fix_IsFaultedTernary_BecomesTryCatch(string load)
+        {
+            return VerifyFixAndBehaviourAsync(
+                Usings + """
+                public static class Program
+                {
+                    public static Task<int> Main()
+                    {
+                        var pending = LOAD();
+                        return pending.[|ContinueWith(t => t.IsFaulted ? -1 : t.Result.Length)|];
+                    }
+                """.Replace("LOAD", load) + Helpers + "\n}\n",
+                Usings + """
+                public static class Program
+                {
+                    public static async Task<int> Main()
+                    {
+                        var pending = LOAD();
+                        string result;
+                        try
+                        {
+                            result = await pending;
+                        }
+                        catch (Exception exception) when (!(exception is OperationCanceledException))
+                        {
+                            return -1;
+                        }
+
+                        return result.Length;
+                    }
+                """.Replace("LOAD", load) + Helpers + "\n}\n");
+        }
+
+        [Theory]
+        [InlineData("LoadAsync")]
+        [InlineData("FailAsync")]
+        public Task Fix_IsFaultedBranch_ReadsTheInnerExceptionInTheCatch(string load)
+        {
+            return VerifyFixAndBehaviourAsync(
+                Usings + """
+                public static class Program
+                {
+                    public static Task<string> Main()
+                    {
+                        var pending = LOAD();
+                        return pending.[|ContinueWith(t =>
+                        {
+                            if (t.IsFaulted)
+                            {
+                                Console.Write("failed: " + t.Exception!.InnerException!.Message);
+                                return "";
+                            }
+
+                            var text = t.Result.Trim();
+                            Console.Write("loaded;");
+                            return text;
+                        })|];
+                    }
+                """.Replace("LOAD", load) + Helpers + "\n}\n",
+                Usings + """
+                public static class Program
+                {
+                    public static async Task<string> Main()
+                    {
+                        var pending = LOAD();
+                        string result;
+                        try
+                        {
+                            result = await pending;
+                        }
+                        catch (Exception exception) when (!(exception is OperationCanceledException))
+                        {
+                            Console.Write("failed: " + exception.Message);
+                            return "";
+                        }
+
+                        var text = result.Trim();
+                        Console.Write("loaded;");
+                        return text;
+                    }
+                """.Replace("LOAD", load) + Helpers + "\n}\n");
+        }
+
         [Fact]
         public async Task Fix_FaultedAntecedent_CallerSeesTheInnerException()
         {
@@ -467,6 +553,12 @@ namespace AsyncAnalyzers.Tests.Callbacks
         [InlineData("Task<int> M(Task<string> t) => t.[|ContinueWith((x, state) => x.Result.Length + (int)state!, 1)|];")]
         [InlineData("Task<int> M(Task<string> t, CancellationToken c) => t.[|ContinueWith(x => x.Result.Length, c)|];")]
         [InlineData("Task<int> M(Task<string> t) => t.[|ContinueWith(x => x.IsFaulted ? -1 : x.Result.Length)|];")]
+        [InlineData("Task<int> M(Task<string> t) { return t.[|ContinueWith(x => x.IsCanceled ? -1 : x.Result.Length)|]; }")]
+        [InlineData("Task<int> M(Task<string> t) { return t.[|ContinueWith(x => x.IsFaulted ? x.Exception!.Message.Length : x.Result.Length)|]; }")]
+        [InlineData("Task<int> M(Task<string> t) { return t.[|ContinueWith(x => x.IsFaulted ? -1 : 0)|]; }")]
+        [InlineData("Task<int> M(Task<string> t) { return t.[|ContinueWith(x => { if (x.IsFaulted) Console.WriteLine(); return x.Result.Length; })|]; }")]
+        [InlineData("Task<int> M(Func<Task<string>> load) { return load().[|ContinueWith(x => x.IsFaulted ? -1 : x.Result.Length)|]; }")]
+        [InlineData("Task M(Task t) { return t.[|ContinueWith(x => { if (x.IsFaulted) Console.WriteLine(x.Exception!.InnerException); else Console.WriteLine(); })|]; }")]
         [InlineData("Task<string> M(Task<string> t) => t.[|ContinueWith(x => x.Exception?.InnerException?.Message ?? x.Result)|];")]
         [InlineData("Task<int> M(Task<string> t) => t.[|ContinueWith(x => { Console.WriteLine(\"done\"); return x.Result.Length; })|];")]
         [InlineData("Task<int> M(Task<string> t, bool b) => t.[|ContinueWith(x => b ? x.Result.Length : 0)|];")]
