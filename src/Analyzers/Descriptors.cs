@@ -30,6 +30,14 @@ namespace AsyncAnalyzers
             severity: DiagnosticSeverity.Warning,
             description: "ContinueWith and Task.Factory.ContinueWhenAll/ContinueWhenAny run continuations on TaskScheduler.Current, hand faults over as AggregateException, and turn straight-line code into nested callbacks. 'await' (with Task.WhenAll/WhenAny for several tasks) says the same thing in order, propagates the original exception and respects the caller's context.");
 
+        public static readonly DiagnosticDescriptor AwaiterCallback = Create(
+            DiagnosticIds.AwaiterCallback,
+            title: "Awaiter callback can be written with await",
+            messageFormat: "Replace the awaiter's '{0}' callback with 'await'",
+            category: Categories.Callbacks,
+            severity: DiagnosticSeverity.Warning,
+            description: "GetAwaiter().OnCompleted/UnsafeOnCompleted are the compiler's hooks for 'await'. Called by hand they register a callback that runs on its own, whose exceptions go unhandled and whose result nobody observes. 'await' says the same thing, in order, with exceptions flowing to the caller.");
+
         private static DiagnosticDescriptor Create(
             string id,
             string title,

@@ -5,5 +5,6 @@ namespace AsyncAnalyzers
     {
         public const string ThreadSleep = "ASYNC102";
         public const string ContinueWithChain = "ASYNC201";
+        public const string AwaiterCallback = "ASYNC204";
     }
 }
