@@ -30,6 +30,14 @@ namespace AsyncAnalyzers
             severity: DiagnosticSeverity.Warning,
             description: "ContinueWith and Task.Factory.ContinueWhenAll/ContinueWhenAny run continuations on TaskScheduler.Current, hand faults over as AggregateException, and turn straight-line code into nested callbacks. 'await' (with Task.WhenAll/WhenAny for several tasks) says the same thing in order, propagates the original exception and respects the caller's context.");
 
+        public static readonly DiagnosticDescriptor ApmCallback = Create(
+            DiagnosticIds.ApmCallback,
+            title: "Begin/End callback pair can be written with await",
+            messageFormat: "Replace the '{0}'/'{1}' callback pair with 'await'",
+            category: Categories.Callbacks,
+            severity: DiagnosticSeverity.Warning,
+            description: "The Asynchronous Programming Model (BeginXxx with a callback that calls EndXxx) splits one operation across two methods, loses exceptions thrown in the callback and cannot be composed. 'await' on the Task-based counterpart (or on Task.Factory.FromAsync) keeps the code in order and the exceptions with the caller.");
+
         public static readonly DiagnosticDescriptor AwaiterCallback = Create(
             DiagnosticIds.AwaiterCallback,
             title: "Awaiter callback can be written with await",

@@ -35,6 +35,8 @@ namespace AsyncAnalyzers.Callbacks
             }
 
             Awaiters = awaiters.ToImmutable();
+            AsyncResult = compilation.GetTypeByMetadataName("System.IAsyncResult");
+            AsyncCallback = compilation.GetTypeByMetadataName("System.AsyncCallback");
         }
 
         private static readonly string[] AwaiterTypeNames =
@@ -60,6 +62,44 @@ namespace AsyncAnalyzers.Callbacks
 
         /// <summary>The framework awaiter structs of Task, ValueTask and their ConfigureAwait forms (definitions).</summary>
         public ImmutableHashSet<INamedTypeSymbol> Awaiters { get; }
+
+        public INamedTypeSymbol? AsyncResult { get; }
+
+        public INamedTypeSymbol? AsyncCallback { get; }
+
+        /// <summary>
+        /// For an APM <c>BeginXxx(..., AsyncCallback callback, object state)</c> returning IAsyncResult: its
+        /// <c>EndXxx(IAsyncResult)</c> on the same type or a base type; null when the method is not an APM pair.
+        /// </summary>
+        public IMethodSymbol? ApmEnd(IMethodSymbol begin)
+        {
+            var parameters = begin.Parameters;
+            if (AsyncResult is null || AsyncCallback is null
+                || begin.Name.Length <= 5 || !begin.Name.StartsWith("Begin", System.StringComparison.Ordinal)
+                || parameters.Length < 2
+                || !KnownTypes.Is(begin.ReturnType, AsyncResult)
+                || !KnownTypes.Is(parameters[parameters.Length - 2].Type, AsyncCallback)
+                || parameters[parameters.Length - 1].Type.SpecialType != SpecialType.System_Object)
+            {
+                return null;
+            }
+
+            var endName = "End" + begin.Name.Substring(5);
+            for (var type = begin.ContainingType; type is not null; type = type.BaseType)
+            {
+                foreach (var member in type.GetMembers(endName))
+                {
+                    if (member is IMethodSymbol { Parameters.Length: 1 } end
+                        && end.IsStatic == begin.IsStatic
+                        && KnownTypes.Is(end.Parameters[0].Type, AsyncResult))
+                    {
+                        return end;
+                    }
+                }
+            }
+
+            return null;
+        }
 
         public static CallbackMethods Create(KnownTypes types) => new CallbackMethods(types);
 

@@ -941,7 +941,7 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
         /// <paramref name="body"/>: then awaiting first and running the rest after is the same sequence, including when the
         /// antecedent failed (Result would have thrown at that very point).
         /// </summary>
-        private static bool IsEvaluatedFirst(SyntaxNode read, SyntaxNode body)
+        internal static bool IsEvaluatedFirst(SyntaxNode read, SyntaxNode body)
         {
             for (SyntaxNode node = read; node != body; node = node.Parent!)
             {

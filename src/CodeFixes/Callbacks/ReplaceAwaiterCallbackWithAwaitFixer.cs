@@ -241,7 +241,7 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
         }
 
         /// <summary>Locals the callback declares move into the function: their names must not occur anywhere else in it.</summary>
-        private static bool LocalsAreFree(SyntaxNode callback, SyntaxNode owner)
+        internal static bool LocalsAreFree(SyntaxNode callback, SyntaxNode owner)
         {
             var declared = new HashSet<string>();
             foreach (var node in callback.DescendantNodes(n => n == callback || n is not AnonymousFunctionExpressionSyntax and not LocalFunctionStatementSyntax))
