@@ -38,6 +38,14 @@ namespace AsyncAnalyzers
             severity: DiagnosticSeverity.Warning,
             description: "The Asynchronous Programming Model (BeginXxx with a callback that calls EndXxx) splits one operation across two methods, loses exceptions thrown in the callback and cannot be composed. 'await' on the Task-based counterpart (or on Task.Factory.FromAsync) keeps the code in order and the exceptions with the caller.");
 
+        public static readonly DiagnosticDescriptor EapCallback = Create(
+            DiagnosticIds.EapCallback,
+            title: "Completed event and XxxAsync call can be written with await",
+            messageFormat: "Replace the '{0}' handler and the '{1}' call with 'await'",
+            category: Categories.Callbacks,
+            severity: DiagnosticSeverity.Warning,
+            description: "The Event-based Asynchronous Pattern (subscribe to XxxCompleted, then call XxxAsync) moves the result into an event handler, hides failures in e.Error and leaves the subscription behind. Where the type offers a Task-returning counterpart, 'await' on it keeps the code in order and the exceptions with the caller.");
+
         public static readonly DiagnosticDescriptor AwaiterCallback = Create(
             DiagnosticIds.AwaiterCallback,
             title: "Awaiter callback can be written with await",

@@ -6,6 +6,7 @@ namespace AsyncAnalyzers
         public const string ThreadSleep = "ASYNC102";
         public const string ContinueWithChain = "ASYNC201";
         public const string ApmCallback = "ASYNC202";
+        public const string EapCallback = "ASYNC203";
         public const string AwaiterCallback = "ASYNC204";
     }
 }

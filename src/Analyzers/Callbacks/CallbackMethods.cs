@@ -37,7 +37,13 @@ namespace AsyncAnalyzers.Callbacks
             Awaiters = awaiters.ToImmutable();
             AsyncResult = compilation.GetTypeByMetadataName("System.IAsyncResult");
             AsyncCallback = compilation.GetTypeByMetadataName("System.AsyncCallback");
+            AsyncCompletedEventArgs = compilation.GetTypeByMetadataName("System.ComponentModel.AsyncCompletedEventArgs");
+            TaskCompletionSource = compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskCompletionSource");
+            TaskCompletionSourceOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskCompletionSource`1");
+            this.types = types;
         }
+
+        private readonly KnownTypes types;
 
         private static readonly string[] AwaiterTypeNames =
         {
@@ -99,6 +105,78 @@ namespace AsyncAnalyzers.Callbacks
             }
 
             return null;
+        }
+
+        public INamedTypeSymbol? AsyncCompletedEventArgs { get; }
+
+        public INamedTypeSymbol? TaskCompletionSource { get; }
+
+        public INamedTypeSymbol? TaskCompletionSourceOfT { get; }
+
+        /// <summary>
+        /// For an EAP completion event <c>XxxCompleted</c> (handler args derived from AsyncCompletedEventArgs): the name
+        /// prefix <c>Xxx</c>; null when the event is not EAP-shaped.
+        /// </summary>
+        public string? EapPrefix(IEventSymbol @event)
+        {
+            if (AsyncCompletedEventArgs is null
+                || @event.Name.Length <= 9
+                || !@event.Name.EndsWith("Completed", System.StringComparison.Ordinal)
+                || @event.Type is not INamedTypeSymbol { DelegateInvokeMethod: { Parameters.Length: 2 } invoke })
+            {
+                return null;
+            }
+
+            for (var current = invoke.Parameters[1].Type; current is not null; current = current.BaseType)
+            {
+                if (KnownTypes.Is(current, AsyncCompletedEventArgs))
+                {
+                    return @event.Name.Substring(0, @event.Name.Length - 9);
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// The Task-returning counterpart of an EAP start method <c>XxxAsync(args)</c>: <c>XxxTaskAsync(args)</c> or an
+        /// <c>XxxAsync(args)</c> overload returning a task, with the same parameter types, on the type or a base type.
+        /// </summary>
+        public IMethodSymbol? EapTaskCounterpart(IMethodSymbol start, string prefix)
+        {
+            foreach (var name in new[] { prefix + "TaskAsync", prefix + "Async" })
+            {
+                for (var type = start.ContainingType; type is not null; type = type.BaseType)
+                {
+                    foreach (var member in type.GetMembers(name))
+                    {
+                        if (member is IMethodSymbol candidate
+                            && candidate.IsStatic == start.IsStatic
+                            && !candidate.IsGenericMethod
+                            && candidate.Parameters.Length == start.Parameters.Length
+                            && (KnownTypes.Is(candidate.ReturnType, types.Task) || KnownTypes.Is(candidate.ReturnType.OriginalDefinition, types.TaskOfT))
+                            && SameParameterTypes(candidate, start))
+                        {
+                            return candidate;
+                        }
+                    }
+                }
+            }
+
+            return null;
+        }
+
+        private static bool SameParameterTypes(IMethodSymbol a, IMethodSymbol b)
+        {
+            for (var i = 0; i < a.Parameters.Length; i++)
+            {
+                if (!SymbolEqualityComparer.Default.Equals(a.Parameters[i].Type, b.Parameters[i].Type) || a.Parameters[i].RefKind != b.Parameters[i].RefKind)
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         public static CallbackMethods Create(KnownTypes types) => new CallbackMethods(types);
