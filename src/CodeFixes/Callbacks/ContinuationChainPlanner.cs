@@ -18,7 +18,7 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
         public static readonly SyntaxAnnotation ValueAnnotation = new SyntaxAnnotation("ASYNC201.value");
         private static readonly SyntaxAnnotation VoidAnnotation = new SyntaxAnnotation("ASYNC201.void");
 
-        public ContinuationChainPlan(SyntaxNode owner, bool needsMakeAsync, StatementSyntax statement, ExpressionSyntax chain, List<StatementSyntax> prelude, ExpressionSyntax? finalValue)
+        public ContinuationChainPlan(SyntaxNode owner, bool needsMakeAsync, StatementSyntax? statement, ExpressionSyntax chain, List<StatementSyntax> prelude, ExpressionSyntax? finalValue)
         {
             Owner = owner;
             NeedsMakeAsync = needsMakeAsync;
@@ -32,8 +32,8 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
 
         public bool NeedsMakeAsync { get; }
 
-        /// <summary>The statement that returns or awaits the chain.</summary>
-        public StatementSyntax Statement { get; }
+        /// <summary>The statement that returns or awaits the chain; null for an expression body.</summary>
+        public StatementSyntax? Statement { get; }
 
         /// <summary>The whole chain expression (the outermost call).</summary>
         public ExpressionSyntax Chain { get; }
@@ -240,6 +240,7 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
                     statement = returnStatement;
                     break;
                 case ArrowExpressionClauseSyntax:
+                case AnonymousFunctionExpressionSyntax lambdaOwner when lambdaOwner.Body == chain:
                     needsMakeAsync = true;
                     statement = null;
                     isArrow = true;
@@ -258,6 +259,7 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
                             statement = local;
                             break;
                         case ArrowExpressionClauseSyntax:
+                        case AnonymousFunctionExpressionSyntax lambdaOwner when lambdaOwner.Body == awaitExpression:
                             statement = null;
                             isArrow = true;
                             break;
@@ -305,18 +307,9 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
                 return null;
             }
 
-            if (isArrow)
-            {
-                // Only single-expression results fit an expression body; the statement is the body itself.
-                statement = null;
-            }
-
-            return new ContinuationChainPlan(owner, needsMakeAsync, statement ?? ArrowStatement(chain), chain, prelude, finalValue);
+            // An expression body takes only a single-expression result (no prelude): there is no statement to insert before.
+            return new ContinuationChainPlan(owner, needsMakeAsync, isArrow ? null : statement, chain, prelude, finalValue);
         }
-
-        /// <summary>For an expression body there is no statement to insert before; the plan only needs a span for overlap checks.</summary>
-        private static StatementSyntax ArrowStatement(ExpressionSyntax chain)
-            => SyntaxFactory.ExpressionStatement(chain).WithoutTrivia();
 
         private bool TryContinueWith(InvocationExpressionSyntax call, ref Flow flow)
         {

@@ -100,7 +100,7 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
 
             foreach (var plan in plans)
             {
-                if (plan.Prelude.Count > 0)
+                if (plan.Prelude.Count > 0 && plan.Statement is not null)
                 {
                     editor.InsertBefore(plan.Statement, plan.Prelude);
                 }
@@ -132,7 +132,9 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
         {
             foreach (var other in accepted)
             {
-                if (plan.Statement.Span.IntersectsWith(other.Statement.Span) || plan.Chain.Span.IntersectsWith(other.Chain.Span))
+                var span = plan.Statement?.Span ?? plan.Chain.Span;
+                var otherSpan = other.Statement?.Span ?? other.Chain.Span;
+                if (span.IntersectsWith(otherSpan) || plan.Chain.Span.IntersectsWith(other.Chain.Span))
                 {
                     return true;
                 }

@@ -175,6 +175,35 @@ namespace AsyncAnalyzers.Tests.Callbacks
                 """ + Helpers + "\n}\n");
         }
 
+        [Theory]
+        [InlineData(
+            "Func<Task<int>> count = () => LoadAsync().[|ContinueWith(t => t.Result.Length)|];",
+            "Func<Task<int>> count = async () => (await LoadAsync()).Length;")]
+        [InlineData(
+            "Func<Task<int>> count = async () => await LoadAsync().[|ContinueWith(t => t.Result.Length)|];",
+            "Func<Task<int>> count = async () => (await LoadAsync()).Length;")]
+        [InlineData(
+            "Task<int> Count() { return LoadAsync().[|ContinueWith(t => t.Result.Length)|]; } var count = Count;",
+            "async Task<int> Count() { return (await LoadAsync()).Length; } var count = Count;")]
+        [InlineData(
+            "Func<Task<int>> count = delegate { return LoadAsync().[|ContinueWith(t => t.Result.Length)|]; };",
+            "Func<Task<int>> count = async delegate { return (await LoadAsync()).Length; };")]
+        public Task Fix_InLambdaAndLocalFunction(string before, string after)
+        {
+            const string Shell = """
+                public static class Program
+                {
+                    public static Task<int> Main()
+                    {
+                        BODY
+                        return count();
+                    }
+                """;
+            return VerifyFixAndBehaviourAsync(
+                Usings + Shell.Replace("BODY", before) + Helpers + "\n}\n",
+                Usings + Shell.Replace("BODY", after) + Helpers + "\n}\n");
+        }
+
         [Fact]
         public Task Fix_BlockContinuation_IsInlinedAfterTheAwait()
         {
