@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using AsyncAnalyzers.Callbacks;
@@ -166,6 +167,16 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
                 return null;
             }
 
+            var operation = SyntaxFactory.InvocationExpression(
+                startAccess.WithName(SyntaxFactory.IdentifierName(counterpart.Name)).WithoutTrivia(),
+                startCall.ArgumentList.WithoutTrivia());
+            if (TryErrorBranch(handlerBody, senderSymbol, argsSymbol, counterpart, operation, owner, model, cancellationToken) is { } withCatch)
+            {
+                withCatch[0] = withCatch[0].WithLeadingTrivia(subscription.GetLeadingTrivia());
+                withCatch[withCatch.Count - 1] = withCatch[withCatch.Count - 1].WithTrailingTrivia(start.GetTrailingTrivia());
+                return new Site(owner, subscription, start, withCatch);
+            }
+
             // The handler may read e.Result (the awaited value), and nothing else of e or the sender.
             var results = new List<MemberAccessExpressionSyntax>();
             foreach (var descendant in handlerBody.DescendantNodesAndSelf())
@@ -192,9 +203,6 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
                 }
             }
 
-            var operation = SyntaxFactory.InvocationExpression(
-                startAccess.WithName(SyntaxFactory.IdentifierName(counterpart.Name)).WithoutTrivia(),
-                startCall.ArgumentList.WithoutTrivia());
             var replacement = new List<StatementSyntax>();
             SyntaxNode newBody;
             if (results.Count == 0)
@@ -255,6 +263,169 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
             replacement[0] = replacement[0].WithLeadingTrivia(subscription.GetLeadingTrivia());
             replacement[replacement.Count - 1] = replacement[replacement.Count - 1].WithTrailingTrivia(start.GetTrailingTrivia());
             return new Site(owner, subscription, start, replacement);
+        }
+
+        /// <summary>
+        /// A handler that starts with <c>if (e.Error != null) { ... }</c> (or <c>is not null</c>), followed by an else branch or,
+        /// when the error branch returns, by the rest of the handler that reads <c>e.Result</c> first:
+        /// <c>R result; try { result = await op; } catch (Exception exception) when (!(exception is OperationCanceledException)) { error branch }</c>
+        /// then the success branch. <c>e.Error</c> is the exception the Task-based method fails with.
+        /// </summary>
+        private static List<StatementSyntax>? TryErrorBranch(SyntaxNode handlerBody, IParameterSymbol sender, IParameterSymbol args, IMethodSymbol counterpart, ExpressionSyntax operation, SyntaxNode owner, SemanticModel model, CancellationToken cancellationToken)
+        {
+            if (handlerBody is not BlockSyntax { Statements.Count: > 0 } block
+                || block.Statements[0] is not IfStatementSyntax ifStatement
+                || !IsErrorCheck(ifStatement.Condition, args, model, cancellationToken)
+                || counterpart.ReturnType is not INamedTypeSymbol { TypeArguments.Length: 1 } taskType
+                || CountIdentifier(owner, "result") != 0
+                || CountIdentifier(owner, "exception") != 0)
+            {
+                return null;
+            }
+
+            SyntaxNode errorBranch = ifStatement.Statement;
+            var errorReturns = EndsWithReturn(errorBranch);
+            SyntaxNode successRoot;
+            IReadOnlyList<StatementSyntax> successStatements;
+            if (ifStatement.Else is { } elseClause)
+            {
+                if (block.Statements.Count != 1)
+                {
+                    return null;
+                }
+
+                successRoot = elseClause.Statement;
+                successStatements = elseClause.Statement is BlockSyntax elseBlock ? elseBlock.Statements : new[] { elseClause.Statement };
+            }
+            else
+            {
+                if (!errorReturns || block.Statements.Count < 2)
+                {
+                    return null;
+                }
+
+                successRoot = block.Statements[1];
+                var rest = new List<StatementSyntax>();
+                for (var i = 1; i < block.Statements.Count; i++)
+                {
+                    rest.Add(block.Statements[i]);
+                }
+
+                successStatements = rest;
+            }
+
+            var substitutions = new Dictionary<SyntaxNode, SyntaxNode>();
+            MemberAccessExpressionSyntax? firstResult = null;
+            foreach (var descendant in handlerBody.DescendantNodesAndSelf())
+            {
+                if (descendant is not IdentifierNameSyntax identifier)
+                {
+                    continue;
+                }
+
+                var symbol = model.GetSymbolInfo(identifier, cancellationToken).Symbol;
+                if (SymbolEqualityComparer.Default.Equals(symbol, sender))
+                {
+                    return null;
+                }
+
+                if (!SymbolEqualityComparer.Default.Equals(symbol, args) || ifStatement.Condition.Span.Contains(identifier.Span))
+                {
+                    continue;
+                }
+
+                if (identifier.Parent is not MemberAccessExpressionSyntax access || access.Expression != identifier)
+                {
+                    return null;
+                }
+
+                if (errorBranch.Span.Contains(identifier.Span) && access.Name.Identifier.ValueText == "Error")
+                {
+                    substitutions.Add(access, SyntaxFactory.IdentifierName("exception").WithTriviaFrom(access));
+                }
+                else if (!errorBranch.Span.Contains(identifier.Span) && access.Name.Identifier.ValueText == "Result")
+                {
+                    substitutions.Add(access, SyntaxFactory.IdentifierName("result").WithTriviaFrom(access));
+                    if (firstResult is null || access.SpanStart < firstResult.SpanStart)
+                    {
+                        firstResult = access;
+                    }
+                }
+                else
+                {
+                    return null;
+                }
+            }
+
+            // A cancelled operation has no Error: the success branch ran and threw at its first Result read.
+            if (firstResult is null
+                || !SymbolEqualityComparer.Default.Equals(taskType.TypeArguments[0], model.GetTypeInfo(firstResult, cancellationToken).Type)
+                || !successRoot.Span.Contains(firstResult.Span)
+                || !ContinuationChainPlanner.IsEvaluatedFirst(firstResult, successRoot))
+            {
+                return null;
+            }
+
+            var newBody = (BlockSyntax)handlerBody.ReplaceNodes(substitutions.Keys, (original, _) => substitutions[original]);
+            var newIf = (IfStatementSyntax)newBody.Statements[0];
+            var catchStatements = new List<StatementSyntax>(newIf.Statement is BlockSyntax errorBlock ? errorBlock.Statements : SyntaxFactory.SingletonList(newIf.Statement));
+            if (!errorReturns)
+            {
+                catchStatements.Add(SyntaxFactory.ReturnStatement());
+            }
+
+            var exceptionType = SyntaxFactory.ParseTypeName("global::System.Exception").WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
+            var cancelledType = SyntaxFactory.ParseTypeName("global::System.OperationCanceledException").WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
+            var filter = SyntaxFactory.PrefixUnaryExpression(
+                SyntaxKind.LogicalNotExpression,
+                SyntaxFactory.ParenthesizedExpression(SyntaxFactory.BinaryExpression(SyntaxKind.IsExpression, SyntaxFactory.IdentifierName("exception"), cancelledType)));
+            var tryStatement = SyntaxFactory.TryStatement(
+                SyntaxFactory.Block(SyntaxFactory.ExpressionStatement(SyntaxFactory.AssignmentExpression(
+                    SyntaxKind.SimpleAssignmentExpression, SyntaxFactory.IdentifierName("result"), SyntaxFactory.AwaitExpression(operation)))),
+                SyntaxFactory.SingletonList(SyntaxFactory.CatchClause(
+                    SyntaxFactory.CatchDeclaration(exceptionType, SyntaxFactory.Identifier("exception")),
+                    SyntaxFactory.CatchFilterClause(filter),
+                    SyntaxFactory.Block(catchStatements))),
+                null);
+            var resultType = SyntaxFactory.ParseTypeName(taskType.TypeArguments[0].ToMinimalDisplayString(model, handlerBody.SpanStart)).WithAdditionalAnnotations(Simplifier.Annotation);
+            var replacement = new List<StatementSyntax>
+            {
+                SyntaxFactory.LocalDeclarationStatement(SyntaxFactory.VariableDeclaration(resultType, SyntaxFactory.SingletonSeparatedList(SyntaxFactory.VariableDeclarator("result"))))
+                    .WithAdditionalAnnotations(Formatter.Annotation),
+                tryStatement.WithAdditionalAnnotations(Formatter.Annotation),
+            };
+
+            var newSuccess = newIf.Else is { } newElse
+                ? (newElse.Statement is BlockSyntax newElseBlock ? (IReadOnlyList<StatementSyntax>)newElseBlock.Statements : new[] { newElse.Statement })
+                : newBody.Statements.Skip(1);
+            foreach (var statement in newSuccess)
+            {
+                replacement.Add(statement.WithAdditionalAnnotations(Formatter.Annotation));
+            }
+
+            return replacement;
+        }
+
+        private static bool IsErrorCheck(ExpressionSyntax condition, IParameterSymbol args, SemanticModel model, CancellationToken cancellationToken)
+        {
+            ExpressionSyntax? tested = condition switch
+            {
+                BinaryExpressionSyntax { RawKind: (int)SyntaxKind.NotEqualsExpression, Right: LiteralExpressionSyntax { RawKind: (int)SyntaxKind.NullLiteralExpression } } binary => binary.Left,
+                IsPatternExpressionSyntax { Pattern: UnaryPatternSyntax { Pattern: ConstantPatternSyntax { Expression: LiteralExpressionSyntax { RawKind: (int)SyntaxKind.NullLiteralExpression } } } } isNotNull => isNotNull.Expression,
+                _ => null,
+            };
+            return tested is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Error", Expression: IdentifierNameSyntax target }
+                && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(target, cancellationToken).Symbol, args);
+        }
+
+        private static bool EndsWithReturn(SyntaxNode branch)
+        {
+            return branch switch
+            {
+                ReturnStatementSyntax => true,
+                BlockSyntax { Statements.Count: > 0 } block => block.Statements[block.Statements.Count - 1] is ReturnStatementSyntax,
+                _ => false,
+            };
         }
 
         private static int CountIdentifier(SyntaxNode owner, string name)

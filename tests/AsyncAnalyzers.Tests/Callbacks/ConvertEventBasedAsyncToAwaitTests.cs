@@ -29,6 +29,13 @@ namespace AsyncAnalyzers.Tests.Callbacks
                 public Task<int> FetchTaskAsync(int id) => Task.Run(() => id * 2);
             }
 
+            public sealed class BrokenFetcher
+            {
+                public event EventHandler<FetchCompletedEventArgs>? FetchCompleted;
+                public void FetchAsync(int id) => Task.Run(() => FetchCompleted?.Invoke(this, new FetchCompletedEventArgs(0, new InvalidOperationException("offline"), false, null)));
+                public Task<int> FetchTaskAsync(int id) => Task.FromException<int>(new InvalidOperationException("offline"));
+            }
+
             public sealed class Pinger
             {
                 public event AsyncCompletedEventHandler? PingCompleted;
@@ -247,6 +254,120 @@ namespace AsyncAnalyzers.Tests.Callbacks
                 """ + Types);
         }
 
+        [Theory]
+        [InlineData("Fetcher")]
+        [InlineData("BrokenFetcher")]
+        public Task Fix_ErrorBranch_BecomesCatch(string type)
+        {
+            return VerifyFixAndBehaviourAsync(
+                Usings + """
+                public static class Program
+                {
+                    static readonly TaskCompletionSource Done = new TaskCompletionSource();
+
+                    public static async Task Main()
+                    {
+                        Fetch();
+                        await Done.Task;
+                    }
+
+                    static void Fetch()
+                    {
+                        var fetcher = new TYPE();
+                        [|fetcher.FetchCompleted += (sender, e) =>
+                        {
+                            if (e.Error != null)
+                            {
+                                Console.Write("failed: " + e.Error.Message);
+                                Done.SetResult();
+                                return;
+                            }
+
+                            Console.Write("fetched " + e.Result);
+                            Done.SetResult();
+                        }|];
+                        fetcher.FetchAsync(4);
+                    }
+                }
+                """.Replace("TYPE", type) + Types,
+                Usings + """
+                public static class Program
+                {
+                    static readonly TaskCompletionSource Done = new TaskCompletionSource();
+
+                    public static async Task Main()
+                    {
+                        Fetch();
+                        await Done.Task;
+                    }
+
+                    static async Task Fetch()
+                    {
+                        var fetcher = new TYPE();
+                        int result;
+                        try
+                        {
+                            result = await fetcher.FetchTaskAsync(4);
+                        }
+                        catch (Exception exception) when (!(exception is OperationCanceledException))
+                        {
+                            Console.Write("failed: " + exception.Message);
+                            Done.SetResult();
+                            return;
+                        }
+
+                        Console.Write("fetched " + result);
+                        Done.SetResult();
+                    }
+                }
+                """.Replace("TYPE", type) + Types);
+        }
+
+        [Fact]
+        public Task Fix_ErrorBranchWithElse_BecomesCatch()
+        {
+            return Verify.VerifyCodeFixAsync(
+                Usings + """
+                class C
+                {
+                    void M()
+                    {
+                        var fetcher = new Fetcher();
+                        [|fetcher.FetchCompleted += (sender, e) =>
+                        {
+                            if (e.Error is not null)
+                                Console.WriteLine(e.Error);
+                            else
+                                Console.WriteLine(e.Result);
+                        }|];
+                        fetcher.FetchAsync(4);
+                    }
+                }
+                """ + Types,
+                Usings + """
+                class C
+                {
+                    async Task M()
+                    {
+                        var fetcher = new Fetcher();
+                        int result;
+                        try
+                        {
+                            result = await fetcher.FetchTaskAsync(4);
+                        }
+                        catch (Exception exception) when (!(exception is OperationCanceledException))
+                        {
+                            Console.WriteLine(exception);
+                            return;
+                        }
+
+                        Console.WriteLine(result);
+                    }
+                }
+                """ + Types,
+                ConvertEventBasedAsyncToAwaitFixer.AwaitKey);
+        }
+
         [Fact]
         public Task FixAll_SeveralMethods()
         {
@@ -276,6 +397,10 @@ namespace AsyncAnalyzers.Tests.Callbacks
         [InlineData("void M(Fetcher f) { [|f.FetchCompleted += (s, e) => Console.WriteLine(e.Result)|]; f.FetchAsync(1); }")]
         [InlineData("void M() { var f = new Fetcher(); [|f.FetchCompleted += (s, e) => Console.WriteLine(e.Result)|]; f.FetchAsync(1); Console.WriteLine(); }")]
         [InlineData("void M() { var f = new Fetcher(); [|f.FetchCompleted += (s, e) => Console.WriteLine(e.Error?.Message ?? \"\" + e.Result)|]; f.FetchAsync(1); }")]
+        [InlineData("void M() { var f = new Fetcher(); [|f.FetchCompleted += (s, e) => { if (e.Cancelled) return; Console.WriteLine(e.Result); }|]; f.FetchAsync(1); }")]
+        [InlineData("void M() { var f = new Fetcher(); [|f.FetchCompleted += (s, e) => { if (e.Error != null) Console.WriteLine(); Console.WriteLine(e.Result); }|]; f.FetchAsync(1); }")]
+        [InlineData("void M() { var f = new Fetcher(); [|f.FetchCompleted += (s, e) => { if (e.Error != null) return; Console.WriteLine(); Console.WriteLine(e.Result); }|]; f.FetchAsync(1); }")]
+        [InlineData("void M() { var f = new Fetcher(); [|f.FetchCompleted += (s, e) => { if (e.Error != null) { Console.WriteLine(e.Cancelled); return; } Console.WriteLine(e.Result); }|]; f.FetchAsync(1); }")]
         [InlineData("void M() { var f = new Fetcher(); [|f.FetchCompleted += (s, e) => Console.WriteLine(s)|]; f.FetchAsync(1); }")]
         [InlineData("void M() { var f = new Fetcher(); [|f.FetchCompleted += (s, e) => { Console.WriteLine(); Console.WriteLine(e.Result); }|]; f.FetchAsync(1); }")]
         [InlineData("void M() { var f = new Fetcher(); [|f.FetchCompleted += OnFetched|]; f.FetchAsync(1); } void OnFetched(object? s, FetchCompletedEventArgs e) { }")]
