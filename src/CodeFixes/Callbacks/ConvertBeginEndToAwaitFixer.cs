@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using AsyncAnalyzers.Callbacks;
@@ -57,8 +58,9 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
 
         private sealed class Site
         {
-            public Site(SyntaxNode owner, StatementSyntax statement, List<StatementSyntax> replacement, bool usesTaskCounterpart)
+            public Site(SyntaxNode owner, StatementSyntax statement, List<StatementSyntax> replacement, bool usesTaskCounterpart, MethodDeclarationSyntax? callbackMethod)
             {
+                CallbackMethod = callbackMethod;
                 Owner = owner;
                 Statement = statement;
                 Replacement = replacement;
@@ -72,6 +74,9 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
             public List<StatementSyntax> Replacement { get; }
 
             public bool UsesTaskCounterpart { get; }
+
+            /// <summary>The callback method inlined at its only use, to remove.</summary>
+            public MethodDeclarationSyntax? CallbackMethod { get; }
         }
 
         private static async Task<Document> FixDocumentAsync(Document document, ImmutableArray<Diagnostic> diagnostics, string equivalenceKey, CancellationToken cancellationToken)
@@ -89,6 +94,11 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
 
                 editor.InsertBefore(site.Statement, site.Replacement);
                 editor.RemoveNode(site.Statement, SyntaxRemoveOptions.KeepNoTrivia);
+                if (site.CallbackMethod is not null)
+                {
+                    editor.RemoveNode(site.CallbackMethod);
+                }
+
                 MakeAsync.Apply(editor, site.Owner, model, cancellationToken);
             }
 
@@ -151,36 +161,43 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
                 return null;
             }
 
-            if (arguments[arguments.Count - 2].Expression is not LambdaExpressionSyntax and not AnonymousMethodExpressionSyntax
-                || arguments[arguments.Count - 2].Expression is not AnonymousFunctionExpressionSyntax callback
-                || callback.AsyncKeyword.IsKind(SyntaxKind.AsyncKeyword)
-                || CallbackParameter(callback) is not { } parameterSyntax
-                || model.GetDeclaredSymbol(parameterSyntax, cancellationToken) is not IParameterSymbol parameter)
+            if (Callback(arguments[arguments.Count - 2].Expression, function, owner, model, cancellationToken) is not { } found)
             {
                 return null;
             }
 
-            // Exactly one use of the IAsyncResult: the End call on the same receiver, evaluated first in the callback.
+            var (callback, callbackBody, parameter, callbackMethod) = found;
+
+            // The IAsyncResult is used for the End call on the same receiver, evaluated first in the callback, and for
+            // AsyncState, which is the state argument.
             InvocationExpressionSyntax? endCall = null;
-            var callbackBody = callback.Body;
+            var stateReads = new List<SyntaxNode>();
             foreach (var descendant in callbackBody.DescendantNodesAndSelf())
             {
-                if (descendant is IdentifierNameSyntax identifier
-                    && identifier.Identifier.ValueText == parameter.Name
-                    && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, cancellationToken).Symbol, parameter))
+                if (descendant is not IdentifierNameSyntax identifier
+                    || identifier.Identifier.ValueText != parameter.Name
+                    || !SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(identifier, cancellationToken).Symbol, parameter))
                 {
-                    if (endCall is not null
-                        || identifier.Parent is not ArgumentSyntax { Parent: ArgumentListSyntax { Arguments.Count: 1, Parent: InvocationExpressionSyntax candidate } }
-                        || candidate.Expression is not MemberAccessExpressionSyntax { Expression: { } endReceiver }
-                        || model.GetSymbolInfo(candidate, cancellationToken).Symbol is not IMethodSymbol candidateMethod
-                        || candidateMethod.Name != end.Name
-                        || !SameReceiver(receiver, endReceiver, model, cancellationToken))
-                    {
-                        return null;
-                    }
-
-                    endCall = candidate;
+                    continue;
                 }
+
+                if (identifier.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "AsyncState" } stateRead && stateRead.Expression == identifier)
+                {
+                    stateReads.Add(stateRead);
+                    continue;
+                }
+
+                if (endCall is not null
+                    || identifier.Parent is not ArgumentSyntax { Parent: ArgumentListSyntax { Arguments.Count: 1, Parent: InvocationExpressionSyntax candidate } }
+                    || candidate.Expression is not MemberAccessExpressionSyntax { Expression: { } endReceiver }
+                    || model.GetSymbolInfo(candidate, cancellationToken).Symbol is not IMethodSymbol candidateMethod
+                    || candidateMethod.Name != end.Name
+                    || !SameReceiver(receiver, ReadsState(endReceiver, parameter, model, cancellationToken) ? state : endReceiver, model, cancellationToken))
+                {
+                    return null;
+                }
+
+                endCall = candidate;
             }
 
             if (endCall is null
@@ -219,7 +236,9 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
             }
 
             var awaited = AwaitSyntax.Await(operation, endCall);
-            var newBody = callbackBody.ReplaceNode(endCall, awaited);
+            var newBody = callbackBody.ReplaceNodes(
+                stateReads.Where(read => !endCall.Span.Contains(read.Span)).Append(endCall),
+                (original, _) => original == endCall ? awaited : SyntaxFactory.ParenthesizedExpression(state.WithoutTrivia()).WithAdditionalAnnotations(Simplifier.Annotation).WithTriviaFrom(original));
             var replacement = new List<StatementSyntax>();
             if (newBody is BlockSyntax block)
             {
@@ -240,7 +259,120 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
 
             replacement[0] = replacement[0].WithLeadingTrivia(statement.GetLeadingTrivia());
             replacement[replacement.Count - 1] = replacement[replacement.Count - 1].WithTrailingTrivia(statement.GetTrailingTrivia());
-            return new Site(owner, statement, replacement, counterpart is not null);
+            return new Site(owner, statement, replacement, counterpart is not null, callbackMethod);
+        }
+
+        /// <summary>
+        /// The callback: a lambda or anonymous method, or a method group naming a private, non-virtual, non-generic method
+        /// of the same type, declared once and referenced only here (a callback shared by two Begin sites is not inlined),
+        /// whose body does not mention a name the initiating method declares.
+        /// </summary>
+        private static (SyntaxNode Callback, SyntaxNode Body, IParameterSymbol Parameter, MethodDeclarationSyntax? Method)? Callback(
+            ExpressionSyntax expression, IMethodSymbol function, SyntaxNode owner, SemanticModel model, CancellationToken cancellationToken)
+        {
+            if (expression is AnonymousFunctionExpressionSyntax lambda)
+            {
+                if (lambda.AsyncKeyword.IsKind(SyntaxKind.AsyncKeyword)
+                    || CallbackParameter(lambda) is not { } parameterSyntax
+                    || model.GetDeclaredSymbol(parameterSyntax, cancellationToken) is not IParameterSymbol lambdaParameter)
+                {
+                    return null;
+                }
+
+                return (lambda, lambda.Body, lambdaParameter, null);
+            }
+
+            if (expression is not IdentifierNameSyntax
+                || model.GetSymbolInfo(expression, cancellationToken).Symbol is not IMethodSymbol method
+                || !SymbolEqualityComparer.Default.Equals(method.ContainingType, function.ContainingType)
+                || method.DeclaredAccessibility != Accessibility.Private
+                || method.IsVirtual || method.IsOverride || method.IsAbstract || method.IsGenericMethod || method.IsAsync
+                || method.ContainingType.DeclaringSyntaxReferences.Length != 1
+                || method.DeclaringSyntaxReferences.Length != 1
+                || method.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not MethodDeclarationSyntax { Body: { } body, ParameterList.Parameters.Count: 1 } declaration
+                || declaration.SyntaxTree != expression.SyntaxTree
+                || declaration.Parent is not TypeDeclarationSyntax type
+                || model.GetDeclaredSymbol(declaration.ParameterList.Parameters[0], cancellationToken) is not IParameterSymbol parameter)
+            {
+                return null;
+            }
+
+            var references = 0;
+            foreach (var token in type.DescendantTokens())
+            {
+                if (token.IsKind(SyntaxKind.IdentifierToken) && token.ValueText == method.Name)
+                {
+                    references++;
+                }
+            }
+
+            if (references != 2)
+            {
+                return null;
+            }
+
+            // Moved into the initiating method, the body must not meet its parameters and locals.
+            var ownerNames = new HashSet<string>();
+            foreach (var node in owner.DescendantNodes())
+            {
+                switch (node)
+                {
+                    case ParameterSyntax p:
+                        ownerNames.Add(p.Identifier.ValueText);
+                        break;
+                    case VariableDeclaratorSyntax v:
+                        ownerNames.Add(v.Identifier.ValueText);
+                        break;
+                    case SingleVariableDesignationSyntax d:
+                        ownerNames.Add(d.Identifier.ValueText);
+                        break;
+                    case ForEachStatementSyntax f:
+                        ownerNames.Add(f.Identifier.ValueText);
+                        break;
+                    case LocalFunctionStatementSyntax l:
+                        ownerNames.Add(l.Identifier.ValueText);
+                        break;
+                }
+            }
+
+            foreach (var token in body.DescendantTokens())
+            {
+                if (token.IsKind(SyntaxKind.IdentifierToken) && ownerNames.Contains(token.ValueText))
+                {
+                    return null;
+                }
+            }
+
+            return (declaration, body, parameter, declaration);
+        }
+
+        /// <summary><c>ar.AsyncState</c>, possibly cast (<c>(Stream)ar.AsyncState</c>, <c>ar.AsyncState as Stream</c>) and parenthesized.</summary>
+        private static bool ReadsState(ExpressionSyntax expression, IParameterSymbol parameter, SemanticModel model, CancellationToken cancellationToken)
+        {
+            var current = expression;
+            while (true)
+            {
+                switch (current)
+                {
+                    case ParenthesizedExpressionSyntax parenthesized:
+                        current = parenthesized.Expression;
+                        continue;
+                    case CastExpressionSyntax cast:
+                        current = cast.Expression;
+                        continue;
+                    case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.AsExpression } asExpression:
+                        current = asExpression.Left;
+                        continue;
+                    case PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } bang:
+                        current = bang.Operand;
+                        continue;
+                }
+
+                break;
+            }
+
+            return current is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "AsyncState", Expression: IdentifierNameSyntax target }
+                && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(target, cancellationToken).Symbol, parameter);
         }
 
         private static ParameterSyntax? CallbackParameter(AnonymousFunctionExpressionSyntax callback)

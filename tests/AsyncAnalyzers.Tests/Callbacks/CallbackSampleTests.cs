@@ -36,7 +36,7 @@ namespace AsyncAnalyzers.Tests.Callbacks
 
         [Theory]
         [InlineData(DiagnosticIds.ContinueWithChain, 5, 3)]
-        [InlineData(DiagnosticIds.ApmCallback, 2, 1)]
+        [InlineData(DiagnosticIds.ApmCallback, 4, 2)]
         [InlineData(DiagnosticIds.EapCallback, 2, 1)]
         [InlineData(DiagnosticIds.AwaiterCallback, 2, 1)]
         public async Task Sample_SitesDetectedAndFixed_AndEveryFixCompiles(string id, int detected, int fixedSites)

@@ -212,6 +212,57 @@ namespace AsyncAnalyzers.Tests.Callbacks
         }
 
         [Fact]
+        public Task Fix_MethodGroupCallbackWithStreamAsState_IsInlinedAndRemoved()
+        {
+            return VerifyFixAndBehaviourAsync(
+                Usings + """
+                public static class Program
+                {
+                    static readonly TaskCompletionSource Done = new TaskCompletionSource();
+                    static readonly byte[] Buffer = new byte[8];
+
+                    public static async Task Main()
+                    {
+                        Read(new MemoryStream(new byte[] { 7, 8, 9 }));
+                        await Done.Task;
+                    }
+
+                    static void Read(Stream stream)
+                    {
+                        stream.[|BeginRead(Buffer, 0, Buffer.Length, OnRead, stream)|];
+                    }
+
+                    static void OnRead(IAsyncResult ar)
+                    {
+                        var read = ((Stream)ar.AsyncState!).EndRead(ar);
+                        Console.Write("read " + read + " from " + ar.AsyncState!.GetType().Name);
+                        Done.SetResult();
+                    }
+                }
+                """,
+                Usings + """
+                public static class Program
+                {
+                    static readonly TaskCompletionSource Done = new TaskCompletionSource();
+                    static readonly byte[] Buffer = new byte[8];
+
+                    public static async Task Main()
+                    {
+                        Read(new MemoryStream(new byte[] { 7, 8, 9 }));
+                        await Done.Task;
+                    }
+
+                    static async Task Read(Stream stream)
+                    {
+                        var read = await stream.ReadAsync(Buffer, 0, Buffer.Length);
+                        Console.Write("read " + read + " from " + stream!.GetType().Name);
+                        Done.SetResult();
+                    }
+                }
+                """);
+        }
+
+        [Fact]
         public Task Fix_EventHandler_StaysAsyncVoid()
         {
             return Verify.VerifyCodeFixAsync(
@@ -271,7 +322,11 @@ namespace AsyncAnalyzers.Tests.Callbacks
         [InlineData("void M(Stream s, byte[] b) { s.[|BeginRead(b, 0, 1, ar => s.EndRead(ar), null)|]; Console.WriteLine(); }")]
         [InlineData("Task M(Stream s, byte[] b) { s.[|BeginRead(b, 0, 1, ar => s.EndRead(ar), null)|]; return Task.CompletedTask; }")]
         [InlineData("void M(Stream s, byte[] b) { s.[|BeginRead(b, 0, 1, ar => { Console.WriteLine(); s.EndRead(ar); }, null)|]; }")]
-        [InlineData("void M(Stream s, byte[] b) { s.[|BeginRead(b, 0, 1, ar => { s.EndRead(ar); Console.WriteLine(ar.AsyncState); }, \"x\")|]; }")]
+        [InlineData("void M(Stream s, byte[] b) { s.[|BeginRead(b, 0, 1, ar => { s.EndRead(ar); Console.WriteLine(ar.AsyncState); }, Guid.NewGuid())|]; }")]
+        [InlineData("void M(Stream s, byte[] b) { s.[|BeginRead(b, 0, 1, OnRead, s)|]; s.[|BeginRead(b, 0, 1, OnRead, s)|]; } void OnRead(IAsyncResult ar) { ((Stream)ar.AsyncState!).EndRead(ar); }")]
+        [InlineData("void M(Stream s, byte[] b) { s.[|BeginRead(b, 0, 1, OnRead, s)|]; } public void OnRead(IAsyncResult ar) { ((Stream)ar.AsyncState!).EndRead(ar); }")]
+        [InlineData("void M(Stream s, byte[] b) { s.[|BeginRead(b, 0, 1, OnRead, null)|]; } void OnRead(IAsyncResult ar) { b.ToString(); ((Stream)ar.AsyncState!).EndRead(ar); } byte[] b = new byte[1];")]
+        [InlineData("void M(Stream s, byte[] b) { s.[|BeginRead(b, 0, 1, OnRead, b)|]; } void OnRead(IAsyncResult ar) { ((Stream)ar.AsyncState!).EndRead(ar); }")]
         [InlineData("void M(Stream s, byte[] b) { s.[|BeginRead(b, 0, 1, ar => s.EndRead(ar), Guid.NewGuid())|]; }")]
         [InlineData("void M(Func<Stream> f, byte[] b) { f().[|BeginRead(b, 0, 1, ar => f().EndRead(ar), null)|]; }")]
         [InlineData("void M(Stream s, Stream other, byte[] b) { s.[|BeginRead(b, 0, 1, ar => other.EndRead(ar), null)|]; }")]
