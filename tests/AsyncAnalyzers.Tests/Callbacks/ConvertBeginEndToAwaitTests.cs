@@ -57,6 +57,8 @@ namespace AsyncAnalyzers.Tests.Callbacks
         [InlineData("async Task<int> M(Stream s, byte[] b) => await s.ReadAsync(b, 0, b.Length);")]
         [InlineData("void M(Action<int> a) { BeginWork(1, () => { }); } void BeginWork(int x, Action done) { }")]
         [InlineData("void M() { BeginOnly(ar => { }, null); } IAsyncResult BeginOnly(AsyncCallback c, object s) => Task.CompletedTask;")]
+        [InlineData("Task<int> M(Stream s, byte[] b) => Task.Factory.FromAsync(s.BeginRead, s.EndRead, b, 0, b.Length, null);")]
+        [InlineData("IAsyncResult M(Stream s, byte[] b) => s.BeginRead(b, 0, 1, null, null);")]
         public Task NotAnApmCallback_IsNotReported(string member)
         {
             var source = Usings + "class C { " + member + " }";

@@ -67,6 +67,11 @@ namespace AsyncAnalyzers.Tests.Callbacks
         [InlineData("Task<int> M() { var source = new TaskCompletionSource<int>(); source.SetResult(1); return source.Task; }")]
         [InlineData("void M(Task t) { t.GetAwaiter().GetResult(); }")]
         [InlineData("void M(Action<Task> a) { a(Task.CompletedTask); }")]
+        [InlineData("async Task M(Task t) { await t.ConfigureAwait(false); }")]
+        [InlineData("void M(Task t) { t.Wait(); }")]
+        [InlineData("Task M() => Task.Factory.StartNew(() => Task.Delay(1)).Unwrap();")]
+        [InlineData("void M() { var task = new Task(() => { }); task.Start(); }")]
+        [InlineData("Task<int> M(System.IO.Stream s, byte[] b) => Task.Factory.FromAsync(s.BeginRead, s.EndRead, b, 0, 1, null);")]
         public Task OtherTaskCode_IsNotReported(string member)
         {
             var source = Usings + "class C { " + member + " }";

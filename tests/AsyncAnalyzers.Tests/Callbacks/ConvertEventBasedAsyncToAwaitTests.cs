@@ -86,6 +86,8 @@ namespace AsyncAnalyzers.Tests.Callbacks
         [InlineData("void M(Fetcher a, Fetcher b) { a.FetchCompleted += (s, e) => { }; b.FetchAsync(1); }")]
         [InlineData("void M(Fetcher f, EventHandler<FetchCompletedEventArgs> h) { f.FetchCompleted -= h; f.FetchAsync(1); }")]
         [InlineData("async Task M() { var f = new Fetcher(); Console.WriteLine(await f.FetchTaskAsync(1)); }")]
+        [InlineData("void M() { var p = new Pinger(); p.PingCompleted += (s, e) => { }; p.PingTaskAsync(); }")]
+        [InlineData("void M() { var f = new Fetcher(); EventHandler<FetchCompletedEventArgs> h = (s, e) => { }; f.FetchAsync(1); }")]
         public Task NotEapOrNotStarted_IsNotReported(string member)
         {
             var source = Usings + "class C { " + member + " }" + Types;
