@@ -210,6 +210,62 @@ namespace AsyncAnalyzers.Tests.Callbacks
         }
 
         [Fact]
+        public Task Fix_OtherReturnsOfTheMethod_AreRewrittenToo()
+        {
+            return Verify.VerifyCodeFixAsync(
+                Usings + """
+                class C
+                {
+                    Task<int> CountAsync(Task<string> text, bool skip)
+                    {
+                        if (skip)
+                            return Task.FromResult(0);
+                        return text.[|ContinueWith(t => t.Result.Length)|];
+                    }
+
+                    Task LogAsync(Task<string> text, bool quiet)
+                    {
+                        if (!quiet)
+                        {
+                            return text.[|ContinueWith(t =>
+                            {
+                                var length = t.Result.Length;
+                                Console.WriteLine(length);
+                            })|];
+                        }
+
+                        Console.WriteLine("quiet");
+                        return Task.CompletedTask;
+                    }
+                }
+                """,
+                Usings + """
+                class C
+                {
+                    async Task<int> CountAsync(Task<string> text, bool skip)
+                    {
+                        if (skip)
+                            return 0;
+                        return (await text).Length;
+                    }
+
+                    async Task LogAsync(Task<string> text, bool quiet)
+                    {
+                        if (!quiet)
+                        {
+                            var length = (await text).Length;
+                            Console.WriteLine(length);
+                            return;
+                        }
+
+                        Console.WriteLine("quiet");
+                    }
+                }
+                """,
+                ConvertContinueWithToAwaitFixer.AwaitKey);
+        }
+
+        [Fact]
         public Task Fix_BlockContinuation_IsInlinedAfterTheAwait()
         {
             return VerifyFixAndBehaviourAsync(
