@@ -266,16 +266,17 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
         }
 
         /// <summary>
-        /// A handler that starts with <c>if (e.Error != null) { ... }</c> (or <c>is not null</c>), followed by an else branch or,
-        /// when the error branch returns, by the rest of the handler that reads <c>e.Result</c> first:
-        /// <c>R result; try { result = await op; } catch (Exception exception) when (!(exception is OperationCanceledException)) { error branch }</c>
-        /// then the success branch. <c>e.Error</c> is the exception the Task-based method fails with.
+        /// A handler that starts with an <c>if</c> / <c>else if</c> chain on <c>e.Error != null</c> (or <c>is not null</c>) and
+        /// <c>e.Cancelled</c>, followed by an else branch or, when every branch returns, by the rest of the handler, which
+        /// reads <c>e.Result</c> first. It becomes <c>R result; try { result = await op; }</c> with
+        /// <c>catch (OperationCanceledException)</c> for the cancelled branch and <c>catch (Exception exception)</c> for the
+        /// error branch (filtered to leave cancellation alone when there is no cancelled branch), then the success branch.
+        /// <c>e.Error</c> is the exception the Task-based method fails with.
         /// </summary>
         private static List<StatementSyntax>? TryErrorBranch(SyntaxNode handlerBody, IParameterSymbol sender, IParameterSymbol args, IMethodSymbol counterpart, ExpressionSyntax operation, SyntaxNode owner, SemanticModel model, CancellationToken cancellationToken)
         {
             if (handlerBody is not BlockSyntax { Statements.Count: > 0 } block
-                || block.Statements[0] is not IfStatementSyntax ifStatement
-                || !IsErrorCheck(ifStatement.Condition, args, model, cancellationToken)
+                || block.Statements[0] is not IfStatementSyntax first
                 || counterpart.ReturnType is not INamedTypeSymbol { TypeArguments.Length: 1 } taskType
                 || CountIdentifier(owner, "result") != 0
                 || CountIdentifier(owner, "exception") != 0)
@@ -283,35 +284,60 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
                 return null;
             }
 
-            SyntaxNode errorBranch = ifStatement.Statement;
-            var errorReturns = EndsWithReturn(errorBranch);
+            // The branch chain: at most one error branch and one cancelled branch, in either order.
+            StatementSyntax? errorBranch = null;
+            StatementSyntax? cancelledBranch = null;
+            var conditions = new List<ExpressionSyntax>();
+            StatementSyntax? elseBranch = null;
+            for (var current = first; current is not null;)
+            {
+                if (errorBranch is null && IsErrorCheck(current.Condition, args, model, cancellationToken))
+                {
+                    errorBranch = current.Statement;
+                }
+                else if (cancelledBranch is null && IsCancelledCheck(current.Condition, args, model, cancellationToken))
+                {
+                    cancelledBranch = current.Statement;
+                }
+                else
+                {
+                    return null;
+                }
+
+                conditions.Add(current.Condition);
+                var next = current.Else?.Statement;
+                if (next is IfStatementSyntax nextIf && (IsErrorCheck(nextIf.Condition, args, model, cancellationToken) || IsCancelledCheck(nextIf.Condition, args, model, cancellationToken)))
+                {
+                    current = nextIf;
+                }
+                else
+                {
+                    elseBranch = next;
+                    current = null;
+                }
+            }
+
             SyntaxNode successRoot;
-            IReadOnlyList<StatementSyntax> successStatements;
-            if (ifStatement.Else is { } elseClause)
+            if (elseBranch is not null)
             {
                 if (block.Statements.Count != 1)
                 {
                     return null;
                 }
 
-                successRoot = elseClause.Statement;
-                successStatements = elseClause.Statement is BlockSyntax elseBlock ? elseBlock.Statements : new[] { elseClause.Statement };
+                successRoot = elseBranch;
             }
             else
             {
-                if (!errorReturns || block.Statements.Count < 2)
+                // Without else every branch must leave the handler, or the success code would run after it.
+                if (errorBranch is not null && !EndsWithReturn(errorBranch)
+                    || cancelledBranch is not null && !EndsWithReturn(cancelledBranch)
+                    || block.Statements.Count < 2)
                 {
                     return null;
                 }
 
                 successRoot = block.Statements[1];
-                var rest = new List<StatementSyntax>();
-                for (var i = 1; i < block.Statements.Count; i++)
-                {
-                    rest.Add(block.Statements[i]);
-                }
-
-                successStatements = rest;
             }
 
             var substitutions = new Dictionary<SyntaxNode, SyntaxNode>();
@@ -329,7 +355,7 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
                     return null;
                 }
 
-                if (!SymbolEqualityComparer.Default.Equals(symbol, args) || ifStatement.Condition.Span.Contains(identifier.Span))
+                if (!SymbolEqualityComparer.Default.Equals(symbol, args) || conditions.Any(c => c.Span.Contains(identifier.Span)))
                 {
                     continue;
                 }
@@ -339,11 +365,13 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
                     return null;
                 }
 
-                if (errorBranch.Span.Contains(identifier.Span) && access.Name.Identifier.ValueText == "Error")
+                var inError = errorBranch is not null && errorBranch.Span.Contains(identifier.Span);
+                var inCancelled = cancelledBranch is not null && cancelledBranch.Span.Contains(identifier.Span);
+                if (inError && access.Name.Identifier.ValueText == "Error")
                 {
                     substitutions.Add(access, SyntaxFactory.IdentifierName("exception").WithTriviaFrom(access));
                 }
-                else if (!errorBranch.Span.Contains(identifier.Span) && access.Name.Identifier.ValueText == "Result")
+                else if (!inError && !inCancelled && access.Name.Identifier.ValueText == "Result")
                 {
                     substitutions.Add(access, SyntaxFactory.IdentifierName("result").WithTriviaFrom(access));
                     if (firstResult is null || access.SpanStart < firstResult.SpanStart)
@@ -357,7 +385,7 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
                 }
             }
 
-            // A cancelled operation has no Error: the success branch ran and threw at its first Result read.
+            // Without a cancelled branch, a cancelled operation took the success branch and threw at its first Result read.
             if (firstResult is null
                 || !SymbolEqualityComparer.Default.Equals(taskType.TypeArguments[0], model.GetTypeInfo(firstResult, cancellationToken).Type)
                 || !successRoot.Span.Contains(firstResult.Span)
@@ -366,26 +394,44 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
                 return null;
             }
 
-            var newBody = (BlockSyntax)handlerBody.ReplaceNodes(substitutions.Keys, (original, _) => substitutions[original]);
-            var newIf = (IfStatementSyntax)newBody.Statements[0];
-            var catchStatements = new List<StatementSyntax>(newIf.Statement is BlockSyntax errorBlock ? errorBlock.Statements : SyntaxFactory.SingletonList(newIf.Statement));
-            if (!errorReturns)
+            var branches = new List<SyntaxNode>(block.Statements.Skip(1));
+            branches.AddRange(new[] { errorBranch, cancelledBranch, elseBranch }.Where(n => n is not null)!);
+            var tracked = handlerBody.TrackNodes(branches.Concat(substitutions.Keys));
+            var replacements = substitutions.ToDictionary(pair => tracked.GetCurrentNode(pair.Key)!, pair => pair.Value);
+            var newBody = tracked.ReplaceNodes(replacements.Keys, (original, _) => replacements[original]);
+
+            var catches = new List<CatchClauseSyntax>();
+            if (cancelledBranch is not null)
             {
-                catchStatements.Add(SyntaxFactory.ReturnStatement());
+                var cancelledType = SyntaxFactory.ParseTypeName("global::System.OperationCanceledException").WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
+                catches.Add(SyntaxFactory.CatchClause(
+                    SyntaxFactory.CatchDeclaration(cancelledType),
+                    null,
+                    SyntaxFactory.Block(BranchStatements(newBody.GetCurrentNode(cancelledBranch)!))));
             }
 
-            var exceptionType = SyntaxFactory.ParseTypeName("global::System.Exception").WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
-            var cancelledType = SyntaxFactory.ParseTypeName("global::System.OperationCanceledException").WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
-            var filter = SyntaxFactory.PrefixUnaryExpression(
-                SyntaxKind.LogicalNotExpression,
-                SyntaxFactory.ParenthesizedExpression(SyntaxFactory.BinaryExpression(SyntaxKind.IsExpression, SyntaxFactory.IdentifierName("exception"), cancelledType)));
+            if (errorBranch is not null)
+            {
+                var exceptionType = SyntaxFactory.ParseTypeName("global::System.Exception").WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
+                CatchFilterClauseSyntax? filter = null;
+                if (cancelledBranch is null)
+                {
+                    var cancelledType = SyntaxFactory.ParseTypeName("global::System.OperationCanceledException").WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
+                    filter = SyntaxFactory.CatchFilterClause(SyntaxFactory.PrefixUnaryExpression(
+                        SyntaxKind.LogicalNotExpression,
+                        SyntaxFactory.ParenthesizedExpression(SyntaxFactory.BinaryExpression(SyntaxKind.IsExpression, SyntaxFactory.IdentifierName("exception"), cancelledType))));
+                }
+
+                catches.Add(SyntaxFactory.CatchClause(
+                    SyntaxFactory.CatchDeclaration(exceptionType, SyntaxFactory.Identifier("exception")),
+                    filter,
+                    SyntaxFactory.Block(BranchStatements(newBody.GetCurrentNode(errorBranch)!))));
+            }
+
             var tryStatement = SyntaxFactory.TryStatement(
                 SyntaxFactory.Block(SyntaxFactory.ExpressionStatement(SyntaxFactory.AssignmentExpression(
                     SyntaxKind.SimpleAssignmentExpression, SyntaxFactory.IdentifierName("result"), SyntaxFactory.AwaitExpression(operation)))),
-                SyntaxFactory.SingletonList(SyntaxFactory.CatchClause(
-                    SyntaxFactory.CatchDeclaration(exceptionType, SyntaxFactory.Identifier("exception")),
-                    SyntaxFactory.CatchFilterClause(filter),
-                    SyntaxFactory.Block(catchStatements))),
+                SyntaxFactory.List(catches),
                 null);
             var resultType = SyntaxFactory.ParseTypeName(taskType.TypeArguments[0].ToMinimalDisplayString(model, handlerBody.SpanStart)).WithAdditionalAnnotations(Simplifier.Annotation);
             var replacement = new List<StatementSyntax>
@@ -395,15 +441,36 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
                 tryStatement.WithAdditionalAnnotations(Formatter.Annotation),
             };
 
-            var newSuccess = newIf.Else is { } newElse
-                ? (newElse.Statement is BlockSyntax newElseBlock ? (IReadOnlyList<StatementSyntax>)newElseBlock.Statements : new[] { newElse.Statement })
-                : newBody.Statements.Skip(1);
-            foreach (var statement in newSuccess)
+            IEnumerable<StatementSyntax> success = elseBranch is not null
+                ? Unblock(newBody.GetCurrentNode(elseBranch)!)
+                : block.Statements.Skip(1).Select(statement => newBody.GetCurrentNode(statement)!);
+            foreach (var statement in success)
             {
                 replacement.Add(statement.WithAdditionalAnnotations(Formatter.Annotation));
             }
 
             return replacement;
+        }
+
+        /// <summary>A branch's statements for a catch block, ending with <c>return;</c> so the success code after the try is skipped.</summary>
+        private static List<StatementSyntax> BranchStatements(StatementSyntax branch)
+        {
+            var statements = new List<StatementSyntax>(Unblock(branch));
+            if (!EndsWithReturn(branch))
+            {
+                statements.Add(SyntaxFactory.ReturnStatement());
+            }
+
+            return statements;
+        }
+
+        private static IReadOnlyList<StatementSyntax> Unblock(StatementSyntax statement)
+            => statement is BlockSyntax block ? block.Statements : new[] { statement };
+
+        private static bool IsCancelledCheck(ExpressionSyntax condition, IParameterSymbol args, SemanticModel model, CancellationToken cancellationToken)
+        {
+            return condition is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Cancelled", Expression: IdentifierNameSyntax target }
+                && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(target, cancellationToken).Symbol, args);
         }
 
         private static bool IsErrorCheck(ExpressionSyntax condition, IParameterSymbol args, SemanticModel model, CancellationToken cancellationToken)

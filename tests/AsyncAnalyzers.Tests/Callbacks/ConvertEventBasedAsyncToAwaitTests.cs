@@ -36,6 +36,13 @@ namespace AsyncAnalyzers.Tests.Callbacks
                 public Task<int> FetchTaskAsync(int id) => Task.FromException<int>(new InvalidOperationException("offline"));
             }
 
+            public sealed class CancelledFetcher
+            {
+                public event EventHandler<FetchCompletedEventArgs>? FetchCompleted;
+                public void FetchAsync(int id) => Task.Run(() => FetchCompleted?.Invoke(this, new FetchCompletedEventArgs(0, null, true, null)));
+                public Task<int> FetchTaskAsync(int id) => Task.FromCanceled<int>(new CancellationToken(true));
+            }
+
             public sealed class Pinger
             {
                 public event AsyncCompletedEventHandler? PingCompleted;
@@ -325,6 +332,88 @@ namespace AsyncAnalyzers.Tests.Callbacks
                 """.Replace("TYPE", type) + Types);
         }
 
+        [Theory]
+        [InlineData("Fetcher")]
+        [InlineData("BrokenFetcher")]
+        [InlineData("CancelledFetcher")]
+        public Task Fix_CancelledAndErrorBranches_BecomeCatches(string type)
+        {
+            return VerifyFixAndBehaviourAsync(
+                Usings + """
+                public static class Program
+                {
+                    static readonly TaskCompletionSource Done = new TaskCompletionSource();
+
+                    public static async Task Main()
+                    {
+                        Fetch();
+                        await Done.Task;
+                    }
+
+                    static void Fetch()
+                    {
+                        var fetcher = new TYPE();
+                        [|fetcher.FetchCompleted += (sender, e) =>
+                        {
+                            if (e.Cancelled)
+                            {
+                                Console.Write("cancelled");
+                                Done.SetResult();
+                            }
+                            else if (e.Error is not null)
+                            {
+                                Console.Write("failed: " + e.Error.Message);
+                                Done.SetResult();
+                            }
+                            else
+                            {
+                                Console.Write("fetched " + e.Result);
+                                Done.SetResult();
+                            }
+                        }|];
+                        fetcher.FetchAsync(4);
+                    }
+                }
+                """.Replace("TYPE", type) + Types,
+                Usings + """
+                public static class Program
+                {
+                    static readonly TaskCompletionSource Done = new TaskCompletionSource();
+
+                    public static async Task Main()
+                    {
+                        Fetch();
+                        await Done.Task;
+                    }
+
+                    static async Task Fetch()
+                    {
+                        var fetcher = new TYPE();
+                        int result;
+                        try
+                        {
+                            result = await fetcher.FetchTaskAsync(4);
+                        }
+                        catch (OperationCanceledException)
+                        {
+                            Console.Write("cancelled");
+                            Done.SetResult();
+                            return;
+                        }
+                        catch (Exception exception)
+                        {
+                            Console.Write("failed: " + exception.Message);
+                            Done.SetResult();
+                            return;
+                        }
+
+                        Console.Write("fetched " + result);
+                        Done.SetResult();
+                    }
+                }
+                """.Replace("TYPE", type) + Types);
+        }
+
         [Fact]
         public Task Fix_ErrorBranchWithElse_BecomesCatch()
         {
@@ -399,7 +488,8 @@ namespace AsyncAnalyzers.Tests.Callbacks
         [InlineData("void M(Fetcher f) { [|f.FetchCompleted += (s, e) => Console.WriteLine(e.Result)|]; f.FetchAsync(1); }")]
         [InlineData("void M() { var f = new Fetcher(); [|f.FetchCompleted += (s, e) => Console.WriteLine(e.Result)|]; f.FetchAsync(1); Console.WriteLine(); }")]
         [InlineData("void M() { var f = new Fetcher(); [|f.FetchCompleted += (s, e) => Console.WriteLine(e.Error?.Message ?? \"\" + e.Result)|]; f.FetchAsync(1); }")]
-        [InlineData("void M() { var f = new Fetcher(); [|f.FetchCompleted += (s, e) => { if (e.Cancelled) return; Console.WriteLine(e.Result); }|]; f.FetchAsync(1); }")]
+        [InlineData("void M() { var f = new Fetcher(); [|f.FetchCompleted += (s, e) => { if (e.Cancelled) Console.WriteLine(); Console.WriteLine(e.Result); }|]; f.FetchAsync(1); }")]
+        [InlineData("void M() { var f = new Fetcher(); [|f.FetchCompleted += (s, e) => { if (e.Cancelled) return; else if (e.Cancelled) return; Console.WriteLine(e.Result); }|]; f.FetchAsync(1); }")]
         [InlineData("void M() { var f = new Fetcher(); [|f.FetchCompleted += (s, e) => { if (e.Error != null) Console.WriteLine(); Console.WriteLine(e.Result); }|]; f.FetchAsync(1); }")]
         [InlineData("void M() { var f = new Fetcher(); [|f.FetchCompleted += (s, e) => { if (e.Error != null) return; Console.WriteLine(); Console.WriteLine(e.Result); }|]; f.FetchAsync(1); }")]
         [InlineData("void M() { var f = new Fetcher(); [|f.FetchCompleted += (s, e) => { if (e.Error != null) { Console.WriteLine(e.Cancelled); return; } Console.WriteLine(e.Result); }|]; f.FetchAsync(1); }")]
