@@ -471,11 +471,14 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
                 return false;
             }
 
-            if (condition is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: "IsFaulted", Expression: IdentifierNameSyntax tested }
+            // IsFaulted: the branch is the catch of what await rethrows; IsCanceled: the catch of OperationCanceledException.
+            if (condition is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: "IsFaulted" or "IsCanceled", Expression: IdentifierNameSyntax tested } check
                 || tested.Identifier.ValueText != parameter.Name)
             {
                 return false;
             }
+
+            var checksCancellation = check.Name.Identifier.ValueText == "IsCanceled";
 
             if (!LocalsAreFree(lambda))
             {
@@ -489,7 +492,7 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
             }
 
             var resultName = NewName("result");
-            var exceptionName = NewName("exception");
+            var exceptionName = checksCancellation ? "" : NewName("exception");
             if (resultName is null || exceptionName is null)
             {
                 return false;
@@ -512,7 +515,7 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
 
                 if (faultBranch.Span.Contains(use.Span))
                 {
-                    if (InnerExceptionRead(use) is not { } read)
+                    if (checksCancellation || InnerExceptionRead(use) is not { } read)
                     {
                         return false;
                     }
@@ -577,10 +580,12 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
             var filter = SyntaxFactory.PrefixUnaryExpression(
                 SyntaxKind.LogicalNotExpression,
                 SyntaxFactory.ParenthesizedExpression(SyntaxFactory.BinaryExpression(SyntaxKind.IsExpression, SyntaxFactory.IdentifierName(exceptionName), cancelledType)));
-            var catchClause = SyntaxFactory.CatchClause(
-                SyntaxFactory.CatchDeclaration(exceptionType, SyntaxFactory.Identifier(exceptionName)),
-                SyntaxFactory.CatchFilterClause(filter),
-                SyntaxFactory.Block(catchStatements));
+            var catchClause = checksCancellation
+                ? SyntaxFactory.CatchClause(SyntaxFactory.CatchDeclaration(cancelledType), null, SyntaxFactory.Block(catchStatements))
+                : SyntaxFactory.CatchClause(
+                    SyntaxFactory.CatchDeclaration(exceptionType, SyntaxFactory.Identifier(exceptionName)),
+                    SyntaxFactory.CatchFilterClause(filter),
+                    SyntaxFactory.Block(catchStatements));
 
             ExpressionSyntax awaited = SyntaxFactory.AwaitExpression(Operand(antecedent));
             StatementSyntax tryStatement = isGeneric

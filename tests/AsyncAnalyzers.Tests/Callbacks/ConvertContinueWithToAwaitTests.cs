@@ -533,6 +533,43 @@ namespace AsyncAnalyzers.Tests.Callbacks
         }
 
         [Theory]
+        // A failed task: Result threw an AggregateException, await the inner one (the documented difference, see below).
+        [InlineData("LoadAsync()")]
+        [InlineData("Task.FromCanceled<string>(new CancellationToken(true))")]
+        public Task Fix_IsCanceledTernary_CatchesOperationCanceled(string load)
+        {
+            return VerifyFixAndBehaviourAsync(
+                Usings + """
+                public static class Program
+                {
+                    public static Task<int> Main()
+                    {
+                        var pending = LOAD;
+                        return pending.[|ContinueWith(t => t.IsCanceled ? -1 : t.Result.Length)|];
+                    }
+                """.Replace("LOAD", load) + Helpers + "\n}\n",
+                Usings + """
+                public static class Program
+                {
+                    public static async Task<int> Main()
+                    {
+                        var pending = LOAD;
+                        string result;
+                        try
+                        {
+                            result = await pending;
+                        }
+                        catch (OperationCanceledException)
+                        {
+                            return -1;
+                        }
+
+                        return result.Length;
+                    }
+                """.Replace("LOAD", load) + Helpers + "\n}\n");
+        }
+
+        [Theory]
         [InlineData("LoadAsync")]
         [InlineData("FailAsync")]
         public Task Fix_IsFaultedBranch_ReadsTheInnerExceptionInTheCatch(string load)
@@ -643,7 +680,8 @@ namespace AsyncAnalyzers.Tests.Callbacks
         [InlineData("Task<int> M(Task<string> t) => t.[|ContinueWith((x, state) => x.Result.Length + (int)state!, 1)|];")]
         [InlineData("Task<int> M(Task<string> t, CancellationToken c) => t.[|ContinueWith(x => x.Result.Length, c)|];")]
         [InlineData("Task<int> M(Task<string> t) => t.[|ContinueWith(x => x.IsFaulted ? -1 : x.Result.Length)|];")]
-        [InlineData("Task<int> M(Task<string> t) { return t.[|ContinueWith(x => x.IsCanceled ? -1 : x.Result.Length)|]; }")]
+        [InlineData("Task<int> M(Task<string> t) { return t.[|ContinueWith(x => x.IsCanceled ? x.Status.GetHashCode() : x.Result.Length)|]; }")]
+        [InlineData("Task<int> M(Task<string> t) { return t.[|ContinueWith(x => x.Status == TaskStatus.Canceled ? -1 : x.Result.Length)|]; }")]
         [InlineData("Task<int> M(Task<string> t) { return t.[|ContinueWith(x => x.IsFaulted ? x.Exception!.Message.Length : x.Result.Length)|]; }")]
         [InlineData("Task<int> M(Task<string> t) { return t.[|ContinueWith(x => x.IsFaulted ? -1 : 0)|]; }")]
         [InlineData("Task<int> M(Task<string> t) { return t.[|ContinueWith(x => { if (x.IsFaulted) Console.WriteLine(); return x.Result.Length; })|]; }")]
