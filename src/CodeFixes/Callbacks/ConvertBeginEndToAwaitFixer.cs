@@ -21,6 +21,7 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
     /// ASYNC202: <c>x.BeginRead(a, b, c, ar =&gt; { var n = x.EndRead(ar); ... }, null);</c> as the last statement of a void
     /// method becomes <c>var n = await x.ReadAsync(a, b, c); ...</c> (or <c>await Task.Factory.FromAsync(...)</c> when the
     /// type has no Task-returning counterpart) in the method made <c>async Task</c>; an event handler stays <c>async void</c>.
+    /// A private method-group callback referenced only there is inlined the same way and removed.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ConvertBeginEndToAwaitFixer)), Shared]
     public sealed class ConvertBeginEndToAwaitFixer : CodeFixProvider
