@@ -890,7 +890,7 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
             // runs, which the rewrite cannot say the same way.
             var constant = model.GetConstantValue(expression, cancellationToken);
             return constant.HasValue
-                && model.GetTypeInfo(expression, cancellationToken).Type is { Name: "TaskContinuationOptions" }
+                && KnownTypes.Is(model.GetTypeInfo(expression, cancellationToken).Type, model.Compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskContinuationOptions"))
                 && constant.Value is int value
                 && (value == (int)TaskContinuationOptions.None || value == (int)TaskContinuationOptions.ExecuteSynchronously);
         }
