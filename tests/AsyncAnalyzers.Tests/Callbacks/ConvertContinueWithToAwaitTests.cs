@@ -697,6 +697,7 @@ namespace AsyncAnalyzers.Tests.Callbacks
         [InlineData("Task<int> M(Task<string> t) { var length = 0; return t.[|ContinueWith(x => { var length = x.Result.Length; return length; })|]; }")]
         [InlineData("Task<int> M(Task<int>[] ts) => Task.Factory.[|ContinueWhenAll(ts.ToArray(), all => all.Length)|];")]
         [InlineData("Task M(Task<string> t) => t.[|ContinueWith(x => x.Result.Length)|];")]
+        [InlineData("System.Collections.Generic.IEnumerable<Task<int>> M(Task<string> t) { yield return t.[|ContinueWith(x => x.Result.Length)|]; }")]
         [InlineData("async Task M(Task<string> t) { lock (this) { } await t.[|ContinueWith(x => x.Result.Length)|].ConfigureAwait(false); }")]
         public Task ShapeWithoutSafeRewrite_IsReportedWithoutFix(string member)
         {

@@ -246,6 +246,42 @@ namespace AsyncAnalyzers.Tests.Callbacks
         }
 
         [Fact]
+        public Task Fix_LocalFunction_BecomesAsyncTask()
+        {
+            return Verify.VerifyCodeFixAsync(
+                Usings + """
+                class C
+                {
+                    void M(Task<int> t)
+                    {
+                        void Watch()
+                        {
+                            t.GetAwaiter().[|OnCompleted(() => Console.WriteLine("done"))|];
+                        }
+
+                        Watch();
+                    }
+                }
+                """,
+                Usings + """
+                class C
+                {
+                    void M(Task<int> t)
+                    {
+                        async Task Watch()
+                        {
+                            await ((Task)t).ConfigureAwait(ConfigureAwaitOptions.ContinueOnCapturedContext | ConfigureAwaitOptions.ForceYielding | ConfigureAwaitOptions.SuppressThrowing);
+                            Console.WriteLine("done");
+                        }
+
+                        Watch();
+                    }
+                }
+                """,
+                ReplaceAwaiterCallbackWithAwaitFixer.AwaitKey);
+        }
+
+        [Fact]
         public Task FixAll_SeveralMethods()
         {
             return Verify.VerifyCodeFixAsync(
