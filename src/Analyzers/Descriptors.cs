@@ -63,6 +63,38 @@ namespace AsyncAnalyzers
             description: "A synchronous method starts async work and waits for it (sync over async). The calling thread is held for the whole operation, and under a single-threaded synchronization context the continuation can never run: a deadlock. Making the method async and awaiting the work, all the way up, removes both. Disabled by default: synchronous signatures are often fixed by a contract.",
             isEnabledByDefault: false);
 
+        public static readonly DiagnosticDescriptor ContinueWithChain = Create(
+            DiagnosticIds.ContinueWithChain,
+            title: "ContinueWith callback chain can be written with await",
+            messageFormat: "Replace the '{0}' callback with 'await'",
+            category: Categories.Callbacks,
+            severity: DiagnosticSeverity.Warning,
+            description: "ContinueWith and Task.Factory.ContinueWhenAll/ContinueWhenAny run continuations on TaskScheduler.Current, hand faults over as AggregateException, and turn straight-line code into nested callbacks. 'await' (with Task.WhenAll/WhenAny for several tasks) says the same thing in order, propagates the original exception and respects the caller's context.");
+
+        public static readonly DiagnosticDescriptor ApmCallback = Create(
+            DiagnosticIds.ApmCallback,
+            title: "Begin/End callback pair can be written with await",
+            messageFormat: "Replace the '{0}'/'{1}' callback pair with 'await'",
+            category: Categories.Callbacks,
+            severity: DiagnosticSeverity.Warning,
+            description: "The Asynchronous Programming Model (BeginXxx with a callback that calls EndXxx) splits one operation across two methods, loses exceptions thrown in the callback and cannot be composed. 'await' on the Task-based counterpart (or on Task.Factory.FromAsync) keeps the code in order and the exceptions with the caller.");
+
+        public static readonly DiagnosticDescriptor EapCallback = Create(
+            DiagnosticIds.EapCallback,
+            title: "Completed event and XxxAsync call can be written with await",
+            messageFormat: "Replace the '{0}' handler and the '{1}' call with 'await'",
+            category: Categories.Callbacks,
+            severity: DiagnosticSeverity.Warning,
+            description: "The Event-based Asynchronous Pattern (subscribe to XxxCompleted, then call XxxAsync) moves the result into an event handler, hides failures in e.Error and leaves the subscription behind. Where the type offers a Task-returning counterpart, 'await' on it keeps the code in order and the exceptions with the caller.");
+
+        public static readonly DiagnosticDescriptor AwaiterCallback = Create(
+            DiagnosticIds.AwaiterCallback,
+            title: "Awaiter callback can be written with await",
+            messageFormat: "Replace the awaiter's '{0}' callback with 'await'",
+            category: Categories.Callbacks,
+            severity: DiagnosticSeverity.Warning,
+            description: "GetAwaiter().OnCompleted/UnsafeOnCompleted are the compiler's hooks for 'await'. Called by hand they register a callback that runs on its own, whose exceptions go unhandled and whose result nobody observes. 'await' says the same thing, in order, with exceptions flowing to the caller.");
+
         private static DiagnosticDescriptor Create(
             string id,
             string title,

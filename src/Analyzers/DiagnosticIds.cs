@@ -9,5 +9,9 @@ namespace AsyncAnalyzers
         public const string SyncDisposeOfAsyncDisposable = "ASYNC104";
         public const string BlockingThroughHelper = "ASYNC105";
         public const string SyncOverAsync = "ASYNC106";
+        public const string ContinueWithChain = "ASYNC201";
+        public const string ApmCallback = "ASYNC202";
+        public const string EapCallback = "ASYNC203";
+        public const string AwaiterCallback = "ASYNC204";
     }
 }

@@ -1,0 +1,98 @@
+using System.Collections.Immutable;
+using AsyncAnalyzers.Internal;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AsyncAnalyzers.Callbacks
+{
+    /// <summary>
+    /// ASYNC202: an APM <c>BeginXxx(..., callback, state)</c> whose callback is written in place: a lambda or anonymous
+    /// method that calls the matching <c>EndXxx</c>, or a method group (whose body is not walked: one analysis per call).
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class ConvertBeginEndToAwaitAnalyzer : DiagnosticAnalyzer
+    {
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+            ImmutableArray.Create(Descriptors.ApmCallback);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.RegisterCompilationStartAction(OnCompilationStart);
+        }
+
+        private static void OnCompilationStart(CompilationStartAnalysisContext context)
+        {
+            var types = KnownTypes.Create(context.Compilation);
+            if (!types.HasTaskTypes)
+            {
+                return;
+            }
+
+            var methods = CallbackMethods.Create(types);
+            if (methods.AsyncResult is null || methods.AsyncCallback is null)
+            {
+                return;
+            }
+
+            context.RegisterOperationAction(c => AnalyzeInvocation(c, methods, types), OperationKind.Invocation);
+        }
+
+        private static void AnalyzeInvocation(OperationAnalysisContext context, CallbackMethods methods, KnownTypes types)
+        {
+            var invocation = (IInvocationOperation)context.Operation;
+            var begin = invocation.TargetMethod;
+            if (!begin.Name.StartsWith("Begin", System.StringComparison.Ordinal) || methods.ApmEnd(begin) is not { } end)
+            {
+                return;
+            }
+
+            IOperation? callback = null;
+            foreach (var argument in invocation.Arguments)
+            {
+                if (KnownTypes.Is(argument.Parameter?.Type, methods.AsyncCallback))
+                {
+                    callback = argument.Value.WalkDownConversion();
+                    break;
+                }
+            }
+
+            if (callback is IDelegateCreationOperation creation)
+            {
+                callback = creation.Target;
+            }
+
+            switch (callback)
+            {
+                case IAnonymousFunctionOperation lambda when CallsEnd(lambda, end):
+                case IMethodReferenceOperation:
+                    break;
+                default:
+                    return;
+            }
+
+            var path = AsyncPath.Classify(invocation, context.ContainingSymbol, types);
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.ApmCallback,
+                ConvertContinueWithToAwaitAnalyzer.CallLocation(invocation.Syntax),
+                FixProperties.For(path),
+                begin.Name,
+                end.Name));
+        }
+
+        private static bool CallsEnd(IAnonymousFunctionOperation lambda, IMethodSymbol end)
+        {
+            foreach (var operation in lambda.Body.Descendants())
+            {
+                if (operation is IInvocationOperation call && call.TargetMethod.Name == end.Name && call.Arguments.Length == 1)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}

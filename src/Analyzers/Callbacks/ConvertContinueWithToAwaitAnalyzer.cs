@@ -1,0 +1,101 @@
+using System.Collections.Immutable;
+using AsyncAnalyzers.Internal;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
+
+namespace AsyncAnalyzers.Callbacks
+{
+    /// <summary>
+    /// ASYNC201: <c>ContinueWith</c> chains and <c>Task.Factory.ContinueWhenAll/ContinueWhenAny</c>. One diagnostic per chain,
+    /// on its first call; the later links of a chain (also across <c>.Unwrap()</c>) are part of the same finding.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class ConvertContinueWithToAwaitAnalyzer : DiagnosticAnalyzer
+    {
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+            ImmutableArray.Create(Descriptors.ContinueWithChain);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.RegisterCompilationStartAction(OnCompilationStart);
+        }
+
+        private static void OnCompilationStart(CompilationStartAnalysisContext context)
+        {
+            var types = KnownTypes.Create(context.Compilation);
+            if (!types.HasTaskTypes)
+            {
+                return;
+            }
+
+            var methods = CallbackMethods.Create(types);
+            if (methods.ContinueWith.IsEmpty && methods.FactoryContinuations.IsEmpty)
+            {
+                return;
+            }
+
+            context.RegisterOperationAction(c => AnalyzeInvocation(c, methods, types), OperationKind.Invocation);
+        }
+
+        private static void AnalyzeInvocation(OperationAnalysisContext context, CallbackMethods methods, KnownTypes types)
+        {
+            var invocation = (IInvocationOperation)context.Operation;
+            var target = invocation.TargetMethod;
+            if (methods.IsContinueWith(target))
+            {
+                if (IsChainLink(invocation.Instance, methods))
+                {
+                    return;
+                }
+            }
+            else if (!methods.IsFactoryContinuation(target))
+            {
+                return;
+            }
+
+            var path = AsyncPath.Classify(invocation, context.ContainingSymbol, types);
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.ContinueWithChain,
+                CallLocation(invocation.Syntax),
+                FixProperties.For(path),
+                target.Name));
+        }
+
+        /// <summary>True when the receiver is itself a continuation (possibly unwrapped): the chain was reported at its first call.</summary>
+        private static bool IsChainLink(IOperation? receiver, CallbackMethods methods)
+        {
+            if (receiver?.WalkDownConversion() is not IInvocationOperation previous)
+            {
+                return false;
+            }
+
+            if (methods.IsUnwrap(previous.TargetMethod) && previous.Arguments.Length == 1)
+            {
+                if (previous.Arguments[0].Value.WalkDownConversion() is not IInvocationOperation unwrapped)
+                {
+                    return false;
+                }
+
+                previous = unwrapped;
+            }
+
+            return methods.IsContinueWith(previous.TargetMethod) || methods.IsFactoryContinuation(previous.TargetMethod);
+        }
+
+        /// <summary>From the method name to the closing parenthesis: <c>t.[ContinueWith(...)]</c>.</summary>
+        internal static Location CallLocation(SyntaxNode syntax)
+        {
+            if (syntax is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax memberAccess } invocation)
+            {
+                return Location.Create(syntax.SyntaxTree, TextSpan.FromBounds(memberAccess.Name.SpanStart, invocation.Span.End));
+            }
+
+            return syntax.GetLocation();
+        }
+    }
+}

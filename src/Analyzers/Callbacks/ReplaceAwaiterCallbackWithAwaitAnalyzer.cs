@@ -1,0 +1,75 @@
+using System.Collections.Immutable;
+using AsyncAnalyzers.Internal;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AsyncAnalyzers.Callbacks
+{
+    /// <summary>
+    /// ASYNC204: <c>GetAwaiter().OnCompleted(...)</c> / <c>UnsafeOnCompleted(...)</c> on the framework awaiters (also the
+    /// ConfigureAwait ones) with a callback written in place. Forwarding a continuation that came in as a value (what a
+    /// custom awaiter does) is the awaiter pattern itself and is not reported.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class ReplaceAwaiterCallbackWithAwaitAnalyzer : DiagnosticAnalyzer
+    {
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+            ImmutableArray.Create(Descriptors.AwaiterCallback);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.RegisterCompilationStartAction(OnCompilationStart);
+        }
+
+        private static void OnCompilationStart(CompilationStartAnalysisContext context)
+        {
+            var types = KnownTypes.Create(context.Compilation);
+            if (!types.HasTaskTypes)
+            {
+                return;
+            }
+
+            var methods = CallbackMethods.Create(types);
+            if (methods.Awaiters.IsEmpty)
+            {
+                return;
+            }
+
+            context.RegisterOperationAction(c => AnalyzeInvocation(c, methods, types), OperationKind.Invocation);
+        }
+
+        private static void AnalyzeInvocation(OperationAnalysisContext context, CallbackMethods methods, KnownTypes types)
+        {
+            var invocation = (IInvocationOperation)context.Operation;
+            var target = invocation.TargetMethod;
+            if (target.Name is not ("OnCompleted" or "UnsafeOnCompleted")
+                || invocation.Arguments.Length != 1
+                || !methods.IsAwaiter(target.ContainingType))
+            {
+                return;
+            }
+
+            // A callback written here (lambda, anonymous method, method group); not a continuation passed through.
+            var callback = invocation.Arguments[0].Value.WalkDownConversion();
+            if (callback is IDelegateCreationOperation creation)
+            {
+                callback = creation.Target;
+            }
+
+            if (callback is not (IAnonymousFunctionOperation or IMethodReferenceOperation))
+            {
+                return;
+            }
+
+            var path = AsyncPath.Classify(invocation, context.ContainingSymbol, types);
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.AwaiterCallback,
+                ConvertContinueWithToAwaitAnalyzer.CallLocation(invocation.Syntax),
+                FixProperties.For(path),
+                target.Name));
+        }
+    }
+}

@@ -1,0 +1,146 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Composition;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using AsyncAnalyzers.Callbacks;
+using AsyncAnalyzers.CodeFixes.Internal;
+using AsyncAnalyzers.Internal;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.Simplification;
+
+namespace AsyncAnalyzers.CodeFixes.Callbacks
+{
+    /// <summary>
+    /// ASYNC201: rewrites a ContinueWith chain (or ContinueWhenAll/ContinueWhenAny) that is returned or awaited into
+    /// sequential awaits in the enclosing function, made async when needed. Only shapes whose meaning is kept are
+    /// fixed: see <see cref="ContinuationChainPlanner"/> for the preconditions.
+    /// </summary>
+    [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ConvertContinueWithToAwaitFixer)), Shared]
+    public sealed class ConvertContinueWithToAwaitFixer : CodeFixProvider
+    {
+        internal const string AwaitKey = DiagnosticIds.ContinueWithChain + ":await";
+
+        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.ContinueWithChain);
+
+        public override FixAllProvider GetFixAllProvider() => DocumentFixAll.Create(FixDocumentAsync);
+
+        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        {
+            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+            var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+            if (root is null || model is null)
+            {
+                return;
+            }
+
+            var types = KnownTypes.Create(model.Compilation);
+            var methods = CallbackMethods.Create(types);
+            foreach (var diagnostic in context.Diagnostics)
+            {
+                var planner = new ContinuationChainPlanner(model, types, methods, new HashSet<string>(), context.CancellationToken);
+                if (planner.TryPlan(root, diagnostic) is null)
+                {
+                    continue;
+                }
+
+                context.RegisterCodeFix(
+                    CodeAction.Create(
+                        "Use 'await' instead of the continuation",
+                        ct => FixDocumentAsync(context.Document, ImmutableArray.Create(diagnostic), AwaitKey, ct),
+                        AwaitKey),
+                    diagnostic);
+            }
+        }
+
+        private static async Task<Document> FixDocumentAsync(Document document, ImmutableArray<Diagnostic> diagnostics, string equivalenceKey, CancellationToken cancellationToken)
+        {
+            var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
+            var root = editor.OriginalRoot;
+            var model = editor.SemanticModel;
+            var types = KnownTypes.Create(model.Compilation);
+            var methods = CallbackMethods.Create(types);
+
+            // Names generated in one function are shared by every chain rewritten in it.
+            var generatedNames = new Dictionary<SyntaxNode, HashSet<string>>();
+            var plans = new List<ContinuationChainPlan>();
+            foreach (var diagnostic in diagnostics.OrderBy(d => d.Location.SourceSpan.Start))
+            {
+                var site = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+                var owner = FunctionSyntax.FindOwner(site);
+                if (owner is null)
+                {
+                    continue;
+                }
+
+                if (!generatedNames.TryGetValue(owner, out var names))
+                {
+                    names = new HashSet<string>();
+                    generatedNames.Add(owner, names);
+                }
+
+                var plan = new ContinuationChainPlanner(model, types, methods, names, cancellationToken).TryPlan(root, diagnostic);
+                if (plan is null || Overlaps(plan, plans))
+                {
+                    continue;
+                }
+
+                plans.Add(plan);
+            }
+
+            if (plans.Count == 0)
+            {
+                return document;
+            }
+
+            foreach (var plan in plans)
+            {
+                if (plan.Prelude.Count > 0 && plan.Statement is not null)
+                {
+                    editor.InsertBefore(plan.Statement, plan.Prelude);
+                }
+            }
+
+            var madeAsync = new HashSet<SyntaxNode>();
+            foreach (var plan in plans)
+            {
+                if (plan.NeedsMakeAsync && madeAsync.Add(plan.Owner))
+                {
+                    MakeAsync.Apply(editor, plan.Owner, model, cancellationToken);
+                }
+            }
+
+            foreach (var plan in plans)
+            {
+                var marker = plan.FinalValue is null
+                    ? ContinuationChainPlan.VoidMarker()
+                    : plan.FinalValue.WithAdditionalAnnotations(ContinuationChainPlan.ValueAnnotation);
+                editor.ReplaceNode(plan.Chain, (current, _) => marker.WithTriviaFrom(current));
+            }
+
+            var changedRoot = ContinuationChainPlan.ResolveMarkers(editor.GetChangedRoot());
+            var changed = document.WithSyntaxRoot(changedRoot);
+            return await ImportAdder.AddImportsAsync(changed, Simplifier.AddImportsAnnotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+
+        private static bool Overlaps(ContinuationChainPlan plan, List<ContinuationChainPlan> accepted)
+        {
+            foreach (var other in accepted)
+            {
+                var span = plan.Statement?.Span ?? plan.Chain.Span;
+                var otherSpan = other.Statement?.Span ?? other.Chain.Span;
+                if (span.IntersectsWith(otherSpan) || plan.Chain.Span.IntersectsWith(other.Chain.Span))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}
