@@ -67,7 +67,7 @@ namespace AsyncAnalyzers.Blocking
                     foreach (var declarator in declaration.Declarators)
                     {
                         var type = declarator.Symbol.Type;
-                        if (disposables.HasOwnDisposeAsync(type))
+                        if (disposables.HasOwnDisposeAsync(type) && !disposables.IsOpenedForReading(declarator.Initializer?.Value ?? declaration.Initializer?.Value))
                         {
                             path ??= AsyncPath.Classify(context.Operation, context.ContainingSymbol, types);
                             Report(context, path.Value, declarator.Syntax, type, "await using");
@@ -75,7 +75,7 @@ namespace AsyncAnalyzers.Blocking
                     }
                 }
             }
-            else if (disposables.HasOwnDisposeAsync(resources.WalkDownConversion().Type))
+            else if (disposables.HasOwnDisposeAsync(resources.WalkDownConversion().Type) && !disposables.IsOpenedForReading(resources))
             {
                 path = AsyncPath.Classify(context.Operation, context.ContainingSymbol, types);
                 Report(context, path.Value, resources.Syntax, resources.WalkDownConversion().Type!, "await using");
@@ -167,6 +167,7 @@ namespace AsyncAnalyzers.Blocking
         private readonly ImmutableArray<INamedTypeSymbol> defaultImplementations;
         private readonly ImmutableArray<INamedTypeSymbol> excluded;
         private readonly BlockingCallExclusions exclusions;
+        private readonly INamedTypeSymbol? file;
         private readonly ConcurrentDictionary<ITypeSymbol, bool> cache = new ConcurrentDictionary<ITypeSymbol, bool>(SymbolEqualityComparer.Default);
 
         private AsyncDisposables(KnownTypes types, INamedTypeSymbol asyncDisposable, IMethodSymbol disposeAsync)
@@ -174,6 +175,7 @@ namespace AsyncAnalyzers.Blocking
             this.asyncDisposable = asyncDisposable;
             this.disposeAsync = disposeAsync;
             exclusions = new BlockingCallExclusions(types);
+            file = types.Compilation.GetTypeByMetadataName("System.IO.File");
             defaultImplementations = Resolve(
                 types.Compilation,
                 "System.IO.Stream",
@@ -205,6 +207,16 @@ namespace AsyncAnalyzers.Blocking
             }
 
             return null;
+        }
+
+        /// <summary>
+        /// <c>File.OpenRead(...)</c>: a read-only FileStream has no write buffer, so its DisposeAsync only closes the handle,
+        /// synchronously, like Dispose.
+        /// </summary>
+        public bool IsOpenedForReading(IOperation? resource)
+        {
+            return resource?.WalkDownConversion() is IInvocationOperation { TargetMethod: { Name: "OpenRead", IsStatic: true } method }
+                && KnownTypes.Is(method.ContainingType, file);
         }
 
         public bool HasOwnDisposeAsync(ITypeSymbol? type)

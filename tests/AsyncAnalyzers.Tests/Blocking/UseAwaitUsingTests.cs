@@ -114,6 +114,7 @@ namespace AsyncAnalyzers.Tests.Blocking
         [InlineData("async Task M() { using var t = new Timer(_ => { }); }")]
         [InlineData("async Task M(System.Net.Http.HttpClient c) { using (c) { } }")]
         [InlineData("async Task M(CancellationTokenSource cts) { using (cts) { } }")]
+        [InlineData("async Task M(string p) { using var s = File.OpenRead(p); using (var t = File.OpenRead(p)) { } using (File.OpenRead(p)) { } }")]
         [InlineData("async Task M(string p) { await Task.Run(() => { using var s = File.OpenWrite(p); }); }")]
         [InlineData("async Task M(string p) { Action a = () => { using var s = File.OpenWrite(p); }; }")]
         [InlineData("async Task M<T>(T x) where T : IDisposable, IAsyncDisposable { using (x) { } }")]
@@ -196,7 +197,7 @@ namespace AsyncAnalyzers.Tests.Blocking
         {
             var test = new Verify.Test
             {
-                TestCode = Usings + "class C { async Task M(string p) { using (Undefined u = new Undefined()) { } using var x = ; using ({|#0:File.OpenRead()|}) { } x.Dispose(); Undefined.Dispose(); ",
+                TestCode = Usings + "class C { async Task M(string p) { using (Undefined u = new Undefined()) { } using var x = ; using ({|#0:File.OpenWrite()|}) { } x.Dispose(); Undefined.Dispose(); ",
                 CompilerDiagnostics = CompilerDiagnostics.None,
             };
 
@@ -321,7 +322,7 @@ namespace AsyncAnalyzers.Tests.Blocking
                     Task M(string p)
                     {
                         Span<int> buffer = stackalloc int[4];
-                        using var [|s = File.OpenRead(p)|];
+                        using var [|s = File.OpenWrite(p)|];
                         return Task.CompletedTask;
                     }
                 }
