@@ -167,7 +167,12 @@ namespace AsyncAnalyzers.Blocking
         private readonly ImmutableArray<INamedTypeSymbol> defaultImplementations;
         private readonly ImmutableArray<INamedTypeSymbol> excluded;
         private readonly BlockingCallExclusions exclusions;
+        private const int ReadAccess = 1; // FileAccess.Read
+        private const int DecompressMode = 0; // CompressionMode.Decompress
+
         private readonly INamedTypeSymbol? file;
+        private readonly INamedTypeSymbol? fileAccess;
+        private readonly INamedTypeSymbol? compressionMode;
         private readonly ConcurrentDictionary<ITypeSymbol, bool> cache = new ConcurrentDictionary<ITypeSymbol, bool>(SymbolEqualityComparer.Default);
 
         private AsyncDisposables(KnownTypes types, INamedTypeSymbol asyncDisposable, IMethodSymbol disposeAsync)
@@ -176,6 +181,8 @@ namespace AsyncAnalyzers.Blocking
             this.disposeAsync = disposeAsync;
             exclusions = new BlockingCallExclusions(types);
             file = types.Compilation.GetTypeByMetadataName("System.IO.File");
+            fileAccess = types.Compilation.GetTypeByMetadataName("System.IO.FileAccess");
+            compressionMode = types.Compilation.GetTypeByMetadataName("System.IO.Compression.CompressionMode");
             defaultImplementations = Resolve(
                 types.Compilation,
                 "System.IO.Stream",
@@ -210,13 +217,43 @@ namespace AsyncAnalyzers.Blocking
         }
 
         /// <summary>
-        /// <c>File.OpenRead(...)</c>: a read-only FileStream has no write buffer, so its DisposeAsync only closes the handle,
-        /// synchronously, like Dispose.
+        /// A stream opened only for reading: <c>File.OpenRead(...)</c>, a call or constructor given <c>FileAccess.Read</c>, or
+        /// a compression stream given <c>CompressionMode.Decompress</c>. It has no write buffer, so its DisposeAsync only
+        /// closes the handle, synchronously, like Dispose.
         /// </summary>
         public bool IsOpenedForReading(IOperation? resource)
         {
-            return resource?.WalkDownConversion() is IInvocationOperation { TargetMethod: { Name: "OpenRead", IsStatic: true } method }
-                && KnownTypes.Is(method.ContainingType, file);
+            ImmutableArray<IArgumentOperation> arguments;
+            switch (resource?.WalkDownConversion())
+            {
+                case IInvocationOperation { TargetMethod: { Name: "OpenRead", IsStatic: true } method } when KnownTypes.Is(method.ContainingType, file):
+                    return true;
+                case IInvocationOperation invocation:
+                    arguments = invocation.Arguments;
+                    break;
+                case IObjectCreationOperation creation:
+                    arguments = creation.Arguments;
+                    break;
+                default:
+                    return false;
+            }
+
+            foreach (var argument in arguments)
+            {
+                var value = argument.Value.WalkDownConversion();
+                if (value.ConstantValue is not { HasValue: true, Value: int constant })
+                {
+                    continue;
+                }
+
+                if ((KnownTypes.Is(value.Type, fileAccess) && constant == ReadAccess)
+                    || (KnownTypes.Is(value.Type, compressionMode) && constant == DecompressMode))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         public bool HasOwnDisposeAsync(ITypeSymbol? type)

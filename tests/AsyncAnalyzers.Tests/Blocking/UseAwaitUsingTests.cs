@@ -38,6 +38,8 @@ namespace AsyncAnalyzers.Tests.Blocking
         [InlineData("async Task M(Stream s) { using var {|#0:w = new System.IO.Compression.GZipStream(s, System.IO.Compression.CompressionLevel.Fastest)|}; }", "GZipStream")]
         [InlineData("async Task M(Stream s) { using var {|#0:w = new System.Text.Json.Utf8JsonWriter(s)|}; }", "Utf8JsonWriter")]
         [InlineData("async Task M(Stream s) { using var {|#0:b = new BufferedStream(s)|}; }", "BufferedStream")]
+        [InlineData("async Task M(Stream s) { using var {|#0:z = new System.IO.Compression.GZipStream(s, System.IO.Compression.CompressionMode.Compress)|}; }", "GZipStream")]
+        [InlineData("async Task M(string p) { using var {|#0:f = new FileStream(p, FileMode.Create, FileAccess.Write)|}; }", "FileStream")]
         public Task FrameworkTypesWithTheirOwnDisposeAsync_AreReported(string member, string type)
         {
             return Verify.VerifyAnalyzerAsync(Usings + "class C { " + member + " }", Diagnostic(type));
@@ -115,6 +117,8 @@ namespace AsyncAnalyzers.Tests.Blocking
         [InlineData("async Task M(System.Net.Http.HttpClient c) { using (c) { } }")]
         [InlineData("async Task M(CancellationTokenSource cts) { using (cts) { } }")]
         [InlineData("async Task M(string p) { using var s = File.OpenRead(p); using (var t = File.OpenRead(p)) { } using (File.OpenRead(p)) { } }")]
+        [InlineData("async Task M(string p) { using var s = new FileStream(p, FileMode.Open, FileAccess.Read); using var t = File.Open(p, FileMode.Open, FileAccess.Read, FileShare.Read); }")]
+        [InlineData("async Task M(Stream s) { using var z = new System.IO.Compression.GZipStream(s, System.IO.Compression.CompressionMode.Decompress); }")]
         [InlineData("async Task M(string p) { await Task.Run(() => { using var s = File.OpenWrite(p); }); }")]
         [InlineData("async Task M(string p) { Action a = () => { using var s = File.OpenWrite(p); }; }")]
         [InlineData("async Task M<T>(T x) where T : IDisposable, IAsyncDisposable { using (x) { } }")]
