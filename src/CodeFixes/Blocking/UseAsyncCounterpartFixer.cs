@@ -155,7 +155,7 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
             var tokenParameter = index >= 0 && (index != invocation.ArgumentList.Arguments.Count || HasNamedArgument(invocation))
                 ? parameters[index].Name
                 : null;
-            var configureAwait = UsesConfigureAwaitFalse(owner);
+            var configureAwait = ConfigureAwaitStyle.UsesConfigureAwaitFalse(owner);
             if (withToken)
             {
                 var token = CancellationTokenFinder.Find(model, invocation.SpanStart, cancellationToken);
@@ -296,33 +296,6 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
                 GenericNameSyntax generic => generic.WithIdentifier(identifier),
                 _ => SyntaxFactory.IdentifierName(identifier),
             };
-        }
-
-        /// <summary>True when the owner already awaits, and every one of its awaits is <c>.ConfigureAwait(false)</c>: library code that wants no context.</summary>
-        internal static bool UsesConfigureAwaitFalse(SyntaxNode owner)
-        {
-            var body = FunctionSyntax.Body(owner) ?? owner;
-            var awaits = 0;
-            foreach (var node in body.DescendantNodes(descendIntoChildren: n => n == body || (n is not AnonymousFunctionExpressionSyntax and not LocalFunctionStatementSyntax)))
-            {
-                if (node is not AwaitExpressionSyntax awaitExpression)
-                {
-                    continue;
-                }
-
-                awaits++;
-                if (awaitExpression.Expression is not InvocationExpressionSyntax
-                    {
-                        Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" },
-                        ArgumentList.Arguments: { Count: 1 } configureArguments,
-                    }
-                    || !configureArguments[0].Expression.IsKind(SyntaxKind.FalseLiteralExpression))
-                {
-                    return false;
-                }
-            }
-
-            return awaits > 0;
         }
     }
 }

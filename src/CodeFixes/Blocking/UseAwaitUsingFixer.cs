@@ -75,7 +75,7 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
                         editor.ReplaceNode(site, (current, _) => AddAwait((LocalDeclarationStatementSyntax)current));
                         break;
                     case InvocationExpressionSyntax:
-                        var configureAwait = UseAsyncCounterpartFixer.UsesConfigureAwaitFalse(owner);
+                        var configureAwait = ConfigureAwaitStyle.UsesConfigureAwaitFalse(owner);
                         editor.ReplaceNode(site, (current, _) => AwaitDisposeAsync((InvocationExpressionSyntax)current, configureAwait));
                         break;
                 }
