@@ -1,5 +1,3 @@
-using System;
-using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using AsyncAnalyzers.Internal;
 using Microsoft.CodeAnalysis;
