@@ -42,7 +42,9 @@ namespace AsyncAnalyzers.Blocking
                 "System.Data.Common.DbBatch");
 
             // Timer.DisposeAsync also waits for running callbacks to finish, which Dispose() does not: not the same operation.
-            excluded = Resolve(types.Compilation, "System.Threading.Timer");
+            // CancellationTokenRegistration.Dispose waits only while its callback happens to be running, for as long as the
+            // callback takes (typically a TrySetCanceled): reporting every 'using var registration' would be noise.
+            excluded = Resolve(types.Compilation, "System.Threading.Timer", "System.Threading.CancellationTokenRegistration");
         }
 
         public static AsyncDisposables? Create(KnownTypes types)

@@ -114,6 +114,7 @@ namespace AsyncAnalyzers.Tests.Blocking
         [InlineData("async Task M() { using var r = new StringReader(\"x\"); }")]
         [InlineData("async Task M(Stream s) { using var r = new StreamReader(s); }")]
         [InlineData("async Task M() { using var t = new Timer(_ => { }); }")]
+        [InlineData("async Task M(CancellationToken ct) { using var r = ct.Register(() => { }); await Task.Delay(1, ct); }")]
         [InlineData("async Task M(System.Net.Http.HttpClient c) { using (c) { } }")]
         [InlineData("async Task M(CancellationTokenSource cts) { using (cts) { } }")]
         [InlineData("async Task M(string p) { using var s = File.OpenRead(p); using (var t = File.OpenRead(p)) { } using (File.OpenRead(p)) { } }")]
