@@ -134,6 +134,7 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
                 || invocation.Expression is MemberBindingExpressionSyntax
                 || FunctionSyntax.FindOwner(invocation) is not { } owner
                 || !FunctionSyntax.CanAwaitAt(invocation, owner)
+                || !CanHoldAwait(owner, diagnostic)
                 || (FixProperties.NeedsAsyncModifier(diagnostic.Properties) && !MakeAsync.CanMakeAsync(owner, model, cancellationToken))
                 || DocumentationCommentId.GetFirstSymbolForDeclarationId(id, model.Compilation) is not IMethodSymbol counterpart)
             {
@@ -297,5 +298,12 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
                 _ => SyntaxFactory.IdentifierName(identifier),
             };
         }
+
+        /// <summary>
+        /// The owner is async already, or the analyzer asked for it to become async. A synchronous function the async-path
+        /// model counts as running inline on an async path cannot take an await.
+        /// </summary>
+        private static bool CanHoldAwait(SyntaxNode owner, Diagnostic diagnostic)
+            => FunctionSyntax.IsAsync(owner) || FixProperties.NeedsAsyncModifier(diagnostic.Properties);
     }
 }
