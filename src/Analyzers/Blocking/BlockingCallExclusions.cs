@@ -24,6 +24,7 @@ namespace AsyncAnalyzers.Blocking
         private readonly INamedTypeSymbol? efDbContext;
         private readonly INamedTypeSymbol? efDbSet;
         private readonly INamedTypeSymbol? dbDataReader;
+        private readonly INamedTypeSymbol? cancellationTokenSource;
         private readonly ConcurrentDictionary<INamespaceSymbol, bool> excludedNamespaces = new ConcurrentDictionary<INamespaceSymbol, bool>(SymbolEqualityComparer.Default);
 
         public BlockingCallExclusions(KnownTypes types)
@@ -40,6 +41,7 @@ namespace AsyncAnalyzers.Blocking
             efDbContext = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.DbContext");
             efDbSet = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.DbSet`1");
             dbDataReader = compilation.GetTypeByMetadataName("System.Data.Common.DbDataReader");
+            cancellationTokenSource = compilation.GetTypeByMetadataName("System.Threading.CancellationTokenSource");
         }
 
         /// <summary>True for a receiver whose I/O is memory: MemoryStream, StringReader, StringWriter (and types derived from them), by static type.</summary>
@@ -105,6 +107,13 @@ namespace AsyncAnalyzers.Blocking
             // DbDataReader column reads: the current row is already in memory unless the command ran with
             // CommandBehavior.SequentialAccess; GetFieldValueAsync/IsDBNullAsync only add overhead.
             if ((method.Name == "GetFieldValue" || method.Name == "IsDBNull") && DerivesFrom(containingType, dbDataReader))
+            {
+                return true;
+            }
+
+            // CancellationTokenSource.Cancel does no I/O; CancelAsync moves the registered callbacks to the thread pool,
+            // which breaks callbacks that need the caller's thread. Not an equivalent twin.
+            if (method.Name == "Cancel" && DerivesFrom(containingType, cancellationTokenSource))
             {
                 return true;
             }

@@ -1,5 +1,3 @@
-using System;
-using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using AsyncAnalyzers.Internal;
 using Microsoft.CodeAnalysis;
@@ -67,7 +65,7 @@ namespace AsyncAnalyzers.Blocking
                     foreach (var declarator in declaration.Declarators)
                     {
                         var type = declarator.Symbol.Type;
-                        if (disposables.HasOwnDisposeAsync(type))
+                        if (disposables.HasOwnDisposeAsync(type) && !disposables.IsOpenedForReading(declarator.Initializer?.Value ?? declaration.Initializer?.Value))
                         {
                             path ??= AsyncPath.Classify(context.Operation, context.ContainingSymbol, types);
                             Report(context, path.Value, declarator.Syntax, type, "await using");
@@ -75,7 +73,7 @@ namespace AsyncAnalyzers.Blocking
                     }
                 }
             }
-            else if (disposables.HasOwnDisposeAsync(resources.WalkDownConversion().Type))
+            else if (disposables.HasOwnDisposeAsync(resources.WalkDownConversion().Type) && !disposables.IsOpenedForReading(resources))
             {
                 path = AsyncPath.Classify(context.Operation, context.ContainingSymbol, types);
                 Report(context, path.Value, resources.Syntax, resources.WalkDownConversion().Type!, "await using");
@@ -156,171 +154,6 @@ namespace AsyncAnalyzers.Blocking
             }
 
             return false;
-        }
-    }
-
-    /// <summary>Which types have a DisposeAsync of their own, resolved once per type per compilation.</summary>
-    internal sealed class AsyncDisposables
-    {
-        private readonly IMethodSymbol disposeAsync;
-        private readonly INamedTypeSymbol asyncDisposable;
-        private readonly ImmutableArray<INamedTypeSymbol> defaultImplementations;
-        private readonly ImmutableArray<INamedTypeSymbol> excluded;
-        private readonly BlockingCallExclusions exclusions;
-        private readonly ConcurrentDictionary<ITypeSymbol, bool> cache = new ConcurrentDictionary<ITypeSymbol, bool>(SymbolEqualityComparer.Default);
-
-        private AsyncDisposables(KnownTypes types, INamedTypeSymbol asyncDisposable, IMethodSymbol disposeAsync)
-        {
-            this.asyncDisposable = asyncDisposable;
-            this.disposeAsync = disposeAsync;
-            exclusions = new BlockingCallExclusions(types);
-            defaultImplementations = Resolve(
-                types.Compilation,
-                "System.IO.Stream",
-                "System.IO.TextWriter",
-                "System.Data.Common.DbConnection",
-                "System.Data.Common.DbCommand",
-                "System.Data.Common.DbDataReader",
-                "System.Data.Common.DbTransaction",
-                "System.Data.Common.DbBatch");
-
-            // Timer.DisposeAsync also waits for running callbacks to finish, which Dispose() does not: not the same operation.
-            excluded = Resolve(types.Compilation, "System.Threading.Timer");
-        }
-
-        public static AsyncDisposables? Create(KnownTypes types)
-        {
-            var asyncDisposable = types.Compilation.GetTypeByMetadataName("System.IAsyncDisposable");
-            if (asyncDisposable is null)
-            {
-                return null;
-            }
-
-            foreach (var member in asyncDisposable.GetMembers("DisposeAsync"))
-            {
-                if (member is IMethodSymbol method)
-                {
-                    return new AsyncDisposables(types, asyncDisposable, method);
-                }
-            }
-
-            return null;
-        }
-
-        public bool HasOwnDisposeAsync(ITypeSymbol? type)
-        {
-            if (type is null || type.TypeKind is TypeKind.TypeParameter or TypeKind.Error or TypeKind.Dynamic)
-            {
-                return false;
-            }
-
-            return cache.GetOrAdd(type, Compute);
-        }
-
-        private bool Compute(ITypeSymbol type)
-        {
-            if (exclusions.IsInMemory(type) || IsOrDerivesFrom(excluded, type) || IsSqlite(type))
-            {
-                return false;
-            }
-
-            if (type.TypeKind == TypeKind.Interface)
-            {
-                return KnownTypes.Is(type, asyncDisposable) || Implements(type, asyncDisposable);
-            }
-
-            if (!Implements(type, asyncDisposable) || type.FindImplementationForInterfaceMember(disposeAsync) is not IMethodSymbol implementation)
-            {
-                return false;
-            }
-
-            // The declaring type of the DisposeAsync that runs: a default implementation that only calls Dispose() does not count.
-            return !ContainsExactly(defaultImplementations, MostDerivedOverride(type, implementation).ContainingType);
-        }
-
-        /// <summary>The interface implementation as it runs on <paramref name="type"/>: the last override of it down the hierarchy.</summary>
-        private static IMethodSymbol MostDerivedOverride(ITypeSymbol type, IMethodSymbol implementation)
-        {
-            if (!implementation.IsVirtual && !implementation.IsAbstract && !implementation.IsOverride)
-            {
-                return implementation;
-            }
-
-            for (var current = type; current is not null; current = current.BaseType)
-            {
-                foreach (var member in current.GetMembers(implementation.Name))
-                {
-                    for (var method = member as IMethodSymbol; method is not null; method = method.OverriddenMethod)
-                    {
-                        if (SymbolEqualityComparer.Default.Equals(method.OriginalDefinition, implementation.OriginalDefinition))
-                        {
-                            return (IMethodSymbol)member;
-                        }
-                    }
-                }
-            }
-
-            return implementation;
-        }
-
-        private static bool Implements(ITypeSymbol type, INamedTypeSymbol @interface)
-        {
-            foreach (var implemented in type.AllInterfaces)
-            {
-                if (KnownTypes.Is(implemented, @interface))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private static bool IsOrDerivesFrom(ImmutableArray<INamedTypeSymbol> list, ITypeSymbol type)
-        {
-            for (var current = type; current is not null; current = current.BaseType)
-            {
-                if (ContainsExactly(list, current))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private static bool ContainsExactly(ImmutableArray<INamedTypeSymbol> list, ITypeSymbol type)
-        {
-            foreach (var item in list)
-            {
-                if (KnownTypes.Is(type.OriginalDefinition, item))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        /// <summary>Microsoft.Data.Sqlite's async methods run synchronously; its DisposeAsync is no exception.</summary>
-        private static bool IsSqlite(ITypeSymbol type)
-        {
-            var ns = type.ContainingNamespace?.ToDisplayString();
-            return ns is not null && (ns == "Microsoft.Data.Sqlite" || ns.StartsWith("Microsoft.Data.Sqlite.", StringComparison.Ordinal));
-        }
-
-        private static ImmutableArray<INamedTypeSymbol> Resolve(Compilation compilation, params string[] names)
-        {
-            var builder = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
-            foreach (var name in names)
-            {
-                if (compilation.GetTypeByMetadataName(name) is { } type)
-                {
-                    builder.Add(type);
-                }
-            }
-
-            return builder.ToImmutable();
         }
     }
 }

@@ -45,6 +45,10 @@ namespace AsyncAnalyzers.Internal
 
         private readonly KnownTypes types;
         private readonly INamedTypeSymbol? obsoleteAttribute;
+        private readonly INamedTypeSymbol? span;
+        private readonly INamedTypeSymbol? memory;
+        private readonly INamedTypeSymbol? readOnlySpan;
+        private readonly INamedTypeSymbol? readOnlyMemory;
         private readonly ConcurrentDictionary<(IMethodSymbol Method, ITypeSymbol Receiver), ImmutableArray<AsyncCounterpart>> memberCache;
         private readonly ConcurrentDictionary<(IMethodSymbol Method, ITypeSymbol Receiver, SyntaxTree Tree), ImmutableArray<AsyncCounterpart>> extensionCache;
 
@@ -52,6 +56,10 @@ namespace AsyncAnalyzers.Internal
         {
             this.types = types;
             obsoleteAttribute = types.Compilation.GetTypeByMetadataName("System.ObsoleteAttribute");
+            span = types.Compilation.GetTypeByMetadataName("System.Span`1");
+            memory = types.Compilation.GetTypeByMetadataName("System.Memory`1");
+            readOnlySpan = types.Compilation.GetTypeByMetadataName("System.ReadOnlySpan`1");
+            readOnlyMemory = types.Compilation.GetTypeByMetadataName("System.ReadOnlyMemory`1");
             var comparer = new KeyComparer();
             memberCache = new ConcurrentDictionary<(IMethodSymbol, ITypeSymbol), ImmutableArray<AsyncCounterpart>>(comparer);
             extensionCache = new ConcurrentDictionary<(IMethodSymbol, ITypeSymbol, SyntaxTree), ImmutableArray<AsyncCounterpart>>(comparer);
@@ -285,7 +293,8 @@ namespace AsyncAnalyzers.Internal
             {
                 var s = syncParameters[i];
                 var c = candidateParameters[i];
-                if (s.RefKind != RefKind.None || c.RefKind != RefKind.None || s.IsParams != c.IsParams || !TypesMatch(s.Type, c.Type))
+                if (s.RefKind != RefKind.None || c.RefKind != RefKind.None || s.IsParams != c.IsParams
+                    || !(TypesMatch(s.Type, c.Type) || IsSpanForMemory(s.Type, c.Type)))
                 {
                     return false;
                 }
@@ -326,6 +335,24 @@ namespace AsyncAnalyzers.Internal
 
             return (KnownTypes.Is(definition, types.TaskOfT) || KnownTypes.Is(definition, types.ValueTaskOfT))
                 && TypesMatch(sync.ReturnType, named.TypeArguments[0]);
+        }
+
+        /// <summary>
+        /// <c>Span&lt;T&gt;</c> in the synchronous method where the async one takes <c>Memory&lt;T&gt;</c> (a span cannot live across
+        /// an await), and the read-only pair: <c>Stream.Read(Span&lt;byte&gt;)</c> and <c>ReadAsync(Memory&lt;byte&gt;)</c>.
+        /// </summary>
+        private bool IsSpanForMemory(ITypeSymbol syncType, ITypeSymbol asyncType)
+        {
+            if (syncType is not INamedTypeSymbol { IsGenericType: true } span || asyncType is not INamedTypeSymbol { IsGenericType: true } memory)
+            {
+                return false;
+            }
+
+            var spanDefinition = span.OriginalDefinition;
+            var memoryDefinition = memory.OriginalDefinition;
+            var paired = (KnownTypes.Is(spanDefinition, this.span) && KnownTypes.Is(memoryDefinition, this.memory))
+                || (KnownTypes.Is(spanDefinition, readOnlySpan) && KnownTypes.Is(memoryDefinition, readOnlyMemory));
+            return paired && TypesMatch(span.TypeArguments[0], memory.TypeArguments[0]);
         }
 
         /// <summary>Equal types, where a method's own type parameters match by position (M&lt;T&gt; and MAsync&lt;T&gt; declare different T symbols).</summary>

@@ -134,6 +134,7 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
                 || invocation.Expression is MemberBindingExpressionSyntax
                 || FunctionSyntax.FindOwner(invocation) is not { } owner
                 || !FunctionSyntax.CanAwaitAt(invocation, owner)
+                || !CanHoldAwait(owner, diagnostic)
                 || (FixProperties.NeedsAsyncModifier(diagnostic.Properties) && !MakeAsync.CanMakeAsync(owner, model, cancellationToken))
                 || DocumentationCommentId.GetFirstSymbolForDeclarationId(id, model.Compilation) is not IMethodSymbol counterpart)
             {
@@ -155,7 +156,7 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
             var tokenParameter = index >= 0 && (index != invocation.ArgumentList.Arguments.Count || HasNamedArgument(invocation))
                 ? parameters[index].Name
                 : null;
-            var configureAwait = UsesConfigureAwaitFalse(owner);
+            var configureAwait = ConfigureAwaitStyle.UsesConfigureAwaitFalse(owner);
             if (withToken)
             {
                 var token = CancellationTokenFinder.Find(model, invocation.SpanStart, cancellationToken);
@@ -298,31 +299,11 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
             };
         }
 
-        /// <summary>True when the owner already awaits, and every one of its awaits is <c>.ConfigureAwait(false)</c>: library code that wants no context.</summary>
-        internal static bool UsesConfigureAwaitFalse(SyntaxNode owner)
-        {
-            var body = FunctionSyntax.Body(owner) ?? owner;
-            var awaits = 0;
-            foreach (var node in body.DescendantNodes(descendIntoChildren: n => n == body || (n is not AnonymousFunctionExpressionSyntax and not LocalFunctionStatementSyntax)))
-            {
-                if (node is not AwaitExpressionSyntax awaitExpression)
-                {
-                    continue;
-                }
-
-                awaits++;
-                if (awaitExpression.Expression is not InvocationExpressionSyntax
-                    {
-                        Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" },
-                        ArgumentList.Arguments: { Count: 1 } configureArguments,
-                    }
-                    || !configureArguments[0].Expression.IsKind(SyntaxKind.FalseLiteralExpression))
-                {
-                    return false;
-                }
-            }
-
-            return awaits > 0;
-        }
+        /// <summary>
+        /// The owner is async already, or the analyzer asked for it to become async. A synchronous function the async-path
+        /// model counts as running inline on an async path cannot take an await.
+        /// </summary>
+        private static bool CanHoldAwait(SyntaxNode owner, Diagnostic diagnostic)
+            => FunctionSyntax.IsAsync(owner) || FixProperties.NeedsAsyncModifier(diagnostic.Properties);
     }
 }

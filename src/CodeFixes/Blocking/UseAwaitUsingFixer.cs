@@ -75,7 +75,7 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
                         editor.ReplaceNode(site, (current, _) => AddAwait((LocalDeclarationStatementSyntax)current));
                         break;
                     case InvocationExpressionSyntax:
-                        var configureAwait = UseAsyncCounterpartFixer.UsesConfigureAwaitFalse(owner);
+                        var configureAwait = ConfigureAwaitStyle.UsesConfigureAwaitFalse(owner);
                         editor.ReplaceNode(site, (current, _) => AwaitDisposeAsync((InvocationExpressionSyntax)current, configureAwait));
                         break;
                 }
@@ -107,6 +107,7 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
             if (found is null
                 || FunctionSyntax.FindOwner(found) is not { } foundOwner
                 || !FunctionSyntax.CanAwaitAt(found, foundOwner)
+                || !CanHoldAwait(foundOwner, diagnostic)
                 || (FixProperties.NeedsAsyncModifier(diagnostic.Properties) && !MakeAsync.CanMakeAsync(foundOwner, model, cancellationToken))
                 || !CanRewrite(found, model, cancellationToken))
             {
@@ -213,5 +214,12 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
 
             return AwaitSyntax.Await(call, dispose).WithAdditionalAnnotations(Formatter.Annotation);
         }
+
+        /// <summary>
+        /// The owner is async already, or the analyzer asked for it to become async. A synchronous function the async-path
+        /// model counts as running inline on an async path cannot take an await.
+        /// </summary>
+        private static bool CanHoldAwait(SyntaxNode owner, Diagnostic diagnostic)
+            => FunctionSyntax.IsAsync(owner) || FixProperties.NeedsAsyncModifier(diagnostic.Properties);
     }
 }

@@ -25,6 +25,8 @@ namespace AsyncAnalyzers.Tests.Blocking
         [InlineData("async Task M(Stream s, byte[] b) { var n = {|#0:s.Read(b, 0, b.Length)|}; }", "Stream.Read", "s.ReadAsync(b, 0, b.Length)")]
         [InlineData("async Task M(FileStream s, byte[] b) { {|#0:s.Write(b, 0, b.Length)|}; }", "FileStream.Write", "s.WriteAsync(b, 0, b.Length)")]
         [InlineData("async Task M(Stream s) { {|#0:s.Flush()|}; }", "Stream.Flush", "s.FlushAsync()")]
+        [InlineData("async Task M(Stream s, byte[] b) { {|#0:s.Write(b.AsSpan(1))|}; }", "Stream.Write", "s.WriteAsync(b.AsSpan(1))")]
+        [InlineData("async Task M(TextWriter w, char[] c) { {|#0:w.Write(c.AsSpan())|}; }", "TextWriter.Write", "w.WriteAsync(c.AsSpan())")]
         [InlineData("async Task M(Stream s, Stream d) { {|#0:s.CopyTo(d)|}; }", "Stream.CopyTo", "s.CopyToAsync(d)")]
         [InlineData("async Task M(StreamReader r) { var t = {|#0:r.ReadToEnd()|}; }", "StreamReader.ReadToEnd", "r.ReadToEndAsync()")]
         [InlineData("async Task M(StreamReader r) { var t = {|#0:r.ReadLine()|}; }", "StreamReader.ReadLine", "r.ReadLineAsync()")]
@@ -36,7 +38,6 @@ namespace AsyncAnalyzers.Tests.Blocking
         [InlineData("async Task M(SemaphoreSlim s) { var ok = {|#0:s.Wait(100)|}; }", "SemaphoreSlim.Wait", "s.WaitAsync(100)")]
         [InlineData("async Task M(System.Data.Common.DbConnection c) { {|#0:c.Open()|}; }", "DbConnection.Open", "c.OpenAsync()")]
         [InlineData("async Task M<TStream>(TStream s) where TStream : Stream { {|#0:s.Flush()|}; }", "Stream.Flush", "s.FlushAsync()")]
-        [InlineData("async Task M(CancellationTokenSource cts) { {|#0:cts.Cancel()|}; }", "CancellationTokenSource.Cancel", "cts.CancelAsync()")]
         [InlineData("async Task M(Stream s) { using var d = {|#0:System.Text.Json.JsonDocument.Parse(s)|}; }", "JsonDocument.Parse", "System.Text.Json.JsonDocument.ParseAsync(s)")]
         [InlineData("async Task M(System.Data.Common.DbCommand c) { var r = {|#0:c.ExecuteReader()|}; }", "DbCommand.ExecuteReader", "c.ExecuteReaderAsync()")]
         [InlineData("async Task M(System.Data.Common.DbCommand c) { var n = {|#0:c.ExecuteNonQuery()|}; }", "DbCommand.ExecuteNonQuery", "c.ExecuteNonQueryAsync()")]
@@ -201,13 +202,13 @@ namespace AsyncAnalyzers.Tests.Blocking
         [InlineData("async Task M() { Thread.Sleep(10); }")]
         [InlineData("async Task M(FileStream s) { s.Dispose(); }")]
         [InlineData("async Task M(string xml) { using var r = System.Xml.XmlReader.Create(new StringReader(xml)); r.Read(); r.ReadOuterXml(); }")]
-        [InlineData("async Task M(Stream s) { s.Read(new byte[4].AsSpan()); s.Write(new byte[4].AsSpan()); }")]
         [InlineData("async Task M(System.Collections.Generic.List<int> items) { var l = items.ToList(); var a = items.ToArray(); }")]
         [InlineData("async Task M(string p) { foreach (var line in File.ReadLines(p)) { } }")]
         [InlineData("async Task M(System.Net.Mail.SmtpClient c, System.Net.Mail.MailMessage m) { c.Send(m); }")]
         [InlineData("async Task M(System.Threading.Channels.ChannelWriter<int> w) { w.TryWrite(1); }")]
         [InlineData("async Task M(Task t) { t.Wait(TimeSpan.FromSeconds(1)); }")]
         [InlineData("async Task M(System.Data.Common.DbDataReader r) { var v = r.GetFieldValue<int>(0); var n = r.IsDBNull(1); }")]
+        [InlineData("async Task M(CancellationTokenSource cts) { cts.Cancel(); cts.Cancel(true); await Task.Yield(); }")]
         public Task BuiltInExclusions_AreNotReported(string member)
         {
             return Verify.VerifyAnalyzerAsync(Usings + "class C { " + member + " }");
@@ -554,6 +555,21 @@ namespace AsyncAnalyzers.Tests.Blocking
             };
             test.TestState.OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication;
             return test.RunAsync();
+        }
+
+        [Fact]
+        public Task Fix_SpanOverload_AwaitsTheMemoryOverload()
+        {
+            return Verify.VerifyCodeFixAsync(
+                Usings + "class C { async Task<int> M(Stream s, byte[] buffer) { var n = [|s.Read(buffer)|]; [|s.Write(buffer)|]; return n; } }",
+                Usings + "class C { async Task<int> M(Stream s, byte[] buffer) { var n = await s.ReadAsync(buffer); await s.WriteAsync(buffer); return n; } }");
+        }
+
+        [Fact]
+        public Task Fix_SpanArgument_IsReportedWithoutFix()
+        {
+            var source = Usings + "class C { async Task M(Stream s, byte[] buffer) { [|s.Write(buffer.AsSpan(1))|]; } }";
+            return Verify.VerifyCodeFixAsync(source, source);
         }
 
         [Fact]

@@ -38,6 +38,8 @@ namespace AsyncAnalyzers.Tests.Blocking
         [InlineData("async Task M(Stream s) { using var {|#0:w = new System.IO.Compression.GZipStream(s, System.IO.Compression.CompressionLevel.Fastest)|}; }", "GZipStream")]
         [InlineData("async Task M(Stream s) { using var {|#0:w = new System.Text.Json.Utf8JsonWriter(s)|}; }", "Utf8JsonWriter")]
         [InlineData("async Task M(Stream s) { using var {|#0:b = new BufferedStream(s)|}; }", "BufferedStream")]
+        [InlineData("async Task M(Stream s) { using var {|#0:z = new System.IO.Compression.GZipStream(s, System.IO.Compression.CompressionMode.Compress)|}; }", "GZipStream")]
+        [InlineData("async Task M(string p) { using var {|#0:f = new FileStream(p, FileMode.Create, FileAccess.Write)|}; }", "FileStream")]
         public Task FrameworkTypesWithTheirOwnDisposeAsync_AreReported(string member, string type)
         {
             return Verify.VerifyAnalyzerAsync(Usings + "class C { " + member + " }", Diagnostic(type));
@@ -112,8 +114,12 @@ namespace AsyncAnalyzers.Tests.Blocking
         [InlineData("async Task M() { using var r = new StringReader(\"x\"); }")]
         [InlineData("async Task M(Stream s) { using var r = new StreamReader(s); }")]
         [InlineData("async Task M() { using var t = new Timer(_ => { }); }")]
+        [InlineData("async Task M(CancellationToken ct) { using var r = ct.Register(() => { }); await Task.Delay(1, ct); }")]
         [InlineData("async Task M(System.Net.Http.HttpClient c) { using (c) { } }")]
         [InlineData("async Task M(CancellationTokenSource cts) { using (cts) { } }")]
+        [InlineData("async Task M(string p) { using var s = File.OpenRead(p); using (var t = File.OpenRead(p)) { } using (File.OpenRead(p)) { } }")]
+        [InlineData("async Task M(string p) { using var s = new FileStream(p, FileMode.Open, FileAccess.Read); using var t = File.Open(p, FileMode.Open, FileAccess.Read, FileShare.Read); }")]
+        [InlineData("async Task M(Stream s) { using var z = new System.IO.Compression.GZipStream(s, System.IO.Compression.CompressionMode.Decompress); }")]
         [InlineData("async Task M(string p) { await Task.Run(() => { using var s = File.OpenWrite(p); }); }")]
         [InlineData("async Task M(string p) { Action a = () => { using var s = File.OpenWrite(p); }; }")]
         [InlineData("async Task M<T>(T x) where T : IDisposable, IAsyncDisposable { using (x) { } }")]
@@ -196,7 +202,7 @@ namespace AsyncAnalyzers.Tests.Blocking
         {
             var test = new Verify.Test
             {
-                TestCode = Usings + "class C { async Task M(string p) { using (Undefined u = new Undefined()) { } using var x = ; using ({|#0:File.OpenRead()|}) { } x.Dispose(); Undefined.Dispose(); ",
+                TestCode = Usings + "class C { async Task M(string p) { using (Undefined u = new Undefined()) { } using var x = ; using ({|#0:File.OpenWrite()|}) { } x.Dispose(); Undefined.Dispose(); ",
                 CompilerDiagnostics = CompilerDiagnostics.None,
             };
 
@@ -321,7 +327,7 @@ namespace AsyncAnalyzers.Tests.Blocking
                     Task M(string p)
                     {
                         Span<int> buffer = stackalloc int[4];
-                        using var [|s = File.OpenRead(p)|];
+                        using var [|s = File.OpenWrite(p)|];
                         return Task.CompletedTask;
                     }
                 }
