@@ -6,7 +6,7 @@ namespace AsyncAnalyzers.Blocking
     /// <summary>Every blocking-operation detector of the ASYNC1xx family, created once per compilation for the cross-method summary.</summary>
     internal static class BlockingDetectors
     {
-        public static ImmutableArray<IBlockingLeafDetector> Create(KnownTypes types)
+        public static ImmutableArray<IBlockingLeafDetector> Create(KnownTypes types, Microsoft.CodeAnalysis.Diagnostics.AnalyzerOptions? options)
         {
             var builder = ImmutableArray.CreateBuilder<IBlockingLeafDetector>();
             if (ThreadSleepDetector.TryCreate(types) is { } sleep)
@@ -15,6 +15,7 @@ namespace AsyncAnalyzers.Blocking
             }
 
             builder.Add(new BlockingWaitDetector(new TaskMembers(types)));
+            builder.Add(new AsyncCounterpartDetector(types, options));
 
             return builder.ToImmutable();
         }

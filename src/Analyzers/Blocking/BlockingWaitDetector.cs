@@ -13,7 +13,7 @@ namespace AsyncAnalyzers.Blocking
             this.members = members;
         }
 
-        public bool TryDetect(IOperation operation, out BlockingLeaf leaf)
+        public bool TryDetect(IOperation operation, IMethodSymbol owner, out BlockingLeaf leaf)
         {
             leaf = default;
             if (!AwaitInsteadOfBlockingAnalyzer.TryMatch(operation, members, out var wait)

@@ -35,7 +35,7 @@ namespace AsyncAnalyzers.Blocking
                 return;
             }
 
-            var detectors = BlockingDetectors.Create(types);
+            var detectors = BlockingDetectors.Create(types, context.Options);
             if (detectors.IsEmpty)
             {
                 return;

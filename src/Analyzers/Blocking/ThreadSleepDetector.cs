@@ -37,7 +37,7 @@ namespace AsyncAnalyzers.Blocking
             return builder.Count == 0 ? null : new ThreadSleepDetector(builder.ToImmutable(), types);
         }
 
-        public bool TryDetect(IOperation operation, out BlockingLeaf leaf)
+        public bool TryDetect(IOperation operation, IMethodSymbol owner, out BlockingLeaf leaf)
         {
             leaf = default;
             if (operation is not IInvocationOperation invocation || !IsBlockingSleep(invocation))

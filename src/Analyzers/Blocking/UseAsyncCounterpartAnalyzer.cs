@@ -58,42 +58,8 @@ namespace AsyncAnalyzers.Blocking
             }
 
             var path = AsyncPath.Classify(invocation, context.ContainingSymbol, types);
-            if (!path.IsAsyncPath || IsInsideLock(invocation))
-            {
-                return;
-            }
-
-            var settings = options.For(invocation.Syntax.SyntaxTree);
-            if (settings.ExcludedMethods.Contains(method))
-            {
-                return;
-            }
-
-            // An extension method called as one (x.M()) is resolved in its reduced form, on the receiver's own type.
-            var receiver = invocation.Instance;
-            var calledAsExtension = false;
-            if (method.IsExtensionMethod && receiver is null && IsReducedCall(invocation, syntax))
-            {
-                receiver = invocation.Arguments[0].Value.WalkDownConversion();
-                calledAsExtension = true;
-            }
-
-            var isAdditional = settings.AdditionalBlockingMethods.Contains(method);
-            if (!isAdditional && exclusions.IsExcluded(invocation, method, receiver))
-            {
-                return;
-            }
-
-            var counterpart = resolver.Find(
-                method,
-                method.IsStatic && !calledAsExtension ? null : receiver?.Type,
-                calledAsExtension,
-                invocation.SemanticModel!,
-                syntax.SpanStart,
-                context.ContainingSymbol,
-                path.Function,
-                context.ContainingSymbol as IMethodSymbol);
-            if (counterpart is null && !isAdditional)
+            if (!path.IsAsyncPath
+                || !TryMatch(invocation, syntax, context.ContainingSymbol, path.Function, types, exclusions, resolver, options.For(invocation.Syntax.SyntaxTree), out var counterpart, out _))
             {
                 return;
             }
@@ -127,6 +93,59 @@ namespace AsyncAnalyzers.Blocking
                 properties,
                 method.ContainingType.Name + "." + method.Name,
                 advice));
+        }
+
+        /// <summary>
+        /// The part of ASYNC103 that does not depend on the async path: a synchronous call, not excluded, that has an async
+        /// counterpart (or is configured as blocking). <paramref name="function"/> is the function the call sits in; a
+        /// counterpart that is that function itself (or that it overrides) does not count. Shared with the cross-method summary.
+        /// </summary>
+        internal static bool TryMatch(
+            IInvocationOperation invocation,
+            InvocationExpressionSyntax syntax,
+            ISymbol? containingSymbol,
+            IMethodSymbol? function,
+            KnownTypes types,
+            BlockingCallExclusions exclusions,
+            AsyncCounterpartResolver resolver,
+            BlockingCallOptions settings,
+            out AsyncCounterpart? counterpart,
+            out bool isAdditional)
+        {
+            counterpart = null;
+            isAdditional = false;
+            var method = invocation.TargetMethod;
+            if (method.MethodKind != MethodKind.Ordinary || types.IsAwaitableReturnType(method.ReturnType) || IsInsideLock(invocation)
+                || settings.ExcludedMethods.Contains(method))
+            {
+                return false;
+            }
+
+            // An extension method called as one (x.M()) is resolved in its reduced form, on the receiver's own type.
+            var receiver = invocation.Instance;
+            var calledAsExtension = false;
+            if (method.IsExtensionMethod && receiver is null && IsReducedCall(invocation, syntax))
+            {
+                receiver = invocation.Arguments[0].Value.WalkDownConversion();
+                calledAsExtension = true;
+            }
+
+            isAdditional = settings.AdditionalBlockingMethods.Contains(method);
+            if (!isAdditional && exclusions.IsExcluded(invocation, method, receiver))
+            {
+                return false;
+            }
+
+            counterpart = resolver.Find(
+                method,
+                method.IsStatic && !calledAsExtension ? null : receiver?.Type,
+                calledAsExtension,
+                invocation.SemanticModel!,
+                syntax.SpanStart,
+                containingSymbol,
+                function,
+                containingSymbol as IMethodSymbol);
+            return counterpart is not null || isAdditional;
         }
 
         private static bool IsReducedCall(IInvocationOperation invocation, InvocationExpressionSyntax syntax)

@@ -28,6 +28,7 @@ namespace AsyncAnalyzers.Internal
     /// </summary>
     internal interface IBlockingLeafDetector
     {
-        bool TryDetect(IOperation operation, out BlockingLeaf leaf);
+        /// <param name="owner">The synchronous method whose body holds <paramref name="operation"/>.</param>
+        bool TryDetect(IOperation operation, IMethodSymbol owner, out BlockingLeaf leaf);
     }
 }

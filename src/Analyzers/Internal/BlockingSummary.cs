@@ -359,7 +359,7 @@ namespace AsyncAnalyzers.Internal
                 while (pending.Count > 0)
                 {
                     var operation = pending.Pop();
-                    Inspect(operation, edges);
+                    Inspect(operation, method, edges);
                     foreach (var child in operation.ChildOperations)
                     {
                         // Lambdas and local functions run when they are called, not when the method runs; a synchronous
@@ -379,11 +379,11 @@ namespace AsyncAnalyzers.Internal
             return edges;
         }
 
-        private void Inspect(IOperation operation, List<Edge> edges)
+        private void Inspect(IOperation operation, IMethodSymbol owner, List<Edge> edges)
         {
             foreach (var detector in detectors)
             {
-                if (detector.TryDetect(operation, out var leaf))
+                if (detector.TryDetect(operation, owner, out var leaf))
                 {
                     edges.Add(new Edge(EdgeKind.Leaf, operation, leaf, null));
                     return;

@@ -125,6 +125,29 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
             public bool ConfigureAwait { get; }
         }
 
+        /// <summary>
+        /// The awaiting form of a blocking call inside a synchronous helper that is getting an async twin (ASYNC105/106
+        /// fixes): the same planning and binding checks as this rule's own fix, with the token in scope when there is one.
+        /// </summary>
+        internal static bool TryRewriteInHelper(SyntaxNode leaf, string counterpartId, string counterpartName, SemanticModel model, CancellationToken cancellationToken, out SyntaxNode replacement)
+        {
+            replacement = leaf;
+            var properties = ImmutableDictionary<string, string?>.Empty
+                .Add(UseAsyncCounterpartAnalyzer.CounterpartProperty, counterpartId)
+                .Add(UseAsyncCounterpartAnalyzer.CounterpartNameProperty, counterpartName)
+                .Add(FixProperties.MakeAsync, "true");
+            var diagnostic = Diagnostic.Create(Descriptors.SyncCallWithAsyncCounterpart, leaf.GetLocation(), properties, string.Empty, string.Empty);
+            var root = leaf.SyntaxTree.GetRoot(cancellationToken);
+            if (!TryPlan(root, model, diagnostic, withToken: true, cancellationToken, out var plan)
+                && !TryPlan(root, model, diagnostic, withToken: false, cancellationToken, out plan))
+            {
+                return false;
+            }
+
+            replacement = Rewrite((InvocationExpressionSyntax)leaf, plan);
+            return true;
+        }
+
         private static bool TryPlan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, bool withToken, CancellationToken cancellationToken, out Plan plan)
         {
             plan = null!;

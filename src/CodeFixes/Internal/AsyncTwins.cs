@@ -59,7 +59,7 @@ namespace AsyncAnalyzers.CodeFixes.Internal
                 }
 
                 var types = KnownTypes.Create(model.Compilation);
-                var summary = new BlockingSummary(model.Compilation, types, BlockingDetectors.Create(types));
+                var summary = new BlockingSummary(model.Compilation, types, BlockingDetectors.Create(types, document.Project.AnalyzerOptions));
                 var twins = new Dictionary<IMethodSymbol, TwinPlan>(SymbolEqualityComparer.Default);
                 var root = BlockingSummary.Normalize(method);
                 if (!await CollectTwinsAsync(solution, summary, root, twins, cancellationToken).ConfigureAwait(false))
@@ -177,7 +177,7 @@ namespace AsyncAnalyzers.CodeFixes.Internal
                     if (!summaries.TryGetValue(document.Project.Id, out var summary))
                     {
                         var types = KnownTypes.Create(model.Compilation);
-                        summaries[document.Project.Id] = summary = new BlockingSummary(model.Compilation, types, BlockingDetectors.Create(types));
+                        summaries[document.Project.Id] = summary = new BlockingSummary(model.Compilation, types, BlockingDetectors.Create(types, document.Project.AnalyzerOptions));
                     }
 
                     var callee = BlockingSummary.Normalize(operation.TargetMethod);

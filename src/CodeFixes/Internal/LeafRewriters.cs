@@ -27,6 +27,11 @@ namespace AsyncAnalyzers.CodeFixes.Internal
                     && leaf is ExpressionSyntax site && AwaitInsteadOfBlockingFixer.HasExpectedShape(site, fix):
                     replacement = AwaitInsteadOfBlockingFixer.Rewrite(site, fix);
                     return true;
+                case DiagnosticIds.SyncCallWithAsyncCounterpart when blocking.Fix is { } counterpart
+                    && counterpart.IndexOf(AsyncCounterpartDetector.FixSeparator) is var separator and > 0
+                    && leaf is InvocationExpressionSyntax:
+                    return UseAsyncCounterpartFixer.TryRewriteInHelper(
+                        leaf, counterpart.Substring(0, separator), counterpart.Substring(separator + 1), model, cancellationToken, out replacement);
                 case DiagnosticIds.ThreadSleep when leaf is InvocationExpressionSyntax { ArgumentList.Arguments.Count: 1 } sleep:
                     replacement = UseTaskDelayFixer.AwaitDelay(sleep, CancellationTokenFinder.Find(model, sleep.SpanStart, cancellationToken));
                     return true;

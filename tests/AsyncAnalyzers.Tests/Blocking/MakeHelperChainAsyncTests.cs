@@ -504,6 +504,67 @@ namespace AsyncAnalyzers.Tests.Blocking
         }
 
         [Fact]
+        public Task SyncIoInHelpers_IsFollowed_AndTheTwinAwaitsTheAsyncCounterpart()
+        {
+            return Verify.VerifyCodeFixAsync(Usings + """
+                using System.IO;
+                class Settings
+                {
+                    public async Task<int> StartAsync(string path)
+                    {
+                        var text = [|LoadSettings(path)|];
+                        await Task.Yield();
+                        return text.Length;
+                    }
+
+                    string LoadSettings(string path)
+                    {
+                        var text = File.ReadAllText(path);
+                        return text.Trim();
+                    }
+                }
+                """, Usings + """
+                using System.IO;
+                class Settings
+                {
+                    public async Task<int> StartAsync(string path)
+                    {
+                        var text = await LoadSettingsAsync(path);
+                        await Task.Yield();
+                        return text.Length;
+                    }
+
+                    string LoadSettings(string path)
+                    {
+                        var text = File.ReadAllText(path);
+                        return text.Trim();
+                    }
+
+                    async Task<string> LoadSettingsAsync(string path)
+                    {
+                        var text = await File.ReadAllTextAsync(path);
+                        return text.Trim();
+                    }
+                }
+                """);
+        }
+
+        [Fact]
+        public Task SyncIoChain_IsNamedInTheMessage()
+        {
+            return Verify.VerifyAnalyzerAsync(Usings + """
+                using System.IO;
+                class Settings
+                {
+                    async Task StartAsync(CancellationToken token) { {|#0:Load()|}; await Task.Delay(1, token); }
+                    void Load() { Parse(); }
+                    void Parse() { using var reader = new StreamReader("settings.json"); reader.ReadToEnd(); }
+                    void InMemory() { using var reader = new StringReader("x"); reader.ReadToEnd(); }
+                }
+                """, Diagnostic(0, "Load", "Load -> Parse -> StreamReader.ReadToEnd"));
+        }
+
+        [Fact]
         public Task Fix_IsNotOfferedWhenATwinNameIsTaken()
         {
             var source = Usings + """

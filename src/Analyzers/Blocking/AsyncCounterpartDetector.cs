@@ -1,0 +1,54 @@
+using AsyncAnalyzers.Internal;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AsyncAnalyzers.Blocking
+{
+    /// <summary>ASYNC103's leaf: a synchronous call with an async counterpart (or configured as blocking), with the rule's exclusions and options.</summary>
+    internal sealed class AsyncCounterpartDetector : IBlockingLeafDetector
+    {
+        /// <summary>Separates the counterpart's documentation ID from its name in <see cref="BlockingLeaf.Fix"/>.</summary>
+        public const char FixSeparator = '\n';
+
+        private readonly KnownTypes types;
+        private readonly BlockingCallExclusions exclusions;
+        private readonly AsyncCounterpartResolver resolver;
+        private readonly AnalyzerOptionsReader? options;
+
+        public AsyncCounterpartDetector(KnownTypes types, AnalyzerOptions? options)
+        {
+            this.types = types;
+            exclusions = new BlockingCallExclusions(types);
+            resolver = new AsyncCounterpartResolver(types);
+            this.options = options is null ? null : new AnalyzerOptionsReader(options);
+        }
+
+        public bool TryDetect(IOperation operation, IMethodSymbol owner, out BlockingLeaf leaf)
+        {
+            leaf = default;
+            if (operation is not IInvocationOperation invocation
+                || invocation.Syntax is not InvocationExpressionSyntax syntax
+                || !UseAsyncCounterpartAnalyzer.TryMatch(
+                    invocation,
+                    syntax,
+                    owner,
+                    owner,
+                    types,
+                    exclusions,
+                    resolver,
+                    options?.For(syntax.SyntaxTree) ?? BlockingCallOptions.Empty,
+                    out var counterpart,
+                    out _))
+            {
+                return false;
+            }
+
+            var method = invocation.TargetMethod;
+            var fix = counterpart?.DocumentationId is { } id ? id + FixSeparator + counterpart.Method.Name : null;
+            leaf = new BlockingLeaf(method.ContainingType.Name + "." + method.Name, DiagnosticIds.SyncCallWithAsyncCounterpart, fix);
+            return true;
+        }
+    }
+}
