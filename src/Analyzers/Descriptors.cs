@@ -22,6 +22,14 @@ namespace AsyncAnalyzers
             severity: DiagnosticSeverity.Warning,
             description: "Thread.Sleep holds the thread for the whole wait. On an async path that thread is shared: a pool thread other work is queued behind, or a UI/synchronization-context thread that can deadlock. 'await Task.Delay' waits without holding a thread.");
 
+        public static readonly DiagnosticDescriptor CpuBoundLoop = Create(
+            DiagnosticIds.CpuBoundLoop,
+            title: "CPU-bound loop on an async path",
+            messageFormat: "CPU-bound loop ({1}) runs on the async path of '{0}': {2}",
+            category: Categories.CpuLoops,
+            severity: DiagnosticSeverity.Warning,
+            description: "A loop that only computes, with a large estimated cost, holds the thread of an async path until it finishes: the caller's UI or request thread, or a pool thread other continuations wait for. 'await Task.Run' moves it to the thread pool; when its iterations are independent, Parallel.For/ForEach also spreads it over the cores.");
+
         private static DiagnosticDescriptor Create(
             string id,
             string title,

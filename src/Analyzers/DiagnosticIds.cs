@@ -4,5 +4,6 @@ namespace AsyncAnalyzers
     public static class DiagnosticIds
     {
         public const string ThreadSleep = "ASYNC102";
+        public const string CpuBoundLoop = "ASYNC301";
     }
 }
