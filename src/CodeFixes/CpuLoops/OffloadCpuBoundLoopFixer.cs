@@ -360,7 +360,7 @@ namespace AsyncAnalyzers.CodeFixes.CpuLoops
                 }
             }
 
-            var block = body as BlockSyntax ?? SyntaxFactory.Block(body);
+            var block = (body as BlockSyntax ?? SyntaxFactory.Block(body)).WithoutTrivia();
             ExpressionSyntax? returnValue = partial is null ? null : SyntaxFactory.IdentifierName(partial);
             block = (BlockSyntax)new ParallelBodyRewriter(reduction, partial, returnValue).Visit(block);
             if (returnValue is not null)
