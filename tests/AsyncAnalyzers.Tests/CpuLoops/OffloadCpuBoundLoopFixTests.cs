@@ -423,6 +423,398 @@ namespace AsyncAnalyzers.Tests.CpuLoops
             Assert.NotEqual(string.Empty, outcome.Output);
         }
 
+
+        [Fact]
+        public Task Parallel_ForEachOverIndependentItemsWithIntegerSum()
+        {
+            var source = """
+                using System.Collections.Generic;
+                using System.Threading.Tasks;
+
+                class C
+                {
+                    async Task<long> ScoreAsync(List<string> words)
+                    {
+                        await Task.Yield();
+                        long score = 0;
+                        [|foreach|] (var word in words)
+                        {
+                            for (int round = 0; round < 200; round++)
+                            {
+                                score += (word.Length * 31 + round) % 7;
+                            }
+                        }
+
+                        return score;
+                    }
+                }
+                """;
+            var fixedSource = """
+                using System.Collections.Generic;
+                using System.Threading;
+                using System.Threading.Tasks;
+
+                class C
+                {
+                    async Task<long> ScoreAsync(List<string> words)
+                    {
+                        await Task.Yield();
+                        long score = 0;
+                        await Task.Run(() => Parallel.ForEach(words, () => 0L, (word, loopState, localScore) =>
+                        {
+                            for (int round = 0; round < 200; round++)
+                            {
+                                localScore += (word.Length * 31 + round) % 7;
+                            }
+
+                            return localScore;
+                        }, localScore => Interlocked.Add(ref score, localScore)));
+
+                        return score;
+                    }
+                }
+                """;
+            return Verify.VerifyCodeFixAsync(source, fixedSource, Parallel);
+        }
+
+        [Fact]
+        public Task TaskRun_SeveralComputedLocals_ComeBackAsATuple()
+        {
+            var source = """
+                using System.Threading.Tasks;
+
+                class C
+                {
+                    async Task<string> StatsAsync(int[] values)
+                    {
+                        await Task.Yield();
+                        long sum = 0;
+                        int max = int.MinValue;
+                        [|for|] (int i = 0; i < values.Length; i++)
+                        {
+                            for (int j = 0; j < values.Length; j++)
+                            {
+                                int product = values[i] * values[j] % 1000;
+                                sum += product;
+                                if (product > max)
+                                {
+                                    max = product;
+                                }
+                            }
+                        }
+
+                        return sum + "/" + max;
+                    }
+                }
+                """;
+            var fixedSource = """
+                using System.Threading.Tasks;
+
+                class C
+                {
+                    async Task<string> StatsAsync(int[] values)
+                    {
+                        await Task.Yield();
+                        var (sum, max) = await Task.Run(() =>
+                        {
+                            long sum = 0;
+                            int max = int.MinValue;
+                            for (int i = 0; i < values.Length; i++)
+                            {
+                                for (int j = 0; j < values.Length; j++)
+                                {
+                                    int product = values[i] * values[j] % 1000;
+                                    sum += product;
+                                    if (product > max)
+                                    {
+                                        max = product;
+                                    }
+                                }
+                            }
+
+                            return (sum, max);
+                        });
+
+                        return sum + "/" + max;
+                    }
+                }
+                """;
+            return Verify.VerifyCodeFixAsync(source, fixedSource, TaskRun);
+        }
+
+        [Fact]
+        public Task LoopCarriedDependency_OffersOnlyTaskRun()
+        {
+            // Sieve: iteration i reads composite[i], which earlier iterations write.
+            var source = """
+                using System.Threading.Tasks;
+
+                class C
+                {
+                    async Task<bool[]> SieveAsync(int limit)
+                    {
+                        await Task.Yield();
+                        var composite = new bool[limit + 1];
+                        {|#0:for|} (int i = 2; i * i <= limit; i++)
+                        {
+                            if (composite[i])
+                            {
+                                continue;
+                            }
+
+                            for (int j = i * i; j <= limit; j += i)
+                            {
+                                composite[j] = true;
+                            }
+                        }
+
+                        return composite;
+                    }
+                }
+                """;
+            var test = new Verify.Test
+            {
+                TestCode = source,
+                FixedCode = source,
+                CodeActionEquivalenceKey = Parallel,
+                CodeActionIndex = null,
+            };
+            test.ExpectedDiagnostics.Add(Verify.Diagnostic(DiagnosticIds.CpuBoundLoop).WithLocation(0).WithArguments("C.SieveAsync", "O(n²)", "run it on the thread pool with 'await Task.Run'"));
+            test.FixedState.ExpectedDiagnostics.Add(Verify.Diagnostic(DiagnosticIds.CpuBoundLoop).WithLocation(0).WithArguments("C.SieveAsync", "O(n²)", "run it on the thread pool with 'await Task.Run'"));
+            return test.RunAsync();
+        }
+
+        [Theory]
+        [InlineData("ref double[,] c", "it uses the ref parameter 'c'")]
+        [InlineData("in double[,] c", "it uses the in parameter 'c'")]
+        public Task CapturedRefParameter_NoFix_MessageSaysWhy(string parameter, string reason)
+        {
+            var source = "using System.Threading.Tasks;\nclass C { Task M(double[,] a, double[,] b, " + parameter + ", int n) { {|#0:for|} (int i = 0; i < n; i++) { for (int j = 0; j < n; j++) { for (int k = 0; k < n; k++) { c[i, j] += a[i, k] * b[k, j]; } } } return Task.CompletedTask; } }";
+            var expected = Verify.Diagnostic(DiagnosticIds.CpuBoundLoop).WithLocation(0)
+                .WithArguments("C.M", "O(n³)", "it cannot move into a 'Task.Run' lambda as written (" + reason + "); extract it into a method and run that with 'await Task.Run'");
+            return VerifyNoFixAsync(source, expected);
+        }
+
+        [Fact]
+        public Task ReturnFromTheMethod_NoFix_MessageSaysWhy()
+        {
+            var source = "using System.Threading.Tasks;\nclass C { async Task<int> M(int[] a) { await Task.Yield(); {|#0:for|} (int i = 0; i < a.Length; i++) { for (int j = 0; j < i; j++) { if (a[i] + a[j] == 0) { return i; } } } return -1; } }";
+            var expected = Verify.Diagnostic(DiagnosticIds.CpuBoundLoop).WithLocation(0)
+                .WithArguments("C.M", "O(n²)", "it cannot move into a 'Task.Run' lambda as written (it returns from the method); extract it into a method and run that with 'await Task.Run'");
+            return VerifyNoFixAsync(source, expected);
+        }
+
+        [Fact]
+        public Task StructThis_NoFix_MessageSaysWhy()
+        {
+            var source = "using System.Threading.Tasks;\nstruct S { int[] data; async Task<long> M() { await Task.Yield(); long s = 0; {|#0:for|} (int i = 0; i < data.Length; i++) { for (int j = 0; j < i; j++) { s += data[i] * data[j]; } } return s; } }";
+            var expected = Verify.Diagnostic(DiagnosticIds.CpuBoundLoop).WithLocation(0)
+                .WithArguments("S.M", "O(n²)", "it cannot move into a 'Task.Run' lambda as written (it uses 'this' of a struct); extract it into a method and run that with 'await Task.Run'");
+            return VerifyNoFixAsync(source, expected);
+        }
+
+        private const string AspNetFakes = """
+            namespace Microsoft.AspNetCore.Mvc
+            {
+                public abstract class ControllerBase { }
+                [System.AttributeUsage(System.AttributeTargets.Class)] public sealed class ApiControllerAttribute : System.Attribute { }
+            }
+            namespace Microsoft.AspNetCore.Builder
+            {
+                public interface IEndpointRouteBuilder { }
+                public static class EndpointRouteBuilderExtensions
+                {
+                    public static object MapGet(this IEndpointRouteBuilder endpoints, string pattern, System.Delegate handler) => handler;
+                }
+            }
+            namespace Microsoft.AspNetCore.SignalR
+            {
+                public abstract class Hub { }
+            }
+
+            """;
+
+        private const string HandlerAdvice = "in a request handler 'Task.Run' only moves it to another pool thread; parallelize it or make it cheaper";
+
+        [Theory]
+        [InlineData("public class ReportController : Microsoft.AspNetCore.Mvc.ControllerBase { public async Task<double[,]> Get(double[,] a, double[,] b, int n) { await Task.Yield(); BODY return c; } }", "ReportController.Get")]
+        [InlineData("[Microsoft.AspNetCore.Mvc.ApiController] public class ReportController { public async Task<double[,]> Get(double[,] a, double[,] b, int n) { await Task.Yield(); BODY return c; } }", "ReportController.Get")]
+        [InlineData("public class ReportHub : Microsoft.AspNetCore.SignalR.Hub { public async Task<double[,]> Multiply(double[,] a, double[,] b, int n) { await Task.Yield(); BODY return c; } }", "ReportHub.Multiply")]
+        [InlineData("public static class Endpoints { public static void Map(Microsoft.AspNetCore.Builder.IEndpointRouteBuilder app) { Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(app, \"/m\", async (double[,] a, double[,] b, int n) => { await Task.Yield(); BODY return c; }); } }", "lambda")]
+        public Task RequestHandler_ReportsThatTaskRunDoesNotHelp_OffersOnlyParallel(string type, string owner)
+        {
+            const string Body = "var c = new double[n, n]; {|#0:for|} (int i = 0; i < n; i++) { for (int j = 0; j < n; j++) { double s = 0; for (int k = 0; k < n; k++) { s += a[i, k] * b[k, j]; } c[i, j] = s; } }";
+            var source = "using System.Threading.Tasks;\n" + AspNetFakes + type.Replace("BODY", Body);
+            var test = new Verify.Test
+            {
+                TestCode = source,
+                FixedCode = source,
+                CodeActionEquivalenceKey = TaskRun,
+                CodeActionIndex = null,
+            };
+            var expected = Verify.Diagnostic(DiagnosticIds.CpuBoundLoop).WithLocation(0).WithArguments(owner, "O(n³)", HandlerAdvice);
+            test.ExpectedDiagnostics.Add(expected);
+            test.FixedState.ExpectedDiagnostics.Add(expected);
+            return test.RunAsync();
+        }
+
+        [Fact]
+        public Task RequestHandler_ParallelFix_DoesNotWrapInTaskRun()
+        {
+            var source = "using System.Threading.Tasks;\n" + AspNetFakes + """
+                public class ReportController : Microsoft.AspNetCore.Mvc.ControllerBase
+                {
+                    public async Task<int[]> Get(int[] seeds)
+                    {
+                        await Task.Yield();
+                        var result = new int[seeds.Length];
+                        [|for|] (int i = 0; i < seeds.Length; i++)
+                        {
+                            int x = seeds[i];
+                            for (int round = 0; round < 500; round++)
+                            {
+                                x = (x * 1103515245 + 12345) & 0x7fffffff;
+                            }
+
+                            result[i] = x;
+                        }
+
+                        return result;
+                    }
+                }
+                """;
+            var fixedSource = "using System.Threading.Tasks;\n" + AspNetFakes + """
+                public class ReportController : Microsoft.AspNetCore.Mvc.ControllerBase
+                {
+                    public async Task<int[]> Get(int[] seeds)
+                    {
+                        await Task.Yield();
+                        var result = new int[seeds.Length];
+                        Parallel.For(0, seeds.Length, i =>
+                        {
+                            int x = seeds[i];
+                            for (int round = 0; round < 500; round++)
+                            {
+                                x = (x * 1103515245 + 12345) & 0x7fffffff;
+                            }
+
+                            result[i] = x;
+                        });
+
+                        return result;
+                    }
+                }
+                """;
+            return Verify.VerifyCodeFixAsync(source, fixedSource, Parallel);
+        }
+
+        [Fact]
+        public Task FixAll_MovesEveryLoopOfTheDocument()
+        {
+            var source = """
+                using System.Threading.Tasks;
+
+                class C
+                {
+                    async Task<long> M(int n)
+                    {
+                        await Task.Yield();
+                        long a = 0;
+                        [|for|] (int i = 0; i < n; i++)
+                        {
+                            for (int j = 0; j < i; j++)
+                            {
+                                a += i ^ j;
+                            }
+                        }
+
+                        long b = 0;
+                        [|for|] (int i = 0; i < n; i++)
+                        {
+                            for (int j = 0; j < i; j++)
+                            {
+                                b += i & j;
+                            }
+                        }
+
+                        return a + b;
+                    }
+                }
+                """;
+            var fixedSource = """
+                using System.Threading.Tasks;
+
+                class C
+                {
+                    async Task<long> M(int n)
+                    {
+                        await Task.Yield();
+                        long a = await Task.Run(() =>
+                        {
+                            long a = 0;
+                            for (int i = 0; i < n; i++)
+                            {
+                                for (int j = 0; j < i; j++)
+                                {
+                                    a += i ^ j;
+                                }
+                            }
+
+                            return a;
+                        });
+
+                        long b = await Task.Run(() =>
+                        {
+                            long b = 0;
+                            for (int i = 0; i < n; i++)
+                            {
+                                for (int j = 0; j < i; j++)
+                                {
+                                    b += i & j;
+                                }
+                            }
+
+                            return b;
+                        });
+
+                        return a + b;
+                    }
+                }
+                """;
+            return Verify.VerifyCodeFixAsync(source, fixedSource, TaskRun);
+        }
+
+        [Fact]
+        public Task Options_RaiseTheThreshold_LoopIsNoLongerReported()
+        {
+            var test = new Verify.Test
+            {
+                TestCode = "using System.Threading.Tasks;\nclass C { async Task<long> M(int[] a) { await Task.Yield(); long s = 0; for (int i = 0; i < a.Length; i++) { for (int j = 0; j < a.Length; j++) { s += a[i] * a[j] % 7; } } return s; } }",
+            };
+            test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n[*.cs]\nasync_analyzers.ASYNC301.quadratic_min_work = 1000\n"));
+            return test.RunAsync();
+        }
+
+        [Fact]
+        public Task Options_LowerTheThreshold_LoopIsReported()
+        {
+            var test = new Verify.Test
+            {
+                TestCode = "using System.Threading.Tasks;\nclass C { async Task<long> M(int[] a) { await Task.Yield(); long s = 0; {|#0:for|} (int i = 0; i < a.Length; i++) { s += a[i] % 7; } return s; } }",
+            };
+            test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n[*.cs]\nasync_analyzers.ASYNC301.linear_min_work = 2\n"));
+            test.ExpectedDiagnostics.Add(Verify.Diagnostic(DiagnosticIds.CpuBoundLoop).WithLocation(0).WithArguments("C.M", "O(n)", "run it on the thread pool with 'await Task.Run', or parallelize it (its iterations are independent)"));
+            return test.RunAsync();
+        }
+
+        private static Task VerifyNoFixAsync(string source, Microsoft.CodeAnalysis.Testing.DiagnosticResult expected)
+        {
+            var test = new Verify.Test { TestCode = source, FixedCode = source };
+            test.ExpectedDiagnostics.Add(expected);
+            test.FixedState.ExpectedDiagnostics.Add(expected);
+            return test.RunAsync();
+        }
+
         private static string Markup(string source) => source.Replace("[|", string.Empty).Replace("|]", string.Empty).Replace("{|#0:", string.Empty);
     }
 }
