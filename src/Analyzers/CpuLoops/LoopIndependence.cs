@@ -68,10 +68,18 @@ namespace AsyncAnalyzers.CpuLoops
                 return ParallelPlan.None;
             }
 
+            if (analysis.reduction is not null && loop is IForLoopOperation { Condition: { } limit } && References(limit, analysis.reduction))
+            {
+                return ParallelPlan.None;
+            }
+
             return new ParallelPlan(shape, analysis.reduction?.Name);
         }
 
-        /// <summary><c>for (int i = a; i &lt; b; i++)</c> (or <c>&lt;=</c>, <c>i += 1</c>) over int or long with a limit the body does not change.</summary>
+        /// <summary>
+        /// <c>for (int i = a; i &lt; b; i++)</c> (or <c>&lt;=</c>, <c>i += 1</c>) with int start and limit, so Parallel.For's
+        /// int overload keeps the counter's type, and a limit the body does not change.
+        /// </summary>
         private static bool TryGetCounter(IForLoopOperation forLoop, out ISymbol counter)
         {
             counter = null!;
@@ -79,8 +87,11 @@ namespace AsyncAnalyzers.CpuLoops
                 || forLoop.Before[0] is not IVariableDeclarationGroupOperation { Declarations.Length: 1 } group
                 || group.Declarations[0].Declarators.Length != 1
                 || group.Declarations[0].Declarators[0] is not { Initializer: not null } declarator
-                || declarator.Symbol.Type.SpecialType is not (SpecialType.System_Int32 or SpecialType.System_Int64)
+                || declarator.Symbol.Type.SpecialType != SpecialType.System_Int32
+                || declarator.Initializer.Value.WalkDownConversion().Type?.SpecialType != SpecialType.System_Int32
                 || forLoop.Condition?.WalkDownConversion() is not IBinaryOperation { OperatorKind: BinaryOperatorKind.LessThan or BinaryOperatorKind.LessThanOrEqual } condition
+                || condition.RightOperand.WalkDownConversion().Type?.SpecialType != SpecialType.System_Int32
+                || forLoop.Syntax is not ForStatementSyntax { Condition: BinaryExpressionSyntax }
                 || condition.LeftOperand.WalkDownConversion() is not ILocalReferenceOperation left
                 || !SymbolEqualityComparer.Default.Equals(left.Local, declarator.Symbol)
                 || forLoop.AtLoopBottom.Length != 1
@@ -96,6 +107,7 @@ namespace AsyncAnalyzers.CpuLoops
                 {
                     case IInvocationOperation:
                     case IObjectCreationOperation:
+                    case IArrayElementReferenceOperation:
                     case IPropertyReferenceOperation property when !IsLengthOrCount(property.Property):
                         return false;
                 }
