@@ -138,18 +138,22 @@ namespace AsyncAnalyzers.CpuLoops
         }
     }
 
-    /// <summary>What a call to a same-compilation method costs, estimated from its declaration.</summary>
+    /// <summary>What a call to a method of the same file costs, estimated with the loop cost model.</summary>
     internal readonly struct CalleeSummary
     {
-        public CalleeSummary(LoopCost cost, bool loops)
+        public CalleeSummary(LoopCost cost, bool loops, bool computationOnly)
         {
             Cost = cost;
             Loops = loops;
+            ComputationOnly = computationOnly;
         }
 
         public LoopCost Cost { get; }
 
-        /// <summary>True when the method contains a loop whose bound is not a small literal.</summary>
+        /// <summary>True when the method contains an input-sized loop.</summary>
         public bool Loops { get; }
+
+        /// <summary>False when the method awaits, does I/O or waits.</summary>
+        public bool ComputationOnly { get; }
     }
 }

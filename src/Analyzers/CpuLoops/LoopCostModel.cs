@@ -2,8 +2,6 @@ using System;
 using System.Collections.Generic;
 using AsyncAnalyzers.Internal;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace AsyncAnalyzers.CpuLoops
@@ -41,6 +39,7 @@ namespace AsyncAnalyzers.CpuLoops
 
         private const int MathCallWeight = 4;
         private const int CallWeight = 2;
+        private const int MaxCalleeDepth = 3;
 
         private readonly CpuLoopSymbols symbols;
         private readonly CpuLoopOptions options;
@@ -49,15 +48,20 @@ namespace AsyncAnalyzers.CpuLoops
         private readonly List<(ISymbol Symbol, bool IsIndex)> enclosing = new List<(ISymbol, bool)>();
         private bool computationOnly = true;
 
-        private LoopCostModel(CpuLoopSymbols symbols, CpuLoopOptions options)
+        private readonly SemanticModel? semanticModel;
+        private readonly int calleeDepth;
+
+        private LoopCostModel(CpuLoopSymbols symbols, CpuLoopOptions options, SemanticModel? semanticModel, int calleeDepth)
         {
             this.symbols = symbols;
             this.options = options;
+            this.semanticModel = semanticModel;
+            this.calleeDepth = calleeDepth;
         }
 
         public static LoopEvaluation Evaluate(ILoopOperation loop, CpuLoopSymbols symbols, CpuLoopOptions options)
         {
-            var model = new LoopCostModel(symbols, options);
+            var model = new LoopCostModel(symbols, options, loop.SemanticModel, 0);
             var bound = model.Bound(loop);
             var cost = model.CostOf(loop, bound);
             return new LoopEvaluation(model.computationOnly, bound, cost);
@@ -88,7 +92,24 @@ namespace AsyncAnalyzers.CpuLoops
             }
 
             enclosing.RemoveRange(enclosing.Count - pushed, pushed);
-            return body.Times(bound.Kind == LoopBoundKind.Unknown ? LoopBound.Small(1) : bound);
+
+            // The header runs once: foreach's collection (File.ReadLines(path) makes this an I/O loop), for's initializers.
+            var header = LoopCost.Zero;
+            switch (loop)
+            {
+                case IForEachLoopOperation forEach:
+                    header = Weight(forEach.Collection);
+                    break;
+                case IForLoopOperation forLoop:
+                    foreach (var initializer in forLoop.Before)
+                    {
+                        header = header.Add(Weight(initializer));
+                    }
+
+                    break;
+            }
+
+            return body.Times(bound.Kind == LoopBoundKind.Unknown ? LoopBound.Small(1) : bound).Add(header);
         }
 
         private int PushLoopVariables(ILoopOperation loop)
@@ -123,9 +144,12 @@ namespace AsyncAnalyzers.CpuLoops
 
             switch (operation)
             {
+                case ITryOperation when calleeDepth == 0:
+                case ILockOperation when calleeDepth == 0:
+                    // Retry loops catch; loops that lock share state. In a called helper neither says anything about the loop.
+                    computationOnly = false;
+                    return LoopCost.Zero;
                 case IAwaitOperation:
-                case ITryOperation:
-                case ILockOperation:
                 case IReturnOperation { Kind: OperationKind.YieldReturn or OperationKind.YieldBreak }:
                 case IUsingOperation { IsAsynchronous: true }:
                 case IUsingDeclarationOperation { IsAsynchronous: true }:
@@ -186,12 +210,19 @@ namespace AsyncAnalyzers.CpuLoops
                 return LoopCost.Work(MathCallWeight);
             }
 
-            if (method.DeclaringSyntaxReferences.Length == 0)
+            if (calleeDepth >= MaxCalleeDepth || CalleeBody(method) is not { } body)
             {
                 return LoopCost.Work(CallWeight);
             }
 
-            var summary = symbols.Callees.GetOrAdd(method.OriginalDefinition, m => SyntacticEstimate.Summarize(m, options));
+            var summary = symbols.Callees.GetOrAdd(method.OriginalDefinition, _ => Summarize(body));
+            if (!summary.ComputationOnly)
+            {
+                // A helper that does I/O or waits makes the loop an I/O loop.
+                computationOnly = false;
+                return LoopCost.Zero;
+            }
+
             var cost = LoopCost.Work(CallWeight).Add(summary.Cost);
             if (summary.Loops && ArgumentsReferenceEnclosing(invocation))
             {
@@ -200,6 +231,43 @@ namespace AsyncAnalyzers.CpuLoops
             }
 
             return cost;
+        }
+
+        private CalleeSummary Summarize(IOperation body)
+        {
+            var callee = new LoopCostModel(symbols, options, semanticModel, calleeDepth + 1);
+            var cost = callee.Weight(body);
+            return new CalleeSummary(cost, cost.Degree > 0, callee.computationOnly);
+        }
+
+        /// <summary>
+        /// The body of a method declared in the loop's own file, bound with the loop's semantic model. Methods in other files
+        /// count as a plain call: binding another tree would need another semantic model.
+        /// </summary>
+        private IOperation? CalleeBody(IMethodSymbol method)
+        {
+            if (semanticModel is null)
+            {
+                return null;
+            }
+
+            foreach (var reference in method.OriginalDefinition.DeclaringSyntaxReferences)
+            {
+                if (reference.SyntaxTree != semanticModel.SyntaxTree)
+                {
+                    continue;
+                }
+
+                switch (semanticModel.GetOperation(reference.GetSyntax()))
+                {
+                    case IMethodBodyOperation methodBody when (methodBody.BlockBody ?? methodBody.ExpressionBody) is { } body:
+                        return body;
+                    case ILocalFunctionOperation localFunction when localFunction.Body is { } body:
+                        return body;
+                }
+            }
+
+            return null;
         }
 
         private bool IsTaskType(ITypeSymbol? type)
@@ -574,94 +642,6 @@ namespace AsyncAnalyzers.CpuLoops
                 default:
                     return false;
             }
-        }
-    }
-
-    /// <summary>A syntax-only estimate of a same-compilation method's cost: its loops and the arithmetic inside them.</summary>
-    internal static class SyntacticEstimate
-    {
-        private const int MaxNodes = 5_000;
-
-        public static CalleeSummary Summarize(IMethodSymbol method, CpuLoopOptions options)
-        {
-            foreach (var reference in method.DeclaringSyntaxReferences)
-            {
-                var syntax = reference.GetSyntax();
-                SyntaxNode? body = syntax switch
-                {
-                    BaseMethodDeclarationSyntax declaration => (SyntaxNode?)declaration.Body ?? declaration.ExpressionBody,
-                    LocalFunctionStatementSyntax local => (SyntaxNode?)local.Body ?? local.ExpressionBody,
-                    AccessorDeclarationSyntax accessor => (SyntaxNode?)accessor.Body ?? accessor.ExpressionBody,
-                    _ => null,
-                };
-                if (body is null)
-                {
-                    continue;
-                }
-
-                var budget = MaxNodes;
-                var cost = Cost(body, options, ref budget);
-                return new CalleeSummary(cost, cost.Degree > 0);
-            }
-
-            return new CalleeSummary(LoopCost.Zero, false);
-        }
-
-        private static LoopCost Cost(SyntaxNode node, CpuLoopOptions options, ref int budget)
-        {
-            if (--budget < 0)
-            {
-                return LoopCost.Zero;
-            }
-
-            switch (node)
-            {
-                case AnonymousFunctionExpressionSyntax:
-                case LocalFunctionStatementSyntax:
-                    return LoopCost.Zero;
-                case ForStatementSyntax forStatement:
-                    return ChildrenCost(node, options, ref budget).Times(Bound(forStatement.Condition, options));
-                case WhileStatementSyntax whileStatement:
-                    return ChildrenCost(node, options, ref budget).Times(Bound(whileStatement.Condition, options));
-                case DoStatementSyntax doStatement:
-                    return ChildrenCost(node, options, ref budget).Times(Bound(doStatement.Condition, options));
-                case CommonForEachStatementSyntax:
-                    return ChildrenCost(node, options, ref budget).Times(LoopBound.Large(false));
-                case BinaryExpressionSyntax:
-                case ElementAccessExpressionSyntax:
-                case PostfixUnaryExpressionSyntax:
-                case PrefixUnaryExpressionSyntax:
-                case AssignmentExpressionSyntax assignment when !assignment.IsKind(SyntaxKind.SimpleAssignmentExpression):
-                    return ChildrenCost(node, options, ref budget).Add(LoopCost.Work(1));
-                case InvocationExpressionSyntax:
-                case ObjectCreationExpressionSyntax:
-                    return ChildrenCost(node, options, ref budget).Add(LoopCost.Work(2));
-                default:
-                    return ChildrenCost(node, options, ref budget);
-            }
-        }
-
-        private static LoopCost ChildrenCost(SyntaxNode node, CpuLoopOptions options, ref int budget)
-        {
-            var total = LoopCost.Zero;
-            foreach (var child in node.ChildNodes())
-            {
-                total = total.Add(Cost(child, options, ref budget));
-            }
-
-            return total;
-        }
-
-        private static LoopBound Bound(ExpressionSyntax? condition, CpuLoopOptions options)
-        {
-            // Only "counter < literal" is read as small; anything else may depend on the arguments.
-            if (condition is BinaryExpressionSyntax { Right: LiteralExpressionSyntax { Token.Value: { } value } }
-                && double.TryParse(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var count))
-            {
-                return count >= options.LargeBound ? LoopBound.Large(false) : LoopBound.Small(count);
-            }
-
-            return condition is null or LiteralExpressionSyntax ? LoopBound.Small(1) : LoopBound.Large(false);
         }
     }
 }

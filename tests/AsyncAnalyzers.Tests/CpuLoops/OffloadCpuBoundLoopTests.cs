@@ -381,5 +381,92 @@ namespace AsyncAnalyzers.Tests.CpuLoops
             var source = Usings + "class C { " + member + " }";
             return Verify.VerifyAnalyzerAsync(source);
         }
+
+        [Fact]
+        public Task LoopCallingAHelperThatReadsFiles_IsNotReported()
+        {
+            var source = Usings + """
+                class C
+                {
+                    async Task<int> CountAsync(string[] paths, int n)
+                    {
+                        await Task.Yield();
+                        int total = 0;
+                        for (int i = 0; i < n; i++)
+                        {
+                            total += CountLines(paths[i % paths.Length]);
+                        }
+
+                        return total;
+                    }
+
+                    static int CountLines(string path)
+                    {
+                        int lines = 0;
+                        foreach (var line in System.IO.File.ReadLines(path))
+                        {
+                            lines += line.Length > 0 ? 1 : 0;
+                        }
+
+                        return lines;
+                    }
+                }
+                """;
+            return Verify.VerifyAnalyzerAsync(source);
+        }
+
+        [Fact]
+        public Task LoopCallingALoopingHelperInAnotherFile_CountsAsAPlainCall()
+        {
+            var test = new Verify.Test();
+            test.TestState.Sources.Add(Usings + "class C { async Task<long> M(int limit) { await Task.Yield(); long count = 0; for (int i = 2; i < limit; i++) { if (Helpers.IsPrime(i)) { count++; } } return count; } }");
+            test.TestState.Sources.Add("static class Helpers { public static bool IsPrime(int n) { for (int d = 2; d * d <= n; d++) { if (n % d == 0) { return false; } } return true; } }");
+            return test.RunAsync();
+        }
+
+        [Fact]
+        public Task HelperWithTryCatch_StillCountsAsComputation()
+        {
+            var source = Usings + """
+                class C
+                {
+                    async Task<int> CountAsync(int limit)
+                    {
+                        await Task.Yield();
+                        int count = 0;
+                        [|for|] (int i = 2; i < limit; i++)
+                        {
+                            if (IsPrime(i))
+                            {
+                                count++;
+                            }
+                        }
+
+                        return count;
+                    }
+
+                    static bool IsPrime(int n)
+                    {
+                        try
+                        {
+                            for (int d = 2; d * d <= n; d++)
+                            {
+                                if (n % d == 0)
+                                {
+                                    return false;
+                                }
+                            }
+
+                            return true;
+                        }
+                        catch (OverflowException)
+                        {
+                            return false;
+                        }
+                    }
+                }
+                """;
+            return Verify.VerifyAnalyzerAsync(source);
+        }
     }
 }
