@@ -38,7 +38,7 @@ namespace AsyncAnalyzers.CpuLoops
         internal const double ChildCollectionSize = 16;
 
         private const int MathCallWeight = 4;
-        private const int CallWeight = 2;
+        private const int CallWeight = 1;
         private const int MaxCalleeDepth = 3;
 
         private readonly CpuLoopSymbols symbols;
@@ -46,6 +46,7 @@ namespace AsyncAnalyzers.CpuLoops
 
         // The loop variables of the loops around the current position, innermost last; IsIndex marks integer counters.
         private readonly List<(ISymbol Symbol, bool IsIndex)> enclosing = new List<(ISymbol, bool)>();
+        private readonly List<ILoopOperation> enclosingLoops = new List<ILoopOperation>();
         private bool computationOnly = true;
 
         private readonly SemanticModel? semanticModel;
@@ -75,6 +76,7 @@ namespace AsyncAnalyzers.CpuLoops
             }
 
             var pushed = PushLoopVariables(loop);
+            enclosingLoops.Add(loop);
             var body = Weight(loop.Body);
             switch (loop)
             {
@@ -92,6 +94,7 @@ namespace AsyncAnalyzers.CpuLoops
             }
 
             enclosing.RemoveRange(enclosing.Count - pushed, pushed);
+            enclosingLoops.RemoveAt(enclosingLoops.Count - 1);
 
             // The header runs once: foreach's collection (File.ReadLines(path) makes this an I/O loop), for's initializers.
             var header = LoopCost.Zero;
@@ -174,6 +177,9 @@ namespace AsyncAnalyzers.CpuLoops
                     return Children(property);
                 case IObjectCreationOperation creation:
                     return Children(creation).Add(LoopCost.Work(CallWeight));
+                case IBinaryOperation binary when !IsArithmetic(binary.OperatorKind):
+                    // Comparisons and logic steer the loop; they are not the work it does.
+                    return Children(operation);
                 case IBinaryOperation:
                 case IUnaryOperation:
                 case ICompoundAssignmentOperation:
@@ -200,6 +206,12 @@ namespace AsyncAnalyzers.CpuLoops
         {
             var method = invocation.TargetMethod;
             if (method.IsAsync || symbols.Types.IsAwaitableReturnType(method.ReturnType) || IsTaskType(method.ContainingType) || symbols.IsIoOrWaitingType(method.ContainingType))
+            {
+                computationOnly = false;
+                return LoopCost.Zero;
+            }
+
+            if (IsServiceCall(invocation))
             {
                 computationOnly = false;
                 return LoopCost.Zero;
@@ -270,6 +282,50 @@ namespace AsyncAnalyzers.CpuLoops
             return null;
         }
 
+        /// <summary>
+        /// A call through an interface of the application (an injected repository, client, timer manager): what runs behind
+        /// it is unknown and in practice often I/O, so the loop is not treated as pure computation. Interfaces of the
+        /// framework (IComparer, IList, IEquatable) are not services.
+        /// </summary>
+        private static bool IsServiceCall(IInvocationOperation invocation)
+        {
+            var receiver = invocation.Instance?.WalkDownConversion();
+            if (receiver?.Type is not { TypeKind: TypeKind.Interface } type)
+            {
+                return false;
+            }
+
+            var ns = type.ContainingNamespace;
+            while (ns is { IsGlobalNamespace: false, ContainingNamespace.IsGlobalNamespace: false })
+            {
+                ns = ns.ContainingNamespace;
+            }
+
+            return ns is null || ns.IsGlobalNamespace || ns.Name != "System";
+        }
+
+        private static bool IsArithmetic(BinaryOperatorKind kind)
+        {
+            switch (kind)
+            {
+                case BinaryOperatorKind.Add:
+                case BinaryOperatorKind.Subtract:
+                case BinaryOperatorKind.Multiply:
+                case BinaryOperatorKind.Divide:
+                case BinaryOperatorKind.Remainder:
+                case BinaryOperatorKind.LeftShift:
+                case BinaryOperatorKind.RightShift:
+                case BinaryOperatorKind.UnsignedRightShift:
+                case BinaryOperatorKind.And:
+                case BinaryOperatorKind.Or:
+                case BinaryOperatorKind.ExclusiveOr:
+                case BinaryOperatorKind.Power:
+                    return true;
+                default:
+                    return false;
+            }
+        }
+
         private bool IsTaskType(ITypeSymbol? type)
         {
             var definition = type?.OriginalDefinition;
@@ -282,9 +338,12 @@ namespace AsyncAnalyzers.CpuLoops
         {
             foreach (var argument in invocation.Arguments)
             {
-                if (ReferencesEnclosing(argument.Value))
+                foreach (var node in argument.Value.DescendantsAndSelf())
                 {
-                    return true;
+                    if (IsEnclosingIndex(node))
+                    {
+                        return true;
+                    }
                 }
             }
 
@@ -416,11 +475,17 @@ namespace AsyncAnalyzers.CpuLoops
                     return ConstantBound(Math.Abs(end - start));
                 }
 
+                // for (a = entry.Versions.Count - 1; a >= 0; a--) walks a child collection backwards.
+                if (IsChildExpression(initial))
+                {
+                    return LoopBound.Small(ChildCollectionSize);
+                }
+
                 // for (i = n; i > 0; i--), for (j = i * i; j < 1000; j++)
                 return LoopBound.Large(ReferencesEnclosing(initial));
             }
 
-            if (IsChildCollection(limit))
+            if (IsChildExpression(limit))
             {
                 return LoopBound.Small(ChildCollectionSize);
             }
@@ -594,11 +659,46 @@ namespace AsyncAnalyzers.CpuLoops
         /// <c>order.Lines.Count</c>, <c>rows[i].Length</c>. Such nests walk the input once in total, not n times.
         /// A bare enclosing counter (<c>j &lt; i</c>) is not a child: that is a triangular nest.
         /// </summary>
+        /// <summary>A child collection, or arithmetic on one (<c>line.Length - 1</c>) that involves no enclosing counter.</summary>
+        private bool IsChildExpression(IOperation expression)
+        {
+            expression = expression.WalkDownConversion();
+            if (IsChildCollection(expression))
+            {
+                return true;
+            }
+
+            return expression is IBinaryOperation binary
+                && IsArithmetic(binary.OperatorKind)
+                && ((IsChildExpression(binary.LeftOperand) && !IsEnclosingIndex(binary.RightOperand))
+                    || (IsChildExpression(binary.RightOperand) && !IsEnclosingIndex(binary.LeftOperand)));
+        }
+
+        private bool IsEnclosingIndex(IOperation operation)
+            => operation.WalkDownConversion() is ILocalReferenceOperation local && IsEnclosing(local.Local, out var isIndex) && isIndex;
+
+        /// <summary>A local declared inside one of the loops being evaluated: data of one iteration (<c>var movies = Fetch(page)</c>).</summary>
+        private bool IsDeclaredInEnclosingLoop(ILocalSymbol local)
+        {
+            foreach (var loop in enclosingLoops)
+            {
+                foreach (var reference in local.DeclaringSyntaxReferences)
+                {
+                    if (loop.Body.Syntax.Span.Contains(reference.Span))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
         private bool IsChildCollection(IOperation limit)
         {
             if (limit is ILocalReferenceOperation local)
             {
-                return IsEnclosing(local.Local, out var isIndex) && !isIndex;
+                return IsEnclosing(local.Local, out var isIndex) ? !isIndex : IsDeclaredInEnclosingLoop(local.Local);
             }
 
             return DerivedFromEnclosing(limit);
@@ -610,7 +710,7 @@ namespace AsyncAnalyzers.CpuLoops
             switch (operation)
             {
                 case ILocalReferenceOperation local:
-                    return IsEnclosing(local.Local, out _);
+                    return IsEnclosing(local.Local, out _) || IsDeclaredInEnclosingLoop(local.Local);
                 case IParameterReferenceOperation parameter:
                     return IsEnclosing(parameter.Parameter, out _);
                 case IPropertyReferenceOperation property:
