@@ -468,5 +468,79 @@ namespace AsyncAnalyzers.Tests.CpuLoops
                 """;
             return Verify.VerifyAnalyzerAsync(source);
         }
+
+        [Fact]
+        public Task BusinessLoopsOverServicesAndFetchedPages_AreNotReported()
+        {
+            // Shapes from a media server: a page of items fetched per library, a backwards walk over each entry's
+            // versions, and a loop that asks an injected service for every item.
+            var source = Usings + """
+                interface ILibrary { List<string> Page(string library, int start, int size); int Lookup(string id); }
+                record Version(string Abi, int Code);
+                record Entry(string Name, List<Version> Versions);
+                class C
+                {
+                    private readonly ILibrary library = null!;
+
+                    async Task<int> CollectAsync(string[] libraries)
+                    {
+                        await Task.Yield();
+                        int names = 0;
+                        foreach (var name in libraries)
+                        {
+                            var start = 0;
+                            while (true)
+                            {
+                                var movies = library.Page(name, start, 1000);
+                                foreach (var movie in movies)
+                                {
+                                    names += movie.Length * 31 + movie.GetHashCode() % 7;
+                                }
+
+                                if (movies.Count < 1000)
+                                {
+                                    break;
+                                }
+
+                                start += 1000;
+                            }
+                        }
+
+                        return names;
+                    }
+
+                    async Task<int> FilterAsync(List<Entry> entries)
+                    {
+                        await Task.Yield();
+                        int kept = 0;
+                        foreach (var entry in entries)
+                        {
+                            for (int a = entry.Versions.Count - 1; a >= 0; a--)
+                            {
+                                kept += entry.Versions[a].Code * 3 % 5 + (entry.Versions[a].Abi.Length << 2);
+                            }
+                        }
+
+                        return kept;
+                    }
+
+                    async Task<long> ResolveAsync(string[] ids, int rounds)
+                    {
+                        await Task.Yield();
+                        long total = 0;
+                        for (int r = 0; r < rounds; r++)
+                        {
+                            for (int i = 0; i < ids.Length; i++)
+                            {
+                                total += library.Lookup(ids[i]) * r;
+                            }
+                        }
+
+                        return total;
+                    }
+                }
+                """;
+            return Verify.VerifyAnalyzerAsync(source);
+        }
     }
 }
