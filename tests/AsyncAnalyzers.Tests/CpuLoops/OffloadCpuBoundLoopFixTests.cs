@@ -807,6 +807,75 @@ namespace AsyncAnalyzers.Tests.CpuLoops
             return test.RunAsync();
         }
 
+        [Fact]
+        public Task TaskRun_InAnAsyncLambda()
+        {
+            var source = """
+                using System;
+                using System.Threading.Tasks;
+
+                class C
+                {
+                    Func<int[], Task<long>> pairs = async values =>
+                    {
+                        await Task.Yield();
+                        long same = 0;
+                        [|for|] (int i = 0; i < values.Length; i++)
+                        {
+                            for (int j = 0; j < i; j++)
+                            {
+                                same += values[i] == values[j] ? 1 : 0;
+                            }
+                        }
+
+                        return same;
+                    };
+                }
+                """;
+            var fixedSource = """
+                using System;
+                using System.Threading.Tasks;
+
+                class C
+                {
+                    Func<int[], Task<long>> pairs = async values =>
+                    {
+                        await Task.Yield();
+                        long same = await Task.Run(() =>
+                        {
+                            long same = 0;
+                            for (int i = 0; i < values.Length; i++)
+                            {
+                                for (int j = 0; j < i; j++)
+                                {
+                                    same += values[i] == values[j] ? 1 : 0;
+                                }
+                            }
+
+                            return same;
+                        });
+
+                        return same;
+                    };
+                }
+                """;
+            return Verify.VerifyCodeFixAsync(source, fixedSource, TaskRun);
+        }
+
+        [Fact]
+        public Task TaskRun_InTopLevelStatements()
+        {
+            var test = new Verify.Test
+            {
+                TestCode = "using System;\nusing System.Threading.Tasks;\n\nawait Task.Yield();\nvar data = new int[2000];\nlong hits = 0;\n[|for|] (int i = 0; i < data.Length; i++)\n{\n    for (int j = 0; j < i; j++)\n    {\n        hits += (i * j) % 3;\n    }\n}\n\nConsole.WriteLine(hits);\n",
+                FixedCode = "using System;\nusing System.Threading.Tasks;\n\nawait Task.Yield();\nvar data = new int[2000];\nlong hits = 0;\nawait Task.Run(() =>\n{\n    for (int i = 0; i < data.Length; i++)\n    {\n        for (int j = 0; j < i; j++)\n        {\n            hits += (i * j) % 3;\n        }\n    }\n});\n\nConsole.WriteLine(hits);\n",
+                CodeActionEquivalenceKey = TaskRun,
+                CodeActionIndex = null,
+            };
+            test.TestState.OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication;
+            return test.RunAsync();
+        }
+
         private static Task VerifyNoFixAsync(string source, Microsoft.CodeAnalysis.Testing.DiagnosticResult expected)
         {
             var test = new Verify.Test { TestCode = source, FixedCode = source };
