@@ -425,15 +425,15 @@ namespace AsyncAnalyzers.Tests.CpuLoops
 
 
         [Fact]
-        public Task Parallel_ForEachOverIndependentItemsWithIntegerSum()
+        public async Task Parallel_ForEachOverIndependentItemsWithIntegerSum()
         {
             var source = """
                 using System.Collections.Generic;
                 using System.Threading.Tasks;
 
-                class C
+                public class C
                 {
-                    async Task<long> ScoreAsync(List<string> words)
+                    public async Task<long> ScoreAsync(List<string> words)
                     {
                         await Task.Yield();
                         long score = 0;
@@ -454,9 +454,9 @@ namespace AsyncAnalyzers.Tests.CpuLoops
                 using System.Threading;
                 using System.Threading.Tasks;
 
-                class C
+                public class C
                 {
-                    async Task<long> ScoreAsync(List<string> words)
+                    public async Task<long> ScoreAsync(List<string> words)
                     {
                         await Task.Yield();
                         long score = 0;
@@ -474,18 +474,21 @@ namespace AsyncAnalyzers.Tests.CpuLoops
                     }
                 }
                 """;
-            return Verify.VerifyCodeFixAsync(source, fixedSource, Parallel);
+            await Verify.VerifyCodeFixAsync(source, fixedSource, Parallel);
+            const string Main = "\npublic static class Program { public static async System.Threading.Tasks.Task Main() { var words = new System.Collections.Generic.List<string>(); for (int i = 0; i < 3000; i++) { words.Add(new string((char)(97 + i % 26), i % 13 + 1)); } System.Console.Write(await new C().ScoreAsync(words)); } }\n";
+            var outcome = await ExecutionVerifier.AssertSameBehaviourAsync(Markup(source) + Main, fixedSource + Main);
+            Assert.NotEqual(string.Empty, outcome.Output);
         }
 
         [Fact]
-        public Task TaskRun_SeveralComputedLocals_ComeBackAsATuple()
+        public async Task TaskRun_SeveralComputedLocals_ComeBackAsATuple()
         {
             var source = """
                 using System.Threading.Tasks;
 
-                class C
+                public class C
                 {
-                    async Task<string> StatsAsync(int[] values)
+                    public async Task<string> StatsAsync(int[] values)
                     {
                         await Task.Yield();
                         long sum = 0;
@@ -510,9 +513,9 @@ namespace AsyncAnalyzers.Tests.CpuLoops
             var fixedSource = """
                 using System.Threading.Tasks;
 
-                class C
+                public class C
                 {
-                    async Task<string> StatsAsync(int[] values)
+                    public async Task<string> StatsAsync(int[] values)
                     {
                         await Task.Yield();
                         var (sum, max) = await Task.Run(() =>
@@ -539,7 +542,10 @@ namespace AsyncAnalyzers.Tests.CpuLoops
                     }
                 }
                 """;
-            return Verify.VerifyCodeFixAsync(source, fixedSource, TaskRun);
+            await Verify.VerifyCodeFixAsync(source, fixedSource, TaskRun);
+            const string Main = "\npublic static class Program { public static async System.Threading.Tasks.Task Main() { var values = new int[400]; for (int i = 0; i < values.Length; i++) { values[i] = i * 37 % 101; } System.Console.Write(await new C().StatsAsync(values)); } }\n";
+            var outcome = await ExecutionVerifier.AssertSameBehaviourAsync(Markup(source) + Main, fixedSource + Main);
+            Assert.NotEqual(string.Empty, outcome.Output);
         }
 
         [Fact]
