@@ -11,11 +11,15 @@ namespace AsyncAnalyzers.CpuLoops
     {
         public static readonly ParallelPlan None = new ParallelPlan(null, null);
 
-        public ParallelPlan(string? shape, string? reduction)
+        public ParallelPlan(string? shape, string? reduction, string? reductionKind = null)
         {
             Shape = shape;
             Reduction = reduction;
+            ReductionKind = reductionKind;
         }
+
+        /// <summary>"sum", "min" or "max".</summary>
+        public string? ReductionKind { get; }
 
         public string? Shape { get; }
 
@@ -37,6 +41,7 @@ namespace AsyncAnalyzers.CpuLoops
         private readonly ISymbol? counter;
         private readonly Dictionary<ISymbol, int> writtenArrays = new Dictionary<ISymbol, int>(SymbolEqualityComparer.Default);
         private ILocalSymbol? reduction;
+        private string? reductionKind;
 
         private LoopIndependence(ILoopOperation loop, CpuLoopSymbols symbols, ISymbol? counter)
         {
@@ -73,7 +78,7 @@ namespace AsyncAnalyzers.CpuLoops
                 return ParallelPlan.None;
             }
 
-            return new ParallelPlan(shape, analysis.reduction?.Name);
+            return new ParallelPlan(shape, analysis.reduction?.Name, analysis.reductionKind);
         }
 
         /// <summary>
@@ -265,20 +270,47 @@ namespace AsyncAnalyzers.CpuLoops
                 return false;
             }
 
-            var ok = writer switch
+            string? kind = writer switch
             {
-                IIncrementOrDecrementOperation increment => !increment.IsChecked && !UsesResult(increment),
+                IIncrementOrDecrementOperation increment when !increment.IsChecked && !UsesResult(increment) => "sum",
                 ICompoundAssignmentOperation { OperatorKind: BinaryOperatorKind.Add or BinaryOperatorKind.Subtract } compound
-                    => !compound.IsChecked && !UsesResult(compound) && !References(compound.Value, local),
-                _ => false,
+                    when !compound.IsChecked && !UsesResult(compound) && !References(compound.Value, local) => "sum",
+                ISimpleAssignmentOperation assignment when !UsesResult(assignment) => MinMaxKind(assignment.Value, local),
+                _ => null,
             };
-            if (ok)
+            if (kind is null || (reductionKind is not null && reductionKind != kind))
             {
-                reduction = local;
+                return false;
             }
 
-            return ok;
+            reduction = local;
+            reductionKind = kind;
+            return true;
         }
+
+        /// <summary>"max" for <c>Math.Max(x, e)</c> or <c>Math.Max(e, x)</c> where <c>e</c> does not read <c>x</c>; "min" likewise; null otherwise.</summary>
+        private string? MinMaxKind(IOperation value, ILocalSymbol local)
+        {
+            if (value.WalkDownConversion() is not IInvocationOperation { TargetMethod.Name: "Max" or "Min", Arguments.Length: 2 } call
+                || !KnownTypes.Is(call.TargetMethod.ContainingType, symbols.Math)
+                || !SymbolEqualityComparer.Default.Equals(call.TargetMethod.ReturnType, local.Type))
+            {
+                return null;
+            }
+
+            var first = IsLocal(call.Arguments[0].Value, local);
+            var second = IsLocal(call.Arguments[1].Value, local);
+            var other = first ? call.Arguments[1].Value : call.Arguments[0].Value;
+            if (first == second || References(other, local))
+            {
+                return null;
+            }
+
+            return call.TargetMethod.Name == "Max" ? "max" : "min";
+        }
+
+        private static bool IsLocal(IOperation operation, ILocalSymbol local)
+            => operation.WalkDownConversion() is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local);
 
         /// <summary>True when the value of <c>x++</c> or <c>x += y</c> is used, not just the side effect.</summary>
         private static bool UsesResult(IOperation operation)
@@ -380,6 +412,10 @@ namespace AsyncAnalyzers.CpuLoops
             {
                 IIncrementOrDecrementOperation increment => increment.Target == reference,
                 ICompoundAssignmentOperation compound => compound.Target == reference,
+                ISimpleAssignmentOperation assignment => assignment.Target == reference,
+                // x = Math.Max(x, e): the read of x inside the reduction itself.
+                IArgumentOperation { Parent: IInvocationOperation { Parent: ISimpleAssignmentOperation assignment } call }
+                    => reductionKind is "min" or "max" && assignment.Value.WalkDownConversion() == call && IsLocal(assignment.Target, reduction!),
                 _ => false,
             };
         }

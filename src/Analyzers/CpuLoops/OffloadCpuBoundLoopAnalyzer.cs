@@ -72,6 +72,7 @@ namespace AsyncAnalyzers.CpuLoops
                 if (parallel.Reduction is not null)
                 {
                     properties.Add(CpuLoopProperties.Reduction, parallel.Reduction);
+                    properties.Add(CpuLoopProperties.ReductionKind, parallel.ReductionKind);
                 }
             }
 
@@ -167,6 +168,9 @@ namespace AsyncAnalyzers.CpuLoops
 
         /// <summary>The integer local the loop sums into, rewritten with thread-local state by the parallel fix.</summary>
         public const string Reduction = "Reduction";
+
+        /// <summary>"sum" (<c>+=</c>, <c>-=</c>, <c>++</c>, <c>--</c>), "min" or "max" (<c>x = Math.Max(x, e)</c>).</summary>
+        public const string ReductionKind = "ReductionKind";
 
         /// <summary>"true" in ASP.NET Core request handlers: the parallel fix does not wrap in Task.Run.</summary>
         public const string RequestHandler = "RequestHandler";

@@ -374,10 +374,18 @@ namespace AsyncAnalyzers.CodeFixes.CpuLoops
             }
             else
             {
-                var zero = reductionType.SpecialType == SpecialType.System_Int64
-                    ? SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal("0L", 0L))
-                    : SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(0));
-                arguments.Add(SyntaxFactory.Argument(SyntaxFactory.ParenthesizedLambdaExpression(SyntaxFactory.ParameterList(), zero)));
+                diagnostic.Properties.TryGetValue(CpuLoopProperties.ReductionKind, out var kind);
+                var isLong = reductionType.SpecialType == SpecialType.System_Int64;
+                ExpressionSyntax identity = kind switch
+                {
+                    // Each worker starts from the neutral element of its reduction.
+                    "max" => PredefinedMember(isLong, "MinValue"),
+                    "min" => PredefinedMember(isLong, "MaxValue"),
+                    _ => isLong
+                        ? SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal("0L", 0L))
+                        : SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(0)),
+                };
+                arguments.Add(SyntaxFactory.Argument(SyntaxFactory.ParenthesizedLambdaExpression(SyntaxFactory.ParameterList(), identity)));
                 arguments.Add(SyntaxFactory.Argument(SyntaxFactory.ParenthesizedLambdaExpression(
                     SyntaxFactory.ParameterList(SyntaxFactory.SeparatedList(new[]
                     {
@@ -386,17 +394,44 @@ namespace AsyncAnalyzers.CodeFixes.CpuLoops
                         SyntaxFactory.Parameter(SyntaxFactory.Identifier(partial)),
                     })),
                     block)));
-                var interlockedAdd = SyntaxFactory.InvocationExpression(
-                    SyntaxFactory.MemberAccessExpression(
-                        SyntaxKind.SimpleMemberAccessExpression,
-                        FrameworkName("System.Threading", "Interlocked"),
-                        SyntaxFactory.IdentifierName("Add")),
-                    SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(new[]
+                CSharpSyntaxNode finallyBody;
+                if (kind is "min" or "max")
+                {
+                    // Partial results meet under a lock: Interlocked has no Min/Max.
+                    var gate = UniqueName(bodyText, reduction + "Gate");
+                    for (var i = 2; model.LookupSymbols(loop.SpanStart, name: gate).Length > 0; i++)
                     {
-                        SyntaxFactory.Argument(SyntaxFactory.IdentifierName(reduction!)).WithRefKindKeyword(SyntaxFactory.Token(SyntaxKind.RefKeyword)),
-                        SyntaxFactory.Argument(SyntaxFactory.IdentifierName(partial)),
-                    })));
-                arguments.Add(SyntaxFactory.Argument(SyntaxFactory.SimpleLambdaExpression(SyntaxFactory.Parameter(SyntaxFactory.Identifier(partial)), interlockedAdd)));
+                        gate = reduction + "Gate" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    }
+
+                    InsertGate(editor, loop, gate);
+                    var merge = SyntaxFactory.ExpressionStatement(SyntaxFactory.AssignmentExpression(
+                        SyntaxKind.SimpleAssignmentExpression,
+                        SyntaxFactory.IdentifierName(reduction!),
+                        SyntaxFactory.InvocationExpression(
+                            SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, FrameworkName("System", "Math"), SyntaxFactory.IdentifierName(kind == "max" ? "Max" : "Min")),
+                            SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(new[]
+                            {
+                                SyntaxFactory.Argument(SyntaxFactory.IdentifierName(reduction!)),
+                                SyntaxFactory.Argument(SyntaxFactory.IdentifierName(partial)),
+                            })))));
+                    finallyBody = SyntaxFactory.Block(SyntaxFactory.LockStatement(SyntaxFactory.IdentifierName(gate), SyntaxFactory.Block(merge)));
+                }
+                else
+                {
+                    finallyBody = SyntaxFactory.InvocationExpression(
+                        SyntaxFactory.MemberAccessExpression(
+                            SyntaxKind.SimpleMemberAccessExpression,
+                            FrameworkName("System.Threading", "Interlocked"),
+                            SyntaxFactory.IdentifierName("Add")),
+                        SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(new[]
+                        {
+                            SyntaxFactory.Argument(SyntaxFactory.IdentifierName(reduction!)).WithRefKindKeyword(SyntaxFactory.Token(SyntaxKind.RefKeyword)),
+                            SyntaxFactory.Argument(SyntaxFactory.IdentifierName(partial)),
+                        })));
+                }
+
+                arguments.Add(SyntaxFactory.Argument(SyntaxFactory.SimpleLambdaExpression(SyntaxFactory.Parameter(SyntaxFactory.Identifier(partial)), finallyBody)));
             }
 
             ExpressionSyntax call = SyntaxFactory.InvocationExpression(
@@ -411,6 +446,36 @@ namespace AsyncAnalyzers.CodeFixes.CpuLoops
                 .WithTriviaFrom(loop)
                 .WithAdditionalAnnotations(Formatter.Annotation);
             editor.ReplaceNode(loop, replacement);
+        }
+
+        private static ExpressionSyntax PredefinedMember(bool isLong, string member)
+            => SyntaxFactory.MemberAccessExpression(
+                SyntaxKind.SimpleMemberAccessExpression,
+                SyntaxFactory.PredefinedType(SyntaxFactory.Token(isLong ? SyntaxKind.LongKeyword : SyntaxKind.IntKeyword)),
+                SyntaxFactory.IdentifierName(member));
+
+        /// <summary><c>var gate = new object();</c> right before the loop (before its label or top-level statement).</summary>
+        private static void InsertGate(DocumentEditor editor, StatementSyntax loop, string gate)
+        {
+            var declaration = SyntaxFactory.LocalDeclarationStatement(
+                SyntaxFactory.VariableDeclaration(
+                    SyntaxFactory.IdentifierName("var"),
+                    SyntaxFactory.SingletonSeparatedList(
+                        SyntaxFactory.VariableDeclarator(gate).WithInitializer(SyntaxFactory.EqualsValueClause(
+                            SyntaxFactory.ObjectCreationExpression(SyntaxFactory.PredefinedType(SyntaxFactory.Token(SyntaxKind.ObjectKeyword)), SyntaxFactory.ArgumentList(), null))))))
+                .WithAdditionalAnnotations(Formatter.Annotation);
+            switch (loop.Parent)
+            {
+                case GlobalStatementSyntax global:
+                    editor.InsertBefore(global, SyntaxFactory.GlobalStatement(declaration).WithAdditionalAnnotations(Formatter.Annotation));
+                    break;
+                case LabeledStatementSyntax labeled:
+                    editor.InsertBefore(labeled, declaration);
+                    break;
+                default:
+                    editor.InsertBefore(loop, declaration);
+                    break;
+            }
         }
 
         private static ExpressionSyntax Parenthesized(ExpressionSyntax expression)

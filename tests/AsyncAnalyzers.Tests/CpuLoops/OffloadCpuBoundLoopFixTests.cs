@@ -882,6 +882,76 @@ namespace AsyncAnalyzers.Tests.CpuLoops
             return test.RunAsync();
         }
 
+        private const string MaxSource = """
+            using System;
+            using System.Threading.Tasks;
+
+            public static class Program
+            {
+                public static async Task<int> LongestChainAsync(int limit)
+                {
+                    await Task.Yield();
+                    int longest = 0;
+                    [|for|] (int i = 1; i < limit; i++)
+                    {
+                        long n = i;
+                        int steps = 0;
+                        while (n != 1 && steps < 1000)
+                        {
+                            n = n % 2 == 0 ? n / 2 : 3 * n + 1;
+                            steps++;
+                        }
+
+                        longest = Math.Max(longest, steps);
+                    }
+
+                    return longest;
+                }
+
+                public static async Task Main() => Console.Write(await LongestChainAsync(30_000));
+            }
+            """;
+
+        private const string MaxParallelFixed = """
+            using System;
+            using System.Threading.Tasks;
+
+            public static class Program
+            {
+                public static async Task<int> LongestChainAsync(int limit)
+                {
+                    await Task.Yield();
+                    int longest = 0;
+                    var longestGate = new object();
+                    await Task.Run(() => Parallel.For(1, limit, () => int.MinValue, (i, loopState, localLongest) =>
+                    {
+                        long n = i;
+                        int steps = 0;
+                        while (n != 1 && steps < 1000)
+                        {
+                            n = n % 2 == 0 ? n / 2 : 3 * n + 1;
+                            steps++;
+                        }
+
+                        localLongest = Math.Max(localLongest, steps);
+                        return localLongest;
+                    }, localLongest => { lock (longestGate) { longest = Math.Max(longest, localLongest); } }));
+
+                    return longest;
+                }
+
+                public static async Task Main() => Console.Write(await LongestChainAsync(30_000));
+            }
+            """;
+
+        [Fact]
+        public async Task Parallel_MaxReductionMergesPartialMaximaUnderALock()
+        {
+            await Verify.VerifyCodeFixAsync(MaxSource, MaxParallelFixed, Parallel);
+            var outcome = await ExecutionVerifier.AssertSameBehaviourAsync(Markup(MaxSource), MaxParallelFixed);
+            Assert.Equal("307", outcome.Output);
+        }
+
         private static Task VerifyNoFixAsync(string source, Microsoft.CodeAnalysis.Testing.DiagnosticResult expected)
         {
             var test = new Verify.Test { TestCode = source, FixedCode = source };
