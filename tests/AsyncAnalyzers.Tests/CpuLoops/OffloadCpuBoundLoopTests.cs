@@ -1,3 +1,4 @@
+using System;
 using System.Threading.Tasks;
 using AsyncAnalyzers.CodeFixes.CpuLoops;
 using Xunit;
@@ -541,6 +542,28 @@ namespace AsyncAnalyzers.Tests.CpuLoops
                 }
                 """;
             return Verify.VerifyAnalyzerAsync(source);
+        }
+
+        [Theory]
+        [InlineData("async Task M(int n) { await Task.Yield(); for (;;) { for (int j = 0; j < n; j++) { for (int k = 0; k < n; k++) { } } } }")]
+        [InlineData("async Task M(int n) { await Task.Yield(); for (int i = 0; i < ; i++) { for (int j = 0; j < n; j++) { n += j * i; } } }")]
+        [InlineData("async Task M(int n) { await Task.Yield(); foreach (var x in ) { for (int j = 0; j < n; j++) { n += j; } } }")]
+        [InlineData("async Task M(int n) { await Task.Yield(); while () { } do { } while (Missing(n)); }")]
+        [InlineData("async Task M(Unknown[] items, int n) { await Task.Yield(); foreach (Unknown item in items) { for (int j = 0; j < item.Size; j++) { for (int k = 0; k < n; k++) { item.Work(k * j); } } } }")]
+        [InlineData("async Task M(int n) { await Task.Yield(); for (int i = 0, j = n; i < j; i++, j--) { for (int k = 0; k < n; k++) { for (int m = 0; m < n; m++) { n ^= k * m; } } } }")]
+        public async Task IncompleteCode_DoesNotThrow(string member)
+        {
+            var references = await Verifiers.TestDefaults.ReferenceAssemblies.ResolveAsync(Microsoft.CodeAnalysis.LanguageNames.CSharp, default);
+            var tree = Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(Usings + "class C { " + member + " }");
+            var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create("Broken", new[] { tree }, references);
+            var analyzer = new AsyncAnalyzers.CpuLoops.OffloadCpuBoundLoopAnalyzer();
+            var withAnalyzers = Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzerExtensions.WithAnalyzers(
+                compilation,
+                System.Collections.Immutable.ImmutableArray.Create<Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer>(analyzer));
+            var diagnostics = await withAnalyzers.GetAllDiagnosticsAsync();
+
+            Assert.Contains(diagnostics, d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
+            Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");
         }
     }
 }
