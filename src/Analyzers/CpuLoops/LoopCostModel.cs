@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using AsyncAnalyzers.Internal;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -361,13 +362,11 @@ namespace AsyncAnalyzers.CpuLoops
                 case IForLoopOperation forLoop:
                     return ConditionBound(loop, forLoop.Condition, forLoop.Before);
                 case IWhileLoopOperation whileLoop:
-                    return ConditionBound(loop, whileLoop.Condition, ImmutableArrayOfNone);
+                    return ConditionBound(loop, whileLoop.Condition, ImmutableArray<IOperation>.Empty);
                 default:
                     return LoopBound.Unknown;
             }
         }
-
-        private static readonly System.Collections.Immutable.ImmutableArray<IOperation> ImmutableArrayOfNone = System.Collections.Immutable.ImmutableArray<IOperation>.Empty;
 
         private LoopBound CollectionBound(IOperation collection)
         {
@@ -393,7 +392,7 @@ namespace AsyncAnalyzers.CpuLoops
             return LimitBound(collection, null);
         }
 
-        private LoopBound ConditionBound(ILoopOperation loop, IOperation? condition, System.Collections.Immutable.ImmutableArray<IOperation> before)
+        private LoopBound ConditionBound(ILoopOperation loop, IOperation? condition, ImmutableArray<IOperation> before)
         {
             if (condition is null)
             {
@@ -521,7 +520,7 @@ namespace AsyncAnalyzers.CpuLoops
             }
         }
 
-        private static IOperation? InitialValue(ISymbol counter, System.Collections.Immutable.ImmutableArray<IOperation> before)
+        private static IOperation? InitialValue(ISymbol counter, ImmutableArray<IOperation> before)
         {
             foreach (var operation in before)
             {
