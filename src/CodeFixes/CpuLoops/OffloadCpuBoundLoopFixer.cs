@@ -137,7 +137,7 @@ namespace AsyncAnalyzers.CodeFixes.CpuLoops
             var returned = new List<LocalDeclarationStatementSyntax>();
             foreach (var declaration in moved)
             {
-                if (IsReferencedAfter(model, loop, declaration, cancellationToken))
+                if (IsReferencedOutside(model, loop, declaration, cancellationToken))
                 {
                     returned.Add(declaration);
                 }
@@ -278,13 +278,21 @@ namespace AsyncAnalyzers.CodeFixes.CpuLoops
             return false;
         }
 
-        private static bool IsReferencedAfter(SemanticModel model, StatementSyntax loop, LocalDeclarationStatementSyntax declaration, CancellationToken cancellationToken)
+        private static bool IsReferencedOutside(SemanticModel model, StatementSyntax loop, LocalDeclarationStatementSyntax declaration, CancellationToken cancellationToken)
         {
             var block = (BlockSyntax)loop.Parent!;
             var name = VariableName(declaration);
             var symbol = model.GetDeclaredSymbol(declaration.Declaration.Variables[0], cancellationToken);
-            for (var i = block.Statements.IndexOf(loop) + 1; i < block.Statements.Count; i++)
+            // Every statement of the block but the loop and the declarations right before it: code after the loop, and local
+            // functions declared anywhere in the block.
+            var loopIndex = block.Statements.IndexOf(loop);
+            for (var i = 0; i < block.Statements.Count; i++)
             {
+                if (i == loopIndex || (i < loopIndex && block.Statements[i] is LocalDeclarationStatementSyntax && IsContiguousDeclaration(block, i, loopIndex)))
+                {
+                    continue;
+                }
+
                 foreach (var identifier in block.Statements[i].DescendantNodes())
                 {
                     if (identifier is IdentifierNameSyntax { Identifier.ValueText: var text } && text == name
@@ -296,6 +304,20 @@ namespace AsyncAnalyzers.CodeFixes.CpuLoops
             }
 
             return false;
+        }
+
+        /// <summary>True when every statement from <paramref name="index"/> up to the loop is a local declaration.</summary>
+        private static bool IsContiguousDeclaration(BlockSyntax block, int index, int loopIndex)
+        {
+            for (var i = index; i < loopIndex; i++)
+            {
+                if (block.Statements[i] is not LocalDeclarationStatementSyntax)
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         private static string VariableName(LocalDeclarationStatementSyntax declaration)
