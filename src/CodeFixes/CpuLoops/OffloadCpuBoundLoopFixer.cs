@@ -283,8 +283,8 @@ namespace AsyncAnalyzers.CodeFixes.CpuLoops
             var block = (BlockSyntax)loop.Parent!;
             var name = VariableName(declaration);
             var symbol = model.GetDeclaredSymbol(declaration.Declaration.Variables[0], cancellationToken);
-            // Every statement of the block but the loop and the declarations right before it: code after the loop, and local
-            // functions declared anywhere in the block.
+            // Every statement of the block but the loop and the declarations right before it (code before those cannot see
+            // the variable yet): in practice the code after the loop, local functions included.
             var loopIndex = block.Statements.IndexOf(loop);
             for (var i = 0; i < block.Statements.Count; i++)
             {

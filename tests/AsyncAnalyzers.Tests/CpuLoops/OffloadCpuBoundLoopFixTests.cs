@@ -952,6 +952,63 @@ namespace AsyncAnalyzers.Tests.CpuLoops
             Assert.Equal("307", outcome.Output);
         }
 
+        [Fact]
+        public Task TaskRun_LocalReadOnlyByALocalFunction_IsReturned()
+        {
+            var source = """
+                using System.Threading.Tasks;
+
+                class C
+                {
+                    async Task<string> M(int[] a)
+                    {
+                        await Task.Yield();
+                        long pairs = 0;
+                        [|for|] (int i = 0; i < a.Length; i++)
+                        {
+                            for (int j = 0; j < i; j++)
+                            {
+                                pairs += (a[i] ^ a[j]) & 1;
+                            }
+                        }
+
+                        return Report();
+
+                        string Report() => "pairs: " + pairs;
+                    }
+                }
+                """;
+            var fixedSource = """
+                using System.Threading.Tasks;
+
+                class C
+                {
+                    async Task<string> M(int[] a)
+                    {
+                        await Task.Yield();
+                        long pairs = await Task.Run(() =>
+                        {
+                            long pairs = 0;
+                            for (int i = 0; i < a.Length; i++)
+                            {
+                                for (int j = 0; j < i; j++)
+                                {
+                                    pairs += (a[i] ^ a[j]) & 1;
+                                }
+                            }
+
+                            return pairs;
+                        });
+
+                        return Report();
+
+                        string Report() => "pairs: " + pairs;
+                    }
+                }
+                """;
+            return Verify.VerifyCodeFixAsync(source, fixedSource, TaskRun);
+        }
+
         private static Task VerifyNoFixAsync(string source, Microsoft.CodeAnalysis.Testing.DiagnosticResult expected)
         {
             var test = new Verify.Test { TestCode = source, FixedCode = source };
