@@ -117,8 +117,10 @@ namespace AsyncAnalyzers.CodeFixes.CpuLoops
             }
 
             var awaits = equivalenceKey == TaskRunKey || !IsRequestHandler(diagnostic);
+            var becomesAsync = FunctionSyntax.IsAsync(foundOwner) || FixProperties.NeedsAsyncModifier(diagnostic.Properties);
             if (awaits
-                && (!FunctionSyntax.CanAwaitAt(found, foundOwner)
+                && (!becomesAsync
+                    || !FunctionSyntax.CanAwaitAt(found, foundOwner)
                     || (FixProperties.NeedsAsyncModifier(diagnostic.Properties) && !MakeAsync.CanMakeAsync(foundOwner, model, cancellationToken))))
             {
                 return false;
