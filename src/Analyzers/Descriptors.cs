@@ -95,6 +95,14 @@ namespace AsyncAnalyzers
             severity: DiagnosticSeverity.Warning,
             description: "GetAwaiter().OnCompleted/UnsafeOnCompleted are the compiler's hooks for 'await'. Called by hand they register a callback that runs on its own, whose exceptions go unhandled and whose result nobody observes. 'await' says the same thing, in order, with exceptions flowing to the caller.");
 
+        public static readonly DiagnosticDescriptor CpuBoundLoop = Create(
+            DiagnosticIds.CpuBoundLoop,
+            title: "CPU-bound loop on an async path",
+            messageFormat: "CPU-bound loop ({1}) runs on the async path of '{0}': {2}",
+            category: Categories.CpuLoops,
+            severity: DiagnosticSeverity.Warning,
+            description: "A loop that only computes, with a large estimated cost, holds the thread of an async path until it finishes: the caller's UI or request thread, or a pool thread other continuations wait for. 'await Task.Run' moves it to the thread pool; when its iterations are independent, Parallel.For/ForEach also spreads it over the cores.");
+
         private static DiagnosticDescriptor Create(
             string id,
             string title,

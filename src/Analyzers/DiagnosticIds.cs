@@ -13,5 +13,6 @@ namespace AsyncAnalyzers
         public const string ApmCallback = "ASYNC202";
         public const string EapCallback = "ASYNC203";
         public const string AwaiterCallback = "ASYNC204";
+        public const string CpuBoundLoop = "ASYNC301";
     }
 }

@@ -1,0 +1,159 @@
+using System.Collections.Concurrent;
+using Microsoft.CodeAnalysis;
+
+namespace AsyncAnalyzers.CpuLoops
+{
+    /// <summary>The symbols ASYNC301 needs beyond <see cref="KnownTypes"/>, resolved once per compilation, plus per-compilation caches.</summary>
+    internal sealed class CpuLoopSymbols
+    {
+        private readonly ConcurrentDictionary<INamedTypeSymbol, bool> blockingTypes = new ConcurrentDictionary<INamedTypeSymbol, bool>(SymbolEqualityComparer.Default);
+
+        public CpuLoopSymbols(Compilation compilation, KnownTypes types)
+        {
+            Types = types;
+            Math = compilation.GetTypeByMetadataName("System.Math");
+            MathF = compilation.GetTypeByMetadataName("System.MathF");
+            BitOperations = compilation.GetTypeByMetadataName("System.Numerics.BitOperations");
+            Enumerable = compilation.GetTypeByMetadataName("System.Linq.Enumerable");
+            Console = compilation.GetTypeByMetadataName("System.Console");
+            Monitor = compilation.GetTypeByMetadataName("System.Threading.Monitor");
+            SpinWait = compilation.GetTypeByMetadataName("System.Threading.SpinWait");
+            WaitHandle = compilation.GetTypeByMetadataName("System.Threading.WaitHandle");
+            SemaphoreSlim = compilation.GetTypeByMetadataName("System.Threading.SemaphoreSlim");
+            ManualResetEventSlim = compilation.GetTypeByMetadataName("System.Threading.ManualResetEventSlim");
+            CountdownEvent = compilation.GetTypeByMetadataName("System.Threading.CountdownEvent");
+            Process = compilation.GetTypeByMetadataName("System.Diagnostics.Process");
+            ListOfT = compilation.GetTypeByMetadataName("System.Collections.Generic.List`1");
+            EnumerableOfT = compilation.GetTypeByMetadataName("System.Collections.Generic.IEnumerable`1");
+            ControllerBase = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ControllerBase");
+            ApiControllerAttribute = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ApiControllerAttribute");
+            Hub = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.SignalR.Hub");
+            HubOfT = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.SignalR.Hub`1");
+            EndpointRouteBuilderExtensions = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions");
+        }
+
+        public KnownTypes Types { get; }
+
+        public INamedTypeSymbol? Math { get; }
+        public INamedTypeSymbol? MathF { get; }
+        public INamedTypeSymbol? BitOperations { get; }
+        public INamedTypeSymbol? Enumerable { get; }
+        public INamedTypeSymbol? Console { get; }
+        public INamedTypeSymbol? Monitor { get; }
+        public INamedTypeSymbol? SpinWait { get; }
+        public INamedTypeSymbol? WaitHandle { get; }
+        public INamedTypeSymbol? SemaphoreSlim { get; }
+        public INamedTypeSymbol? ManualResetEventSlim { get; }
+        public INamedTypeSymbol? CountdownEvent { get; }
+        public INamedTypeSymbol? Process { get; }
+        public INamedTypeSymbol? ListOfT { get; }
+        public INamedTypeSymbol? EnumerableOfT { get; }
+        public INamedTypeSymbol? ControllerBase { get; }
+        public INamedTypeSymbol? ApiControllerAttribute { get; }
+        public INamedTypeSymbol? Hub { get; }
+        public INamedTypeSymbol? HubOfT { get; }
+        public INamedTypeSymbol? EndpointRouteBuilderExtensions { get; }
+
+        /// <summary>Callee summaries, filled lazily: a method's body is estimated once per compilation.</summary>
+        public ConcurrentDictionary<IMethodSymbol, CalleeSummary> Callees { get; } = new ConcurrentDictionary<IMethodSymbol, CalleeSummary>(SymbolEqualityComparer.Default);
+
+        /// <summary>Same-compilation methods proved (or not) free of side effects, for the parallel fix.</summary>
+        public ConcurrentDictionary<IMethodSymbol, bool> PureMethods { get; } = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
+
+        public bool IsMathType(ITypeSymbol? type)
+            => KnownTypes.Is(type, Math) || KnownTypes.Is(type, MathF) || KnownTypes.Is(type, BitOperations);
+
+        /// <summary>
+        /// True for types whose calls do I/O or wait: System.IO, System.Net, System.Data, Microsoft.Data, logging, HTTP,
+        /// the console, processes, and the synchronization primitives a polling loop spins on.
+        /// </summary>
+        public bool IsIoOrWaitingType(INamedTypeSymbol? type)
+        {
+            if (type is null)
+            {
+                return false;
+            }
+
+            type = type.OriginalDefinition;
+            if (blockingTypes.TryGetValue(type, out var known))
+            {
+                return known;
+            }
+
+            var result = ComputeIsIoOrWaiting(type);
+            blockingTypes.TryAdd(type, result);
+            return result;
+        }
+
+        private bool ComputeIsIoOrWaiting(INamedTypeSymbol type)
+        {
+            if (KnownTypes.Is(type, Console) || KnownTypes.Is(type, Monitor) || KnownTypes.Is(type, SpinWait) || KnownTypes.Is(type, SemaphoreSlim)
+                || KnownTypes.Is(type, ManualResetEventSlim) || KnownTypes.Is(type, CountdownEvent) || KnownTypes.Is(type, Process)
+                || KnownTypes.Is(type, Types.Thread))
+            {
+                return true;
+            }
+
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                if (KnownTypes.Is(current, WaitHandle))
+                {
+                    return true;
+                }
+            }
+
+            // Namespaces are compared by name: a namespace symbol is per assembly, so there is no single symbol to compare with.
+            return IsInNamespace(type, "System", "IO")
+                || IsInNamespace(type, "System", "Net")
+                || IsInNamespace(type, "System", "Data")
+                || IsInNamespace(type, "Microsoft", "Data")
+                || IsInNamespace(type, "Microsoft", "Extensions", "Logging")
+                || IsInNamespace(type, "Microsoft", "AspNetCore", "Http")
+                || IsInNamespace(type, "Microsoft", "EntityFrameworkCore");
+        }
+
+        /// <summary>True when <paramref name="type"/> lives in the namespace <paramref name="parts"/> or one below it.</summary>
+        private static bool IsInNamespace(INamedTypeSymbol type, params string[] parts)
+        {
+            var chain = new System.Collections.Generic.List<string>();
+            for (var ns = type.ContainingNamespace; ns is not null && !ns.IsGlobalNamespace; ns = ns.ContainingNamespace)
+            {
+                chain.Insert(0, ns.Name);
+            }
+
+            if (chain.Count < parts.Length)
+            {
+                return false;
+            }
+
+            for (var i = 0; i < parts.Length; i++)
+            {
+                if (chain[i] != parts[i])
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>What a call to a method of the same file costs, estimated with the loop cost model.</summary>
+    internal readonly struct CalleeSummary
+    {
+        public CalleeSummary(LoopCost cost, bool loops, bool computationOnly)
+        {
+            Cost = cost;
+            Loops = loops;
+            ComputationOnly = computationOnly;
+        }
+
+        public LoopCost Cost { get; }
+
+        /// <summary>True when the method contains an input-sized loop.</summary>
+        public bool Loops { get; }
+
+        /// <summary>False when the method awaits, does I/O or waits.</summary>
+        public bool ComputationOnly { get; }
+    }
+}

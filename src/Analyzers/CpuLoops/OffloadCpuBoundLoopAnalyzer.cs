@@ -1,0 +1,178 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using AsyncAnalyzers.Internal;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AsyncAnalyzers.CpuLoops
+{
+    /// <summary>
+    /// ASYNC301: the outermost loop on an async path that only computes and whose estimated cost is high. The loop holds
+    /// the async path's thread until it ends; <c>await Task.Run</c> moves it to the pool and <c>Parallel.For</c> spreads it.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class OffloadCpuBoundLoopAnalyzer : DiagnosticAnalyzer
+    {
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+            ImmutableArray.Create(Descriptors.CpuBoundLoop);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.RegisterCompilationStartAction(OnCompilationStart);
+        }
+
+        private static void OnCompilationStart(CompilationStartAnalysisContext context)
+        {
+            var types = KnownTypes.Create(context.Compilation);
+            if (!types.HasTaskTypes)
+            {
+                return;
+            }
+
+            var symbols = new CpuLoopSymbols(context.Compilation, types);
+            var optionsByTree = new ConcurrentDictionary<SyntaxTree, CpuLoopOptions>();
+            var optionsProvider = context.Options.AnalyzerConfigOptionsProvider;
+            context.RegisterOperationAction(
+                c => AnalyzeLoop(c, symbols, optionsByTree.GetOrAdd(c.Operation.Syntax.SyntaxTree, t => CpuLoopOptions.Read(optionsProvider.GetOptions(t)))),
+                OperationKind.Loop);
+        }
+
+        private static void AnalyzeLoop(OperationAnalysisContext context, CpuLoopSymbols symbols, CpuLoopOptions options)
+        {
+            var loop = (ILoopOperation)context.Operation;
+            var path = AsyncPath.Classify(loop, context.ContainingSymbol, symbols.Types);
+            if (!path.IsAsyncPath || RunsOnWorker(path, symbols))
+            {
+                return;
+            }
+
+            var evaluation = LoopCostModel.Evaluate(loop, symbols, options);
+            if (!evaluation.IsHeavy(options) || HasHeavyEnclosingLoop(loop, symbols, options))
+            {
+                return;
+            }
+
+            var inRequestHandler = RequestHandlers.IsRequestHandler(path, context.ContainingSymbol, symbols);
+            var taskRunBlocker = LambdaCapture.FindBlocker(loop);
+            var parallel = taskRunBlocker is null ? LoopIndependence.Analyze(loop, symbols) : ParallelPlan.None;
+
+            var properties = ImmutableDictionary.CreateBuilder<string, string?>();
+            properties.AddRange(FixProperties.For(path));
+            if (taskRunBlocker is null && !inRequestHandler)
+            {
+                properties.Add(CpuLoopProperties.TaskRun, "true");
+            }
+
+            if (parallel.Shape is not null)
+            {
+                properties.Add(CpuLoopProperties.Parallel, parallel.Shape);
+                if (parallel.Reduction is not null)
+                {
+                    properties.Add(CpuLoopProperties.Reduction, parallel.Reduction);
+                    properties.Add(CpuLoopProperties.ReductionKind, parallel.ReductionKind);
+                }
+            }
+
+            if (inRequestHandler)
+            {
+                properties.Add(CpuLoopProperties.RequestHandler, "true");
+            }
+
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.CpuBoundLoop,
+                LoopKeywordLocation(loop),
+                properties.ToImmutable(),
+                FunctionNames.Display(path.Function),
+                evaluation.Cost.Display(),
+                Advice(inRequestHandler, taskRunBlocker, parallel.Shape is not null)));
+        }
+
+        private static string Advice(bool inRequestHandler, string? taskRunBlocker, bool canParallelize)
+        {
+            if (inRequestHandler)
+            {
+                return canParallelize
+                    ? "in a request handler 'Task.Run' only moves it to another pool thread; parallelize it or make it cheaper"
+                    : "in a request handler 'Task.Run' only moves it to another pool thread; make it cheaper, cache its result or queue it to a background worker";
+            }
+
+            if (taskRunBlocker is not null)
+            {
+                return "it cannot move into a 'Task.Run' lambda as written (" + taskRunBlocker + "); extract it into a method and run that with 'await Task.Run'";
+            }
+
+            return canParallelize
+                ? "run it on the thread pool with 'await Task.Run', or parallelize it (its iterations are independent)"
+                : "run it on the thread pool with 'await Task.Run'";
+        }
+
+        /// <summary>The loop keyword (<c>for</c>, <c>foreach</c>, <c>while</c>, <c>do</c>): the smallest span that names the loop.</summary>
+        private static Location LoopKeywordLocation(ILoopOperation loop)
+            => Location.Create(loop.Syntax.SyntaxTree, loop.Syntax.GetFirstToken().Span);
+
+        /// <summary>An enclosing loop of the same function that is itself reported covers this one.</summary>
+        private static bool HasHeavyEnclosingLoop(ILoopOperation loop, CpuLoopSymbols symbols, CpuLoopOptions options)
+        {
+            for (var current = loop.Parent; current is not null; current = current.Parent)
+            {
+                switch (current)
+                {
+                    case IAnonymousFunctionOperation:
+                    case ILocalFunctionOperation:
+                        return false;
+                    case ILoopOperation outer when LoopCostModel.Evaluate(outer, symbols, options).IsHeavy(options):
+                        return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>An async lambda handed to Task.Run or TaskFactory.StartNew already runs on the pool, off its caller's path.</summary>
+        private static bool RunsOnWorker(AsyncPathInfo path, CpuLoopSymbols symbols)
+        {
+            if (path.FunctionOperation is not IAnonymousFunctionOperation lambda)
+            {
+                return false;
+            }
+
+            var current = lambda.Parent;
+            while (current is IDelegateCreationOperation or IConversionOperation or IParenthesizedOperation)
+            {
+                current = current.Parent;
+            }
+
+            if (current is not IArgumentOperation { Parent: IInvocationOperation invocation })
+            {
+                return false;
+            }
+
+            var method = invocation.TargetMethod;
+            var type = method.ContainingType?.OriginalDefinition;
+            return (method.Name == "Run" && KnownTypes.Is(type, symbols.Types.Task))
+                || (method.Name == "StartNew" && (KnownTypes.Is(type, symbols.Types.TaskFactory) || KnownTypes.Is(type, symbols.Types.TaskFactoryOfT)));
+        }
+    }
+
+    /// <summary>Keys of the facts ASYNC301 passes to its fixer.</summary>
+    internal static class CpuLoopProperties
+    {
+        /// <summary>"true" when the loop can move into a <c>Task.Run</c> lambda and that helps (not in a request handler).</summary>
+        public const string TaskRun = "TaskRun";
+
+        /// <summary>"for" or "foreach" when the iterations are proved independent.</summary>
+        public const string Parallel = "Parallel";
+
+        /// <summary>The integer local the loop sums into, rewritten with thread-local state by the parallel fix.</summary>
+        public const string Reduction = "Reduction";
+
+        /// <summary>"sum" (<c>+=</c>, <c>-=</c>, <c>++</c>, <c>--</c>), "min" or "max" (<c>x = Math.Max(x, e)</c>).</summary>
+        public const string ReductionKind = "ReductionKind";
+
+        /// <summary>"true" in ASP.NET Core request handlers: the parallel fix does not wrap in Task.Run.</summary>
+        public const string RequestHandler = "RequestHandler";
+    }
+}
