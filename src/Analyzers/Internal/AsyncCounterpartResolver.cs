@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
@@ -51,6 +52,7 @@ namespace AsyncAnalyzers.Internal
         private readonly INamedTypeSymbol? readOnlyMemory;
         private readonly ConcurrentDictionary<(IMethodSymbol Method, ITypeSymbol Receiver), ImmutableArray<AsyncCounterpart>> memberCache;
         private readonly ConcurrentDictionary<(IMethodSymbol Method, ITypeSymbol Receiver, SyntaxTree Tree), ImmutableArray<AsyncCounterpart>> extensionCache;
+        private readonly Lazy<HashSet<string>> awaitableExtensionNames;
 
         public AsyncCounterpartResolver(KnownTypes types)
         {
@@ -63,6 +65,42 @@ namespace AsyncAnalyzers.Internal
             var comparer = new KeyComparer();
             memberCache = new ConcurrentDictionary<(IMethodSymbol, ITypeSymbol), ImmutableArray<AsyncCounterpart>>(comparer);
             extensionCache = new ConcurrentDictionary<(IMethodSymbol, ITypeSymbol, SyntaxTree), ImmutableArray<AsyncCounterpart>>(comparer);
+            awaitableExtensionNames = new Lazy<HashSet<string>>(CollectAwaitableExtensionNames, System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
+        }
+
+        /// <summary>
+        /// Names of every extension method in the compilation and its references that returns an awaitable: a counterpart
+        /// found through extension lookup must be one of them. Built once per compilation, it lets the common case (no such
+        /// extension exists, as for StringBuilder.Append or Enumerable.Where) skip the costly scope lookup at each call.
+        /// </summary>
+        private HashSet<string> CollectAwaitableExtensionNames()
+        {
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            var pending = new Stack<INamespaceSymbol>();
+            pending.Push(types.Compilation.GlobalNamespace);
+            while (pending.Count > 0)
+            {
+                var current = pending.Pop();
+                foreach (var member in current.GetMembers())
+                {
+                    if (member is INamespaceSymbol nested)
+                    {
+                        pending.Push(nested);
+                    }
+                    else if (member is INamedTypeSymbol { IsStatic: true, MightContainExtensionMethods: true } type)
+                    {
+                        foreach (var candidate in type.GetMembers())
+                        {
+                            if (candidate is IMethodSymbol { IsExtensionMethod: true } method && types.IsAwaitableReturnType(method.ReturnType))
+                            {
+                                names.Add(method.Name);
+                            }
+                        }
+                    }
+                }
+            }
+
+            return names;
         }
 
         /// <summary>
@@ -167,8 +205,17 @@ namespace AsyncAnalyzers.Internal
 
             List<IMethodSymbol>? found = null;
             var asyncName = sync.Name + "Async";
-            Collect(model.LookupSymbols(position, receiver, asyncName, includeReducedExtensionMethods: true), sync, ref found);
-            Collect(model.LookupSymbols(position, receiver, sync.Name, includeReducedExtensionMethods: true), sync, ref found);
+            var known = awaitableExtensionNames.Value;
+            if (known.Contains(asyncName))
+            {
+                Collect(model.LookupSymbols(position, receiver, asyncName, includeReducedExtensionMethods: true), sync, ref found);
+            }
+
+            if (known.Contains(sync.Name))
+            {
+                Collect(model.LookupSymbols(position, receiver, sync.Name, includeReducedExtensionMethods: true), sync, ref found);
+            }
+
             return Sorted(found, asyncName, sync);
         }
 

@@ -106,14 +106,18 @@ namespace AsyncAnalyzers.Internal
         /// </summary>
         public bool IsSummarizable(IMethodSymbol method)
         {
-            method = Normalize(method);
-            return !method.IsAsync
-                && !method.IsAbstract
-                && !method.IsExtern
-                && method.MethodKind is MethodKind.Ordinary or MethodKind.PropertyGet or MethodKind.LocalFunction or MethodKind.ReducedExtension
-                && !types.IsAwaitableReturnType(method.ReturnType)
-                && SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, compilation.Assembly)
-                && !method.DeclaringSyntaxReferences.IsEmpty;
+            // Cheapest tests first: this runs for every call on an async path.
+            if (method.IsAsync
+                || method.IsAbstract
+                || method.IsExtern
+                || method.MethodKind is not (MethodKind.Ordinary or MethodKind.PropertyGet or MethodKind.LocalFunction or MethodKind.ReducedExtension)
+                || !SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, compilation.Assembly)
+                || types.IsAwaitableReturnType(method.ReturnType))
+            {
+                return false;
+            }
+
+            return !Normalize(method).DeclaringSyntaxReferences.IsEmpty;
         }
 
         /// <summary>The chain by which <paramref name="method"/> blocks, or null when it does not.</summary>
@@ -381,13 +385,10 @@ namespace AsyncAnalyzers.Internal
 
         private void Inspect(IOperation operation, IMethodSymbol owner, List<Edge> edges)
         {
-            foreach (var detector in detectors)
+            if (operation is not (IInvocationOperation or IPropertyReferenceOperation))
             {
-                if (detector.TryDetect(operation, owner, out var leaf))
-                {
-                    edges.Add(new Edge(EdgeKind.Leaf, operation, leaf, null));
-                    return;
-                }
+                // Every detector looks at calls or property reads only.
+                return;
             }
 
             IMethodSymbol? callee = operation switch
@@ -397,12 +398,19 @@ namespace AsyncAnalyzers.Internal
                 _ => null,
             };
 
-            if (callee is not null)
+            // A call into a helper of this compilation is followed through the helper's own summary.
+            if (callee is not null && IsSummarizable(callee))
             {
-                var normalized = Normalize(callee);
-                if (IsSummarizable(normalized))
+                edges.Add(new Edge(EdgeKind.Call, operation, default, Normalize(callee)));
+                return;
+            }
+
+            foreach (var detector in detectors)
+            {
+                if (detector.TryDetect(operation, owner, out var leaf))
                 {
-                    edges.Add(new Edge(EdgeKind.Call, operation, default, normalized));
+                    edges.Add(new Edge(EdgeKind.Leaf, operation, leaf, null));
+                    return;
                 }
             }
         }
