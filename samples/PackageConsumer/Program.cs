@@ -64,7 +64,7 @@ internal sealed class Worker
         {
             for (var i = 0; i < data.Length; i++)
             {
-                hash = (hash * 31) ^ (data[i] + round);
+                hash = ((hash * 31) + (data[i] * (round + 1))) ^ (hash >> 7) ^ (hash << 3);
             }
         }
 

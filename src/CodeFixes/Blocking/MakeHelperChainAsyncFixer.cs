@@ -28,6 +28,7 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
     public sealed class MakeHelperChainAsyncFixer : CodeFixProvider
     {
         internal const string AsyncTwinsKey = DiagnosticIds.BlockingThroughHelper + ":async-twins";
+        internal const string InPlaceKey = DiagnosticIds.BlockingThroughHelper + ":in-place";
 
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.BlockingThroughHelper);
 
@@ -49,6 +50,17 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
                         ct => plan.ApplyAsync(ct),
                         AsyncTwinsKey),
                     diagnostic);
+
+                var inPlace = await AsyncTwins.ChainPlan.TryCreateInPlaceAsync(context.Document.Project.Solution, new[] { (context.Document, diagnostic) }, context.CancellationToken).ConfigureAwait(false);
+                if (inPlace is not null)
+                {
+                    context.RegisterCodeFix(
+                        CodeAction.Create(
+                            $"Make '{plan.FirstCalleeName}' and its blocking helpers async in place, and update every caller",
+                            ct => inPlace.ApplyAsync(ct),
+                            InPlaceKey),
+                        diagnostic);
+                }
             }
         }
 
@@ -72,6 +84,14 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
                             sites.Add((document, diagnostic));
                         }
                     }
+                }
+
+                if (fixAllContext.CodeActionEquivalenceKey == InPlaceKey)
+                {
+                    var inPlace = await AsyncTwins.ChainPlan.TryCreateInPlaceAsync(fixAllContext.Solution, sites, fixAllContext.CancellationToken).ConfigureAwait(false);
+                    return inPlace is null
+                        ? null
+                        : CodeAction.Create("Make blocking helpers async in place and update every caller", ct => inPlace.ApplyAsync(ct), InPlaceKey);
                 }
 
                 var plan = await AsyncTwins.ChainPlan.TryCreateAsync(fixAllContext.Solution, sites, fixAllContext.CancellationToken).ConfigureAwait(false);

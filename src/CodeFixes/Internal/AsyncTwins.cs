@@ -145,6 +145,101 @@ namespace AsyncAnalyzers.CodeFixes.Internal
 
             public string FirstCalleeName { get; }
 
+            /// <summary>
+            /// The in-place variant: the same twins, plus every call of a chain method on an async path anywhere in the
+            /// solution awaits the twin, and each chain method that nothing else needs any more (not visible outside its
+            /// assembly, every reference switched or inside a chain method that is converted too) is replaced by its async
+            /// version. Null when no method would be converted in place (the twin variant then says it all).
+            /// </summary>
+            public static async Task<ChainPlan?> TryCreateInPlaceAsync(Solution solution, IEnumerable<(Document Document, Diagnostic Diagnostic)> diagnostics, CancellationToken cancellationToken)
+            {
+                var plan = await TryCreateAsync(solution, diagnostics, cancellationToken).ConfigureAwait(false);
+                if (plan is null)
+                {
+                    return null;
+                }
+
+                var generated = plan.twins.Where(t => t.Value.Declaration is not null).ToList();
+                var kept = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+                var referencedFrom = new Dictionary<IMethodSymbol, List<IMethodSymbol>>(SymbolEqualityComparer.Default);
+                var known = new HashSet<SyntaxNode>(plan.callSites.Select(c => (SyntaxNode)c.Invocation));
+                foreach (var pair in generated)
+                {
+                    var method = pair.Key;
+                    if (method.MethodKind == MethodKind.LocalFunction || IsVisibleOutsideAssembly(method))
+                    {
+                        kept.Add(method);
+                    }
+
+                    foreach (var referenced in await SymbolFinder.FindReferencesAsync(method, solution, cancellationToken).ConfigureAwait(false))
+                    {
+                        foreach (var location in referenced.Locations)
+                        {
+                            // Inside another chain method: a blocking call there is rewritten in its twin; anything else
+                            // (a method group, a call in a lambda) keeps referring to the synchronous method.
+                            var container = generated.FirstOrDefault(g => g.Value.Declaration!.SyntaxTree == location.Location.SourceTree
+                                && g.Value.Declaration.Span.Contains(location.Location.SourceSpan));
+                            if (container.Key is not null)
+                            {
+                                if (container.Value.RewritesCallAt(location.Location.SourceSpan))
+                                {
+                                    if (!referencedFrom.TryGetValue(container.Key, out var callers))
+                                    {
+                                        referencedFrom[container.Key] = callers = new List<IMethodSymbol>();
+                                    }
+
+                                    callers.Add(method);
+                                }
+                                else
+                                {
+                                    kept.Add(method);
+                                }
+
+                                continue;
+                            }
+
+                            var site = await TryCallSiteAsync(location, cancellationToken).ConfigureAwait(false);
+                            if (site is null)
+                            {
+                                kept.Add(method);
+                            }
+                            else if (known.Add(site.Invocation))
+                            {
+                                plan.callSites.Add(site);
+                            }
+                        }
+                    }
+                }
+
+                // A chain method whose synchronous original stays still calls the synchronous helpers below it.
+                bool changed;
+                do
+                {
+                    changed = false;
+                    foreach (var pair in referencedFrom)
+                    {
+                        if (kept.Contains(pair.Key))
+                        {
+                            foreach (var callee in pair.Value)
+                            {
+                                changed |= kept.Add(callee);
+                            }
+                        }
+                    }
+                }
+                while (changed);
+
+                foreach (var pair in generated)
+                {
+                    if (!kept.Contains(pair.Key))
+                    {
+                        plan.removals.Add((pair.Value.DocumentId, pair.Value.Declaration!));
+                    }
+                }
+
+                return plan.removals.Count == 0 ? null : plan;
+            }
+
             public static async Task<ChainPlan?> TryCreateAsync(Solution solution, IEnumerable<(Document Document, Diagnostic Diagnostic)> diagnostics, CancellationToken cancellationToken)
             {
                 var callSites = new List<CallSite>();
@@ -412,6 +507,10 @@ namespace AsyncAnalyzers.CodeFixes.Internal
                     : AwaitSyntax.GenericTaskTypeName(declaration is MethodDeclarationSyntax m ? m.ReturnType : ((LocalFunctionStatementSyntax)declaration).ReturnType);
                 return new TwinPlan(document.Id, declaration, replacements, callees, returnType);
             }
+
+            /// <summary>True when the twin rewrites the call found at <paramref name="span"/> (a blocking call of the original).</summary>
+            public bool RewritesCallAt(Microsoft.CodeAnalysis.Text.TextSpan span)
+                => replacements.Any(r => r.Value is null && r.Key.Span.Contains(span));
 
             /// <summary>The twin declaration, built from the original (the original stays as it is).</summary>
             public SyntaxNode Build()

@@ -565,6 +565,102 @@ namespace AsyncAnalyzers.Tests.Blocking
         }
 
         [Fact]
+        public Task FixInPlace_ConvertsTheChain_AndUpdatesEveryAsyncCaller()
+        {
+            var test = new Verify.Test
+            {
+                TestCode = Usings + """
+                class C
+                {
+                    async Task RunAsync() { [|Step()|]; await Task.Yield(); }
+                    Task OtherAsync() { [|Step()|]; return Task.CompletedTask; }
+                    void Step() => Pause();
+                    void Pause() => Thread.Sleep(1);
+                }
+                """,
+                FixedCode = Usings + """
+                class C
+                {
+                    async Task RunAsync() { await StepAsync(); await Task.Yield(); }
+                    async Task OtherAsync() { await StepAsync(); }
+                    async Task StepAsync() => await PauseAsync();
+                    async Task PauseAsync() => await Task.Delay(1);
+                }
+                """,
+                CodeActionEquivalenceKey = AsyncAnalyzers.CodeFixes.Blocking.MakeHelperChainAsyncFixer.InPlaceKey,
+                CodeActionIndex = 1,
+                NumberOfIncrementalIterations = 1,
+                NumberOfFixAllIterations = 1,
+            };
+            return test.RunAsync();
+        }
+
+        [Fact]
+        public Task FixInPlace_KeepsHelpersThatSyncCodeStillUses()
+        {
+            var test = new Verify.Test
+            {
+                TestCode = Usings + """
+                class C
+                {
+                    async Task RunAsync() { [|Step()|]; await Task.Yield(); }
+                    void Sync() => Pause();
+                    void Step() => Pause();
+                    void Pause() => Thread.Sleep(1);
+                }
+                """,
+                FixedCode = Usings + """
+                class C
+                {
+                    async Task RunAsync() { await StepAsync(); await Task.Yield(); }
+                    void Sync() => Pause();
+                    async Task StepAsync() => await PauseAsync();
+                    void Pause() => Thread.Sleep(1);
+
+                    async Task PauseAsync() => await Task.Delay(1);
+                }
+                """,
+                CodeActionEquivalenceKey = AsyncAnalyzers.CodeFixes.Blocking.MakeHelperChainAsyncFixer.InPlaceKey,
+                CodeActionIndex = 1,
+            };
+            return test.RunAsync();
+        }
+
+        [Fact]
+        public Task FixInPlace_IsNotOfferedForPublicApi()
+        {
+            // Callers outside the solution may use it: only the twin variant is offered.
+            var source = Usings + """
+                public class C
+                {
+                    public async Task RunAsync() { [|Step()|]; await Task.Yield(); }
+                    public void Step() => Thread.Sleep(1);
+                }
+                """;
+            var test = new Verify.Test
+            {
+                TestCode = source,
+                FixedCode = source,
+                CodeActionEquivalenceKey = AsyncAnalyzers.CodeFixes.Blocking.MakeHelperChainAsyncFixer.InPlaceKey,
+            };
+            return test.RunAsync();
+        }
+
+        [Fact]
+        public Task FixAll_AcrossProjects()
+        {
+            // Each project's helpers are summarized in their own compilation; Fix All in the solution fixes both.
+            var test = new Verify.Test();
+            test.TestState.Sources.Add(("A.cs", Usings + "public class A\n{\n    public async Task RunAsync() { [|Step()|]; await Task.Yield(); }\n\n    void Step() => Thread.Sleep(1);\n}\n"));
+            test.TestState.AdditionalProjects["App"].Sources.Add(("B.cs", Usings + "class B\n{\n    async Task RunAsync(A a) { [|Pause()|]; await a.RunAsync(); }\n\n    static void Pause() => Thread.Sleep(2);\n}\n"));
+            test.TestState.AdditionalProjects["App"].AdditionalProjectReferences.Add("TestProject");
+            test.FixedState.Sources.Add(("A.cs", Usings + "public class A\n{\n    public async Task RunAsync() { await StepAsync(); await Task.Yield(); }\n\n    void Step() => Thread.Sleep(1);\n\n    async Task StepAsync() => await Task.Delay(1);\n}\n"));
+            test.FixedState.AdditionalProjects["App"].Sources.Add(("B.cs", Usings + "class B\n{\n    async Task RunAsync(A a) { await PauseAsync(); await a.RunAsync(); }\n\n    static void Pause() => Thread.Sleep(2);\n\n    static async Task PauseAsync() => await Task.Delay(2);\n}\n"));
+            test.FixedState.AdditionalProjects["App"].AdditionalProjectReferences.Add("TestProject");
+            return test.RunAsync();
+        }
+
+        [Fact]
         public Task Fix_IsNotOfferedWhenATwinNameIsTaken()
         {
             var source = Usings + """
