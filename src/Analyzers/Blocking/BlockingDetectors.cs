@@ -16,6 +16,10 @@ namespace AsyncAnalyzers.Blocking
 
             builder.Add(new BlockingWaitDetector(new TaskMembers(types)));
             builder.Add(new AsyncCounterpartDetector(types, options));
+            if (AsyncDisposeDetector.TryCreate(types) is { } dispose)
+            {
+                builder.Add(dispose);
+            }
 
             return builder.ToImmutable();
         }

@@ -385,9 +385,9 @@ namespace AsyncAnalyzers.Internal
 
         private void Inspect(IOperation operation, IMethodSymbol owner, List<Edge> edges)
         {
-            if (operation is not (IInvocationOperation or IPropertyReferenceOperation))
+            if (operation is not (IInvocationOperation or IPropertyReferenceOperation or IUsingOperation or IUsingDeclarationOperation))
             {
-                // Every detector looks at calls or property reads only.
+                // Every detector looks at calls, property reads or using statements only.
                 return;
             }
 

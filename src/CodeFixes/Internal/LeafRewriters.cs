@@ -3,6 +3,7 @@ using AsyncAnalyzers.Blocking;
 using AsyncAnalyzers.CodeFixes.Blocking;
 using AsyncAnalyzers.Internal;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace AsyncAnalyzers.CodeFixes.Internal
@@ -13,6 +14,10 @@ namespace AsyncAnalyzers.CodeFixes.Internal
     /// </summary>
     internal static class LeafRewriters
     {
+        /// <summary><c>await</c> in front of <c>using</c>, taking over the trivia the <c>using</c> keyword had in front.</summary>
+        private static SyntaxToken AwaitKeyword(SyntaxToken usingKeyword)
+            => SyntaxFactory.Token(usingKeyword.LeadingTrivia, SyntaxKind.AwaitKeyword, SyntaxFactory.TriviaList(SyntaxFactory.Space));
+
         /// <summary>
         /// The node to replace for the blocking operation at <paramref name="leaf"/> and its awaiting replacement; false when
         /// there is no behaviour-keeping rewrite for it.
@@ -32,6 +37,24 @@ namespace AsyncAnalyzers.CodeFixes.Internal
                     && leaf is InvocationExpressionSyntax:
                     return UseAsyncCounterpartFixer.TryRewriteInHelper(
                         leaf, counterpart.Substring(0, separator), counterpart.Substring(separator + 1), model, cancellationToken, out replacement);
+                case DiagnosticIds.SyncDisposeOfAsyncDisposable when blocking.Fix == AsyncDisposeDetector.FixAwaitUsing:
+                    switch (leaf)
+                    {
+                        case UsingStatementSyntax usingStatement:
+                            replacement = usingStatement.WithAwaitKeyword(AwaitKeyword(usingStatement.UsingKeyword)).WithUsingKeyword(usingStatement.UsingKeyword.WithLeadingTrivia());
+                            return true;
+                        case LocalDeclarationStatementSyntax declaration when declaration.UsingKeyword.IsKind(SyntaxKind.UsingKeyword):
+                            replacement = declaration.WithAwaitKeyword(AwaitKeyword(declaration.UsingKeyword)).WithUsingKeyword(declaration.UsingKeyword.WithLeadingTrivia());
+                            return true;
+                        default:
+                            return false;
+                    }
+
+                case DiagnosticIds.SyncDisposeOfAsyncDisposable when blocking.Fix == AsyncDisposeDetector.FixDisposeAsync
+                    && leaf is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access, ArgumentList.Arguments.Count: 0 } dispose:
+                    var disposeAsync = dispose.WithExpression(access.WithName(SyntaxFactory.IdentifierName("DisposeAsync")));
+                    replacement = AwaitSyntax.Await(disposeAsync, dispose);
+                    return true;
                 case DiagnosticIds.ThreadSleep when leaf is InvocationExpressionSyntax { ArgumentList.Arguments.Count: 1 } sleep:
                     replacement = UseTaskDelayFixer.AwaitDelay(sleep, CancellationTokenFinder.Find(model, sleep.SpanStart, cancellationToken));
                     return true;

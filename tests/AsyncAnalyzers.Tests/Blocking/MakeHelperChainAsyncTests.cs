@@ -550,6 +550,53 @@ namespace AsyncAnalyzers.Tests.Blocking
         }
 
         [Fact]
+        public Task SyncDisposeInHelpers_IsFollowed_AndTheTwinUsesAwaitUsing()
+        {
+            return Verify.VerifyCodeFixAsync(Usings + """
+                using System.IO;
+                class Report
+                {
+                    async Task SaveAsync(string path, byte[] data)
+                    {
+                        [|Write(path, data)|];
+                        await Task.Yield();
+                    }
+
+                    void Write(string path, byte[] data)
+                    {
+                        // One file per report.
+                        using var stream = new FileStream(path, FileMode.Create);
+                        stream.Write(data, 0, data.Length);
+                    }
+                }
+                """, Usings + """
+                using System.IO;
+                class Report
+                {
+                    async Task SaveAsync(string path, byte[] data)
+                    {
+                        await WriteAsync(path, data);
+                        await Task.Yield();
+                    }
+
+                    void Write(string path, byte[] data)
+                    {
+                        // One file per report.
+                        using var stream = new FileStream(path, FileMode.Create);
+                        stream.Write(data, 0, data.Length);
+                    }
+
+                    async Task WriteAsync(string path, byte[] data)
+                    {
+                        // One file per report.
+                        await using var stream = new FileStream(path, FileMode.Create);
+                        await stream.WriteAsync(data, 0, data.Length);
+                    }
+                }
+                """);
+        }
+
+        [Fact]
         public Task SyncIoChain_IsNamedInTheMessage()
         {
             return Verify.VerifyAnalyzerAsync(Usings + """

@@ -1,0 +1,78 @@
+using AsyncAnalyzers.Internal;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AsyncAnalyzers.Blocking
+{
+    /// <summary>ASYNC104's leaf: <c>using</c>, <c>using var</c> or <c>x.Dispose()</c> of a type with its own DisposeAsync.</summary>
+    internal sealed class AsyncDisposeDetector : IBlockingLeafDetector
+    {
+        /// <summary><see cref="BlockingLeaf.Fix"/>: the statement becomes <c>await using</c>.</summary>
+        public const string FixAwaitUsing = "await-using";
+
+        /// <summary><see cref="BlockingLeaf.Fix"/>: <c>x.Dispose()</c> becomes <c>await x.DisposeAsync()</c>.</summary>
+        public const string FixDisposeAsync = "dispose-async";
+
+        private readonly AsyncDisposables disposables;
+
+        private AsyncDisposeDetector(AsyncDisposables disposables)
+        {
+            this.disposables = disposables;
+        }
+
+        public static AsyncDisposeDetector? TryCreate(KnownTypes types)
+            => AsyncDisposables.Create(types) is { } disposables ? new AsyncDisposeDetector(disposables) : null;
+
+        public bool TryDetect(IOperation operation, IMethodSymbol owner, out BlockingLeaf leaf)
+        {
+            leaf = default;
+            ITypeSymbol? disposed = operation switch
+            {
+                IUsingOperation { IsAsynchronous: false, Resources: { } resources } => Disposed(resources),
+                IUsingDeclarationOperation { IsAsynchronous: false } declaration => Disposed(declaration.DeclarationGroup),
+                _ => null,
+            };
+
+            if (disposed is not null)
+            {
+                leaf = new BlockingLeaf("using " + disposed.Name, DiagnosticIds.SyncDisposeOfAsyncDisposable, FixAwaitUsing);
+                return true;
+            }
+
+            if (operation is IInvocationOperation { TargetMethod: { Name: "Dispose", IsStatic: false, ReturnsVoid: true, Parameters.Length: 0 }, Instance: { } instance }
+                && instance.WalkDownConversion() is var receiver
+                && receiver is not IInstanceReferenceOperation and not IConditionalAccessInstanceOperation
+                && disposables.HasOwnDisposeAsync(receiver.Type))
+            {
+                leaf = new BlockingLeaf(receiver.Type!.Name + ".Dispose", DiagnosticIds.SyncDisposeOfAsyncDisposable, FixDisposeAsync);
+                return true;
+            }
+
+            return false;
+        }
+
+        /// <summary>The first resource the statement disposes synchronously that has its own DisposeAsync (and is not read-only).</summary>
+        private ITypeSymbol? Disposed(IOperation resources)
+        {
+            if (resources is IVariableDeclarationGroupOperation group)
+            {
+                foreach (var declaration in group.Declarations)
+                {
+                    foreach (var declarator in declaration.Declarators)
+                    {
+                        var type = declarator.Symbol.Type;
+                        if (disposables.HasOwnDisposeAsync(type) && !disposables.IsOpenedForReading(declarator.Initializer?.Value ?? declaration.Initializer?.Value))
+                        {
+                            return type;
+                        }
+                    }
+                }
+
+                return null;
+            }
+
+            var resourceType = resources.WalkDownConversion().Type;
+            return disposables.HasOwnDisposeAsync(resourceType) && !disposables.IsOpenedForReading(resources) ? resourceType : null;
+        }
+    }
+}
