@@ -467,8 +467,9 @@ namespace AsyncAnalyzers.CodeFixes.Internal
                 foreach (var site in summary.GetBlockingSites(method, cancellationToken))
                 {
                     var syntax = site.Operation.Syntax;
-                    if (!FunctionSyntax.CanAwaitAt(syntax, declaration))
+                    if (FunctionSyntax.FindOwner(syntax) != declaration || !FunctionSyntax.CanAwaitAt(syntax, declaration))
                     {
+                        // Inside a lambda that runs inline (a LINQ callback) an await cannot go where the call is.
                         return null;
                     }
 
@@ -524,7 +525,7 @@ namespace AsyncAnalyzers.CodeFixes.Internal
                 {
                     MethodDeclarationSyntax method => method
                         .WithIdentifier(SyntaxFactory.Identifier(method.Identifier.ValueText + "Async"))
-                        .WithModifiers(method.Modifiers.Add(asyncKeyword))
+                        .WithModifiers(TwinModifiers(method.Modifiers).Add(asyncKeyword))
                         .WithReturnType(NewReturnType!.WithTrailingTrivia(SyntaxFactory.Space)),
                     LocalFunctionStatementSyntax local => local
                         .WithIdentifier(SyntaxFactory.Identifier(local.Identifier.ValueText + "Async"))
@@ -541,6 +542,23 @@ namespace AsyncAnalyzers.CodeFixes.Internal
                     .WithLeadingTrivia(newLine, SyntaxFactory.ElasticMarker)
                     .WithTrailingTrivia(newLine)
                     .WithAdditionalAnnotations(Formatter.Annotation);
+            }
+
+            /// <summary>The original's modifiers without those that tie a declaration to another one (partial, override...).</summary>
+            private static SyntaxTokenList TwinModifiers(SyntaxTokenList modifiers)
+            {
+                var result = default(SyntaxTokenList);
+                foreach (var modifier in modifiers)
+                {
+                    if (!modifier.IsKind(SyntaxKind.PartialKeyword) && !modifier.IsKind(SyntaxKind.OverrideKeyword)
+                        && !modifier.IsKind(SyntaxKind.SealedKeyword) && !modifier.IsKind(SyntaxKind.NewKeyword)
+                        && !modifier.IsKind(SyntaxKind.VirtualKeyword) && !modifier.IsKind(SyntaxKind.ExternKeyword))
+                    {
+                        result = result.Add(modifier);
+                    }
+                }
+
+                return result;
             }
 
             private enum TwinState
