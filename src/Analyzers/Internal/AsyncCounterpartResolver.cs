@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
@@ -75,9 +76,30 @@ namespace AsyncAnalyzers.Internal
         /// </summary>
         private HashSet<string> CollectAwaitableExtensionNames()
         {
+            // Referenced assemblies are shared between the compilations the IDE makes on every keystroke: their part of the
+            // index is computed once per assembly symbol and reused; only the source assembly is walked each time.
             var names = new HashSet<string>(StringComparer.Ordinal);
+            AddAwaitableExtensionNames(types.Compilation.Assembly.GlobalNamespace, names, types);
+            foreach (var assembly in types.Compilation.SourceModule.ReferencedAssemblySymbols)
+            {
+                names.UnionWith(NamesByAssembly.GetValue(assembly, a =>
+                {
+                    var own = new HashSet<string>(StringComparer.Ordinal);
+                    AddAwaitableExtensionNames(a.GlobalNamespace, own, types);
+                    return own;
+                }));
+            }
+
+            return names;
+        }
+
+        // Keyed weakly by immutable assembly symbols: a cache of facts about metadata, never of a compilation's state.
+        private static readonly ConditionalWeakTable<IAssemblySymbol, HashSet<string>> NamesByAssembly = new();
+
+        private static void AddAwaitableExtensionNames(INamespaceSymbol root, HashSet<string> names, KnownTypes types)
+        {
             var pending = new Stack<INamespaceSymbol>();
-            pending.Push(types.Compilation.GlobalNamespace);
+            pending.Push(root);
             while (pending.Count > 0)
             {
                 var current = pending.Pop();
@@ -99,8 +121,6 @@ namespace AsyncAnalyzers.Internal
                     }
                 }
             }
-
-            return names;
         }
 
         /// <summary>

@@ -187,7 +187,9 @@ namespace AsyncAnalyzers.Tests.Robustness
                 || name == "Microsoft.CodeAnalysis.LocalizableString"
                 || name == "System.Text.RegularExpressions.Regex"
                 || name == "Microsoft.CodeAnalysis.SyntaxAnnotation"
-                || name == "System.Func`2" || name == "System.Func`3" || name == "System.Action`1";
+                || name == "System.Func`2" || name == "System.Func`3" || name == "System.Action`1"
+                // Weak caches keyed by immutable symbols (facts about referenced assemblies, shared between compilations).
+                || name == "System.Runtime.CompilerServices.ConditionalWeakTable`2";
         }
 
         private static async Task<List<Diagnostic>> AnalyzeWithGuardAsync(string source, bool requireCleanCompile = true)
