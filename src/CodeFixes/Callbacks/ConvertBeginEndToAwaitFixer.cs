@@ -32,30 +32,14 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
 
         public override FixAllProvider GetFixAllProvider() => DocumentFixAll.Create(FixDocumentAsync);
 
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
-        {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root is null || model is null)
-            {
-                return;
-            }
-
-            foreach (var diagnostic in context.Diagnostics)
-            {
-                if (TryGetSite(root, model, diagnostic, context.CancellationToken) is not { } site)
-                {
-                    continue;
-                }
-
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        site.UsesTaskCounterpart ? "Use 'await' on the Task-based method" : "Use 'await Task.Factory.FromAsync(...)'",
-                        ct => FixDocumentAsync(context.Document, ImmutableArray.Create(diagnostic), AwaitKey, ct),
-                        AwaitKey),
-                    diagnostic);
-            }
-        }
+        public override Task RegisterCodeFixesAsync(CodeFixContext context)
+            => SingleFixRegistration.RegisterAsync(
+                context,
+                AwaitKey,
+                (root, model, diagnostic, ct) => TryGetSite(root, model, diagnostic, ct) is not { } site
+                    ? null
+                    : site.UsesTaskCounterpart ? "Use 'await' on the Task-based method" : "Use 'await Task.Factory.FromAsync(...)'",
+                FixDocumentAsync);
 
         private sealed class Site
         {

@@ -30,33 +30,17 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
 
         public override FixAllProvider GetFixAllProvider() => DocumentFixAll.Create(FixDocumentAsync);
 
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
-        {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root is null || model is null)
-            {
-                return;
-            }
-
-            var types = KnownTypes.Create(model.Compilation);
-            var methods = CallbackMethods.Create(types);
-            foreach (var diagnostic in context.Diagnostics)
-            {
-                var planner = new ContinuationChainPlanner(model, types, methods, new HashSet<string>(), context.CancellationToken);
-                if (planner.TryPlan(root, diagnostic) is null)
+        public override Task RegisterCodeFixesAsync(CodeFixContext context)
+            => SingleFixRegistration.RegisterAsync(
+                context,
+                AwaitKey,
+                (root, model, diagnostic, ct) =>
                 {
-                    continue;
-                }
-
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        "Use 'await' instead of the continuation",
-                        ct => FixDocumentAsync(context.Document, ImmutableArray.Create(diagnostic), AwaitKey, ct),
-                        AwaitKey),
-                    diagnostic);
-            }
-        }
+                    var types = KnownTypes.Create(model.Compilation);
+                    var planner = new ContinuationChainPlanner(model, types, CallbackMethods.Create(types), new HashSet<string>(), ct);
+                    return planner.TryPlan(root, diagnostic) is null ? null : "Use 'await' instead of the continuation";
+                },
+                FixDocumentAsync);
 
         private static async Task<Document> FixDocumentAsync(Document document, ImmutableArray<Diagnostic> diagnostics, string equivalenceKey, CancellationToken cancellationToken)
         {

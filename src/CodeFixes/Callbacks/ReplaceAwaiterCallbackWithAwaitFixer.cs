@@ -31,30 +31,12 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
 
         public override FixAllProvider GetFixAllProvider() => DocumentFixAll.Create(FixDocumentAsync);
 
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
-        {
-            var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root is null || model is null)
-            {
-                return;
-            }
-
-            foreach (var diagnostic in context.Diagnostics)
-            {
-                if (TryGetSite(root, model, diagnostic, context.CancellationToken) is null)
-                {
-                    continue;
-                }
-
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        "Use 'await' instead of the awaiter callback",
-                        ct => FixDocumentAsync(context.Document, ImmutableArray.Create(diagnostic), AwaitKey, ct),
-                        AwaitKey),
-                    diagnostic);
-            }
-        }
+        public override Task RegisterCodeFixesAsync(CodeFixContext context)
+            => SingleFixRegistration.RegisterAsync(
+                context,
+                AwaitKey,
+                (root, model, diagnostic, ct) => TryGetSite(root, model, diagnostic, ct) is null ? null : "Use 'await' instead of the awaiter callback",
+                FixDocumentAsync);
 
         private sealed class Site
         {
