@@ -58,7 +58,8 @@ namespace AsyncAnalyzers
         /// <summary>Task, Task&lt;T&gt;, ValueTask, ValueTask&lt;T&gt; or a custom task-like type (one with [AsyncMethodBuilder]).</summary>
         public bool IsAwaitableReturnType(ITypeSymbol? type)
         {
-            if (type is not INamedTypeSymbol named)
+            // void, string, int...: never awaitable, and by far the most common answer.
+            if (type is not INamedTypeSymbol named || named.SpecialType != SpecialType.None)
             {
                 return false;
             }
