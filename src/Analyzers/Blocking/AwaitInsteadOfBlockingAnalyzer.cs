@@ -39,7 +39,7 @@ namespace AsyncAnalyzers.Blocking
         public override void Initialize(AnalysisContext context)
         {
             context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCode.Flags);
             context.RegisterCompilationStartAction(OnCompilationStart);
         }
 
@@ -102,7 +102,7 @@ namespace AsyncAnalyzers.Blocking
                 fix = FixNone;
             }
 
-            context.ReportDiagnostic(Diagnostic.Create(
+            context.ReportVisible(Diagnostic.Create(
                 Descriptors.BlockingWait,
                 wait.Site.Syntax.GetLocation(),
                 FixProperties.For(path).Add(FixProperty, fix),

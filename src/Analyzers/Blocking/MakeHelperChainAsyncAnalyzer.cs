@@ -23,7 +23,7 @@ namespace AsyncAnalyzers.Blocking
         public override void Initialize(AnalysisContext context)
         {
             context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCode.Flags);
             context.RegisterCompilationStartAction(OnCompilationStart);
         }
 
@@ -91,7 +91,7 @@ namespace AsyncAnalyzers.Blocking
             }
 
             var properties = FixProperties.For(path).Add(ChainLengthProperty, length.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            context.ReportDiagnostic(Diagnostic.Create(
+            context.ReportVisible(Diagnostic.Create(
                 Descriptors.BlockingThroughHelper,
                 context.Operation.Syntax.GetLocation(),
                 properties,

@@ -20,7 +20,7 @@ namespace AsyncAnalyzers.Blocking
         public override void Initialize(AnalysisContext context)
         {
             context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCode.Flags);
             context.RegisterCompilationStartAction(OnCompilationStart);
         }
 
@@ -54,7 +54,7 @@ namespace AsyncAnalyzers.Blocking
                 return;
             }
 
-            context.ReportDiagnostic(Diagnostic.Create(
+            context.ReportVisible(Diagnostic.Create(
                 Descriptors.SyncOverAsync,
                 wait.Site.Syntax.GetLocation(),
                 wait.Call,

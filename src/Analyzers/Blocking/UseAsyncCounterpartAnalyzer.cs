@@ -25,7 +25,7 @@ namespace AsyncAnalyzers.Blocking
         public override void Initialize(AnalysisContext context)
         {
             context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCode.Flags);
             context.RegisterCompilationStartAction(OnCompilationStart);
         }
 
@@ -87,7 +87,7 @@ namespace AsyncAnalyzers.Blocking
                 advice = "it has no async counterpart, so move it off the async path";
             }
 
-            context.ReportDiagnostic(Diagnostic.Create(
+            context.ReportVisible(Diagnostic.Create(
                 Descriptors.SyncCallWithAsyncCounterpart,
                 syntax.GetLocation(),
                 properties,

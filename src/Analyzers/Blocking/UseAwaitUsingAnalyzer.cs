@@ -20,7 +20,7 @@ namespace AsyncAnalyzers.Blocking
         public override void Initialize(AnalysisContext context)
         {
             context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCode.Flags);
             context.RegisterCompilationStartAction(OnCompilationStart);
         }
 
@@ -131,7 +131,7 @@ namespace AsyncAnalyzers.Blocking
                 return;
             }
 
-            context.ReportDiagnostic(Diagnostic.Create(
+            context.ReportVisible(Diagnostic.Create(
                 Descriptors.SyncDisposeOfAsyncDisposable,
                 node.GetLocation(),
                 FixProperties.For(path),

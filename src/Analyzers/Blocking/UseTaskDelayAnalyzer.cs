@@ -16,7 +16,7 @@ namespace AsyncAnalyzers.Blocking
         public override void Initialize(AnalysisContext context)
         {
             context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCode.Flags);
             context.RegisterCompilationStartAction(OnCompilationStart);
         }
 
@@ -45,7 +45,7 @@ namespace AsyncAnalyzers.Blocking
                 return;
             }
 
-            context.ReportDiagnostic(Diagnostic.Create(
+            context.ReportVisible(Diagnostic.Create(
                 Descriptors.ThreadSleep,
                 invocation.Syntax.GetLocation(),
                 FixProperties.For(path),

@@ -21,7 +21,7 @@ namespace AsyncAnalyzers.Callbacks
         public override void Initialize(AnalysisContext context)
         {
             context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCode.Flags);
             context.RegisterCompilationStartAction(OnCompilationStart);
         }
 
@@ -59,7 +59,7 @@ namespace AsyncAnalyzers.Callbacks
             }
 
             var path = AsyncPath.Classify(invocation, context.ContainingSymbol, types);
-            context.ReportDiagnostic(Diagnostic.Create(
+            context.ReportVisible(Diagnostic.Create(
                 Descriptors.ContinueWithChain,
                 CallLocation(invocation.Syntax),
                 FixProperties.For(path),

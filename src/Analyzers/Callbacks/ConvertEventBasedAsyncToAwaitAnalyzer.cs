@@ -21,7 +21,7 @@ namespace AsyncAnalyzers.Callbacks
         public override void Initialize(AnalysisContext context)
         {
             context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCode.Flags);
             context.RegisterCompilationStartAction(OnCompilationStart);
         }
 
@@ -73,7 +73,7 @@ namespace AsyncAnalyzers.Callbacks
             }
 
             var path = AsyncPath.Classify(assignment, context.ContainingSymbol, types);
-            context.ReportDiagnostic(Diagnostic.Create(
+            context.ReportVisible(Diagnostic.Create(
                 Descriptors.EapCallback,
                 assignment.Syntax.GetLocation(),
                 FixProperties.For(path),

@@ -20,7 +20,7 @@ namespace AsyncAnalyzers.Callbacks
         public override void Initialize(AnalysisContext context)
         {
             context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCode.Flags);
             context.RegisterCompilationStartAction(OnCompilationStart);
         }
 
@@ -65,7 +65,7 @@ namespace AsyncAnalyzers.Callbacks
             }
 
             var path = AsyncPath.Classify(invocation, context.ContainingSymbol, types);
-            context.ReportDiagnostic(Diagnostic.Create(
+            context.ReportVisible(Diagnostic.Create(
                 Descriptors.AwaiterCallback,
                 ConvertContinueWithToAwaitAnalyzer.CallLocation(invocation.Syntax),
                 FixProperties.For(path),

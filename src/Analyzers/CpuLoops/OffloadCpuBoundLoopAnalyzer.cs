@@ -20,7 +20,7 @@ namespace AsyncAnalyzers.CpuLoops
         public override void Initialize(AnalysisContext context)
         {
             context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCode.Flags);
             context.RegisterCompilationStartAction(OnCompilationStart);
         }
 
@@ -81,7 +81,7 @@ namespace AsyncAnalyzers.CpuLoops
                 properties.Add(CpuLoopProperties.RequestHandler, "true");
             }
 
-            context.ReportDiagnostic(Diagnostic.Create(
+            context.ReportVisible(Diagnostic.Create(
                 Descriptors.CpuBoundLoop,
                 LoopKeywordLocation(loop),
                 properties.ToImmutable(),
