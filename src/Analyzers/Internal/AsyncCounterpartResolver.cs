@@ -15,7 +15,6 @@ namespace AsyncAnalyzers.Internal
             Method = method;
             CancellationTokenParameter = cancellationTokenParameter;
             HasTokenlessAlternative = hasTokenlessAlternative;
-            DocumentationId = (method.ReducedFrom ?? method).OriginalDefinition.GetDocumentationCommentId();
         }
 
         /// <summary>The counterpart as found on the receiver type (reduced when it is an extension method).</summary>
@@ -24,8 +23,8 @@ namespace AsyncAnalyzers.Internal
         /// <summary>Index in <see cref="Method"/>'s parameters of its CancellationToken parameter beyond the matched ones; -1 when it has none.</summary>
         public int CancellationTokenParameter { get; }
 
-        /// <summary>The ID a fixer resolves the counterpart by: the documentation ID of its (unreduced) definition.</summary>
-        public string? DocumentationId { get; }
+        /// <summary>The ID a fixer resolves the counterpart by: the documentation ID of its (unreduced) definition. Computed when asked (only for a finding).</summary>
+        public string? DocumentationId => (Method.ReducedFrom ?? Method).OriginalDefinition.GetDocumentationCommentId();
 
         /// <summary>True when the CancellationToken parameter must be passed (it is not optional).</summary>
         public bool TokenIsRequired => CancellationTokenParameter >= 0 && !Method.Parameters[CancellationTokenParameter].IsOptional;
@@ -52,8 +51,9 @@ namespace AsyncAnalyzers.Internal
         private readonly INamedTypeSymbol? readOnlySpan;
         private readonly INamedTypeSymbol? readOnlyMemory;
         private readonly ConcurrentDictionary<(IMethodSymbol Method, ITypeSymbol Receiver), ImmutableArray<AsyncCounterpart>> memberCache;
+        private readonly ConcurrentDictionary<(IMethodSymbol Method, ITypeSymbol Receiver), bool> extensionAnywhereCache;
         private readonly ConcurrentDictionary<(IMethodSymbol Method, ITypeSymbol Receiver, SyntaxTree Tree), ImmutableArray<AsyncCounterpart>> extensionCache;
-        private readonly Lazy<HashSet<string>> awaitableExtensionNames;
+        private readonly Lazy<Dictionary<string, List<IMethodSymbol>>> awaitableExtensions;
 
         public AsyncCounterpartResolver(KnownTypes types)
         {
@@ -65,38 +65,49 @@ namespace AsyncAnalyzers.Internal
             readOnlyMemory = types.Compilation.GetTypeByMetadataName("System.ReadOnlyMemory`1");
             var comparer = new KeyComparer();
             memberCache = new ConcurrentDictionary<(IMethodSymbol, ITypeSymbol), ImmutableArray<AsyncCounterpart>>(comparer);
+            extensionAnywhereCache = new ConcurrentDictionary<(IMethodSymbol, ITypeSymbol), bool>(comparer);
             extensionCache = new ConcurrentDictionary<(IMethodSymbol, ITypeSymbol, SyntaxTree), ImmutableArray<AsyncCounterpart>>(comparer);
-            awaitableExtensionNames = new Lazy<HashSet<string>>(CollectAwaitableExtensionNames, System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
+            awaitableExtensions = new Lazy<Dictionary<string, List<IMethodSymbol>>>(CollectAwaitableExtensions, System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
         }
 
         /// <summary>
-        /// Names of every extension method in the compilation and its references that returns an awaitable: a counterpart
+        /// Every extension method in the compilation and its references that returns an awaitable, by name: a counterpart
         /// found through extension lookup must be one of them. Built once per compilation, it lets the common case (no such
-        /// extension exists, as for StringBuilder.Append or Enumerable.Where) skip the costly scope lookup at each call.
+        /// extension exists, as for StringBuilder.Append, or none applies to the receiver, as AsyncEnumerable.ToListAsync
+        /// to a List) skip the costly scope lookup at each call.
         /// </summary>
-        private HashSet<string> CollectAwaitableExtensionNames()
+        private Dictionary<string, List<IMethodSymbol>> CollectAwaitableExtensions()
         {
             // Referenced assemblies are shared between the compilations the IDE makes on every keystroke: their part of the
             // index is computed once per assembly symbol and reused; only the source assembly is walked each time.
-            var names = new HashSet<string>(StringComparer.Ordinal);
-            AddAwaitableExtensionNames(types.Compilation.Assembly.GlobalNamespace, names, types);
+            var byName = new Dictionary<string, List<IMethodSymbol>>(StringComparer.Ordinal);
+            AddAwaitableExtensions(types.Compilation.Assembly.GlobalNamespace, byName, types);
             foreach (var assembly in types.Compilation.SourceModule.ReferencedAssemblySymbols)
             {
-                names.UnionWith(NamesByAssembly.GetValue(assembly, a =>
+                var own = ExtensionsByAssembly.GetValue(assembly, a =>
                 {
-                    var own = new HashSet<string>(StringComparer.Ordinal);
-                    AddAwaitableExtensionNames(a.GlobalNamespace, own, types);
-                    return own;
-                }));
+                    var found = new Dictionary<string, List<IMethodSymbol>>(StringComparer.Ordinal);
+                    AddAwaitableExtensions(a.GlobalNamespace, found, types);
+                    return found;
+                });
+                foreach (var pair in own)
+                {
+                    if (!byName.TryGetValue(pair.Key, out var list))
+                    {
+                        byName.Add(pair.Key, list = new List<IMethodSymbol>());
+                    }
+
+                    list.AddRange(pair.Value);
+                }
             }
 
-            return names;
+            return byName;
         }
 
         // Keyed weakly by immutable assembly symbols: a cache of facts about metadata, never of a compilation's state.
-        private static readonly ConditionalWeakTable<IAssemblySymbol, HashSet<string>> NamesByAssembly = new();
+        private static readonly ConditionalWeakTable<IAssemblySymbol, Dictionary<string, List<IMethodSymbol>>> ExtensionsByAssembly = new();
 
-        private static void AddAwaitableExtensionNames(INamespaceSymbol root, HashSet<string> names, KnownTypes types)
+        private static void AddAwaitableExtensions(INamespaceSymbol root, Dictionary<string, List<IMethodSymbol>> byName, KnownTypes types)
         {
             var pending = new Stack<INamespaceSymbol>();
             pending.Push(root);
@@ -115,7 +126,12 @@ namespace AsyncAnalyzers.Internal
                         {
                             if (candidate is IMethodSymbol { IsExtensionMethod: true } method && types.IsAwaitableReturnType(method.ReturnType))
                             {
-                                names.Add(method.Name);
+                                if (!byName.TryGetValue(method.Name, out var list))
+                                {
+                                    byName.Add(method.Name, list = new List<IMethodSymbol>());
+                                }
+
+                                list.Add(method);
                             }
                         }
                     }
@@ -153,9 +169,11 @@ namespace AsyncAnalyzers.Internal
                     return null;
                 }
 
-                candidates = extensionCache.GetOrAdd(
-                    (method, receiverType, model.SyntaxTree),
-                    key => FindExtensionCandidates(key.Method.ReduceExtensionMethod(key.Receiver), key.Receiver, model, position));
+                candidates = MayHaveExtensionCounterpart(method, receiverType, reduce: true)
+                    ? extensionCache.GetOrAdd(
+                        (method, receiverType, model.SyntaxTree),
+                        key => FindExtensionCandidates(key.Method.ReduceExtensionMethod(key.Receiver), key.Receiver, model, position))
+                    : None;
             }
             else
             {
@@ -167,7 +185,8 @@ namespace AsyncAnalyzers.Internal
                 }
 
                 candidates = memberCache.GetOrAdd((method.ConstructedFrom, searchType), key => FindMemberCandidates(key.Method, key.Receiver));
-                if (candidates.IsEmpty && !method.IsStatic && receiverType is INamedTypeSymbol or IArrayTypeSymbol && receiverType.TypeKind != TypeKind.Error)
+                if (candidates.IsEmpty && !method.IsStatic && receiverType is INamedTypeSymbol or IArrayTypeSymbol && receiverType.TypeKind != TypeKind.Error
+                    && MayHaveExtensionCounterpart(method.ConstructedFrom, receiverType, reduce: false))
                 {
                     candidates = extensionCache.GetOrAdd(
                         (method.ConstructedFrom, receiverType, model.SyntaxTree),
@@ -216,6 +235,46 @@ namespace AsyncAnalyzers.Internal
             return Sorted(found, asyncName, sync);
         }
 
+        /// <summary>
+        /// Whether any awaitable extension method anywhere (in scope or not) could be the counterpart of
+        /// <paramref name="method"/> on <paramref name="receiver"/>: answered once per (method, receiver) from the index,
+        /// and when it is no, the per-file scope lookup is skipped.
+        /// </summary>
+        private bool MayHaveExtensionCounterpart(IMethodSymbol method, ITypeSymbol receiver, bool reduce)
+        {
+            return extensionAnywhereCache.GetOrAdd(
+                (method, receiver),
+                key =>
+                {
+                    var sync = reduce ? key.Method.ReduceExtensionMethod(key.Receiver) : key.Method;
+                    if (sync is null)
+                    {
+                        return false;
+                    }
+
+                    var index = awaitableExtensions.Value;
+                    return AnyReducesTo(index, sync.Name + "Async", sync, key.Receiver) || AnyReducesTo(index, sync.Name, sync, key.Receiver);
+                });
+        }
+
+        private bool AnyReducesTo(Dictionary<string, List<IMethodSymbol>> index, string name, IMethodSymbol sync, ITypeSymbol receiver)
+        {
+            if (!index.TryGetValue(name, out var candidates))
+            {
+                return false;
+            }
+
+            foreach (var candidate in candidates)
+            {
+                if (candidate.ReduceExtensionMethod(receiver) is { } reduced && IsCounterpart(sync, reduced))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         private ImmutableArray<AsyncCounterpart> FindExtensionCandidates(IMethodSymbol? sync, ITypeSymbol receiver, SemanticModel model, int position)
         {
             if (sync is null)
@@ -225,17 +284,8 @@ namespace AsyncAnalyzers.Internal
 
             List<IMethodSymbol>? found = null;
             var asyncName = sync.Name + "Async";
-            var known = awaitableExtensionNames.Value;
-            if (known.Contains(asyncName))
-            {
-                Collect(model.LookupSymbols(position, receiver, asyncName, includeReducedExtensionMethods: true), sync, ref found);
-            }
-
-            if (known.Contains(sync.Name))
-            {
-                Collect(model.LookupSymbols(position, receiver, sync.Name, includeReducedExtensionMethods: true), sync, ref found);
-            }
-
+            Collect(model.LookupSymbols(position, receiver, asyncName, includeReducedExtensionMethods: true), sync, ref found);
+            Collect(model.LookupSymbols(position, receiver, sync.Name, includeReducedExtensionMethods: true), sync, ref found);
             return Sorted(found, asyncName, sync);
         }
 

@@ -91,7 +91,6 @@ namespace AsyncAnalyzers.Internal
         private readonly KnownTypes types;
         private readonly ImmutableArray<IBlockingLeafDetector> detectors;
         private readonly ConcurrentDictionary<IMethodSymbol, object> results = new(SymbolEqualityComparer.Default);
-        private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> models = new();
 
         public BlockingSummary(Compilation compilation, KnownTypes types, ImmutableArray<IBlockingLeafDetector> detectors)
         {
@@ -150,7 +149,7 @@ namespace AsyncAnalyzers.Internal
             }
 
             var builder = ImmutableArray.CreateBuilder<BlockingSite>();
-            foreach (var edge in CollectEdges(Normalize(method), cancellationToken))
+            foreach (var edge in CollectEdges(Normalize(method), new Stack<IOperation>(), cancellationToken))
             {
                 if (edge.Kind == EdgeKind.Leaf)
                 {
@@ -232,11 +231,12 @@ namespace AsyncAnalyzers.Internal
             var nodes = new Dictionary<IMethodSymbol, Node>(SymbolEqualityComparer.Default);
             var stack = new Stack<Node>();
             var callStack = new Stack<Node>();
+            var pending = new Stack<IOperation>();
             var nextIndex = 0;
 
             Node Open(IMethodSymbol method)
             {
-                var node = new Node(method, CollectEdges(method, cancellationToken), nextIndex++);
+                var node = new Node(method, CollectEdges(method, pending, cancellationToken), nextIndex++);
                 nodes.Add(method, node);
                 stack.Push(node);
                 node.OnStack = true;
@@ -345,20 +345,19 @@ namespace AsyncAnalyzers.Internal
         }
 
         /// <summary>The blocking operations and the calls to summarizable methods in the body of <paramref name="method"/>, in source order.</summary>
-        private List<Edge> CollectEdges(IMethodSymbol method, CancellationToken cancellationToken)
+        /// <param name="pending">An empty stack to walk with, reused between methods.</param>
+        private List<Edge> CollectEdges(IMethodSymbol method, Stack<IOperation> pending, CancellationToken cancellationToken)
         {
             var edges = new List<Edge>();
             foreach (var reference in method.DeclaringSyntaxReferences)
             {
                 var syntax = reference.GetSyntax(cancellationToken);
-                var model = models.GetOrAdd(syntax.SyntaxTree, GetSemanticModel);
-                var body = model.GetOperation(syntax, cancellationToken);
+                var body = GetSemanticModel(syntax.SyntaxTree).GetOperation(syntax, cancellationToken);
                 if (body is null)
                 {
                     continue;
                 }
 
-                var pending = new Stack<IOperation>();
                 pending.Push(body);
                 while (pending.Count > 0)
                 {
@@ -415,7 +414,9 @@ namespace AsyncAnalyzers.Internal
             }
         }
 
-#pragma warning disable RS1030 // Cross-method analysis needs the callee's tree; models are created once per tree and cached for the compilation.
+        // The driver's compilation hands out the model it caches for the tree (and drops once the tree is analyzed): the
+        // helper's body is bound once, for us and for the driver. Not cached here, so that bound trees are not kept alive.
+#pragma warning disable RS1030 // Cross-method analysis needs the callee's tree.
         private SemanticModel GetSemanticModel(SyntaxTree tree) => compilation.GetSemanticModel(tree);
 #pragma warning restore RS1030
     }

@@ -151,6 +151,36 @@ namespace AsyncAnalyzers.Tests.Blocking
         }
 
         [Fact]
+        public Task EnumerableToListOnAList_WithAQueryableToListAsyncInScope_IsNotReported()
+        {
+            // The extension's name matches, but it extends IQueryable<T>: nothing to call on a List<T>.
+            return Verify.VerifyAnalyzerAsync(Usings + """
+                using System.Collections.Generic;
+                using Microsoft.EntityFrameworkCore;
+                namespace Microsoft.EntityFrameworkCore
+                {
+                    public static class EntityFrameworkQueryableExtensions
+                    {
+                        public static Task<List<TSource>> ToListAsync<TSource>(this IQueryable<TSource> source, CancellationToken cancellationToken = default) => Task.FromResult(source.ToList());
+                    }
+                }
+                class C { async Task M(List<int> orders, int[] numbers) { var list = orders.Where(o => o > 1).ToList(); var copy = numbers.ToList(); await Task.Yield(); } }
+                """);
+        }
+
+        [Fact]
+        public Task ExtensionCounterpartOnABaseType_IsReportedForTheDerivedReceiver()
+        {
+            return Verify.VerifyAnalyzerAsync(Usings + """
+                class Repository { public void Flush() { } }
+                class CachedRepository : Repository { }
+                static class RepositoryExtensions { public static Task FlushAsync(this Repository repository) => Task.CompletedTask; }
+                class C { async Task M(CachedRepository repository) { {|#0:repository.Flush()|}; } }
+                """,
+                Diagnostic("Repository.Flush", "repository.FlushAsync()"));
+        }
+
+        [Fact]
         public Task AdditionalBlockingMethodWithoutCounterpart_IsReportedWithoutFix()
         {
             var source = Usings + """
