@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace AsyncAnalyzers.Tests.Robustness
 {
@@ -48,22 +49,84 @@ namespace AsyncAnalyzers.Tests.Robustness
                     continue;
                 }
 
-                var code = Markup.Replace(value, string.Empty);
-                if (!code.Contains("class ", StringComparison.Ordinal) && !code.Contains("struct ", StringComparison.Ordinal) && !code.Contains("interface ", StringComparison.Ordinal))
-                {
-                    // A member on its own (a Theory's data): put it in a class.
-                    code = "class Wrapper { " + code + " }";
-                }
-
-                if (!code.Contains("using System", StringComparison.Ordinal))
-                {
-                    code = StandardUsings + code;
-                }
-
-                sources.Add(code);
+                sources.Add(Normalize(value));
             }
 
             return sources.Distinct(StringComparer.Ordinal).ToList();
+        }
+
+        /// <summary>
+        /// The sources tests build by concatenation (<c>Usings + Types + """..."""</c>): each outermost <c>+</c> of string
+        /// literals and the file's own <c>const string</c> fields, folded. Not part of <see cref="SourcesOf"/>, whose
+        /// consumers cut every source at many points and would take much longer.
+        /// </summary>
+        public static IReadOnlyList<string> ComposedSourcesOf(string relativePath)
+        {
+            var root = CSharpSyntaxTree.ParseText(File.ReadAllText(RepoRoot.Combine(relativePath))).GetRoot();
+            var constants = new Dictionary<string, string>(StringComparer.Ordinal);
+            var declarators = root.DescendantNodes().OfType<VariableDeclaratorSyntax>()
+                .Where(v => v.Parent?.Parent is FieldDeclarationSyntax field && field.Modifiers.Any(SyntaxKind.ConstKeyword) && v.Initializer is not null)
+                .ToList();
+            for (var changed = true; changed;)
+            {
+                changed = false;
+                foreach (var declarator in declarators)
+                {
+                    if (!constants.ContainsKey(declarator.Identifier.ValueText) && Fold(declarator.Initializer!.Value, constants) is { } value)
+                    {
+                        constants.Add(declarator.Identifier.ValueText, value);
+                        changed = true;
+                    }
+                }
+            }
+
+            var sources = new List<string>();
+            foreach (var addition in root.DescendantNodes().OfType<BinaryExpressionSyntax>())
+            {
+                if (addition.IsKind(SyntaxKind.AddExpression) && !addition.Parent.IsKind(SyntaxKind.AddExpression)
+                    && addition.Parent?.Parent?.Parent is not FieldDeclarationSyntax
+                    && Fold(addition, constants) is { } value && LooksLikeCode(value))
+                {
+                    sources.Add(Normalize(value));
+                }
+            }
+
+            return sources.Distinct(StringComparer.Ordinal).ToList();
+        }
+
+        private static string? Fold(ExpressionSyntax expression, Dictionary<string, string> constants)
+        {
+            switch (expression)
+            {
+                case LiteralExpressionSyntax literal when literal.Token.Value is string text:
+                    return text;
+                case IdentifierNameSyntax name:
+                    return constants.TryGetValue(name.Identifier.ValueText, out var value) ? value : null;
+                case ParenthesizedExpressionSyntax parenthesized:
+                    return Fold(parenthesized.Expression, constants);
+                case BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.AddExpression):
+                    return Fold(binary.Left, constants) is { } left && Fold(binary.Right, constants) is { } right ? left + right : null;
+                default:
+                    return null;
+            }
+        }
+
+        /// <summary>Markup removed, a lone member put in a class, the usual usings added where there are none.</summary>
+        private static string Normalize(string value)
+        {
+            var code = Markup.Replace(value, string.Empty);
+            if (!code.Contains("class ", StringComparison.Ordinal) && !code.Contains("struct ", StringComparison.Ordinal) && !code.Contains("interface ", StringComparison.Ordinal))
+            {
+                // A member on its own (a Theory's data): put it in a class.
+                code = "class Wrapper { " + code + " }";
+            }
+
+            if (!code.Contains("using System", StringComparison.Ordinal))
+            {
+                code = StandardUsings + code;
+            }
+
+            return code;
         }
 
         private static bool LooksLikeCode(string value)
