@@ -37,6 +37,51 @@ namespace AsyncAnalyzers.Tests.Robustness
         }
 
         [Fact]
+        public async Task TenThousandStatementMethod_WithEveryKindOfFinding_IsAnalyzed()
+        {
+            // The rules that look back or around (known-complete tasks, loop cost and independence, helper summaries) must
+            // stay linear: every kind of finding, 1,000 times each, in one method.
+            var body = new StringBuilder();
+            for (var i = 0; i < 1_000; i++)
+            {
+                body.Append("        total += Fetch().Result;\n");
+                body.Append("        Thread.Sleep(1);\n");
+                body.Append("        text = File.ReadAllText(path);\n");
+                body.Append("        using (var s = new FileStream(path, FileMode.Open)) { }\n");
+                body.Append("        total += Helper(i0);\n");
+                body.Append("        var c" + i + " = t.ContinueWith(x => x.Result + 1);\n");
+                body.Append("        for (var i = 0; i < xs.Length; i++) { for (var j = i + 1; j < xs.Length; j++) { d += Math.Sqrt((xs[i] - xs[j]) * (xs[i] - xs[j])); } }\n");
+                body.Append("        total += i0 * 3;\n");
+                body.Append("        text += total.ToString();\n");
+                body.Append("        await Task.Yield();\n");
+            }
+
+            var source = Usings + "using System.IO;\nclass Big\n{\n    static int Helper(int x) { Thread.Sleep(1); return x; }\n    static Task<int> Fetch() => Task.FromResult(1);\n"
+                + "    async Task M(Task<int> t, double[] xs, string path, int i0)\n    {\n        var total = 0;\n        double d = 0;\n        var text = \"\";\n" + body + "    }\n}\n";
+            var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+            var diagnostics = await AnalyzeWithGuardAsync(source);
+            foreach (var id in new[] { DiagnosticIds.BlockingWait, DiagnosticIds.ThreadSleep, DiagnosticIds.SyncCallWithAsyncCounterpart, DiagnosticIds.SyncDisposeOfAsyncDisposable, DiagnosticIds.BlockingThroughHelper, DiagnosticIds.ContinueWithChain, DiagnosticIds.CpuBoundLoop })
+            {
+                Assert.True(diagnostics.Count(d => d.Id == id) >= 1_000, $"{id}: {diagnostics.Count(d => d.Id == id)}");
+            }
+        }
+
+        [Fact]
+        public async Task FiveThousandHelperChain_IsSummarizedWithoutRecursion()
+        {
+            var builder = new StringBuilder(Usings + "class Chain\n{\n    async Task M() { Step0(1); await Task.Yield(); }\n");
+            for (var k = 0; k < 5_000; k++)
+            {
+                builder.Append(k + 1 < 5_000 ? $"    int Step{k}(int x) => Step{k + 1}(x + 1);\n" : $"    int Step{k}(int x) {{ Thread.Sleep(1); return x; }}\n");
+            }
+
+            builder.Append("}\n");
+            var diagnostics = await AnalyzeWithGuardAsync(builder.ToString());
+            var chain = Assert.Single(diagnostics, d => d.Id == DiagnosticIds.BlockingThroughHelper);
+            Assert.Contains("Thread.Sleep", chain.GetMessage(), StringComparison.Ordinal);
+        }
+
+        [Fact]
         public async Task DeeplyNestedExpression_DoesNotOverflowTheStack()
         {
             // 2,000 nested parenthesized additions and a 2,000-deep lambda chain.
@@ -97,16 +142,41 @@ namespace AsyncAnalyzers.Tests.Robustness
                 builder.Append($"class C{c} {{ ");
                 for (var m = 0; m < 50; m++)
                 {
-                    builder.Append($"async Task M{m}() {{ Thread.Sleep({m}); await Task.Yield(); }} ");
+                    builder.Append($"async Task M{m}() {{ Thread.Sleep({m}); S{m}(); await Task.Yield(); }} void S{m}() {{ Thread.Sleep(1); }} ");
                 }
 
                 builder.Append("}\n");
             }
 
+            // Cancelled while running (a full analysis of these 40,000 methods takes several seconds).
             var compilation = await AnalyzerHarness.CompileAsync(new[] { builder.ToString() });
-            using var cancellation = new CancellationTokenSource();
-            cancellation.Cancel();
+            using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => AnalyzerHarness.AnalyzeAsync(compilation, cancellationToken: cancellation.Token));
+        }
+
+        [Fact]
+        public async Task Cancellation_IsCheckedInsideTheCrossMethodWalk()
+        {
+            // The helper summary walks any number of methods from one call site: it must stop when asked, not only between
+            // the driver's callbacks.
+            var builder = new StringBuilder(Usings + "class Chain\n{\n");
+            for (var k = 0; k < 2_000; k++)
+            {
+                builder.Append(k + 1 < 2_000 ? $"    int Step{k}(int x) => Step{k + 1}(x + 1);\n" : $"    int Step{k}(int x) {{ Thread.Sleep(1); return x; }}\n");
+            }
+
+            var compilation = await AnalyzerHarness.CompileAsync(new[] { builder.Append("}\n").ToString() });
+            var types = KnownTypes.Create(compilation);
+            var summary = new AsyncAnalyzers.Internal.BlockingSummary(compilation, types, AsyncAnalyzers.Blocking.BlockingDetectors.Create(types, null));
+            var first = (IMethodSymbol)compilation.GetTypeByMetadataName("Chain")!.GetMembers("Step0").Single();
+            using var cancelled = new CancellationTokenSource();
+            cancelled.Cancel();
+            Assert.ThrowsAny<OperationCanceledException>(() => summary.GetChain(first, cancelled.Token));
+
+            // Not poisoned by the cancelled attempt: asked again, it answers.
+            var chain = summary.GetChain(first, CancellationToken.None);
+            Assert.NotNull(chain);
+            Assert.Equal("Thread.Sleep", chain!.Leaf.Display);
         }
 
         [Fact]
