@@ -42,6 +42,15 @@ namespace AsyncAnalyzers.CpuLoops
         private const int CallWeight = 1;
         private const int MaxCalleeDepth = 3;
 
+        /// <summary>
+        /// How deep the cost walk follows nested operations. Deeper code (thousands of nested expressions, generated) is
+        /// not judged: the walk stays bounded and the loop is left alone.
+        /// </summary>
+        private const int MaxOperationDepth = 200;
+
+        /// <summary>How far a loop limit is followed through receivers and arithmetic (<c>a.b.c.Length</c>, <c>n * 2 + 1</c>).</summary>
+        private const int MaxExpressionDepth = 64;
+
         private readonly CpuLoopSymbols symbols;
         private readonly CpuLoopOptions options;
 
@@ -49,6 +58,7 @@ namespace AsyncAnalyzers.CpuLoops
         private readonly List<(ISymbol Symbol, bool IsIndex)> enclosing = new List<(ISymbol, bool)>();
         private readonly List<ILoopOperation> enclosingLoops = new List<ILoopOperation>();
         private bool computationOnly = true;
+        private int operationDepth;
 
         private readonly SemanticModel? semanticModel;
         private readonly int calleeDepth;
@@ -146,6 +156,25 @@ namespace AsyncAnalyzers.CpuLoops
                 return LoopCost.Zero;
             }
 
+            if (operationDepth >= MaxOperationDepth)
+            {
+                computationOnly = false;
+                return LoopCost.Zero;
+            }
+
+            operationDepth++;
+            try
+            {
+                return WeightCore(operation);
+            }
+            finally
+            {
+                operationDepth--;
+            }
+        }
+
+        private LoopCost WeightCore(IOperation operation)
+        {
             switch (operation)
             {
                 case ITryOperation when calleeDepth == 0:
@@ -659,7 +688,7 @@ namespace AsyncAnalyzers.CpuLoops
         /// A bare enclosing counter (<c>j &lt; i</c>) is not a child: that is a triangular nest.
         /// </summary>
         /// <summary>A child collection, or arithmetic on one (<c>line.Length - 1</c>) that involves no enclosing counter.</summary>
-        private bool IsChildExpression(IOperation expression)
+        private bool IsChildExpression(IOperation expression, int depth = 0)
         {
             expression = expression.WalkDownConversion();
             if (IsChildCollection(expression))
@@ -667,10 +696,11 @@ namespace AsyncAnalyzers.CpuLoops
                 return true;
             }
 
-            return expression is IBinaryOperation binary
+            return depth < MaxExpressionDepth
+                && expression is IBinaryOperation binary
                 && IsArithmetic(binary.OperatorKind)
-                && ((IsChildExpression(binary.LeftOperand) && !IsEnclosingIndex(binary.RightOperand))
-                    || (IsChildExpression(binary.RightOperand) && !IsEnclosingIndex(binary.LeftOperand)));
+                && ((IsChildExpression(binary.LeftOperand, depth + 1) && !IsEnclosingIndex(binary.RightOperand))
+                    || (IsChildExpression(binary.RightOperand, depth + 1) && !IsEnclosingIndex(binary.LeftOperand)));
         }
 
         private bool IsEnclosingIndex(IOperation operation)
@@ -703,8 +733,13 @@ namespace AsyncAnalyzers.CpuLoops
             return DerivedFromEnclosing(limit);
         }
 
-        private bool DerivedFromEnclosing(IOperation operation)
+        private bool DerivedFromEnclosing(IOperation operation, int depth = 0)
         {
+            if (depth >= MaxExpressionDepth)
+            {
+                return false;
+            }
+
             operation = operation.WalkDownConversion();
             switch (operation)
             {
@@ -713,18 +748,18 @@ namespace AsyncAnalyzers.CpuLoops
                 case IParameterReferenceOperation parameter:
                     return IsEnclosing(parameter.Parameter, out _);
                 case IPropertyReferenceOperation property:
-                    return property.Instance is not null && DerivedFromEnclosing(property.Instance);
+                    return property.Instance is not null && DerivedFromEnclosing(property.Instance, depth + 1);
                 case IFieldReferenceOperation field:
-                    return field.Instance is not null && DerivedFromEnclosing(field.Instance);
+                    return field.Instance is not null && DerivedFromEnclosing(field.Instance, depth + 1);
                 case IInvocationOperation invocation:
                     if (invocation.Instance is not null)
                     {
-                        return DerivedFromEnclosing(invocation.Instance);
+                        return DerivedFromEnclosing(invocation.Instance, depth + 1);
                     }
 
-                    return invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 && DerivedFromEnclosing(invocation.Arguments[0].Value);
+                    return invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 && DerivedFromEnclosing(invocation.Arguments[0].Value, depth + 1);
                 case IArrayElementReferenceOperation element:
-                    if (DerivedFromEnclosing(element.ArrayReference))
+                    if (DerivedFromEnclosing(element.ArrayReference, depth + 1))
                     {
                         return true;
                     }

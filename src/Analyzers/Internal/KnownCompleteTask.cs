@@ -16,6 +16,9 @@ namespace AsyncAnalyzers.Internal
     /// </summary>
     internal static class KnownCompleteTask
     {
+        /// <summary>How deep a condition is followed through !, &amp;&amp; and ||: recursion stays bounded on generated or pathological code.</summary>
+        private const int MaxConditionDepth = 64;
+
         private enum Finding
         {
             None,
@@ -425,16 +428,20 @@ namespace AsyncAnalyzers.Internal
 
         private static bool ContainsReference(IOperation operation, ISymbol symbol)
         {
-            if (References(operation, symbol))
+            // Iterative: a target can be an expression of any depth.
+            var pending = new System.Collections.Generic.Stack<IOperation>();
+            pending.Push(operation);
+            while (pending.Count > 0)
             {
-                return true;
-            }
-
-            foreach (var child in operation.ChildOperations)
-            {
-                if (ContainsReference(child, symbol))
+                var current = pending.Pop();
+                if (References(current, symbol))
                 {
                     return true;
+                }
+
+                foreach (var child in current.ChildOperations)
+                {
+                    pending.Push(child);
                 }
             }
 
@@ -561,16 +568,22 @@ namespace AsyncAnalyzers.Internal
         }
 
         /// <summary>Does <paramref name="condition"/> being true (false when <paramref name="negated"/>) prove the task finished?</summary>
-        private static bool Implies(IOperation condition, ISymbol symbol, bool negated, TaskMembers members)
+        private static bool Implies(IOperation condition, ISymbol symbol, bool negated, TaskMembers members, int depth = 0)
         {
+            if (depth > MaxConditionDepth)
+            {
+                // A condition of hundreds of nested operators proves nothing we can afford to look for.
+                return false;
+            }
+
             switch (condition.WalkDownConversion())
             {
                 case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } negation:
-                    return Implies(negation.Operand, symbol, !negated, members);
+                    return Implies(negation.Operand, symbol, !negated, members, depth + 1);
                 case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } andAlso:
-                    return !negated && (Implies(andAlso.LeftOperand, symbol, false, members) || Implies(andAlso.RightOperand, symbol, false, members));
+                    return !negated && (Implies(andAlso.LeftOperand, symbol, false, members, depth + 1) || Implies(andAlso.RightOperand, symbol, false, members, depth + 1));
                 case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalOr } orElse:
-                    return negated && (Implies(orElse.LeftOperand, symbol, true, members) || Implies(orElse.RightOperand, symbol, true, members));
+                    return negated && (Implies(orElse.LeftOperand, symbol, true, members, depth + 1) || Implies(orElse.RightOperand, symbol, true, members, depth + 1));
                 case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison
                     when IsRanToCompletionTest(comparison.LeftOperand, comparison.RightOperand, symbol, members)
                         || IsRanToCompletionTest(comparison.RightOperand, comparison.LeftOperand, symbol, members):
@@ -655,18 +668,17 @@ namespace AsyncAnalyzers.Internal
 
         private static bool AlwaysExits(IOperation operation)
         {
-            switch (operation)
+            // Down the last statement of nested blocks, iteratively.
+            var current = operation;
+            while (current is IBlockOperation { Operations.Length: > 0 } block)
             {
-                case IReturnOperation { Kind: OperationKind.Return or OperationKind.YieldBreak }:
-                case IBranchOperation:
-                case IThrowOperation:
-                case IExpressionStatementOperation { Operation: IThrowOperation }:
-                    return true;
-                case IBlockOperation { Operations.Length: > 0 } block:
-                    return AlwaysExits(block.Operations[block.Operations.Length - 1]);
-                default:
-                    return false;
+                current = block.Operations[block.Operations.Length - 1];
             }
+
+            return current is IReturnOperation { Kind: OperationKind.Return or OperationKind.YieldBreak }
+                or IBranchOperation
+                or IThrowOperation
+                or IExpressionStatementOperation { Operation: IThrowOperation };
         }
     }
 }
