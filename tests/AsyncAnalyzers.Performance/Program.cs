@@ -116,7 +116,7 @@ namespace AsyncAnalyzers.Performance
                 Console.WriteLine($"run {run}: compile {compile.ElapsedMilliseconds:N0} ms, our analyzers {ours.Sum(a => analyzerTimes[a][^1]):N0} ms");
             }
 
-            var report = Report(totalLines, files.Count, parse.Elapsed.TotalMilliseconds, Median(compileTimes), ours, peers, analyzerTimes, findings, runs, Median(analyzerTimes[floor]));
+            var report = Report(totalLines, files.Count, parse.Elapsed.TotalMilliseconds, compileTimes, ours, peers, analyzerTimes, findings, runs, Median(analyzerTimes[floor]));
             Console.WriteLine();
             Console.WriteLine(report);
             if (markdown is not null)
@@ -132,7 +132,7 @@ namespace AsyncAnalyzers.Performance
             int totalLines,
             int fileCount,
             double parseMs,
-            double compileMs,
+            List<double> compileTimes,
             ImmutableArray<DiagnosticAnalyzer> ours,
             List<(string RuleId, DiagnosticAnalyzer Analyzer)> peers,
             Dictionary<DiagnosticAnalyzer, List<double>> times,
@@ -142,28 +142,39 @@ namespace AsyncAnalyzers.Performance
         {
             var builder = new StringBuilder();
             var inv = CultureInfo.InvariantCulture;
+            var compileMs = Median(compileTimes);
+
+            // Totals are taken run by run (sum of the analyzers in that run, against that run's compilation), then the median:
+            // a sum of per-analyzer medians would mix runs.
+            var isBlocking = ours.Select(a => a.SupportedDiagnostics.Any(d => d.Id.StartsWith("ASYNC1", StringComparison.Ordinal))).ToArray();
+            var runTotals = new List<double>();
+            var runBlocking = new List<double>();
+            var runShares = new List<double>();
+            for (var run = 0; run < compileTimes.Count; run++)
+            {
+                var total = ours.Sum(a => times[a][run]);
+                runTotals.Add(total);
+                runBlocking.Add(ours.Where((a, i) => isBlocking[i]).Sum(a => times[a][run]));
+                runShares.Add(100 * total / compileTimes[run]);
+            }
+
+            var oursTotal = Median(runTotals);
+            var blockingTotal = Median(runBlocking);
+            var share = Median(runShares);
             builder.AppendLine(inv, $"Generated codebase: {totalLines:N0} lines in {fileCount:N0} files; median of {runs} runs after a warm-up; {Environment.ProcessorCount} cores; sequential analysis.");
             builder.AppendLine();
             builder.AppendLine(inv, $"Compilation (bind + emit, parse excluded): **{compileMs:N0} ms** (parse: {parseMs:N0} ms)");
             builder.AppendLine();
             builder.AppendLine("| Analyzer | Rules | Execution time (ms) | % of compilation |");
             builder.AppendLine("|----------|-------|--------------------:|-----------------:|");
-            double oursTotal = 0;
-            double blockingTotal = 0;
             foreach (var analyzer in ours)
             {
                 var ms = Median(times[analyzer]);
-                oursTotal += ms;
                 var ids = string.Join(", ", analyzer.SupportedDiagnostics.Select(d => d.Id).Distinct());
-                if (analyzer.SupportedDiagnostics.Any(d => d.Id.StartsWith("ASYNC1", StringComparison.Ordinal)))
-                {
-                    blockingTotal += ms;
-                }
-
                 builder.AppendLine(inv, $"| {analyzer.GetType().Name} | {ids} | {ms:N1} | {100 * ms / compileMs:N2}% |");
             }
 
-            builder.AppendLine(inv, $"| **AsyncAnalyzers, all** | | **{oursTotal:N1}** | **{100 * oursTotal / compileMs:N2}%** |");
+            builder.AppendLine(inv, $"| **AsyncAnalyzers, all** | | **{oursTotal:N1}** | **{share:N2}%** |");
             builder.AppendLine(inv, $"| AsyncAnalyzers, blocking family (ASYNC1xx) | | {blockingTotal:N1} | {100 * blockingTotal / compileMs:N2}% |");
             double fastestPeer = double.MaxValue;
             foreach (var (ruleId, analyzer) in peers)
@@ -176,7 +187,7 @@ namespace AsyncAnalyzers.Performance
             builder.AppendLine();
             builder.AppendLine(inv, $"Floor: an analyzer that registers for every invocation and property reference and does nothing else takes {floorMs:N1} ms ({100 * floorMs / compileMs:N2}%): the driver's own cost of calling an operation action, which every rule above that looks at calls pays too.");
             builder.AppendLine();
-            builder.AppendLine(inv, $"Target 1, whole package <= 5% of compilation: {(oursTotal <= 0.05 * compileMs ? "met" : "NOT met")} ({100 * oursTotal / compileMs:N2}%).");
+            builder.AppendLine(inv, $"Target 1, whole package <= 5% of compilation: {(share <= 5 ? "met" : "NOT met")} (median {share:N2}%; runs: {string.Join(", ", runShares.Select(r => r.ToString("N2", inv) + "%"))}).");
             if (peers.Count > 0)
             {
                 builder.AppendLine(inv, $"Target 2, blocking family no slower than the fastest peer blocking rule ({fastestPeer:N1} ms): {(blockingTotal <= fastestPeer ? "met" : "NOT met")} ({blockingTotal:N1} ms).");

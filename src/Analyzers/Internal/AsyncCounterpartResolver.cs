@@ -54,6 +54,7 @@ namespace AsyncAnalyzers.Internal
         private readonly ConcurrentDictionary<(IMethodSymbol Method, ITypeSymbol Receiver), bool> extensionAnywhereCache;
         private readonly ConcurrentDictionary<(IMethodSymbol Method, ITypeSymbol Receiver, SyntaxTree Tree), ImmutableArray<AsyncCounterpart>> extensionCache;
         private readonly Lazy<Dictionary<string, List<IMethodSymbol>>> awaitableExtensions;
+        private readonly ConcurrentDictionary<string, ImmutableArray<IMethodSymbol>> sourceExtensionsByName = new(StringComparer.Ordinal);
 
         public AsyncCounterpartResolver(KnownTypes types)
         {
@@ -79,9 +80,9 @@ namespace AsyncAnalyzers.Internal
         private Dictionary<string, List<IMethodSymbol>> CollectAwaitableExtensions()
         {
             // Referenced assemblies are shared between the compilations the IDE makes on every keystroke: their part of the
-            // index is computed once per assembly symbol and reused; only the source assembly is walked each time.
+            // index is computed once per assembly symbol and reused. The source assembly is asked by name instead
+            // (SourceExtensions), which needs no walk of its namespaces.
             var byName = new Dictionary<string, List<IMethodSymbol>>(StringComparer.Ordinal);
-            AddAwaitableExtensions(types.Compilation.Assembly.GlobalNamespace, byName, types);
             foreach (var assembly in types.Compilation.SourceModule.ReferencedAssemblySymbols)
             {
                 var own = ExtensionsByAssembly.GetValue(assembly, a =>
@@ -213,13 +214,29 @@ namespace AsyncAnalyzers.Internal
             var withinType = within as INamedTypeSymbol ?? within?.ContainingType;
             foreach (var candidate in candidates)
             {
-                if (withinType is null || types.Compilation.IsSymbolAccessibleWithin(candidate.Method, withinType, candidate.Method.IsStatic ? null : receiverType))
+                if (withinType is null
+                    || IsPublicAllTheWay(candidate.Method)
+                    || types.Compilation.IsSymbolAccessibleWithin(candidate.Method, withinType, candidate.Method.IsStatic ? null : receiverType))
                 {
                     return candidate;
                 }
             }
 
             return null;
+        }
+
+        /// <summary>A public member of public types: accessible from anywhere that can see the receiver, no need to ask the compiler.</summary>
+        private static bool IsPublicAllTheWay(ISymbol symbol)
+        {
+            for (var current = symbol; current is not null and not INamespaceSymbol; current = current.ContainingSymbol)
+            {
+                if (current.DeclaredAccessibility != Accessibility.Public)
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         private ImmutableArray<AsyncCounterpart> FindMemberCandidates(IMethodSymbol sync, ITypeSymbol receiver)
@@ -253,13 +270,17 @@ namespace AsyncAnalyzers.Internal
                     }
 
                     var index = awaitableExtensions.Value;
-                    return AnyReducesTo(index, sync.Name + "Async", sync, key.Receiver) || AnyReducesTo(index, sync.Name, sync, key.Receiver);
+                    var asyncName = sync.Name + "Async";
+                    return AnyReducesTo(index.TryGetValue(asyncName, out var referenced) ? referenced : null, sync, key.Receiver)
+                        || AnyReducesTo(SourceExtensions(asyncName), sync, key.Receiver)
+                        || AnyReducesTo(index.TryGetValue(sync.Name, out referenced) ? referenced : null, sync, key.Receiver)
+                        || AnyReducesTo(SourceExtensions(sync.Name), sync, key.Receiver);
                 });
         }
 
-        private bool AnyReducesTo(Dictionary<string, List<IMethodSymbol>> index, string name, IMethodSymbol sync, ITypeSymbol receiver)
+        private bool AnyReducesTo(IEnumerable<IMethodSymbol>? candidates, IMethodSymbol sync, ITypeSymbol receiver)
         {
-            if (!index.TryGetValue(name, out var candidates))
+            if (candidates is null)
             {
                 return false;
             }
@@ -273,6 +294,24 @@ namespace AsyncAnalyzers.Internal
             }
 
             return false;
+        }
+
+        /// <summary>The awaitable extension methods of this compilation's own code named <paramref name="name"/>, from the declaration table.</summary>
+        private ImmutableArray<IMethodSymbol> SourceExtensions(string name)
+        {
+            return sourceExtensionsByName.GetOrAdd(name, n =>
+            {
+                var builder = ImmutableArray.CreateBuilder<IMethodSymbol>();
+                foreach (var symbol in types.Compilation.GetSymbolsWithName(n, SymbolFilter.Member))
+                {
+                    if (symbol is IMethodSymbol { IsExtensionMethod: true } method && types.IsAwaitableReturnType(method.ReturnType))
+                    {
+                        builder.Add(method);
+                    }
+                }
+
+                return builder.ToImmutable();
+            });
         }
 
         private ImmutableArray<AsyncCounterpart> FindExtensionCandidates(IMethodSymbol? sync, ITypeSymbol receiver, SemanticModel model, int position)

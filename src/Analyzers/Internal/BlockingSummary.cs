@@ -90,7 +90,8 @@ namespace AsyncAnalyzers.Internal
         private readonly Compilation compilation;
         private readonly KnownTypes types;
         private readonly ImmutableArray<IBlockingLeafDetector> detectors;
-        private readonly ConcurrentDictionary<IMethodSymbol, object> results = new(SymbolEqualityComparer.Default);
+        // Sized for a large project: growing a concurrent dictionary takes all its locks and rehashes every entry.
+        private readonly ConcurrentDictionary<IMethodSymbol, object> results = new(concurrencyLevel: 4, capacity: 4096, SymbolEqualityComparer.Default);
 
         public BlockingSummary(Compilation compilation, KnownTypes types, ImmutableArray<IBlockingLeafDetector> detectors)
         {

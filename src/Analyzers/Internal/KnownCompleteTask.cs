@@ -247,6 +247,7 @@ namespace AsyncAnalyzers.Internal
 
         private static bool CompletedBefore(IOperation site, ISymbol symbol, bool isCollection, TaskMembers members)
         {
+            var stack = new System.Collections.Generic.Stack<IOperation>(32);
             var current = site;
             for (var parent = site.Parent; parent is not null; current = parent, parent = parent.Parent)
             {
@@ -256,7 +257,7 @@ namespace AsyncAnalyzers.Internal
                         // A callback that runs later could see the variable after a write we cannot order; an inline one cannot,
                         // but it runs once per element, like a loop body: a write inside it reaches the next call.
                         if (lambda.Symbol.IsAsync || !AsyncPath.IsInlineLambda(lambda, members.Types)
-                            || Examine(lambda.Body, symbol, isCollection, members, writesOnly: true) == Finding.Written)
+                            || Examine(lambda.Body, symbol, isCollection, members, writesOnly: true, stack) == Finding.Written)
                         {
                             return false;
                         }
@@ -280,14 +281,14 @@ namespace AsyncAnalyzers.Internal
                         return true;
                     case ILoopOperation loop:
                         // A later iteration may see a task written in an earlier one.
-                        if (Examine(loop, symbol, isCollection, members, writesOnly: true) == Finding.Written)
+                        if (Examine(loop, symbol, isCollection, members, writesOnly: true, stack) == Finding.Written)
                         {
                             return false;
                         }
 
                         break;
                     case IBlockOperation block:
-                        switch (ScanPreceding(block.Operations, current, symbol, isCollection, members))
+                        switch (ScanPreceding(block.Operations, current, symbol, isCollection, members, stack))
                         {
                             case Finding.Completed:
                                 return true;
@@ -302,7 +303,7 @@ namespace AsyncAnalyzers.Internal
                             return true;
                         }
 
-                        switch (ScanPreceding(switchCase.Body, current, symbol, isCollection, members))
+                        switch (ScanPreceding(switchCase.Body, current, symbol, isCollection, members, stack))
                         {
                             case Finding.Completed:
                                 return true;
@@ -317,7 +318,7 @@ namespace AsyncAnalyzers.Internal
             return false;
         }
 
-        private static Finding ScanPreceding(ImmutableArray<IOperation> statements, IOperation current, ISymbol symbol, bool isCollection, TaskMembers members)
+        private static Finding ScanPreceding(ImmutableArray<IOperation> statements, IOperation current, ISymbol symbol, bool isCollection, TaskMembers members, System.Collections.Generic.Stack<IOperation> stack)
         {
             var index = -1;
             for (var i = 0; i < statements.Length; i++)
@@ -338,7 +339,7 @@ namespace AsyncAnalyzers.Internal
                     return Finding.None;
                 }
 
-                var finding = Examine(statement, symbol, isCollection, members, writesOnly: false);
+                var finding = Examine(statement, symbol, isCollection, members, writesOnly: false, stack);
                 if (finding != Finding.None)
                 {
                     return finding;
@@ -357,12 +358,12 @@ namespace AsyncAnalyzers.Internal
         /// What <paramref name="statement"/> does to the variable: any write decides (a definite write of a complete task
         /// counts as completion, anything else as an unknown task); otherwise a definite await or wait completes it.
         /// </summary>
-        private static Finding Examine(IOperation statement, ISymbol symbol, bool isCollection, TaskMembers members, bool writesOnly)
+        /// <param name="stack">An empty stack to walk with, shared by the scan; left empty.</param>
+        private static Finding Examine(IOperation statement, ISymbol symbol, bool isCollection, TaskMembers members, bool writesOnly, System.Collections.Generic.Stack<IOperation> stack)
         {
             var writes = 0;
             var completingWrite = false;
             var completed = false;
-            var stack = new System.Collections.Generic.Stack<IOperation>();
             stack.Push(statement);
             while (stack.Count > 0)
             {
