@@ -61,13 +61,16 @@ namespace AsyncAnalyzers.Performance
             var ours = typeof(AsyncAnalyzers.DiagnosticIds).Assembly.GetTypes()
                 .Where(t => typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && !t.IsAbstract)
                 .OrderBy(t => t.Name, StringComparer.Ordinal)
+                .Where(t => StringOption(args, "--only") is not { } only || only.Split(',').Contains(t.Name))
                 .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
                 .ToImmutableArray();
-            var peers = args.Contains("--no-peers") ? new List<(string RuleId, DiagnosticAnalyzer Analyzer)>() : LoadPeers();
+            var peers = args.Contains("--no-peers") || StringOption(args, "--only") is not null ? new List<(string RuleId, DiagnosticAnalyzer Analyzer)>() : LoadPeers();
             var floor = new FloorAnalyzer();
             var all = ours.AddRange(peers.Select(p => p.Analyzer)).Add(floor);
 
             var compileTimes = new List<double>();
+            var endToEnd = args.Contains("--end-to-end");
+            var addedTimes = new List<double>();
             var analyzerTimes = all.ToDictionary(a => a, _ => new List<double>());
             var findings = new SortedDictionary<string, int>(StringComparer.Ordinal);
             for (var run = 0; run <= runs; run++)
@@ -113,10 +116,32 @@ namespace AsyncAnalyzers.Performance
                     analyzerTimes[analyzer].Add(telemetry.ExecutionTime.TotalMilliseconds);
                 }
 
-                Console.WriteLine($"run {run}: compile {compile.ElapsedMilliseconds:N0} ms, our analyzers {ours.Sum(a => analyzerTimes[a][^1]):N0} ms");
+                var added = string.Empty;
+                if (endToEnd)
+                {
+                    // What the package adds to a build's analysis, whoever is charged for the binding: the wall time of
+                    // analysis with the do-nothing analyzer alone (the driver binds every method for it) against the same
+                    // with our analyzers added.
+                    var alone = await AnalysisWallTimeAsync(trees, references, ImmutableArray.Create<DiagnosticAnalyzer>(floor));
+                    var withOurs = await AnalysisWallTimeAsync(trees, references, ours.Add(floor));
+                    addedTimes.Add(withOurs - alone);
+                    added = $", end to end: analysis {alone:N0} ms alone, {withOurs:N0} ms with ours (+{withOurs - alone:N0} ms, {100 * (withOurs - alone) / compile.Elapsed.TotalMilliseconds:N2}% of compilation)";
+                }
+
+                Console.WriteLine($"run {run}: compile {compile.ElapsedMilliseconds:N0} ms, our analyzers {ours.Sum(a => analyzerTimes[a][^1]):N0} ms{added}");
             }
 
             var report = Report(totalLines, files.Count, parse.Elapsed.TotalMilliseconds, compileTimes, ours, peers, analyzerTimes, findings, runs, Median(analyzerTimes[floor]));
+            if (endToEnd)
+            {
+                report += string.Format(
+                    CultureInfo.InvariantCulture,
+                    "\nEnd to end: our analyzers add {0:N0} ms to the analysis of the codebase (median of {1} runs: {2} ms), {3:N2}% of compilation.\n",
+                    Median(addedTimes),
+                    addedTimes.Count,
+                    string.Join(", ", addedTimes.Select(t => t.ToString("N0", CultureInfo.InvariantCulture))),
+                    100 * Median(addedTimes) / Median(compileTimes));
+            }
             Console.WriteLine();
             Console.WriteLine(report);
             if (markdown is not null)
@@ -204,6 +229,17 @@ namespace AsyncAnalyzers.Performance
             }
 
             return builder.ToString();
+        }
+
+        private static async Task<double> AnalysisWallTimeAsync(ImmutableArray<SyntaxTree> trees, ImmutableArray<MetadataReference> references, ImmutableArray<DiagnosticAnalyzer> analyzers)
+        {
+            var compilation = CSharpCompilation.Create("Generated", trees, references, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, concurrentBuild: false));
+            var withAnalyzers = compilation.WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(
+                new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: false));
+            GC.Collect();
+            var stopwatch = Stopwatch.StartNew();
+            await withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None);
+            return stopwatch.Elapsed.TotalMilliseconds;
         }
 
         private static List<(string RuleId, DiagnosticAnalyzer Analyzer)> LoadPeers()

@@ -131,9 +131,11 @@ namespace AsyncAnalyzers.Blocking
             }
 
             isAdditional = settings.AdditionalBlockingMethods.Contains(method);
+            if (!isAdditional && exclusions.IsExcluded(invocation, method, receiver))
+            {
+                return false;
+            }
 
-            // The counterpart first: it is cached per method and receiver type, and most calls have none, so the
-            // exclusions (several base-type walks) are only asked about the few that do.
             counterpart = resolver.Find(
                 method,
                 method.IsStatic && !calledAsExtension ? null : receiver?.Type,
@@ -143,18 +145,7 @@ namespace AsyncAnalyzers.Blocking
                 containingSymbol,
                 function,
                 containingSymbol as IMethodSymbol);
-            if (counterpart is null && !isAdditional)
-            {
-                return false;
-            }
-
-            if (!isAdditional && exclusions.IsExcluded(invocation, method, receiver))
-            {
-                counterpart = null;
-                return false;
-            }
-
-            return true;
+            return counterpart is not null || isAdditional;
         }
 
         private static bool IsReducedCall(IInvocationOperation invocation, InvocationExpressionSyntax syntax)
