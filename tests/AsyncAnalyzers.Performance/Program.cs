@@ -77,6 +77,10 @@ namespace AsyncAnalyzers.Performance
             {
                 // Run 0 warms up the JIT and is not counted.
                 var compilation = CSharpCompilation.Create("Generated", trees, references, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, concurrentBuild: false));
+
+                // Each timed phase starts from a collected heap, so that a full collection left over from the previous
+                // phase does not land in whichever analyzer happens to be running.
+                CollectGarbage();
                 var compile = Stopwatch.StartNew();
                 var errors = compilation.GetDiagnostics().Count(d => d.Severity == DiagnosticSeverity.Error);
                 using (var stream = new MemoryStream())
@@ -97,6 +101,7 @@ namespace AsyncAnalyzers.Performance
                     onAnalyzerException: (e, a, _) => Console.WriteLine($"{a.GetType().Name} threw {e.GetType().Name}: {e.Message}"),
                     concurrentAnalysis: false,
                     logAnalyzerExecutionTime: true));
+                CollectGarbage();
                 var diagnostics = await withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None);
                 if (run == 0)
                 {
@@ -231,12 +236,19 @@ namespace AsyncAnalyzers.Performance
             return builder.ToString();
         }
 
+        private static void CollectGarbage()
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
+        }
+
         private static async Task<double> AnalysisWallTimeAsync(ImmutableArray<SyntaxTree> trees, ImmutableArray<MetadataReference> references, ImmutableArray<DiagnosticAnalyzer> analyzers)
         {
             var compilation = CSharpCompilation.Create("Generated", trees, references, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, concurrentBuild: false));
             var withAnalyzers = compilation.WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(
                 new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: false));
-            GC.Collect();
+            CollectGarbage();
             var stopwatch = Stopwatch.StartNew();
             await withAnalyzers.GetAnalyzerDiagnosticsAsync(CancellationToken.None);
             return stopwatch.Elapsed.TotalMilliseconds;

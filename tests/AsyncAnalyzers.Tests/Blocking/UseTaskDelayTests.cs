@@ -128,6 +128,21 @@ namespace AsyncAnalyzers.Tests.Blocking
         }
 
         [Fact]
+        public Task FileMarkedGeneratedInEditorConfig_IsNotReported()
+        {
+            var test = new Verify.Test
+            {
+                TestCode = """
+                    using System.Threading;
+                    using System.Threading.Tasks;
+                    class C { async Task M() { Thread.Sleep(100); } }
+                    """,
+            };
+            test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n[*.cs]\ngenerated_code = true\n"));
+            return test.RunAsync();
+        }
+
+        [Fact]
         public Task IncompleteCode_DoesNotCrash()
         {
             var test = new Verify.Test
