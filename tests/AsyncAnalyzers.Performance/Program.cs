@@ -64,7 +64,10 @@ namespace AsyncAnalyzers.Performance
                 .Where(t => StringOption(args, "--only") is not { } only || only.Split(',').Contains(t.Name))
                 .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
                 .ToImmutableArray();
-            var peers = args.Contains("--no-peers") || StringOption(args, "--only") is not null ? new List<(string RuleId, DiagnosticAnalyzer Analyzer)>() : LoadPeers();
+            var peerFilter = StringOption(args, "--peers");
+            var peers = args.Contains("--no-peers") || (StringOption(args, "--only") is not null && peerFilter is null)
+                ? new List<(string RuleId, DiagnosticAnalyzer Analyzer)>()
+                : LoadPeers().Where(p => peerFilter is null || peerFilter.Split(',').Contains(p.RuleId)).ToList();
             var floor = new FloorAnalyzer();
             var all = ours.AddRange(peers.Select(p => p.Analyzer)).Add(floor);
 
@@ -127,8 +130,19 @@ namespace AsyncAnalyzers.Performance
                     // What the package adds to a build's analysis, whoever is charged for the binding: the wall time of
                     // analysis with the do-nothing analyzer alone (the driver binds every method for it) against the same
                     // with our analyzers added.
-                    var alone = await AnalysisWallTimeAsync(trees, references, ImmutableArray.Create<DiagnosticAnalyzer>(floor));
-                    var withOurs = await AnalysisWallTimeAsync(trees, references, ours.Add(floor));
+                    // The order alternates between runs, so that neither side always runs on a heap the other left behind.
+                    double alone, withOurs;
+                    if (run % 2 == 1)
+                    {
+                        alone = await AnalysisWallTimeAsync(trees, references, ImmutableArray.Create<DiagnosticAnalyzer>(floor));
+                        withOurs = await AnalysisWallTimeAsync(trees, references, ours.Add(floor));
+                    }
+                    else
+                    {
+                        withOurs = await AnalysisWallTimeAsync(trees, references, ours.Add(floor));
+                        alone = await AnalysisWallTimeAsync(trees, references, ImmutableArray.Create<DiagnosticAnalyzer>(floor));
+                    }
+
                     addedTimes.Add(withOurs - alone);
                     added = $", end to end: analysis {alone:N0} ms alone, {withOurs:N0} ms with ours (+{withOurs - alone:N0} ms, {100 * (withOurs - alone) / compile.Elapsed.TotalMilliseconds:N2}% of compilation)";
                 }
@@ -290,16 +304,7 @@ namespace AsyncAnalyzers.Performance
             return result;
         }
 
-        private static ImmutableArray<MetadataReference> FrameworkReferences()
-        {
-            // The running .NET's own framework assemblies: what a net10.0 project compiles against.
-            var frameworkDirectory = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
-            return ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
-                .Split(Path.PathSeparator)
-                .Where(p => string.Equals(Path.GetDirectoryName(p), frameworkDirectory, StringComparison.Ordinal))
-                .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
-                .ToImmutableArray();
-        }
+        private static ImmutableArray<MetadataReference> FrameworkReferences() => Framework.References();
 
         private static double Median(List<double> values)
         {
