@@ -44,6 +44,11 @@ namespace AsyncAnalyzers.Performance
                 return 0;
             }
 
+            if (args.Contains("--setup-cost"))
+            {
+                return await SetupCostAsync(args.Contains("--fresh"));
+            }
+
             var lines = IntOption(args, "--lines", 200_000);
             var runs = IntOption(args, "--runs", 3);
             var markdown = StringOption(args, "--markdown");
@@ -248,6 +253,79 @@ namespace AsyncAnalyzers.Performance
             }
 
             return builder.ToString();
+        }
+
+        /// <summary>
+        /// What each analyzer allocates on a one-file compilation, beyond the do-nothing analyzer: the fixed cost of its
+        /// per-compilation setup, paid on every compilation the IDE makes (one per edit). Median of 9 fresh compilations
+        /// that share their references, as the IDE's do.
+        /// </summary>
+        private static async Task<int> SetupCostAsync(bool fresh)
+        {
+            // A little of everything the rules look at, so that every lazily built per-compilation index gets built.
+            var tree = CSharpSyntaxTree.ParseText("""
+                using System.Collections.Generic; using System.IO; using System.Linq; using System.Text; using System.Threading; using System.Threading.Tasks;
+                class C
+                {
+                    async Task<int> M(List<int> list, Stream stream, Task<int> t)
+                    {
+                        var text = File.ReadAllText("a.txt") + new StringBuilder().Append(1).ToString();
+                        stream.Flush();
+                        Thread.Sleep(1);
+                        using (var s = new FileStream("b", FileMode.Open)) { }
+                        var count = list.Where(i => i > 0).ToList().Count + Helper() + t.Result;
+                        await Task.Yield();
+                        return count + text.Length;
+                    }
+
+                    int Helper() { Thread.Sleep(1); return 1; }
+                }
+                """);
+            var references = Framework.References();
+            var baseCompilation = CSharpCompilation.Create("Setup", new[] { tree }, references, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+            var ours = typeof(AsyncAnalyzers.DiagnosticIds).Assembly.GetTypes()
+                .Where(t => typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && !t.IsAbstract)
+                .OrderBy(t => t.Name, StringComparer.Ordinal)
+                .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
+                .ToList();
+
+            async Task<double> AllocatedAsync(ImmutableArray<DiagnosticAnalyzer> analyzers)
+            {
+                var samples = new List<double>();
+                for (var i = 0; i < 10; i++)
+                {
+                    // A new compilation that shares the reference manager, like the IDE's next one after an edit.
+                    // With --fresh, a compilation created from scratch each time, as a command-line build makes one.
+                    var edited = CSharpSyntaxTree.ParseText(tree.GetText().ToString() + "// " + i);
+                    var compilation = fresh
+                        ? CSharpCompilation.Create("Setup", new[] { edited }, references, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary))
+                        : baseCompilation.ReplaceSyntaxTree(tree, edited);
+                    CollectGarbage();
+                    var before = GC.GetTotalAllocatedBytes(precise: true);
+                    await compilation.WithAnalyzers(analyzers, new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: false, logAnalyzerExecutionTime: false))
+                        .GetAnalyzerDiagnosticsAsync(CancellationToken.None);
+                    var after = GC.GetTotalAllocatedBytes(precise: true);
+                    if (i > 0)
+                    {
+                        samples.Add(after - before);
+                    }
+                }
+
+                return Median(samples);
+            }
+
+            var floor = await AllocatedAsync(ImmutableArray.Create<DiagnosticAnalyzer>(new FloorAnalyzer()));
+            Console.WriteLine($"| Analyzer | Allocated per compilation beyond the do-nothing analyzer (KB) |");
+            Console.WriteLine($"|----------|------:|");
+            foreach (var analyzer in ours)
+            {
+                var bytes = await AllocatedAsync(ImmutableArray.Create(analyzer, new FloorAnalyzer()));
+                Console.WriteLine($"| {analyzer.GetType().Name} | {(bytes - floor) / 1024:N0} |");
+            }
+
+            var all = await AllocatedAsync(ours.ToImmutableArray().Add(new FloorAnalyzer()));
+            Console.WriteLine($"| **all** | **{(all - floor) / 1024:N0}** |");
+            return 0;
         }
 
         private static void CollectGarbage()
