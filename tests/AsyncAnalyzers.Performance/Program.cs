@@ -46,7 +46,7 @@ namespace AsyncAnalyzers.Performance
 
             if (args.Contains("--setup-cost"))
             {
-                return await SetupCostAsync(args.Contains("--fresh"));
+                return await SetupCostAsync(args.Contains("--fresh"), IntOption(args, "--lines", 0));
             }
 
             var lines = IntOption(args, "--lines", 200_000);
@@ -260,7 +260,7 @@ namespace AsyncAnalyzers.Performance
         /// per-compilation setup, paid on every compilation the IDE makes (one per edit). Median of 9 fresh compilations
         /// that share their references, as the IDE's do.
         /// </summary>
-        private static async Task<int> SetupCostAsync(bool fresh)
+        private static async Task<int> SetupCostAsync(bool fresh, int lines)
         {
             // A little of everything the rules look at, so that every lazily built per-compilation index gets built.
             var tree = CSharpSyntaxTree.ParseText("""
@@ -282,7 +282,12 @@ namespace AsyncAnalyzers.Performance
                 }
                 """);
             var references = Framework.References();
-            var baseCompilation = CSharpCompilation.Create("Setup", new[] { tree }, references, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+
+            // With --lines, the generated codebase comes along: then the figures are what each analyzer allocates in all.
+            var generated = lines > 0
+                ? CodebaseGenerator.Generate(lines).Select(f => CSharpSyntaxTree.ParseText(f.Text, path: f.Path)).ToArray()
+                : Array.Empty<SyntaxTree>();
+            var baseCompilation = CSharpCompilation.Create("Setup", generated.Append(tree), references, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
             var ours = typeof(AsyncAnalyzers.DiagnosticIds).Assembly.GetTypes()
                 .Where(t => typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && !t.IsAbstract)
                 .OrderBy(t => t.Name, StringComparer.Ordinal)
@@ -298,7 +303,7 @@ namespace AsyncAnalyzers.Performance
                     // With --fresh, a compilation created from scratch each time, as a command-line build makes one.
                     var edited = CSharpSyntaxTree.ParseText(tree.GetText().ToString() + "// " + i);
                     var compilation = fresh
-                        ? CSharpCompilation.Create("Setup", new[] { edited }, references, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary))
+                        ? CSharpCompilation.Create("Setup", generated.Append(edited), references, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary))
                         : baseCompilation.ReplaceSyntaxTree(tree, edited);
                     CollectGarbage();
                     var before = GC.GetTotalAllocatedBytes(precise: true);

@@ -67,7 +67,8 @@ namespace AsyncAnalyzers.Blocking
 
         private static void Analyze(OperationAnalysisContext context, IMethodSymbol callee, BlockingSummary summary, KnownTypes types)
         {
-            if (!summary.IsSummarizable(callee))
+            // The async path before the full check (which allocates); GetChain makes that check.
+            if (!summary.IsCandidate(callee))
             {
                 return;
             }

@@ -106,18 +106,19 @@ namespace AsyncAnalyzers.Internal
         /// </summary>
         public bool IsSummarizable(IMethodSymbol method)
         {
-            // Cheapest tests first: this runs for every call on an async path.
-            if (method.IsAsync
-                || method.IsAbstract
-                || method.IsExtern
-                || method.MethodKind is not (MethodKind.Ordinary or MethodKind.PropertyGet or MethodKind.LocalFunction or MethodKind.ReducedExtension)
-                || !SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, compilation.Assembly)
-                || types.IsAwaitableReturnType(method.ReturnType))
-            {
-                return false;
-            }
+            // The declaration check last: it allocates.
+            return IsCandidate(method) && !Normalize(method).DeclaringSyntaxReferences.IsEmpty;
+        }
 
-            return !Normalize(method).DeclaringSyntaxReferences.IsEmpty;
+        /// <summary><see cref="IsSummarizable"/> without the look at the declaration: no allocation, for the first filter of every call.</summary>
+        public bool IsCandidate(IMethodSymbol method)
+        {
+            return !method.IsAsync
+                && !method.IsAbstract
+                && !method.IsExtern
+                && method.MethodKind is MethodKind.Ordinary or MethodKind.PropertyGet or MethodKind.LocalFunction or MethodKind.ReducedExtension
+                && SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, compilation.Assembly)
+                && !types.IsAwaitableReturnType(method.ReturnType);
         }
 
         /// <summary>The chain by which <paramref name="method"/> blocks, or null when it does not.</summary>
