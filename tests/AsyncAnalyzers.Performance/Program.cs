@@ -44,6 +44,26 @@ namespace AsyncAnalyzers.Performance
                 return 0;
             }
 
+            if (StringOption(args, "--alloc-loop") is { } which)
+            {
+                // Diagnostic mode: one configuration only in this process, fresh compilations, allocated bytes per analysis.
+                var loopTrees = CodebaseGenerator.Generate(IntOption(args, "--lines", 20_000)).Select(f => CSharpSyntaxTree.ParseText(f.Text, path: f.Path)).ToArray();
+                var loopReferences = Framework.References();
+                var loopAnalyzers = which == "floor"
+                    ? ImmutableArray.Create<DiagnosticAnalyzer>(new FloorAnalyzer())
+                    : typeof(AsyncAnalyzers.DiagnosticIds).Assembly.GetTypes().Where(t => typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && !t.IsAbstract)
+                        .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!).ToImmutableArray().Add(new FloorAnalyzer());
+                for (var i = 0; i < 8; i++)
+                {
+                    var c = CSharpCompilation.Create("Loop", loopTrees, loopReferences, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, concurrentBuild: false));
+                    var before = GC.GetTotalAllocatedBytes(precise: true);
+                    await c.WithAnalyzers(loopAnalyzers, new CompilationWithAnalyzersOptions(new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), null, concurrentAnalysis: false, logAnalyzerExecutionTime: false)).GetAnalyzerDiagnosticsAsync(CancellationToken.None);
+                    Console.WriteLine($"{which} {i}: {(GC.GetTotalAllocatedBytes(precise: true) - before) / 1024.0 / 1024:N1} MB");
+                }
+
+                return 0;
+            }
+
             if (args.Contains("--setup-cost"))
             {
                 return await SetupCostAsync(args.Contains("--fresh"), IntOption(args, "--lines", 0));
