@@ -85,6 +85,12 @@ namespace AsyncAnalyzers.Internal
             var byName = new Dictionary<string, List<IMethodSymbol>>(StringComparer.Ordinal);
             foreach (var assembly in types.Compilation.SourceModule.ReferencedAssemblySymbols)
             {
+                // An assembly without [Extension] declares no extension method: its types are never loaded for the index.
+                if (!assembly.MightContainExtensionMethods)
+                {
+                    continue;
+                }
+
                 var own = ExtensionsByAssembly.GetValue(assembly, a =>
                 {
                     var found = new Dictionary<string, List<IMethodSymbol>>(StringComparer.Ordinal);
