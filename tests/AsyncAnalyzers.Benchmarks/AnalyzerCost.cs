@@ -36,10 +36,7 @@ public class AnalyzerCost
         var options = new CSharpParseOptions(LanguageVersion.CSharp12);
         trees = CodebaseGenerator.Generate(Lines).Select(f => CSharpSyntaxTree.ParseText(f.Text, options, path: f.Path)).ToImmutableArray();
         references = Framework.References();
-        var ours = typeof(DiagnosticIds).Assembly.GetTypes()
-            .Where(t => typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && !t.IsAbstract)
-            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
-            .ToImmutableArray();
+        var ours = Framework.OurAnalyzers();
         floorOnly = ImmutableArray.Create<DiagnosticAnalyzer>(new FloorAnalyzer());
         withOurs = ours.Add(new FloorAnalyzer());
         withoutHelperChains = ours.Where(a => a is not Blocking.MakeHelperChainAsyncAnalyzer).ToImmutableArray().Add(new FloorAnalyzer());

@@ -36,10 +36,7 @@ namespace AsyncAnalyzers.Performance
         {
             if (StringOption(args, "--compare") is { } folder)
             {
-                var analyzersOfOurs = typeof(AsyncAnalyzers.DiagnosticIds).Assembly.GetTypes()
-                    .Where(t => typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && !t.IsAbstract)
-                    .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
-                    .ToImmutableArray();
+                var analyzersOfOurs = Framework.OurAnalyzers();
                 Console.WriteLine(await PeerComparison.RunAsync(folder, analyzersOfOurs, LoadPeers(), FrameworkReferences()));
                 return 0;
             }
@@ -51,8 +48,7 @@ namespace AsyncAnalyzers.Performance
                 var loopReferences = Framework.References();
                 var loopAnalyzers = which == "floor"
                     ? ImmutableArray.Create<DiagnosticAnalyzer>(new FloorAnalyzer())
-                    : typeof(AsyncAnalyzers.DiagnosticIds).Assembly.GetTypes().Where(t => typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && !t.IsAbstract)
-                        .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!).ToImmutableArray().Add(new FloorAnalyzer());
+                    : Framework.OurAnalyzers().Add(new FloorAnalyzer());
                 for (var i = 0; i < 8; i++)
                 {
                     var c = CSharpCompilation.Create("Loop", loopTrees, loopReferences, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, concurrentBuild: false));
@@ -83,11 +79,8 @@ namespace AsyncAnalyzers.Performance
             var references = FrameworkReferences();
             Console.WriteLine($"{files.Count:N0} files, {totalLines:N0} lines, parsed in {parse.ElapsedMilliseconds:N0} ms");
 
-            var ours = typeof(AsyncAnalyzers.DiagnosticIds).Assembly.GetTypes()
-                .Where(t => typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && !t.IsAbstract)
-                .OrderBy(t => t.Name, StringComparer.Ordinal)
-                .Where(t => StringOption(args, "--only") is not { } only || only.Split(',').Contains(t.Name))
-                .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
+            var ours = Framework.OurAnalyzers()
+                .Where(a => StringOption(args, "--only") is not { } only || only.Split(',').Contains(a.GetType().Name))
                 .ToImmutableArray();
             var peerFilter = StringOption(args, "--peers");
             var peers = args.Contains("--no-peers") || (StringOption(args, "--only") is not null && peerFilter is null)
@@ -308,11 +301,7 @@ namespace AsyncAnalyzers.Performance
                 ? CodebaseGenerator.Generate(lines).Select(f => CSharpSyntaxTree.ParseText(f.Text, path: f.Path)).ToArray()
                 : Array.Empty<SyntaxTree>();
             var baseCompilation = CSharpCompilation.Create("Setup", generated.Append(tree), references, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
-            var ours = typeof(AsyncAnalyzers.DiagnosticIds).Assembly.GetTypes()
-                .Where(t => typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && !t.IsAbstract)
-                .OrderBy(t => t.Name, StringComparer.Ordinal)
-                .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
-                .ToList();
+            var ours = Framework.OurAnalyzers();
 
             async Task<double> AllocatedAsync(ImmutableArray<DiagnosticAnalyzer> analyzers)
             {
@@ -350,7 +339,7 @@ namespace AsyncAnalyzers.Performance
                 Console.WriteLine($"| {analyzer.GetType().Name} | {(bytes - floor) / 1024:N0} |");
             }
 
-            var all = await AllocatedAsync(ours.ToImmutableArray().Add(new FloorAnalyzer()));
+            var all = await AllocatedAsync(ours.Add(new FloorAnalyzer()));
             Console.WriteLine($"| **all** | **{(all - floor) / 1024:N0}** |");
             return 0;
         }
