@@ -75,6 +75,27 @@ namespace AsyncAnalyzers.Tests.Robustness
             return diagnostics;
         }
 
+        /// <summary>Runs <paramref name="action"/> on a new thread with a stack of <paramref name="stackSize"/> bytes.</summary>
+        public static Task<T> RunOnStackAsync<T>(int stackSize, Func<T> action)
+        {
+            var completion = new TaskCompletionSource<T>();
+            var thread = new Thread(
+                () =>
+                {
+                    try
+                    {
+                        completion.SetResult(action());
+                    }
+                    catch (Exception exception)
+                    {
+                        completion.SetException(exception);
+                    }
+                },
+                stackSize);
+            thread.Start();
+            return completion.Task;
+        }
+
         /// <summary>For each diagnostic, asks every fixer that claims its ID for actions and computes their edits. Returns how many actions were computed.</summary>
         public static async Task<int> ExerciseFixersAsync(string source, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken = default)
         {

@@ -39,7 +39,7 @@ namespace AsyncAnalyzers.Tests.Robustness
             var loop = root.Descendants().OfType<IForLoopOperation>().First();
             var types = KnownTypes.Create(compilation);
 
-            var evaluation = await RunOnStackAsync(SmallStack, () => LoopCostModel.Evaluate(loop, new CpuLoopSymbols(compilation, types), CpuLoopOptions.Default));
+            var evaluation = await AnalyzerHarness.RunOnStackAsync(SmallStack, () => LoopCostModel.Evaluate(loop, new CpuLoopSymbols(compilation, types), CpuLoopOptions.Default));
 
             // Too deep to judge: left alone rather than guessed.
             Assert.False(evaluation.IsHeavy(CpuLoopOptions.Default));
@@ -60,7 +60,7 @@ namespace AsyncAnalyzers.Tests.Robustness
             var result = root.Descendants().OfType<IPropertyReferenceOperation>().Last(p => p.Property.Name == "Result");
             var members = new TaskMembers(KnownTypes.Create(compilation));
 
-            var known = await RunOnStackAsync(SmallStack, () => KnownCompleteTask.IsKnownComplete(result.Instance!, result, members));
+            var known = await AnalyzerHarness.RunOnStackAsync(SmallStack, () => KnownCompleteTask.IsKnownComplete(result.Instance!, result, members));
 
             // The early return does not prove completion (the condition needs t unfinished AND every flag): not known.
             Assert.False(known);
@@ -73,7 +73,7 @@ namespace AsyncAnalyzers.Tests.Robustness
                 new[] { CSharpSyntaxTree.ParseText(source, AnalyzerHarness.ParseOptions) },
                 await AnalyzerHarness.ReferencesAsync(),
                 new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
-            var root = await RunOnStackAsync(512 * 1024 * 1024, () =>
+            var root = await AnalyzerHarness.RunOnStackAsync(512 * 1024 * 1024, () =>
             {
                 var tree = compilation.SyntaxTrees.Single();
                 var model = compilation.GetSemanticModel(tree);
@@ -88,26 +88,6 @@ namespace AsyncAnalyzers.Tests.Robustness
                 return operation;
             });
             return (compilation, root);
-        }
-
-        private static Task<T> RunOnStackAsync<T>(int stackSize, Func<T> action)
-        {
-            var completion = new TaskCompletionSource<T>();
-            var thread = new Thread(
-                () =>
-                {
-                    try
-                    {
-                        completion.SetResult(action());
-                    }
-                    catch (Exception exception)
-                    {
-                        completion.SetException(exception);
-                    }
-                },
-                stackSize);
-            thread.Start();
-            return completion.Task;
         }
     }
 }

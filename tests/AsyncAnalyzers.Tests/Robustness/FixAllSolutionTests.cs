@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
@@ -208,10 +209,13 @@ namespace AsyncAnalyzers.Tests.Robustness
         /// <summary>What Fix All is asked to fix: our analyzers' diagnostics of the project's current compilation.</summary>
         private sealed class Diagnostics : FixAllContext.DiagnosticProvider
         {
+            // Fix All asks document by document: each compilation is analyzed once.
+            private readonly ConditionalWeakTable<Compilation, Task<ImmutableArray<Diagnostic>>> analyzed = new();
+
             public async Task<ImmutableArray<Diagnostic>> AllAsync(Project project, CancellationToken cancellationToken)
             {
                 var compilation = (await project.GetCompilationAsync(cancellationToken))!;
-                return await AnalyzerHarness.AnalyzeAsync(compilation, cancellationToken: cancellationToken);
+                return await analyzed.GetValue(compilation, c => AnalyzerHarness.AnalyzeAsync(c, cancellationToken: cancellationToken));
             }
 
             public override async Task<IEnumerable<Diagnostic>> GetAllDiagnosticsAsync(Project project, CancellationToken cancellationToken)
