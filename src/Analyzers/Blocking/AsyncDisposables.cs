@@ -113,7 +113,7 @@ namespace AsyncAnalyzers.Blocking
                 return false;
             }
 
-            return cache.GetOrAdd(type, Compute);
+            return cache.TryGetValue(type, out var known) ? known : cache.GetOrAdd(type, Compute);
         }
 
         private bool Compute(ITypeSymbol type)

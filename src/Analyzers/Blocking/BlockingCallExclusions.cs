@@ -196,7 +196,7 @@ namespace AsyncAnalyzers.Blocking
                 return false;
             }
 
-            return excludedNamespaces.GetOrAdd(ns, IsExcludedNamespace);
+            return excludedNamespaces.TryGetValue(ns, out var excluded) ? excluded : excludedNamespaces.GetOrAdd(ns, IsExcludedNamespace);
         }
 
         private static bool IsExcludedNamespace(INamespaceSymbol ns)

@@ -127,7 +127,8 @@ namespace AsyncAnalyzers.Internal
 
         public BlockingCallOptions For(SyntaxTree tree)
         {
-            return perTree.GetOrAdd(tree, Read);
+            // Looked up first: the method-group delegate would be allocated on every call.
+            return perTree.TryGetValue(tree, out var options) ? options : perTree.GetOrAdd(tree, Read);
         }
 
         private BlockingCallOptions Read(SyntaxTree tree)

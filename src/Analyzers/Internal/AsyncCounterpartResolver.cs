@@ -177,9 +177,7 @@ namespace AsyncAnalyzers.Internal
                 }
 
                 candidates = MayHaveExtensionCounterpart(method, receiverType, reduce: true)
-                    ? extensionCache.GetOrAdd(
-                        (method, receiverType, model.SyntaxTree),
-                        key => FindExtensionCandidates(key.Method.ReduceExtensionMethod(key.Receiver), key.Receiver, model, position))
+                    ? ExtensionCandidates(method, receiverType, reduce: true, model, position)
                     : None;
             }
             else
@@ -191,13 +189,17 @@ namespace AsyncAnalyzers.Internal
                     return null;
                 }
 
-                candidates = memberCache.GetOrAdd((method.ConstructedFrom, searchType), key => FindMemberCandidates(key.Method, key.Receiver));
+                // Caches are read before GetOrAdd, whose factory delegate is allocated on every call, hit or miss.
+                var memberKey = (method.ConstructedFrom, searchType);
+                if (!memberCache.TryGetValue(memberKey, out candidates))
+                {
+                    candidates = memberCache.GetOrAdd(memberKey, key => FindMemberCandidates(key.Method, key.Receiver));
+                }
+
                 if (candidates.IsEmpty && !method.IsStatic && receiverType is INamedTypeSymbol or IArrayTypeSymbol && receiverType.TypeKind != TypeKind.Error
                     && MayHaveExtensionCounterpart(method.ConstructedFrom, receiverType, reduce: false))
                 {
-                    candidates = extensionCache.GetOrAdd(
-                        (method.ConstructedFrom, receiverType, model.SyntaxTree),
-                        key => FindExtensionCandidates(key.Method, key.Receiver, model, position));
+                    candidates = ExtensionCandidates(method.ConstructedFrom, receiverType, reduce: false, model, position);
                 }
             }
 
@@ -258,12 +260,30 @@ namespace AsyncAnalyzers.Internal
             return Sorted(found, asyncName, sync);
         }
 
+        /// <summary>The extension counterparts in scope at <paramref name="position"/>, cached per (method, receiver, file).</summary>
+        private ImmutableArray<AsyncCounterpart> ExtensionCandidates(IMethodSymbol method, ITypeSymbol receiver, bool reduce, SemanticModel model, int position)
+        {
+            var key = (method, receiver, model.SyntaxTree);
+            if (extensionCache.TryGetValue(key, out var cached))
+            {
+                return cached;
+            }
+
+            return extensionCache.GetOrAdd(key, k => FindExtensionCandidates(reduce ? k.Method.ReduceExtensionMethod(k.Receiver) : k.Method, k.Receiver, model, position));
+        }
+
         /// <summary>
         /// Whether any awaitable extension method anywhere (in scope or not) could be the counterpart of
         /// <paramref name="method"/> on <paramref name="receiver"/>: answered once per (method, receiver) from the index,
         /// and when it is no, the per-file scope lookup is skipped.
         /// </summary>
         private bool MayHaveExtensionCounterpart(IMethodSymbol method, ITypeSymbol receiver, bool reduce)
+        {
+            // The factory's closure lives in its own method: a hit allocates nothing.
+            return extensionAnywhereCache.TryGetValue((method, receiver), out var known) ? known : AddMayHaveExtensionCounterpart(method, receiver, reduce);
+        }
+
+        private bool AddMayHaveExtensionCounterpart(IMethodSymbol method, ITypeSymbol receiver, bool reduce)
         {
             return extensionAnywhereCache.GetOrAdd(
                 (method, receiver),
