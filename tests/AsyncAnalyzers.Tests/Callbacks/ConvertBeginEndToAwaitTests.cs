@@ -59,6 +59,16 @@ namespace AsyncAnalyzers.Tests.Callbacks
         [InlineData("void M() { BeginOnly(ar => { }, null); } IAsyncResult BeginOnly(AsyncCallback c, object s) => Task.CompletedTask;")]
         [InlineData("Task<int> M(Stream s, byte[] b) => Task.Factory.FromAsync(s.BeginRead, s.EndRead, b, 0, b.Length, null);")]
         [InlineData("IAsyncResult M(Stream s, byte[] b) => s.BeginRead(b, 0, 1, null, null);")]
+        [InlineData("void M(Stream s, byte[] b) { s.BeginWrite(b, 0, 1, null, null).AsyncWaitHandle.WaitOne(); }")]
+        [InlineData("void M(Stream s, byte[] b) { s.BeginRead(b, 0, 1, ar => { }, null); }")]
+        [InlineData("string M() => nameof(Stream.BeginRead);")]
+        [InlineData("async Task M(Stream s, byte[] b) { await s.WriteAsync(b, 0, b.Length); }")]
+        [InlineData("IAsyncResult M(Func<int, int> f) => f.BeginInvoke(1, null, null);")]
+        [InlineData("void M(Stream s, byte[] b) { AsyncCallback cb = ar => s.EndRead(ar); }")]
+        [InlineData("void M(Stream s) { s.Flush(); }")]
+        [InlineData("Task M(Stream s, byte[] b) => Task.Factory.FromAsync(s.BeginWrite, s.EndWrite, b, 0, b.Length, null);")]
+        [InlineData("void M(Stream s, byte[] b) { var ar = s.BeginRead(b, 0, 1, null, null); ar.AsyncWaitHandle.WaitOne(); s.EndRead(ar); }")]
+        [InlineData("void M(Action<IAsyncResult> a) { a(null!); }")]
         public Task NotAnApmCallback_IsNotReported(string member)
         {
             var source = Usings + "class C { " + member + " }";

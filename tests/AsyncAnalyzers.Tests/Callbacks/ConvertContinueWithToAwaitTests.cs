@@ -72,9 +72,27 @@ namespace AsyncAnalyzers.Tests.Callbacks
         [InlineData("Task M() => Task.Factory.StartNew(() => Task.Delay(1)).Unwrap();")]
         [InlineData("void M() { var task = new Task(() => { }); task.Start(); }")]
         [InlineData("Task<int> M(System.IO.Stream s, byte[] b) => Task.Factory.FromAsync(s.BeginRead, s.EndRead, b, 0, 1, null);")]
+        [InlineData("Task<int> M(Task<int> t) => t.IsCompletedSuccessfully ? t : Task.FromResult(0);")]
+        [InlineData("void M(Task t) { var status = t.Status; }")]
+        [InlineData("Task M(Task t, CancellationToken ct) => t.WaitAsync(ct);")]
+        [InlineData("void M(Func<Task, int> continuation, Task t) { var r = continuation(t); }")]
+        [InlineData("Task M(Task t) => Task.WhenAny(t, Task.Delay(100));")]
+        [InlineData("Task<int> M() => Task.Run(() => 1);")]
+        [InlineData("async Task<int> M(Task<int> a, Task<int> b) => await a + await b;")]
+        [InlineData("void M(TaskCompletionSource<int> source) { source.TrySetCanceled(); }")]
+        [InlineData("Task M(Task t) => Task.WhenAll(t, Task.Delay(1));")]
+        [InlineData("bool M(Task t) => t.IsFaulted || t.IsCanceled;")]
+        [InlineData("Task<int> M(Task<int> t) => t.ConfigureAwait(false).GetAwaiter().IsCompleted ? t : t;")]
+        [InlineData("void M(Task t) { var e = t.Exception; }")]
+        [InlineData("Task M(Func<Task> f) => f();")]
+        [InlineData("async Task M(Task t) { try { await t; } catch (OperationCanceledException) { } }")]
+        [InlineData("Task<string> M(Task<int> t) => t.ContinueWithNothing();")]
+        [InlineData("ValueTask<int> M() => new ValueTask<int>(1);")]
+        [InlineData("void M(CancellationTokenSource cts) { cts.Cancel(); }")]
+        [InlineData("Task M(Task t) => Task.Delay(10).WaitAsync(TimeSpan.FromSeconds(1));")]
         public Task OtherTaskCode_IsNotReported(string member)
         {
-            var source = Usings + "class C { " + member + " }";
+            var source = Usings + "class C { " + member + " }\nstatic class E { public static Task<string> ContinueWithNothing(this Task<int> t) => Task.FromResult(\"\"); }";
             return Verify.VerifyAnalyzerAsync(source);
         }
 

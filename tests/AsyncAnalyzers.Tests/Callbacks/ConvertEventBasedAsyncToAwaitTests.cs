@@ -95,6 +95,16 @@ namespace AsyncAnalyzers.Tests.Callbacks
         [InlineData("async Task M() { var f = new Fetcher(); Console.WriteLine(await f.FetchTaskAsync(1)); }")]
         [InlineData("void M() { var p = new Pinger(); p.PingCompleted += (s, e) => { }; p.PingTaskAsync(); }")]
         [InlineData("void M() { var f = new Fetcher(); EventHandler<FetchCompletedEventArgs> h = (s, e) => { }; f.FetchAsync(1); }")]
+        [InlineData("void M() { var l = new Loader(); l.LoadAsync(); }")]
+        [InlineData("void M(Fetcher f) { f.FetchAsync(1); }")]
+        [InlineData("void M(Uploader u) { u.UploadCompleted += (s, e) => { }; }")]
+        [InlineData("Task<int> M(Fetcher f) => f.FetchTaskAsync(1);")]
+        [InlineData("string M() => nameof(Fetcher.FetchCompleted);")]
+        [InlineData("async Task M(Pinger p) { await p.PingTaskAsync(); }")]
+        [InlineData("void M(Fetcher f) { f.FetchCompleted += OnFetched; } void OnFetched(object? s, FetchCompletedEventArgs e) { }")]
+        [InlineData("void M(Fetcher f) { Action start = () => f.FetchAsync(1); }")]
+        [InlineData("void M() { var args = new AsyncCompletedEventArgs(null, false, null); }")]
+        [InlineData("void M(Pinger p) { p.PingCompleted += (s, e) => { }; }")]
         public Task NotEapOrNotStarted_IsNotReported(string member)
         {
             var source = Usings + "class C { " + member + " }" + Types;

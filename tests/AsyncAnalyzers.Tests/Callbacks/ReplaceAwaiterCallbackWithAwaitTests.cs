@@ -45,6 +45,18 @@ namespace AsyncAnalyzers.Tests.Callbacks
         [InlineData("void M(Task t, Action continuation) { t.GetAwaiter().OnCompleted(continuation); }")]
         [InlineData("void M(Task t) { INotifyCompletion awaiter = t.GetAwaiter(); awaiter.OnCompleted(() => { }); }")]
         [InlineData("void M() { Task.Yield().GetAwaiter().OnCompleted(() => { }); }")]
+        [InlineData("void M(Task t) { var awaiter = t.ConfigureAwait(false).GetAwaiter(); }")]
+        [InlineData("async Task<int> M(Task<int> t) { var x = await t; return x; }")]
+        [InlineData("bool M(ValueTask t) => t.IsCompleted;")]
+        [InlineData("void M(TaskCompletionSource tcs) { tcs.SetResult(); }")]
+        [InlineData("string M() => nameof(TaskAwaiter.OnCompleted);")]
+        [InlineData("void M(Task t) { t.ContinueWith(_ => { }); }")]
+        [InlineData("int M(ValueTask<int> t) => t.GetAwaiter().GetResult();")]
+        [InlineData("void M(Task t) { Action a = () => t.Wait(); }")]
+        [InlineData("TaskAwaiter M(Task t) => t.GetAwaiter();")]
+        [InlineData("void M(Task t) { var done = t.GetAwaiter().IsCompleted && t.IsCompletedSuccessfully; }")]
+        [InlineData("async Task M() { await Task.Yield(); }")]
+        [InlineData("void M(Task t, Action k) { if (!t.IsCompleted) { k(); } }")]
         public Task OtherAwaiterUse_IsNotReported(string member)
         {
             var source = Usings + "class C { " + member + " }";
