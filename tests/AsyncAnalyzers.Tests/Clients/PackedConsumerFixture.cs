@@ -48,6 +48,35 @@ namespace AsyncAnalyzers.Tests.Clients
             {
                 // A language server that is still shutting down may hold a file; the temp folder is cleaned by the OS.
             }
+
+            RemoveFromGlobalPackagesFolder();
+        }
+
+        /// <summary>The restore put this test-only version in the user's global NuGet folder; leave nothing behind there.</summary>
+        private void RemoveFromGlobalPackagesFolder()
+        {
+            var configured = Environment.GetEnvironmentVariable("NUGET_PACKAGES");
+            var packages = string.IsNullOrEmpty(configured)
+                ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages")
+                : configured;
+            var id = Path.Combine(packages, "asyncanalyzers");
+            var installed = Path.Combine(id, Version.ToLowerInvariant());
+            try
+            {
+                if (Directory.Exists(installed))
+                {
+                    Directory.Delete(installed, recursive: true);
+                }
+
+                if (Directory.Exists(id) && Directory.GetFileSystemEntries(id).Length == 0)
+                {
+                    Directory.Delete(id);
+                }
+            }
+            catch (IOException)
+            {
+                // Another test run may be restoring into the same folder right now; its own fixture removes its version.
+            }
         }
 
         private static void CopyDirectory(string from, string to)

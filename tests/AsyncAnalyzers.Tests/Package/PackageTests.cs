@@ -33,6 +33,9 @@ namespace AsyncAnalyzers.Tests.Package
                 Assert.Contains("analyzers/dotnet/cs/AsyncAnalyzers.CodeFixes.dll", entries);
                 Assert.Contains("README.md", entries);
                 Assert.Contains("LICENSE", entries);
+                Assert.Contains("build/AsyncAnalyzers.targets", entries);
+                Assert.Contains("build/config/AsyncAnalyzers.strict.globalconfig", entries);
+                Assert.Contains("build/config/AsyncAnalyzers.none.globalconfig", entries);
                 Assert.DoesNotContain(entries, e => e.StartsWith("lib/", StringComparison.Ordinal));
                 // Roslyn itself is provided by the compiler; shipping it would break hosts.
                 Assert.DoesNotContain(entries, e => e.Contains("Microsoft.CodeAnalysis", StringComparison.Ordinal));
