@@ -97,7 +97,8 @@ namespace AsyncAnalyzers.Blocking
             }
 
             var fix = wait.Fix;
-            if (!path.CanAwaitHere || (wait.WrapsExceptions && IsInsideAggregateExceptionHandler(wait.Site, members)))
+            var blocker = AwaitPlacement.Find(wait.Site.Syntax);
+            if (!path.CanAwaitHere || blocker != AwaitBlocker.None || (wait.WrapsExceptions && IsInsideAggregateExceptionHandler(wait.Site, members)))
             {
                 fix = FixNone;
             }
@@ -107,8 +108,8 @@ namespace AsyncAnalyzers.Blocking
                 wait.Site.Syntax.GetLocation(),
                 FixProperties.For(path).Add(FixProperty, fix),
                 wait.Call,
-                FunctionNames.Display(path.Function),
-                wait.Replacement));
+                FunctionNames.Describe(path.Function),
+                AwaitPlacement.Advice(blocker, wait.Replacement)));
         }
 
         /// <summary>

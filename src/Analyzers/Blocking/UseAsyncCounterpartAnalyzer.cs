@@ -80,7 +80,9 @@ namespace AsyncAnalyzers.Blocking
                     token = counterpart.Method.Parameters[counterpart.CancellationTokenParameter].Name + ": " + token;
                 }
 
-                advice = "use '" + Replacement(syntax, counterpart.Method, token) + "'";
+                var replacement = Replacement(syntax, counterpart.Method, token);
+                var blocker = AwaitPlacement.Find(syntax);
+                advice = blocker == AwaitBlocker.None ? "use '" + replacement + "'" : AwaitPlacement.Advice(blocker, replacement);
             }
             else
             {
@@ -92,6 +94,7 @@ namespace AsyncAnalyzers.Blocking
                 syntax.GetLocation(),
                 properties,
                 method.ContainingType.Name + "." + method.Name,
+                FunctionNames.Describe(path.Function),
                 advice));
         }
 

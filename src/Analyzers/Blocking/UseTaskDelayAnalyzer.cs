@@ -49,7 +49,8 @@ namespace AsyncAnalyzers.Blocking
                 Descriptors.ThreadSleep,
                 invocation.Syntax.GetLocation(),
                 FixProperties.For(path),
-                FunctionNames.Display(path.Function)));
+                FunctionNames.Describe(path.Function),
+                AwaitPlacement.Advice(AwaitPlacement.Find(invocation.Syntax), "await Task.Delay")));
         }
     }
 }

@@ -32,7 +32,7 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
 
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.SyncCallWithAsyncCounterpart);
 
-        public override FixAllProvider GetFixAllProvider() => DocumentFixAll.Create(FixDocumentAsync);
+        public override FixAllProvider GetFixAllProvider() => DocumentFixAll.Create(FixDocumentAsync, AwaitWithTokenKey);
 
         public override async Task RegisterCodeFixesAsync(CodeFixContext context)
         {
@@ -82,7 +82,10 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
 
             foreach (var diagnostic in diagnostics)
             {
-                if (!TryPlan(root, model, diagnostic, equivalenceKey == AwaitWithTokenKey, cancellationToken, out var plan))
+                // Fix All with the token variant also fixes the sites that have no token in scope, as the plain variant
+                // would: one pass (dotnet format takes the first site's key for all) leaves no site behind.
+                if (!(equivalenceKey == AwaitWithTokenKey && TryPlan(root, model, diagnostic, withToken: true, cancellationToken, out var plan))
+                    && !TryPlan(root, model, diagnostic, withToken: false, cancellationToken, out plan))
                 {
                     continue;
                 }

@@ -13,8 +13,8 @@ namespace AsyncAnalyzers.Tests.Blocking
     {
         private const string Usings = "using System;\nusing System.IO;\nusing System.Linq;\nusing System.Net.Http;\nusing System.Threading;\nusing System.Threading.Tasks;\n";
 
-        private static DiagnosticResult Diagnostic(string call, string replacement)
-            => Verify.Diagnostic(DiagnosticIds.SyncCallWithAsyncCounterpart).WithLocation(0).WithArguments(call, "use 'await " + replacement + "'");
+        private static DiagnosticResult Diagnostic(string call, string replacement, string owner = "'C.M'")
+            => Verify.Diagnostic(DiagnosticIds.SyncCallWithAsyncCounterpart).WithLocation(0).WithArguments(call, owner, "use 'await " + replacement + "'");
 
         // ---------------------------------------------------------------- reported: framework APIs
 
@@ -51,20 +51,40 @@ namespace AsyncAnalyzers.Tests.Blocking
         }
 
         [Theory]
-        [InlineData("async Task M(string p) { {|#0:File.ReadAllText(p)|}; }")]
-        [InlineData("async Task<int> M(string p) { {|#0:File.ReadAllText(p)|}; return 1; }")]
-        [InlineData("async ValueTask M(string p) { {|#0:File.ReadAllText(p)|}; }")]
-        [InlineData("async ValueTask<int> M(string p) { {|#0:File.ReadAllText(p)|}; return 1; }")]
-        [InlineData("void M(string p) { Func<Task> f = async () => {|#0:File.ReadAllText(p)|}; }")]
-        [InlineData("void M(string p) { async Task Local() { {|#0:File.ReadAllText(p)|}; } }")]
-        [InlineData("async System.Collections.Generic.IAsyncEnumerable<int> M(string p) { {|#0:File.ReadAllText(p)|}; yield return 1; await Task.Yield(); }")]
-        [InlineData("Task M(string p) { {|#0:File.ReadAllText(p)|}; return Task.CompletedTask; }")]
-        [InlineData("async void OnClick(object sender, EventArgs e) { var p = \"a\"; {|#0:File.ReadAllText(p)|}; }")]
-        public Task Contexts_AreReported(string member)
+        [InlineData("async Task M(string p) { {|#0:File.ReadAllText(p)|}; }", "'C.M'")]
+        [InlineData("async Task<int> M(string p) { {|#0:File.ReadAllText(p)|}; return 1; }", "'C.M'")]
+        [InlineData("async ValueTask M(string p) { {|#0:File.ReadAllText(p)|}; }", "'C.M'")]
+        [InlineData("async ValueTask<int> M(string p) { {|#0:File.ReadAllText(p)|}; return 1; }", "'C.M'")]
+        [InlineData("void M(string p) { Func<Task> f = async () => {|#0:File.ReadAllText(p)|}; }", "the lambda in 'C.M'")]
+        [InlineData("void M(string p) { async Task Local() { {|#0:File.ReadAllText(p)|}; } }", "'Local'")]
+        [InlineData("async System.Collections.Generic.IAsyncEnumerable<int> M(string p) { {|#0:File.ReadAllText(p)|}; yield return 1; await Task.Yield(); }", "'C.M'")]
+        [InlineData("Task M(string p) { {|#0:File.ReadAllText(p)|}; return Task.CompletedTask; }", "'C.M'")]
+        [InlineData("async void OnClick(object sender, EventArgs e) { var p = \"a\"; {|#0:File.ReadAllText(p)|}; }", "'C.OnClick'")]
+        public Task Contexts_AreReported(string member, string owner)
         {
             var source = Usings + "class C { " + member + " }";
-            return Verify.VerifyAnalyzerAsync(source, Diagnostic("File.ReadAllText", "File.ReadAllTextAsync(p)"));
+            return Verify.VerifyAnalyzerAsync(source, Diagnostic("File.ReadAllText", "File.ReadAllTextAsync(p)", owner));
         }
+
+        [Fact]
+        public Task InCatchFilter_MessageSaysToMoveItOut_AndNoFixIsOffered()
+        {
+            var source = Usings + "class C { async Task M(string p) { try { await Task.Yield(); } catch (IOException) when ({|#0:File.ReadAllText(p)|}.Length > 0) { } } }";
+            var test = new Verify.Test { TestCode = source, FixedCode = source };
+            test.ExpectedDiagnostics.Add(Verify.Diagnostic(DiagnosticIds.SyncCallWithAsyncCounterpart).WithLocation(0)
+                .WithArguments("File.ReadAllText", "'C.M'", "move it out of the exception filter ('await' cannot be used in a 'when' clause), then use 'await File.ReadAllTextAsync(p)'"));
+            return test.RunAsync();
+        }
+
+        [Fact]
+        public Task InsideLock_IsNotReported()
+            => Verify.VerifyAnalyzerAsync(Usings + "class C { async Task M(string p, object gate) { await Task.Yield(); lock (gate) { File.ReadAllText(p); } } }");
+
+        [Fact]
+        public Task Message_NamesTheLambdaByItsMethod()
+            => Verify.VerifyAnalyzerAsync(
+                Usings + "class C { void LoadAll(string p) { Func<Task> f = async () => {|#0:File.ReadAllText(p)|}; } }",
+                Diagnostic("File.ReadAllText", "File.ReadAllTextAsync(p)", "the lambda in 'C.LoadAll'"));
 
         [Fact]
         public Task Message_ShowsTheTokenInScope()
@@ -79,8 +99,7 @@ namespace AsyncAnalyzers.Tests.Blocking
         {
             return Verify.VerifyAnalyzerAsync(
                 Usings + "class C { async Task M(Stream s, int[] v, CancellationToken ct) { {|#0:System.Text.Json.JsonSerializer.Serialize(s, v)|}; } }",
-                Verify.Diagnostic(DiagnosticIds.SyncCallWithAsyncCounterpart).WithLocation(0).WithArguments(
-                    "JsonSerializer.Serialize", "use 'await JsonSerializer.SerializeAsync(...)'"));
+                Verify.Diagnostic(DiagnosticIds.SyncCallWithAsyncCounterpart).WithLocation(0).WithArguments("JsonSerializer.Serialize", "'C.M'", "use 'await JsonSerializer.SerializeAsync(...)'"));
         }
 
         // ---------------------------------------------------------------- reported: the resolver on user types
@@ -190,7 +209,7 @@ namespace AsyncAnalyzers.Tests.Blocking
             var test = new Verify.Test { TestCode = source, FixedCode = source };
             test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n[*.cs]\nasync_analyzers.additional_blocking_methods = Legacy.Mainframe.Query\n"));
             test.ExpectedDiagnostics.Add(Verify.Diagnostic(DiagnosticIds.SyncCallWithAsyncCounterpart).WithLocation(0)
-                .WithArguments("Mainframe.Query", "it has no async counterpart, so move it off the async path"));
+                .WithArguments("Mainframe.Query", "'C.M'", "it has no async counterpart, so move it off the async path"));
             return test.RunAsync();
         }
 
@@ -273,7 +292,7 @@ namespace AsyncAnalyzers.Tests.Blocking
                     public Task<string> Load2Async() => Task.FromResult(Load2());
                 }
                 """,
-                Diagnostic("Loader.Load2", "Load2Async()"));
+                Diagnostic("Loader.Load2", "Load2Async()", "'Loader.LoadValueAsync'"));
         }
 
         [Fact]
