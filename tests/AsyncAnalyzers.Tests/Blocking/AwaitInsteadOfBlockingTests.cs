@@ -429,6 +429,71 @@ namespace AsyncAnalyzers.Tests.Blocking
         }
 
         [Fact]
+        public Task Fix_LambdaMadeAsync_DiscardsTheTasksItStartedWithoutAwaiting()
+        {
+            return Verify.VerifyCodeFixAsync(
+                Usings + """
+                class C
+                {
+                    void M(Task<int> t, Func<Task> notify)
+                    {
+                        Func<Task> f = () =>
+                        {
+                            notify();
+                            Console.WriteLine([|t.Result|]);
+                            return notify();
+                        };
+                    }
+                }
+                """,
+                Usings + """
+                class C
+                {
+                    void M(Task<int> t, Func<Task> notify)
+                    {
+                        Func<Task> f = async () =>
+                        {
+                            _ = notify();
+                            Console.WriteLine(await t);
+                            await notify();
+                        };
+                    }
+                }
+                """);
+        }
+
+        [Fact]
+        public Task Fix_MethodMadeAsync_LeavesAwaitedAndVoidCallsAlone()
+        {
+            return Verify.VerifyCodeFixAsync(
+                Usings + """
+                class C
+                {
+                    static void Log() { }
+                    Task M(Task<int> t, Func<Task> notify)
+                    {
+                        Log();
+                        Func<Task> inner = () => notify();
+                        Console.WriteLine([|t.Result|]);
+                        return Task.CompletedTask;
+                    }
+                }
+                """,
+                Usings + """
+                class C
+                {
+                    static void Log() { }
+                    async Task M(Task<int> t, Func<Task> notify)
+                    {
+                        Log();
+                        Func<Task> inner = () => notify();
+                        Console.WriteLine(await t);
+                    }
+                }
+                """);
+        }
+
+        [Fact]
         public Task Fix_ResultFollowedByMemberAccess_IsParenthesized()
         {
             return Verify.VerifyCodeFixAsync(
