@@ -90,7 +90,7 @@ namespace AsyncAnalyzers.Blocking
                 return;
             }
 
-            var path = AsyncPath.Classify(wait.Site, context.ContainingSymbol, members.Types);
+            var path = AsyncPath.Classify(wait.Site, context.ContainingSymbol, members.Types, includeRequestHandlers: true);
             if (!path.IsAsyncPath || (wait.Task is not null && KnownCompleteTask.IsKnownComplete(wait.Task, wait.Site, members)))
             {
                 return;

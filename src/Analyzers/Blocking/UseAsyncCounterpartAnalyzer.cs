@@ -57,7 +57,7 @@ namespace AsyncAnalyzers.Blocking
                 return;
             }
 
-            var path = AsyncPath.Classify(invocation, context.ContainingSymbol, types);
+            var path = AsyncPath.Classify(invocation, context.ContainingSymbol, types, includeRequestHandlers: true);
             if (!path.IsAsyncPath
                 || !TryMatch(invocation, syntax, context.ContainingSymbol, path.Function, types, exclusions, resolver, options.For(invocation.Syntax.SyntaxTree), out var counterpart, out _))
             {

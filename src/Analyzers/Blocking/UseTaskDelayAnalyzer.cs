@@ -39,7 +39,7 @@ namespace AsyncAnalyzers.Blocking
                 return;
             }
 
-            var path = AsyncPath.Classify(invocation, context.ContainingSymbol, types);
+            var path = AsyncPath.Classify(invocation, context.ContainingSymbol, types, includeRequestHandlers: true);
             if (!path.IsAsyncPath)
             {
                 return;

@@ -66,9 +66,12 @@ namespace AsyncAnalyzers.CodeFixes.Internal
                         && method.ReturnType is not RefTypeSyntax;
                 case LocalFunctionStatementSyntax local:
                     return local.ReturnType is not RefTypeSyntax;
-                case AnonymousFunctionExpressionSyntax:
+                case AnonymousFunctionExpressionSyntax lambda:
                     // A lambda's type comes from its target: only an event-handler-shaped void delegate may become async void.
-                    return function.ReturnsVoid && IsEventHandler(function, types);
+                    // A lambda given as a plain Delegate (a minimal API endpoint: app.MapGet("/", () => ...)) takes its natural
+                    // type, so the async lambda is a Func<Task> or Func<Task<T>> that the framework awaits.
+                    return (function.ReturnsVoid && IsEventHandler(function, types))
+                        || model.GetTypeInfo(lambda, cancellationToken).ConvertedType?.SpecialType == SpecialType.System_Delegate;
                 default:
                     return false;
             }
