@@ -66,6 +66,147 @@ namespace AsyncAnalyzers.Tests.Blocking
             return Verify.VerifyAnalyzerAsync(source, Diagnostic("File.ReadAllText", "File.ReadAllTextAsync(p)", owner));
         }
 
+        // ---------------------------------------------------------------- twins of another shape, and twins that lead back
+
+        private const string Probe = """
+
+            public class Probe
+            {
+                public Probe Request(int n) => this;
+                public Probe ExpectNext(int value) => this;
+                public Task ExpectNextAsync(int value) => Task.CompletedTask;
+            }
+            public class Rows
+            {
+                public System.Collections.Generic.IEnumerable<int> Read() { yield return 1; }
+                public async System.Collections.Generic.IAsyncEnumerable<int> ReadAsync() { await Task.Yield(); yield return 1; }
+            }
+            """;
+
+        private static DiagnosticResult Advice(string call, string advice, string owner = "'C.M'")
+            => Verify.Diagnostic(DiagnosticIds.SyncCallWithAsyncCounterpart).WithLocation(0).WithArguments(call, owner, advice);
+
+        [Fact]
+        public Task FluentMethodWithPlainTaskTwin_IsReported_AndFixed()
+        {
+            return Verify.VerifyCodeFixAsync(
+                Usings + "class C { async Task M(Probe p) { [|p.ExpectNext(1)|]; } }" + Probe,
+                Usings + "class C { async Task M(Probe p) { await p.ExpectNextAsync(1); } }" + Probe);
+        }
+
+        [Fact]
+        public Task FluentChain_LastCallIsReported_AndFixedInTheChain()
+        {
+            return Verify.VerifyCodeFixAsync(
+                Usings + "class C { async Task M(Probe p) { [|p.Request(2).ExpectNext(1)|]; } }" + Probe,
+                Usings + "class C { async Task M(Probe p) { await p.Request(2).ExpectNextAsync(1); } }" + Probe);
+        }
+
+        [Fact]
+        public Task SyncCallChainedInFrontOfAnAwaitedOne_IsReported_WithoutAFix()
+        {
+            var source = Usings + "class C { async Task M(Probe p) { await {|#0:p.ExpectNext(1)|}.ExpectNextAsync(2); } }" + Probe;
+            var test = new Verify.Test { TestCode = source, FixedCode = source };
+            test.ExpectedDiagnostics.Add(Advice("Probe.ExpectNext", "call 'await p.ExpectNextAsync(1)' as a statement of its own (it returns nothing to chain on)"));
+            return test.RunAsync();
+        }
+
+        [Fact]
+        public Task EnumerableEnumeratedByForeach_IsReported_AndBecomesAwaitForeach()
+        {
+            var test = new Verify.Test
+            {
+                TestCode = Usings + "class C { async Task M(Rows r) { foreach (var x in {|#0:r.Read()|}) { Console.WriteLine(x); } } }" + Probe,
+                FixedCode = Usings + "class C { async Task M(Rows r) { await foreach (var x in r.ReadAsync()) { Console.WriteLine(x); } } }" + Probe,
+            };
+            test.ExpectedDiagnostics.Add(Advice("Rows.Read", "enumerate 'r.ReadAsync()' with 'await foreach'"));
+            return test.RunAsync();
+        }
+
+        [Fact]
+        public Task FileReadLinesInForeach_BecomesAwaitForeachOverReadLinesAsync()
+        {
+            var test = new Verify.Test
+            {
+                TestCode = Usings + "class C { async Task M(string p) { foreach (var line in {|#0:File.ReadLines(p)|}) { } } }",
+                FixedCode = Usings + "class C { async Task M(string p) { await foreach (var line in File.ReadLinesAsync(p)) { } } }",
+            };
+            test.ExpectedDiagnostics.Add(Advice("File.ReadLines", "enumerate 'File.ReadLinesAsync(p)' with 'await foreach'"));
+            return test.RunAsync();
+        }
+
+        [Fact]
+        public Task EnumerableMaterializedByLinq_IsReported_WithoutAFix()
+        {
+            var source = Usings + "class C { async Task M(Rows r) { var n = {|#0:r.Read()|}.Count(); await Task.Yield(); } }" + Probe;
+            var test = new Verify.Test { TestCode = source, FixedCode = source };
+            test.ExpectedDiagnostics.Add(Advice("Rows.Read", "enumerate 'r.ReadAsync()' with 'await foreach'"));
+            return test.RunAsync();
+        }
+
+        [Theory]
+        [InlineData("async Task<System.Collections.Generic.IEnumerable<int>> M(Rows r) { await Task.Yield(); return r.Read(); }")]
+        [InlineData("async Task M(Rows r) { var rows = r.Read(); await Task.Yield(); Keep(rows); } static void Keep(object o) { }")]
+        [InlineData("async Task M(Rows r) { await foreach (var x in r.ReadAsync()) { } }")]
+        [InlineData("async Task M(Probe p) { await p.ExpectNextAsync(1); p.Request(2); }")]
+        [InlineData("async Task M(Other o) { var b = o.Build(); await Task.Yield(); } public class Other { public Other Build() => this; public Task<int> BuildAsync() => Task.FromResult(1); }")]
+        [InlineData("async Task M() { var c = Config.Load(); await Task.Yield(); } public class Config { public static Config Load() => new Config(); public static Task LoadAsync() => Task.CompletedTask; }")]
+        [InlineData("async Task M(Shape s) { var t = s.Scale(2); await Task.Yield(); } public class Shape { public Other Scale(int k) => new Other(); public Task ScaleAsync(int k) => Task.CompletedTask; } public class Other { }")]
+        public Task OtherShapesThatAreNoTwin_AreNotReported(string member)
+            => Verify.VerifyAnalyzerAsync(Usings + "class C { " + member + " }" + Probe);
+
+        [Fact]
+        public Task TwinThatCallsTheCaller_IsNoCounterpart()
+            => Verify.VerifyAnalyzerAsync(Usings + """
+                public class Encoder
+                {
+                    public void Encode(Stream s) { }
+                    public Task EncodeAsync(Stream s) => EncodeCoreAsync(s);
+                    private async Task EncodeCoreAsync(Stream s) { await Task.Yield(); Encode(s); }
+                }
+                """);
+
+        [Fact]
+        public Task TwinThatReachesTheCallerThroughHelpers_IsNoCounterpart()
+            => Verify.VerifyAnalyzerAsync(Usings + """
+                public class Encoder
+                {
+                    public void Encode(Stream s) { }
+                    public Task EncodeAsync(Stream s) => Task.Run(() => Seekable(s));
+                    private Task Seekable(Stream s) => Buffered(s);
+                    private async Task Buffered(Stream s) { using var copy = new MemoryStream(); Encode(copy); await copy.CopyToAsync(s); }
+                }
+                """);
+
+        [Fact]
+        public Task TwinThatCallsAnAbstractStepTheCallerOverrides_IsNoCounterpart()
+            => Verify.VerifyAnalyzerAsync(Usings + """
+                public abstract class Encoder
+                {
+                    public void Encode(Stream s) { }
+                    public Task EncodeAsync(Stream s) => EncodeCoreAsync(s);
+                    protected abstract Task EncodeCoreAsync(Stream s);
+                }
+                public sealed class PngEncoder : Encoder
+                {
+                    protected override async Task EncodeCoreAsync(Stream s) { await Task.Yield(); Encode(s); }
+                }
+                """);
+
+        [Fact]
+        public Task TwinThatCallsOtherHelpers_IsStillACounterpart()
+            => Verify.VerifyAnalyzerAsync(
+                Usings + """
+                public class Encoder
+                {
+                    public void Encode(Stream s) { }
+                    public Task EncodeAsync(Stream s) => WriteAsync(s);
+                    private Task WriteAsync(Stream s) => s.FlushAsync();
+                }
+                class C { async Task M(Encoder e, Stream s) { {|#0:e.Encode(s)|}; await Task.Yield(); } }
+                """,
+                Diagnostic("Encoder.Encode", "e.EncodeAsync(s)"));
+
         [Fact]
         public Task InCatchFilter_MessageSaysToMoveItOut_AndNoFixIsOffered()
         {
@@ -252,7 +393,6 @@ namespace AsyncAnalyzers.Tests.Blocking
         [InlineData("async Task M(FileStream s) { s.Dispose(); }")]
         [InlineData("async Task M(string xml) { using var r = System.Xml.XmlReader.Create(new StringReader(xml)); r.Read(); r.ReadOuterXml(); }")]
         [InlineData("async Task M(System.Collections.Generic.List<int> items) { var l = items.ToList(); var a = items.ToArray(); }")]
-        [InlineData("async Task M(string p) { foreach (var line in File.ReadLines(p)) { } }")]
         [InlineData("async Task M(System.Net.Mail.SmtpClient c, System.Net.Mail.MailMessage m) { c.Send(m); }")]
         [InlineData("async Task M(System.Threading.Channels.ChannelWriter<int> w) { w.TryWrite(1); }")]
         [InlineData("async Task M(Task t) { t.Wait(TimeSpan.FromSeconds(1)); }")]
