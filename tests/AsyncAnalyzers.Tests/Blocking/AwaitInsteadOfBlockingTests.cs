@@ -428,6 +428,50 @@ namespace AsyncAnalyzers.Tests.Blocking
                 AwaitInsteadOfBlockingFixer.AwaitKey);
         }
 
+        private const string AssertStub = """
+
+            namespace Xunit { public static class Assert { public static void True(bool condition) { } public static void False(bool condition) { } } }
+            namespace FluentAssertions
+            {
+                public sealed class BooleanAssertions { public void BeTrue(string because = "") { } public void BeFalse(string because = "") { } }
+                public static class AssertionExtensions { public static BooleanAssertions Should(this bool value) => new BooleanAssertions(); }
+            }
+            """;
+
+        [Theory]
+        [InlineData("Xunit.Assert.True([|t.Wait(TimeSpan.FromSeconds(5))|]);", "await t.WaitAsync(TimeSpan.FromSeconds(5));")]
+        [InlineData("Xunit.Assert.True([|t.Wait(5000)|]);", "await t.WaitAsync(TimeSpan.FromMilliseconds(5000));")]
+        [InlineData("Xunit.Assert.True([|t.Wait(timeout, ct)|]);", "await t.WaitAsync(timeout, ct);")]
+        [InlineData("FluentAssertions.AssertionExtensions.Should([|t.Wait(timeout)|]).BeTrue();", "await t.WaitAsync(timeout);")]
+        public Task Fix_AssertedTimedWait_BecomesAwaitWaitAsync_KeepingTheBound(string statement, string fixedStatement)
+        {
+            var template = Usings + "class C { async Task M(Task t, TimeSpan timeout, CancellationToken ct) { // keep\n        STATEMENT // bounded\n    } }" + AssertStub;
+            return Verify.VerifyCodeFixAsync(template.Replace("STATEMENT", statement), template.Replace("STATEMENT", fixedStatement));
+        }
+
+        [Theory]
+        [InlineData("Xunit.Assert.False({|#0:t.Wait(timeout)|});")]
+        [InlineData("var ok = {|#0:t.Wait(timeout)|}; Xunit.Assert.True(ok);")]
+        [InlineData("if (!{|#0:t.Wait(timeout)|}) { return; }")]
+        [InlineData("FluentAssertions.AssertionExtensions.Should({|#0:t.Wait(timeout)|}).BeFalse();")]
+        [InlineData("{|#0:t.Wait(timeout)|};")]
+        public async Task TimedWaitNotAssertedTrue_IsReportedWithoutAFix(string statement)
+        {
+            var source = Usings + "class C { async Task M(Task t, TimeSpan timeout) { " + statement + " } }" + AssertStub;
+            var test = new Verify.Test { TestCode = source, FixedCode = source };
+            test.ExpectedDiagnostics.Add(Verify.Diagnostic(DiagnosticIds.BlockingWait).WithLocation(0).WithArguments("Task.Wait", "'C.M'", "use 'await' instead"));
+            await test.RunAsync();
+        }
+
+        [Fact]
+        public async Task AssertedTimedWait_WithoutWaitAsyncInTheFramework_HasNoFix()
+        {
+            var source = Usings + "class C { async Task M(Task t) { Xunit.Assert.True({|#0:t.Wait(100)|}); await Task.Yield(); } }" + AssertStub;
+            var test = new Verify.Test { TestCode = source, FixedCode = source, ReferenceAssemblies = Microsoft.CodeAnalysis.Testing.ReferenceAssemblies.NetCore.NetCoreApp31 };
+            test.ExpectedDiagnostics.Add(Verify.Diagnostic(DiagnosticIds.BlockingWait).WithLocation(0).WithArguments("Task.Wait", "'C.M'", "use 'await' instead"));
+            await test.RunAsync();
+        }
+
         [Fact]
         public Task Fix_LambdaMadeAsync_DiscardsTheTasksItStartedWithoutAwaiting()
         {
