@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -41,7 +42,7 @@ namespace AsyncAnalyzers.Internal
     /// </summary>
     internal static class RequestHandlers
     {
-        private static readonly string[] HttpVerbs = { "Get", "Post", "Put", "Delete", "Patch", "Head", "Options" };
+        private static readonly ImmutableArray<string> HttpVerbs = ImmutableArray.Create("Get", "Post", "Put", "Delete", "Patch", "Head", "Options");
 
         /// <summary>Code that runs as part of a request handler: anything in a controller, page model or hub, or in a mapped endpoint lambda (ASYNC301).</summary>
         public static bool IsInRequestHandler(AsyncPathInfo path, ISymbol? containingSymbol, RequestHandlerTypes types)
