@@ -87,14 +87,9 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
                 }
 
                 // Sites no plan can fix (a helper in another project, or sites an earlier pass already fixed: dotnet format runs
-                // the fixer once per project that loads it, with the diagnostics it found first) leave the solution as it is.
-                // The action is still returned, as the document-based Fix All providers do, so that a run over sites that
-                // are all unfixable says nothing rather than "didn't return a Fix All action".
-                if (sites.Count == 0)
-                {
-                    return null;
-                }
-
+                // the fixer once per project that loads it, with the diagnostics it collected on the first solution, which no
+                // longer match the changed documents) leave the solution as it is. The action is still returned, as the
+                // document-based Fix All providers do, rather than "didn't return a Fix All action".
                 var solution = fixAllContext.Solution;
                 if (fixAllContext.CodeActionEquivalenceKey == InPlaceKey)
                 {
