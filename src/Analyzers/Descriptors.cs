@@ -17,7 +17,7 @@ namespace AsyncAnalyzers
         public static readonly DiagnosticDescriptor BlockingWait = Create(
             DiagnosticIds.BlockingWait,
             title: "Blocking wait on a task in an async path",
-            messageFormat: "'{0}' blocks the async path of '{1}'; use '{2}' instead",
+            messageFormat: "'{0}' blocks the async path of {1}; {2}",
             category: Categories.Blocking,
             severity: DiagnosticSeverity.Warning,
             description: "Task.Result, Task.Wait, GetAwaiter().GetResult(), Task.WaitAll and Task.WaitAny hold the thread until the task finishes. On an async path that thread is shared: a pool thread other work queues behind, or a synchronization-context thread the task itself may need, which deadlocks. 'await' waits without holding a thread.");
@@ -25,7 +25,7 @@ namespace AsyncAnalyzers
         public static readonly DiagnosticDescriptor ThreadSleep = Create(
             DiagnosticIds.ThreadSleep,
             title: "Thread.Sleep blocks an async path",
-            messageFormat: "'Thread.Sleep' blocks the async path of '{0}'; use 'await Task.Delay' instead",
+            messageFormat: "'Thread.Sleep' blocks the async path of {0}; {1}",
             category: Categories.Blocking,
             severity: DiagnosticSeverity.Warning,
             description: "Thread.Sleep holds the thread for the whole wait. On an async path that thread is shared: a pool thread other work is queued behind, or a UI/synchronization-context thread that can deadlock. 'await Task.Delay' waits without holding a thread.");
@@ -33,7 +33,7 @@ namespace AsyncAnalyzers
         public static readonly DiagnosticDescriptor SyncCallWithAsyncCounterpart = Create(
             DiagnosticIds.SyncCallWithAsyncCounterpart,
             title: "Synchronous call that has an async counterpart blocks an async path",
-            messageFormat: "'{0}' blocks the async path; {1}",
+            messageFormat: "'{0}' blocks the async path of {1}; {2}",
             category: Categories.Blocking,
             severity: DiagnosticSeverity.Warning,
             description: "A synchronous I/O or wait call holds the thread until the operation completes. On an async path that thread is shared with other work. The API has an awaitable counterpart that does the same work without holding the thread.");

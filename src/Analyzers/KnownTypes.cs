@@ -50,6 +50,11 @@ namespace AsyncAnalyzers
         public INamedTypeSymbol? Enumerable { get; }
         public INamedTypeSymbol? ListOfT { get; }
 
+        private Internal.RequestHandlerTypes? requestHandlers;
+
+        /// <summary>The ASP.NET Core handler types, resolved on first use (only code on no async path asks).</summary>
+        public Internal.RequestHandlerTypes RequestHandlers => requestHandlers ??= new Internal.RequestHandlerTypes(Compilation);
+
         /// <summary>True when the async model can work at all: without Task there is no async code to analyze.</summary>
         public bool HasTaskTypes => Task is not null;
 

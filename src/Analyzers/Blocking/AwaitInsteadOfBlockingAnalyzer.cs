@@ -28,6 +28,12 @@ namespace AsyncAnalyzers.Blocking
         /// <summary><c>Task.WaitAny(tasks)</c> used as a value to <c>Array.IndexOf(tasks, await Task.WhenAny(tasks))</c>.</summary>
         internal const string FixWhenAnyIndex = "whenany-index";
 
+        /// <summary>
+        /// <c>Assert.True(t.Wait(timeout))</c> or <c>t.Wait(timeout).Should().BeTrue()</c> to <c>await t.WaitAsync(timeout)</c>: the
+        /// statement that asserts the bool becomes the await, which throws (TimeoutException) where the assertion failed.
+        /// </summary>
+        internal const string FixWaitAsync = "waitasync";
+
         /// <summary>Reported without a fix: the await version would mean something else (timeouts, tokens, AggregateException handlers).</summary>
         internal const string FixNone = "none";
 
@@ -90,14 +96,15 @@ namespace AsyncAnalyzers.Blocking
                 return;
             }
 
-            var path = AsyncPath.Classify(wait.Site, context.ContainingSymbol, members.Types);
+            var path = AsyncPath.Classify(wait.Site, context.ContainingSymbol, members.Types, includeRequestHandlers: true);
             if (!path.IsAsyncPath || (wait.Task is not null && KnownCompleteTask.IsKnownComplete(wait.Task, wait.Site, members)))
             {
                 return;
             }
 
             var fix = wait.Fix;
-            if (!path.CanAwaitHere || (wait.WrapsExceptions && IsInsideAggregateExceptionHandler(wait.Site, members)))
+            var blocker = AwaitPlacement.Find(wait.Site.Syntax);
+            if (!path.CanAwaitHere || blocker != AwaitBlocker.None || (wait.WrapsExceptions && IsInsideAggregateExceptionHandler(wait.Site, members)))
             {
                 fix = FixNone;
             }
@@ -107,8 +114,8 @@ namespace AsyncAnalyzers.Blocking
                 wait.Site.Syntax.GetLocation(),
                 FixProperties.For(path).Add(FixProperty, fix),
                 wait.Call,
-                FunctionNames.Display(path.Function),
-                wait.Replacement));
+                FunctionNames.Describe(path.Function),
+                AwaitPlacement.Advice(blocker, wait.Replacement)));
         }
 
         /// <summary>
@@ -144,6 +151,12 @@ namespace AsyncAnalyzers.Blocking
             {
                 case "Wait" when !method.IsStatic && invocation.Instance is not null && members.IsTaskType(method.ContainingType):
                     // Wait(timeout) returns a bool that may be false; Wait(token) throws on cancellation: only Wait() has a faithful await.
+                    if (method.Parameters.Length > 0 && invocation.Instance is not IConditionalAccessInstanceOperation && IsAssertedTimedWait(invocation, method, members))
+                    {
+                        wait = new BlockingWait(invocation, invocation.Instance, method.ContainingType.ToDisplayString(TypeFormat) + ".Wait", "await WaitAsync", FixWaitAsync, wrapsExceptions: true);
+                        return true;
+                    }
+
                     wait = new BlockingWait(invocation, invocation.Instance, method.ContainingType.ToDisplayString(TypeFormat) + ".Wait", "await",
                         method.Parameters.Length == 0 && invocation.Instance is not IConditionalAccessInstanceOperation ? FixAwait : FixNone, wrapsExceptions: true);
                     return true;
@@ -162,6 +175,64 @@ namespace AsyncAnalyzers.Blocking
                 default:
                     return false;
             }
+        }
+
+        /// <summary>
+        /// <c>t.Wait(timeout)</c> (int or TimeSpan, optionally with a token) whose bool is asserted true by a statement of its
+        /// own, where the framework has <c>Task.WaitAsync(TimeSpan[, CancellationToken])</c> (.NET 6+).
+        /// </summary>
+        private static bool IsAssertedTimedWait(IInvocationOperation wait, IMethodSymbol method, TaskMembers members)
+        {
+            var parameters = method.Parameters;
+            if (parameters.Length is 0 or > 2 || KnownTypes.Is(parameters[0].Type, members.Types.CancellationToken)
+                || (parameters.Length == 2 && !KnownTypes.Is(parameters[1].Type, members.Types.CancellationToken))
+                || !HasWaitAsync(members, parameters.Length == 2))
+            {
+                return false;
+            }
+
+            IOperation value = wait;
+            while (value.Parent is IConversionOperation or IParenthesizedOperation)
+            {
+                value = value.Parent;
+            }
+
+            if (value.Parent is not IArgumentOperation { Parent: IInvocationOperation consumer })
+            {
+                return false;
+            }
+
+            // Assert.True(t.Wait(timeout));
+            if (members.TryGetAssertedCondition(consumer, out var condition, out var assertedFalse))
+            {
+                return !assertedFalse && ReferenceEquals(condition.WalkDownConversion(), wait) && consumer.Parent is IExpressionStatementOperation;
+            }
+
+            // t.Wait(timeout).Should().BeTrue(...);
+            return consumer.TargetMethod is { Name: "Should", IsExtensionMethod: true } should
+                && should.ContainingNamespace?.ToDisplayString().StartsWith("FluentAssertions", System.StringComparison.Ordinal) == true
+                && consumer.Parent is IInvocationOperation { TargetMethod.Name: "BeTrue", Parent: IExpressionStatementOperation } beTrue
+                && ReferenceEquals(beTrue.Instance, consumer);
+        }
+
+        private static bool HasWaitAsync(TaskMembers members, bool withToken)
+        {
+            if (members.Types.Task is not { } task)
+            {
+                return false;
+            }
+
+            foreach (var member in task.GetMembers("WaitAsync"))
+            {
+                if (member is IMethodSymbol { IsStatic: false } candidate && candidate.Parameters.Length == (withToken ? 2 : 1)
+                    && KnownTypes.Is(candidate.Parameters[0].Type, members.Types.TimeSpan)
+                    && (!withToken || KnownTypes.Is(candidate.Parameters[1].Type, members.Types.CancellationToken)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>WaitAll/WaitAny(params Task[] tasks) (or params ReadOnlySpan&lt;Task&gt; on .NET 9): the overloads without a timeout or token.</summary>

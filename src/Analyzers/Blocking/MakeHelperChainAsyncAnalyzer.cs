@@ -73,7 +73,7 @@ namespace AsyncAnalyzers.Blocking
                 return;
             }
 
-            var path = AsyncPath.Classify(context.Operation, context.ContainingSymbol, types);
+            var path = AsyncPath.Classify(context.Operation, context.ContainingSymbol, types, includeRequestHandlers: true);
             if (!path.IsAsyncPath)
             {
                 return;

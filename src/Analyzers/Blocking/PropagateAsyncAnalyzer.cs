@@ -45,7 +45,7 @@ namespace AsyncAnalyzers.Blocking
                 return;
             }
 
-            var path = AsyncPath.Classify(wait.Site, context.ContainingSymbol, members.Types);
+            var path = AsyncPath.Classify(wait.Site, context.ContainingSymbol, members.Types, includeRequestHandlers: true);
             if (path.Reason != NotAsyncReason.SyncFunction
                 || path.Function is not { MethodKind: MethodKind.Ordinary or MethodKind.LocalFunction } function
                 || !StartsHere(wait.Task, members.Types, context.CancellationToken)

@@ -57,7 +57,7 @@ namespace AsyncAnalyzers.Blocking
                 return;
             }
 
-            var path = AsyncPath.Classify(invocation, context.ContainingSymbol, types);
+            var path = AsyncPath.Classify(invocation, context.ContainingSymbol, types, includeRequestHandlers: true);
             if (!path.IsAsyncPath
                 || !TryMatch(invocation, syntax, context.ContainingSymbol, path.Function, types, exclusions, resolver, options.For(invocation.Syntax.SyntaxTree), out var counterpart, out _))
             {
@@ -80,7 +80,22 @@ namespace AsyncAnalyzers.Blocking
                     token = counterpart.Method.Parameters[counterpart.CancellationTokenParameter].Name + ": " + token;
                 }
 
-                advice = "use '" + Replacement(syntax, counterpart.Method, token) + "'";
+                var replacement = Replacement(syntax, counterpart.Method, token, counterpart.Shape);
+                var blocker = AwaitPlacement.Find(syntax);
+                if (blocker != AwaitBlocker.None)
+                {
+                    advice = AwaitPlacement.Advice(blocker, replacement);
+                }
+                else if (counterpart.Shape != CounterpartShape.AsyncEnumerable && FitsInPlace(syntax, counterpart.Shape))
+                {
+                    advice = "use '" + replacement + "'";
+                }
+                else
+                {
+                    advice = counterpart.Shape == CounterpartShape.Fluent
+                        ? "call '" + replacement + "' as a statement of its own (it returns nothing to chain on)"
+                        : "enumerate '" + replacement + "' with 'await foreach'";
+                }
             }
             else
             {
@@ -92,6 +107,7 @@ namespace AsyncAnalyzers.Blocking
                 syntax.GetLocation(),
                 properties,
                 method.ContainingType.Name + "." + method.Name,
+                FunctionNames.Describe(path.Function),
                 advice));
         }
 
@@ -145,7 +161,48 @@ namespace AsyncAnalyzers.Blocking
                 containingSymbol,
                 function,
                 containingSymbol as IMethodSymbol);
+
+            // An IEnumerable<T> blocks when it is enumerated, not when it is returned: only a call enumerated right there
+            // (a foreach over it, a LINQ operator applied to it) is reported.
+            if (counterpart is { Shape: CounterpartShape.AsyncEnumerable } && !IsEnumeratedHere(invocation, types))
+            {
+                counterpart = null;
+            }
+
             return counterpart is not null || isAdditional;
+        }
+
+        private static bool IsEnumeratedHere(IInvocationOperation invocation, KnownTypes types)
+        {
+            IOperation current = invocation;
+            while (current.Parent is IConversionOperation or IParenthesizedOperation)
+            {
+                current = current.Parent;
+            }
+
+            return current.Parent switch
+            {
+                IForEachLoopOperation loop => !loop.IsAsynchronous && ReferenceEquals(loop.Collection, current),
+                IArgumentOperation { Parameter.Ordinal: 0, Parent: IInvocationOperation next } => next.TargetMethod.IsExtensionMethod && KnownTypes.Is(next.TargetMethod.ContainingType, types.Enumerable),
+                _ => false,
+            };
+        }
+
+        /// <summary>True when the fix can write the counterpart where the call stands: a fluent twin has no value to chain on, an async stream needs a foreach to become 'await foreach'.</summary>
+        internal static bool FitsInPlace(InvocationExpressionSyntax syntax, CounterpartShape shape)
+        {
+            var parent = syntax.Parent;
+            while (parent is ParenthesizedExpressionSyntax)
+            {
+                parent = parent.Parent;
+            }
+
+            return shape switch
+            {
+                CounterpartShape.Fluent => parent is ExpressionStatementSyntax,
+                CounterpartShape.AsyncEnumerable => parent is CommonForEachStatementSyntax loop && loop.Expression == syntax && loop.AwaitKeyword.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.None),
+                _ => true,
+            };
         }
 
         private static bool IsReducedCall(IInvocationOperation invocation, InvocationExpressionSyntax syntax)
@@ -174,7 +231,7 @@ namespace AsyncAnalyzers.Blocking
         }
 
         /// <summary>The replacement as the message shows it: the call with the new name, or an abbreviation when the call is long.</summary>
-        private static string Replacement(InvocationExpressionSyntax syntax, IMethodSymbol counterpart, string? token)
+        private static string Replacement(InvocationExpressionSyntax syntax, IMethodSymbol counterpart, string? token, CounterpartShape shape)
         {
             var name = counterpart.Name;
             SimpleNameSyntax? oldName = syntax.Expression switch
@@ -196,13 +253,15 @@ namespace AsyncAnalyzers.Blocking
                 arguments = arguments.Length == 0 ? token : arguments + ", " + token;
             }
 
-            var text = "await " + callee + "(" + arguments + ")";
+            // An async stream is not awaited itself: 'await foreach' enumerates it.
+            var prefix = shape == CounterpartShape.AsyncEnumerable ? string.Empty : "await ";
+            var text = prefix + callee + "(" + arguments + ")";
             if (text.Length <= MaxInlineReplacementLength)
             {
                 return text;
             }
 
-            return "await " + (counterpart.IsStatic ? counterpart.ContainingType.Name + "." : string.Empty) + name + "(...)";
+            return prefix + (counterpart.IsStatic ? counterpart.ContainingType.Name + "." : string.Empty) + name + "(...)";
         }
 
         /// <summary>The one CancellationToken parameter of the enclosing function (or else of the containing member), for the message.</summary>

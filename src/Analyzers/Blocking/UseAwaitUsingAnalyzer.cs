@@ -67,7 +67,7 @@ namespace AsyncAnalyzers.Blocking
                         var type = declarator.Symbol.Type;
                         if (disposables.HasOwnDisposeAsync(type) && !disposables.IsOpenedForReading(declarator.Initializer?.Value ?? declaration.Initializer?.Value))
                         {
-                            path ??= AsyncPath.Classify(context.Operation, context.ContainingSymbol, types);
+                            path ??= AsyncPath.Classify(context.Operation, context.ContainingSymbol, types, includeRequestHandlers: true);
                             Report(context, path.Value, declarator.Syntax, type, "await using");
                         }
                     }
@@ -75,7 +75,7 @@ namespace AsyncAnalyzers.Blocking
             }
             else if (disposables.HasOwnDisposeAsync(resources.WalkDownConversion().Type) && !disposables.IsOpenedForReading(resources))
             {
-                path = AsyncPath.Classify(context.Operation, context.ContainingSymbol, types);
+                path = AsyncPath.Classify(context.Operation, context.ContainingSymbol, types, includeRequestHandlers: true);
                 Report(context, path.Value, resources.Syntax, resources.WalkDownConversion().Type!, "await using");
             }
         }
@@ -96,7 +96,7 @@ namespace AsyncAnalyzers.Blocking
                 return;
             }
 
-            var path = AsyncPath.Classify(invocation, context.ContainingSymbol, types);
+            var path = AsyncPath.Classify(invocation, context.ContainingSymbol, types, includeRequestHandlers: true);
             if (path.Function is { Name: "DisposeAsync" })
             {
                 return;

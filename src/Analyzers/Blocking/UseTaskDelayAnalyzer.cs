@@ -39,7 +39,7 @@ namespace AsyncAnalyzers.Blocking
                 return;
             }
 
-            var path = AsyncPath.Classify(invocation, context.ContainingSymbol, types);
+            var path = AsyncPath.Classify(invocation, context.ContainingSymbol, types, includeRequestHandlers: true);
             if (!path.IsAsyncPath)
             {
                 return;
@@ -49,7 +49,8 @@ namespace AsyncAnalyzers.Blocking
                 Descriptors.ThreadSleep,
                 invocation.Syntax.GetLocation(),
                 FixProperties.For(path),
-                FunctionNames.Display(path.Function)));
+                FunctionNames.Describe(path.Function),
+                AwaitPlacement.Advice(AwaitPlacement.Find(invocation.Syntax), "await Task.Delay")));
         }
     }
 }

@@ -4,18 +4,39 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace AsyncAnalyzers.Internal
 {
+    /// <summary>How the counterpart's result relates to the synchronous method's.</summary>
+    internal enum CounterpartShape
+    {
+        /// <summary>Awaiting it gives what the synchronous method returns (void and Task, R and Task&lt;R&gt;).</summary>
+        SameResult,
+
+        /// <summary>
+        /// The synchronous method returns its receiver's type so calls can be chained (test kits, builders:
+        /// <c>probe.Request(2).ExpectNext(1)</c>), the counterpart returns a plain Task/ValueTask: the same operation, with no
+        /// value to chain on.
+        /// </summary>
+        Fluent,
+
+        /// <summary>The synchronous method returns <c>IEnumerable&lt;T&gt;</c>, the counterpart <c>IAsyncEnumerable&lt;T&gt;</c>: enumerated with <c>await foreach</c>.</summary>
+        AsyncEnumerable,
+    }
+
     /// <summary>An awaitable method that does what a synchronous one does.</summary>
     internal sealed class AsyncCounterpart
     {
-        public AsyncCounterpart(IMethodSymbol method, int cancellationTokenParameter, bool hasTokenlessAlternative)
+        public AsyncCounterpart(IMethodSymbol method, int cancellationTokenParameter, bool hasTokenlessAlternative, CounterpartShape shape)
         {
             Method = method;
             CancellationTokenParameter = cancellationTokenParameter;
             HasTokenlessAlternative = hasTokenlessAlternative;
+            Shape = shape;
         }
+
+        public CounterpartShape Shape { get; }
 
         /// <summary>The counterpart as found on the receiver type (reduced when it is an extension method).</summary>
         public IMethodSymbol Method { get; }
@@ -50,6 +71,9 @@ namespace AsyncAnalyzers.Internal
         private readonly INamedTypeSymbol? memory;
         private readonly INamedTypeSymbol? readOnlySpan;
         private readonly INamedTypeSymbol? readOnlyMemory;
+        private readonly INamedTypeSymbol? enumerableOfT;
+        private readonly INamedTypeSymbol? asyncEnumerableOfT;
+        private readonly ConcurrentDictionary<IMethodSymbol, HashSet<IMethodSymbol>> reachableFromCounterpart = new(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<(IMethodSymbol Method, ITypeSymbol Receiver), ImmutableArray<AsyncCounterpart>> memberCache;
         private readonly ConcurrentDictionary<(IMethodSymbol Method, ITypeSymbol Receiver), bool> extensionAnywhereCache;
         private readonly ConcurrentDictionary<(IMethodSymbol Method, ITypeSymbol Receiver, SyntaxTree Tree), ImmutableArray<AsyncCounterpart>> extensionCache;
@@ -64,6 +88,8 @@ namespace AsyncAnalyzers.Internal
             memory = types.Compilation.GetTypeByMetadataName("System.Memory`1");
             readOnlySpan = types.Compilation.GetTypeByMetadataName("System.ReadOnlySpan`1");
             readOnlyMemory = types.Compilation.GetTypeByMetadataName("System.ReadOnlyMemory`1");
+            enumerableOfT = types.Compilation.GetSpecialType(SpecialType.System_Collections_Generic_IEnumerable_T);
+            asyncEnumerableOfT = types.Compilation.GetTypeByMetadataName("System.Collections.Generic.IAsyncEnumerable`1");
             var comparer = new KeyComparer();
             memberCache = new ConcurrentDictionary<(IMethodSymbol, ITypeSymbol), ImmutableArray<AsyncCounterpart>>(comparer);
             extensionAnywhereCache = new ConcurrentDictionary<(IMethodSymbol, ITypeSymbol), bool>(comparer);
@@ -226,11 +252,93 @@ namespace AsyncAnalyzers.Internal
                     || IsPublicAllTheWay(candidate.Method)
                     || types.Compilation.IsSymbolAccessibleWithin(candidate.Method, withinType, candidate.Method.IsStatic ? null : receiverType))
                 {
-                    return candidate;
+                    // A twin of this compilation whose body ends up calling the caller (EncodeAsync -> EncodeCoreAsync -> here,
+                    // where Encode is called) is no counterpart: the suggested call would recurse forever.
+                    return containingMember is not null && LeadsBackTo(candidate.Method, containingMember) ? null : candidate;
                 }
             }
 
             return null;
+        }
+
+        private const int MaxReachableMethods = 64;
+        private const int MaxCallDepth = 4;
+
+        /// <summary>True when <paramref name="candidate"/>, declared in this compilation, calls <paramref name="caller"/> (or a method it overrides) within a few calls.</summary>
+        private bool LeadsBackTo(IMethodSymbol candidate, IMethodSymbol caller)
+        {
+            var definition = (candidate.ReducedFrom ?? candidate).OriginalDefinition;
+            if (definition.DeclaringSyntaxReferences.IsEmpty || !SymbolEqualityComparer.Default.Equals(definition.ContainingAssembly, types.Compilation.Assembly))
+            {
+                return false;
+            }
+
+            if (!reachableFromCounterpart.TryGetValue(definition, out var reachable))
+            {
+                reachable = reachableFromCounterpart.GetOrAdd(definition, CollectReachable(definition));
+            }
+
+            for (var current = caller.OriginalDefinition; current is not null; current = current.OverriddenMethod?.OriginalDefinition)
+            {
+                if (reachable.Contains(current))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The methods of this compilation that <paramref name="root"/> calls or references, directly or through up to <see cref="MaxCallDepth"/> calls (bounded).</summary>
+        private HashSet<IMethodSymbol> CollectReachable(IMethodSymbol root)
+        {
+            var reachable = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+            var queue = new Queue<(IMethodSymbol Method, int Depth)>();
+            var pending = new Stack<IOperation>();
+            queue.Enqueue((root, 0));
+            while (queue.Count > 0 && reachable.Count < MaxReachableMethods)
+            {
+                var (method, depth) = queue.Dequeue();
+                foreach (var reference in method.DeclaringSyntaxReferences)
+                {
+                    var syntax = reference.GetSyntax();
+#pragma warning disable RS1030 // Following the twin's calls needs its tree; only twins declared in this compilation, once each.
+                    var body = types.Compilation.GetSemanticModel(syntax.SyntaxTree).GetOperation(syntax);
+#pragma warning restore RS1030
+                    if (body is null)
+                    {
+                        continue;
+                    }
+
+                    pending.Push(body);
+                    while (pending.Count > 0)
+                    {
+                        var operation = pending.Pop();
+                        var target = operation switch
+                        {
+                            IInvocationOperation invocation => invocation.TargetMethod,
+                            IMethodReferenceOperation methodReference => methodReference.Method,
+                            _ => null,
+                        };
+                        if (target is not null)
+                        {
+                            var callee = (target.ReducedFrom ?? target).OriginalDefinition;
+                            if (SymbolEqualityComparer.Default.Equals(callee.ContainingAssembly, types.Compilation.Assembly)
+                                && reachable.Add(callee) && depth + 1 < MaxCallDepth && !callee.DeclaringSyntaxReferences.IsEmpty)
+                            {
+                                queue.Enqueue((callee, depth + 1));
+                            }
+                        }
+
+                        foreach (var child in operation.ChildOperations)
+                        {
+                            pending.Push(child);
+                        }
+                    }
+                }
+            }
+
+            return reachable;
         }
 
         /// <summary>A public member of public types: accessible from anywhere that can see the receiver, no need to ask the compiler.</summary>
@@ -398,6 +506,13 @@ namespace AsyncAnalyzers.Internal
                     return byName;
                 }
 
+                // The same result first: FooAsync() returning Task<Probe> before one returning Task.
+                var byShape = ShapeOf(sync, a.ReturnType).CompareTo(ShapeOf(sync, b.ReturnType));
+                if (byShape != 0)
+                {
+                    return byShape;
+                }
+
                 var byToken = HasTokenParameter(b).CompareTo(HasTokenParameter(a));
                 return byToken != 0 ? byToken : a.Parameters.Length.CompareTo(b.Parameters.Length);
             });
@@ -414,7 +529,7 @@ namespace AsyncAnalyzers.Internal
                     }
                 }
 
-                result.Add(new AsyncCounterpart(method, CancellationTokenIndex(sync, method), tokenlessAlternative));
+                result.Add(new AsyncCounterpart(method, CancellationTokenIndex(sync, method), tokenlessAlternative, ShapeOf(sync, method.ReturnType)));
             }
 
             return result.MoveToImmutable();
@@ -502,21 +617,62 @@ namespace AsyncAnalyzers.Internal
             return true;
         }
 
-        private bool ResultMatches(IMethodSymbol sync, ITypeSymbol candidateReturn)
+        private bool ResultMatches(IMethodSymbol sync, ITypeSymbol candidateReturn) => MatchShape(sync, candidateReturn) is not null;
+
+        private CounterpartShape ShapeOf(IMethodSymbol sync, ITypeSymbol candidateReturn) => MatchShape(sync, candidateReturn) ?? CounterpartShape.SameResult;
+
+        private CounterpartShape? MatchShape(IMethodSymbol sync, ITypeSymbol candidateReturn)
         {
             if (candidateReturn is not INamedTypeSymbol named)
+            {
+                return null;
+            }
+
+            var definition = named.OriginalDefinition;
+            var plain = KnownTypes.Is(definition, types.Task) || KnownTypes.Is(definition, types.ValueTask);
+            if (sync.ReturnsVoid)
+            {
+                return plain ? CounterpartShape.SameResult : null;
+            }
+
+            if ((KnownTypes.Is(definition, types.TaskOfT) || KnownTypes.Is(definition, types.ValueTaskOfT))
+                && TypesMatch(sync.ReturnType, named.TypeArguments[0]))
+            {
+                return CounterpartShape.SameResult;
+            }
+
+            if (plain && IsFluent(sync))
+            {
+                return CounterpartShape.Fluent;
+            }
+
+            return asyncEnumerableOfT is not null
+                && KnownTypes.Is(definition, asyncEnumerableOfT)
+                && sync.ReturnType is INamedTypeSymbol { IsGenericType: true } syncReturn
+                && KnownTypes.Is(syncReturn.OriginalDefinition, enumerableOfT)
+                && TypesMatch(syncReturn.TypeArguments[0], named.TypeArguments[0])
+                ? CounterpartShape.AsyncEnumerable
+                : null;
+        }
+
+        /// <summary>An instance method that returns its own type (or a base of it) to be chained: <c>Probe ExpectNext(int)</c> on Probe.</summary>
+        private static bool IsFluent(IMethodSymbol sync)
+        {
+            if (sync.IsStatic || sync.ReturnType is not INamedTypeSymbol returned || returned.SpecialType != SpecialType.None)
             {
                 return false;
             }
 
-            var definition = named.OriginalDefinition;
-            if (sync.ReturnsVoid)
+            var target = returned.OriginalDefinition;
+            for (var current = sync.ContainingType; current is not null; current = current.BaseType)
             {
-                return KnownTypes.Is(definition, types.Task) || KnownTypes.Is(definition, types.ValueTask);
+                if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, target))
+                {
+                    return true;
+                }
             }
 
-            return (KnownTypes.Is(definition, types.TaskOfT) || KnownTypes.Is(definition, types.ValueTaskOfT))
-                && TypesMatch(sync.ReturnType, named.TypeArguments[0]);
+            return false;
         }
 
         /// <summary>

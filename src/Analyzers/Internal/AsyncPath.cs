@@ -21,6 +21,13 @@ namespace AsyncAnalyzers.Internal
         /// the outer function; <c>await</c> is not allowed at the operation itself, so fixes that add one do not apply.
         /// </summary>
         InlineLambda,
+
+        /// <summary>
+        /// A synchronous ASP.NET Core request handler (controller action, Razor Page handler, hub method, mapped endpoint
+        /// lambda): it holds a pool thread for the whole request, as an async path's continuations would. Only for rules that
+        /// ask (<c>includeRequestHandlers</c>); a fix that adds an <c>await</c> makes the handler <c>async</c>.
+        /// </summary>
+        SyncRequestHandler,
     }
 
     /// <summary>Why an operation is not on an async path; <see cref="None"/> when it is.</summary>
@@ -68,10 +75,10 @@ namespace AsyncAnalyzers.Internal
         public bool IsAsyncPath => Kind != AsyncPathKind.None;
 
         /// <summary>False for <see cref="AsyncPathKind.InlineLambda"/>: the operation sits in a synchronous lambda, where <c>await</c> is illegal.</summary>
-        public bool CanAwaitHere => Kind is AsyncPathKind.AsyncFunction or AsyncPathKind.AwaitableReturningFunction;
+        public bool CanAwaitHere => Kind is AsyncPathKind.AsyncFunction or AsyncPathKind.AwaitableReturningFunction or AsyncPathKind.SyncRequestHandler;
 
         /// <summary>True when a fix that adds an <c>await</c> must also make the owner <c>async</c>.</summary>
-        public bool NeedsAsyncModifier => Kind == AsyncPathKind.AwaitableReturningFunction;
+        public bool NeedsAsyncModifier => Kind is AsyncPathKind.AwaitableReturningFunction or AsyncPathKind.SyncRequestHandler;
     }
 
     /// <summary>
@@ -81,7 +88,14 @@ namespace AsyncAnalyzers.Internal
     /// </summary>
     internal static class AsyncPath
     {
-        public static AsyncPathInfo Classify(IOperation operation, ISymbol? containingSymbol, KnownTypes types)
+        /// <param name="operation">The operation to classify.</param>
+        /// <param name="containingSymbol">The member whose body holds it.</param>
+        /// <param name="types">The compilation's known types.</param>
+        /// <param name="includeRequestHandlers">
+        /// True for the blocking rules: a synchronous ASP.NET Core request handler counts as an async path
+        /// (<see cref="AsyncPathKind.SyncRequestHandler"/>); other synchronous code stays out.
+        /// </param>
+        public static AsyncPathInfo Classify(IOperation operation, ISymbol? containingSymbol, KnownTypes types, bool includeRequestHandlers = false)
         {
             IAnonymousFunctionOperation? inlineLambda = null;
             for (var current = operation; current is not null; current = current.Parent)
@@ -95,15 +109,26 @@ namespace AsyncAnalyzers.Internal
                         inlineLambda ??= lambda;
                         break;
                     case IAnonymousFunctionOperation lambda:
-                        return Inline(ClassifyLambda(lambda, types), inlineLambda);
+                        return Inline(WithRequestHandlers(ClassifyLambda(lambda, types), includeRequestHandlers, types), inlineLambda);
                     case ILocalFunctionOperation localFunction when !ReferenceEquals(localFunction, operation):
                         return Inline(ClassifyFunction(localFunction.Symbol, localFunction, types), inlineLambda);
                 }
             }
 
             return containingSymbol is IMethodSymbol method
-                ? Inline(ClassifyFunction(method, null, types), inlineLambda)
+                ? Inline(WithRequestHandlers(ClassifyFunction(method, null, types), includeRequestHandlers, types), inlineLambda)
                 : NotAsync(NotAsyncReason.NoFunction, null, null);
+        }
+
+        /// <summary>A synchronous function that is a request handler becomes <see cref="AsyncPathKind.SyncRequestHandler"/> when asked.</summary>
+        private static AsyncPathInfo WithRequestHandlers(AsyncPathInfo path, bool includeRequestHandlers, KnownTypes types)
+        {
+            return includeRequestHandlers
+                && path.Reason == NotAsyncReason.SyncFunction
+                && path.Function is { } function
+                && RequestHandlers.IsSyncHandler(function, path.FunctionOperation, types.RequestHandlers)
+                ? new AsyncPathInfo(AsyncPathKind.SyncRequestHandler, NotAsyncReason.None, function, path.FunctionOperation)
+                : path;
         }
 
         /// <summary>

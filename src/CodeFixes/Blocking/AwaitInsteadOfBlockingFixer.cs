@@ -31,7 +31,7 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
 
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.BlockingWait);
 
-        public override FixAllProvider GetFixAllProvider() => DocumentFixAll.Create(FixDocumentAsync);
+        public override FixAllProvider GetFixAllProvider() => DocumentFixAll.Create(FixDocumentAsync, AwaitKey);
 
         public override async Task RegisterCodeFixesAsync(CodeFixContext context)
         {
@@ -65,6 +65,7 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
                 AwaitInsteadOfBlockingAnalyzer.FixWhenAll => "Use 'await Task.WhenAll(...)'",
                 AwaitInsteadOfBlockingAnalyzer.FixWhenAny => "Use 'await Task.WhenAny(...)'",
                 AwaitInsteadOfBlockingAnalyzer.FixWhenAnyIndex => "Use 'Array.IndexOf(tasks, await Task.WhenAny(tasks))'",
+                AwaitInsteadOfBlockingAnalyzer.FixWaitAsync => "Use 'await WaitAsync(timeout)'",
                 _ => "Use 'await'",
             };
         }
@@ -83,7 +84,14 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
                     continue;
                 }
 
-                if (site.Parent is AnonymousObjectMemberDeclaratorSyntax { NameEquals: null } member && site is MemberAccessExpressionSyntax access)
+                if (fix == AwaitInsteadOfBlockingAnalyzer.FixWaitAsync)
+                {
+                    if (site.FirstAncestorOrSelf<ExpressionStatementSyntax>() is { } assertion && site is InvocationExpressionSyntax wait)
+                    {
+                        editor.ReplaceNode(assertion, (current, _) => AwaitWaitAsync(wait, model, cancellationToken).WithTriviaFrom(current));
+                    }
+                }
+                else if (site.Parent is AnonymousObjectMemberDeclaratorSyntax { NameEquals: null } member && site is MemberAccessExpressionSyntax access)
                 {
                     // new { t.Result } takes its member name from the access; new { await t } has none: name it.
                     var name = access.Name.Identifier.ValueText;
@@ -131,6 +139,34 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
             site = found;
             owner = foundOwner;
             return true;
+        }
+
+        /// <summary>The asserting statement becomes <c>await t.WaitAsync(timeout[, token]);</c>, a millisecond count wrapped in <c>TimeSpan.FromMilliseconds</c>.</summary>
+        private static StatementSyntax AwaitWaitAsync(InvocationExpressionSyntax wait, SemanticModel model, CancellationToken cancellationToken)
+        {
+            var access = (MemberAccessExpressionSyntax)wait.Expression;
+            var arguments = new List<ArgumentSyntax>();
+            foreach (var argument in wait.ArgumentList.Arguments)
+            {
+                var plain = argument.WithNameColon(null).WithoutTrivia();
+                var type = model.GetTypeInfo(argument.Expression, cancellationToken).ConvertedType;
+                if (arguments.Count == 0 && type?.SpecialType == SpecialType.System_Int32)
+                {
+                    var fromMilliseconds = SyntaxFactory.MemberAccessExpression(
+                        SyntaxKind.SimpleMemberAccessExpression,
+                        SyntaxFactory.ParseTypeName("global::System.TimeSpan").WithAdditionalAnnotations(Simplifier.Annotation),
+                        SyntaxFactory.IdentifierName("FromMilliseconds"));
+                    plain = SyntaxFactory.Argument(SyntaxFactory.InvocationExpression(fromMilliseconds, SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(plain))));
+                }
+
+                arguments.Add(plain);
+            }
+
+            var call = SyntaxFactory.InvocationExpression(
+                access.WithName(SyntaxFactory.IdentifierName("WaitAsync")).WithoutTrivia(),
+                SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(arguments)));
+            return SyntaxFactory.ExpressionStatement(SyntaxFactory.AwaitExpression(call))
+                .WithAdditionalAnnotations(Formatter.Annotation, Simplifier.Annotation);
         }
 
         internal static bool HasExpectedShape(ExpressionSyntax site, string fix)

@@ -86,18 +86,25 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
                     }
                 }
 
+                // Sites no plan can fix (a helper in another project, or sites an earlier pass already fixed: dotnet format runs
+                // the fixer once per project that loads it, with the diagnostics it collected on the first solution, which no
+                // longer match the changed documents) leave the solution as it is. The action is still returned, as the
+                // document-based Fix All providers do, rather than "didn't return a Fix All action".
+                var solution = fixAllContext.Solution;
                 if (fixAllContext.CodeActionEquivalenceKey == InPlaceKey)
                 {
-                    var inPlace = await AsyncTwins.ChainPlan.TryCreateInPlaceAsync(fixAllContext.Solution, sites, fixAllContext.CancellationToken).ConfigureAwait(false);
-                    return inPlace is null
-                        ? null
-                        : CodeAction.Create("Make blocking helpers async in place and update every caller", ct => inPlace.ApplyAsync(ct), InPlaceKey);
+                    var inPlace = await AsyncTwins.ChainPlan.TryCreateInPlaceAsync(solution, sites, fixAllContext.CancellationToken).ConfigureAwait(false);
+                    return CodeAction.Create(
+                        "Make blocking helpers async in place and update every caller",
+                        ct => inPlace is null ? Task.FromResult(solution) : inPlace.ApplyAsync(ct),
+                        InPlaceKey);
                 }
 
-                var plan = await AsyncTwins.ChainPlan.TryCreateAsync(fixAllContext.Solution, sites, fixAllContext.CancellationToken).ConfigureAwait(false);
-                return plan is null
-                    ? null
-                    : CodeAction.Create("Add async versions of blocking helpers and await them", ct => plan.ApplyAsync(ct), AsyncTwinsKey);
+                var plan = await AsyncTwins.ChainPlan.TryCreateAsync(solution, sites, fixAllContext.CancellationToken).ConfigureAwait(false);
+                return CodeAction.Create(
+                    "Add async versions of blocking helpers and await them",
+                    ct => plan is null ? Task.FromResult(solution) : plan.ApplyAsync(ct),
+                    AsyncTwinsKey);
             }
 
             private static IEnumerable<Project> ProjectsInScope(FixAllContext context)

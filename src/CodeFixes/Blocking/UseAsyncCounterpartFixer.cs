@@ -32,7 +32,7 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
 
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.SyncCallWithAsyncCounterpart);
 
-        public override FixAllProvider GetFixAllProvider() => DocumentFixAll.Create(FixDocumentAsync);
+        public override FixAllProvider GetFixAllProvider() => DocumentFixAll.Create(FixDocumentAsync, AwaitWithTokenKey);
 
         public override async Task RegisterCodeFixesAsync(CodeFixContext context)
         {
@@ -82,12 +82,27 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
 
             foreach (var diagnostic in diagnostics)
             {
-                if (!TryPlan(root, model, diagnostic, equivalenceKey == AwaitWithTokenKey, cancellationToken, out var plan))
+                // Fix All with the token variant also fixes the sites that have no token in scope, as the plain variant
+                // would: one pass (dotnet format takes the first site's key for all) leaves no site behind.
+                if (!(equivalenceKey == AwaitWithTokenKey && TryPlan(root, model, diagnostic, withToken: true, cancellationToken, out var plan))
+                    && !TryPlan(root, model, diagnostic, withToken: false, cancellationToken, out plan))
                 {
                     continue;
                 }
 
-                editor.ReplaceNode(plan.Invocation, (current, _) => Rewrite((InvocationExpressionSyntax)current, plan));
+                if (plan.Shape == CounterpartShape.AsyncEnumerable && plan.Invocation.Parent is CommonForEachStatementSyntax loop)
+                {
+                    // foreach (var x in M()) -> await foreach (var x in MAsync())
+                    editor.ReplaceNode(plan.Invocation, (current, _) => AsyncStream((InvocationExpressionSyntax)current, plan));
+                    editor.ReplaceNode(loop, (current, _) => ((CommonForEachStatementSyntax)current)
+                        .WithAwaitKeyword(SyntaxFactory.Token(SyntaxKind.AwaitKeyword).WithLeadingTrivia(current.GetLeadingTrivia()).WithTrailingTrivia(SyntaxFactory.Space))
+                        .WithForEachKeyword(((CommonForEachStatementSyntax)current).ForEachKeyword.WithLeadingTrivia()));
+                }
+                else
+                {
+                    editor.ReplaceNode(plan.Invocation, (current, _) => Rewrite((InvocationExpressionSyntax)current, plan));
+                }
+
                 if (FixProperties.NeedsAsyncModifier(diagnostic.Properties) && madeAsync.Add(plan.Owner))
                 {
                     MakeAsync.Apply(editor, plan.Owner, model, cancellationToken);
@@ -102,6 +117,7 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
         {
             public Plan(InvocationExpressionSyntax invocation, SyntaxNode owner, string name, string? token, string? tokenParameter, bool configureAwait)
             {
+                Shape = CounterpartShape.SameResult;
                 Invocation = invocation;
                 Owner = owner;
                 Name = name;
@@ -123,6 +139,9 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
             public string? TokenParameter { get; }
 
             public bool ConfigureAwait { get; }
+
+            /// <summary>Set once the new call is bound: how its result relates to the old one's.</summary>
+            public CounterpartShape Shape { get; set; }
         }
 
         /// <summary>
@@ -140,6 +159,11 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
             var root = leaf.SyntaxTree.GetRoot(cancellationToken);
             if (!TryPlan(root, model, diagnostic, withToken: true, cancellationToken, out var plan)
                 && !TryPlan(root, model, diagnostic, withToken: false, cancellationToken, out plan))
+            {
+                return false;
+            }
+
+            if (plan.Shape == CounterpartShape.AsyncEnumerable)
             {
                 return false;
             }
@@ -200,7 +224,14 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
             bool TryBind(Plan candidate, out Plan result)
             {
                 result = candidate;
-                return BindsToACounterpart(model, invocation, Call(invocation, candidate), counterpart, cancellationToken);
+                if (BindsToACounterpart(model, invocation, Call(invocation, candidate), counterpart, cancellationToken) is not { } shape
+                    || !UseAsyncCounterpartAnalyzer.FitsInPlace(invocation, shape))
+                {
+                    return false;
+                }
+
+                candidate.Shape = shape;
+                return true;
             }
         }
 
@@ -210,12 +241,12 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
         /// <c>FileStream.FlushAsync(CancellationToken)</c> and no token is passed),
         /// and awaiting it gives what the synchronous call returned.
         /// </summary>
-        private static bool BindsToACounterpart(SemanticModel model, InvocationExpressionSyntax original, InvocationExpressionSyntax replacement, IMethodSymbol counterpart, CancellationToken cancellationToken)
+        private static CounterpartShape? BindsToACounterpart(SemanticModel model, InvocationExpressionSyntax original, InvocationExpressionSyntax replacement, IMethodSymbol counterpart, CancellationToken cancellationToken)
         {
             if (model.GetSymbolInfo(original, cancellationToken).Symbol is not IMethodSymbol sync
                 || model.GetSpeculativeSymbolInfo(original.SpanStart, replacement, SpeculativeBindingOption.BindAsExpression).Symbol is not IMethodSymbol bound)
             {
-                return false;
+                return null;
             }
 
             var boundDefinition = (bound.ReducedFrom ?? bound).OriginalDefinition;
@@ -223,21 +254,54 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
                 && (boundDefinition.Name != counterpart.Name
                     || !(InheritsFrom(boundDefinition.ContainingType, counterpart.ContainingType) || InheritsFrom(counterpart.ContainingType, boundDefinition.ContainingType))))
             {
-                return false;
+                return null;
             }
 
             if (bound.ReturnType is not INamedTypeSymbol returned)
             {
-                return false;
+                return null;
             }
 
             var types = KnownTypes.Create(model.Compilation);
+            var plain = KnownTypes.Is(returned.OriginalDefinition, types.Task) || KnownTypes.Is(returned.OriginalDefinition, types.ValueTask);
             if (sync.ReturnsVoid)
             {
-                return KnownTypes.Is(returned.OriginalDefinition, types.Task) || KnownTypes.Is(returned.OriginalDefinition, types.ValueTask);
+                return plain ? CounterpartShape.SameResult : null;
             }
 
-            return types.IsGenericTaskType(returned) && SymbolEqualityComparer.Default.Equals(returned.TypeArguments[0], sync.ReturnType);
+            if (types.IsGenericTaskType(returned) && SymbolEqualityComparer.Default.Equals(returned.TypeArguments[0], sync.ReturnType))
+            {
+                return CounterpartShape.SameResult;
+            }
+
+            // The shapes the resolver accepts beyond the same result: a fluent method's plain Task twin, an async stream.
+            if (plain && InheritsFrom(sync.ContainingType, (sync.ReturnType as INamedTypeSymbol)?.OriginalDefinition))
+            {
+                return CounterpartShape.Fluent;
+            }
+
+            var asyncEnumerable = model.Compilation.GetTypeByMetadataName("System.Collections.Generic.IAsyncEnumerable`1");
+            return sync.ReturnType is INamedTypeSymbol { IsGenericType: true } syncReturn
+                && syncReturn.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T
+                && KnownTypes.Is(returned.OriginalDefinition, asyncEnumerable)
+                && SymbolEqualityComparer.Default.Equals(returned.TypeArguments[0], syncReturn.TypeArguments[0])
+                ? CounterpartShape.AsyncEnumerable
+                : null;
+        }
+
+        /// <summary>The async stream the loop enumerates: the renamed call, with ConfigureAwait(false) where the code uses it.</summary>
+        private static ExpressionSyntax AsyncStream(InvocationExpressionSyntax current, Plan plan)
+        {
+            ExpressionSyntax call = Call(current, plan);
+            if (plan.ConfigureAwait)
+            {
+                call = SyntaxFactory.InvocationExpression(
+                    SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, call.WithoutTrivia(), SyntaxFactory.IdentifierName("ConfigureAwait")),
+                    SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(SyntaxFactory.LiteralExpression(SyntaxKind.FalseLiteralExpression)))))
+                    .WithTriviaFrom(current);
+            }
+
+            return call.WithAdditionalAnnotations(Formatter.Annotation);
         }
 
         private static bool InheritsFrom(INamedTypeSymbol? type, INamedTypeSymbol? baseType)

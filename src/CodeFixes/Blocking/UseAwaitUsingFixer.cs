@@ -26,7 +26,7 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
 
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.SyncDisposeOfAsyncDisposable);
 
-        public override FixAllProvider GetFixAllProvider() => DocumentFixAll.Create(FixDocumentAsync);
+        public override FixAllProvider GetFixAllProvider() => DocumentFixAll.Create(FixDocumentAsync, AwaitKey);
 
         public override async Task RegisterCodeFixesAsync(CodeFixContext context)
         {

@@ -25,7 +25,7 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
 
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.ThreadSleep);
 
-        public override FixAllProvider GetFixAllProvider() => DocumentFixAll.Create(FixDocumentAsync);
+        public override FixAllProvider GetFixAllProvider() => DocumentFixAll.Create(FixDocumentAsync, DelayKey);
 
         public override async Task RegisterCodeFixesAsync(CodeFixContext context)
         {

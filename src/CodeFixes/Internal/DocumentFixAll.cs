@@ -13,16 +13,23 @@ namespace AsyncAnalyzers.CodeFixes.Internal
     /// </summary>
     internal static class DocumentFixAll
     {
-        public static FixAllProvider Create(Func<Document, ImmutableArray<Diagnostic>, string, CancellationToken, Task<Document>> fixDocumentAsync)
+        /// <param name="fixDocumentAsync">Applies the fixes of one equivalence key to the diagnostics of one document.</param>
+        /// <param name="defaultKey">
+        /// The key to apply when Fix All is started without one: <c>dotnet format</c> takes the key of the first action the
+        /// first diagnostic offers, and starts with none when that site has no fix (a wait inside <c>lock</c>), which would
+        /// otherwise leave every other site unfixed.
+        /// </param>
+        public static FixAllProvider Create(Func<Document, ImmutableArray<Diagnostic>, string, CancellationToken, Task<Document>> fixDocumentAsync, string? defaultKey = null)
         {
             return FixAllProvider.Create(async (context, document, diagnostics) =>
             {
-                if (diagnostics.IsDefaultOrEmpty || context.CodeActionEquivalenceKey is null)
+                var key = context.CodeActionEquivalenceKey ?? defaultKey;
+                if (diagnostics.IsDefaultOrEmpty || key is null)
                 {
                     return document;
                 }
 
-                return await fixDocumentAsync(document, diagnostics, context.CodeActionEquivalenceKey, context.CancellationToken).ConfigureAwait(false);
+                return await fixDocumentAsync(document, diagnostics, key, context.CancellationToken).ConfigureAwait(false);
             });
         }
     }

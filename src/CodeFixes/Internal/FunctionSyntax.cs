@@ -34,28 +34,9 @@ namespace AsyncAnalyzers.CodeFixes.Internal
         }
 
         /// <summary>True when an <c>await</c> can be placed at <paramref name="node"/> once its owner is async: not inside
-        /// <c>lock</c>, an unsafe block, or a query clause (where the compiler forbids it).</summary>
+        /// <c>lock</c>, an exception filter, an unsafe context, or a query clause (where the compiler forbids it).</summary>
         public static bool CanAwaitAt(SyntaxNode node, SyntaxNode owner)
-        {
-            for (var current = node.Parent; current is not null && current != owner; current = current.Parent)
-            {
-                switch (current)
-                {
-                    case LockStatementSyntax:
-                    case UnsafeStatementSyntax:
-                    case QueryBodySyntax:
-                        // Only the first 'from' expression of a query may contain 'await'.
-                        return false;
-                }
-            }
-
-            if (owner is BaseMethodDeclarationSyntax method && method.Modifiers.Any(SyntaxKind.UnsafeKeyword))
-            {
-                return false;
-            }
-
-            return true;
-        }
+            => AsyncAnalyzers.Internal.AwaitPlacement.Find(node) == AsyncAnalyzers.Internal.AwaitBlocker.None;
 
         public static bool IsAsync(SyntaxNode owner)
         {

@@ -29,6 +29,7 @@ namespace AsyncAnalyzers.CodeFixes.Internal
             switch (blocking.RuleId)
             {
                 case DiagnosticIds.BlockingWait when blocking.Fix is { } fix && fix != AwaitInsteadOfBlockingAnalyzer.FixNone
+                    && fix != AwaitInsteadOfBlockingAnalyzer.FixWaitAsync // rewrites the asserting statement, not the leaf
                     && leaf is ExpressionSyntax site && AwaitInsteadOfBlockingFixer.HasExpectedShape(site, fix):
                     replacement = AwaitInsteadOfBlockingFixer.Rewrite(site, fix);
                     return true;

@@ -66,9 +66,12 @@ namespace AsyncAnalyzers.CodeFixes.Internal
                         && method.ReturnType is not RefTypeSyntax;
                 case LocalFunctionStatementSyntax local:
                     return local.ReturnType is not RefTypeSyntax;
-                case AnonymousFunctionExpressionSyntax:
+                case AnonymousFunctionExpressionSyntax lambda:
                     // A lambda's type comes from its target: only an event-handler-shaped void delegate may become async void.
-                    return function.ReturnsVoid && IsEventHandler(function, types);
+                    // A lambda given as a plain Delegate (a minimal API endpoint: app.MapGet("/", () => ...)) takes its natural
+                    // type, so the async lambda is a Func<Task> or Func<Task<T>> that the framework awaits.
+                    return (function.ReturnsVoid && IsEventHandler(function, types))
+                        || model.GetTypeInfo(lambda, cancellationToken).ConvertedType?.SpecialType == SpecialType.System_Delegate;
                 default:
                     return false;
             }
@@ -106,7 +109,44 @@ namespace AsyncAnalyzers.CodeFixes.Internal
                 newReturnType = AwaitSyntax.GenericTaskTypeName(returnType);
             }
 
+            DiscardUnawaitedTasks(editor, owner, model, types, cancellationToken);
             editor.ReplaceNode(owner, (current, _) => AddAsyncModifier(current, newReturnType));
+        }
+
+        /// <summary>
+        /// A task-returning call used as a statement was fine in the synchronous function; once it is <c>async</c> the
+        /// compiler warns (CS4014) that it is not awaited. Awaiting it would change when the code runs, so it becomes
+        /// <c>_ = Call();</c>: the same fire-and-forget, said out loud.
+        /// </summary>
+        private static void DiscardUnawaitedTasks(DocumentEditor editor, SyntaxNode owner, SemanticModel model, KnownTypes types, CancellationToken cancellationToken)
+        {
+            if (FunctionSyntax.Body(owner) is not BlockSyntax block)
+            {
+                return;
+            }
+
+            foreach (var node in block.DescendantNodes(descendIntoChildren: n => n is not AnonymousFunctionExpressionSyntax and not LocalFunctionStatementSyntax))
+            {
+                if (node is ExpressionStatementSyntax { Expression: InvocationExpressionSyntax invocation }
+                    && model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol { ReturnsVoid: false } method
+                    && types.IsAwaitableReturnType(method.ReturnType))
+                {
+                    editor.ReplaceNode(node, (current, generator) =>
+                    {
+                        var statement = (ExpressionStatementSyntax)current;
+                        if (statement.Expression is AwaitExpressionSyntax)
+                        {
+                            return current;
+                        }
+
+                        var discard = SyntaxFactory.AssignmentExpression(
+                            SyntaxKind.SimpleAssignmentExpression,
+                            SyntaxFactory.IdentifierName("_"),
+                            statement.Expression.WithoutLeadingTrivia());
+                        return statement.WithExpression(discard.WithLeadingTrivia(statement.Expression.GetLeadingTrivia()));
+                    });
+                }
+            }
         }
 
         private enum ReturnShape

@@ -17,10 +17,11 @@ namespace AsyncAnalyzers.Tests.Blocking
     {
         private const string Usings = "using System;\nusing System.Collections.Generic;\nusing System.Linq;\nusing System.Threading;\nusing System.Threading.Tasks;\n";
 
-        private static Task VerifyReported(string member, string call, string owner, string replacement = "await")
+        private static Task VerifyReported(string member, string call, string owner, string replacement = "await", bool adviceIsComplete = false)
         {
             var source = Usings + "class C { " + member + " }";
-            return Verify.VerifyAnalyzerAsync(source, Verify.Diagnostic(DiagnosticIds.BlockingWait).WithLocation(0).WithArguments(call, owner, replacement));
+            var advice = adviceIsComplete ? replacement : "use '" + replacement + "' instead";
+            return Verify.VerifyAnalyzerAsync(source, Verify.Diagnostic(DiagnosticIds.BlockingWait).WithLocation(0).WithArguments(call, owner, advice));
         }
 
         private static Task VerifyNotReported(string member)
@@ -49,7 +50,7 @@ namespace AsyncAnalyzers.Tests.Blocking
         [InlineData("async Task M(Func<Task<int>> f) { var x = {|#0:f().Result|}; }", "Task<int>.Result")]
         [InlineData("async Task M(Task<Task<int>> t) { var x = {|#0:t.Result|}; }", "Task<Task<int>>.Result")]
         public Task BlockingShape_IsReported(string member, string call)
-            => VerifyReported(member, call, "C.M");
+            => VerifyReported(member, call, "'C.M'");
 
         [Theory]
         [InlineData("async Task M(Task a, Task b) { {|#0:Task.WaitAll(a, b)|}; }", "Task.WaitAll", "await Task.WhenAll")]
@@ -60,25 +61,25 @@ namespace AsyncAnalyzers.Tests.Blocking
         [InlineData("async Task M(Task[] all) { var i = {|#0:Task.WaitAny(all, TimeSpan.FromSeconds(1))|}; }", "Task.WaitAny", "await Task.WhenAny")]
         [InlineData("async Task M(Task[] all) { {|#0:System.Threading.Tasks.Task.WaitAll(all)|}; }", "Task.WaitAll", "await Task.WhenAll")]
         public Task WaitAllAndWaitAny_AreReported(string member, string call, string replacement)
-            => VerifyReported(member, call, "C.M", replacement);
+            => VerifyReported(member, call, "'C.M'", replacement);
 
         // ---------------------------------------------------------------- reported: every async context
 
         [Theory]
-        [InlineData("async Task M(Task<int> t) { var x = {|#0:t.Result|}; }", "C.M")]
-        [InlineData("async Task<int> M(Task<int> t) { return {|#0:t.Result|}; }", "C.M")]
-        [InlineData("async ValueTask M(Task<int> t) { var x = {|#0:t.Result|}; }", "C.M")]
-        [InlineData("async ValueTask<int> M(Task<int> t) { return {|#0:t.Result|}; }", "C.M")]
-        [InlineData("async void OnClick(object sender, EventArgs e) { var x = {|#0:Source.Result|}; } static Task<int> Source = Task.FromResult(1);", "C.OnClick")]
-        [InlineData("async IAsyncEnumerable<int> M(Task<int> t) { yield return {|#0:t.Result|}; await Task.Yield(); }", "C.M")]
-        [InlineData("Task<int> M(Task<int> t) { return Task.FromResult({|#0:t.Result|}); }", "C.M")]
-        [InlineData("ValueTask<int> M(Task<int> t) => new ValueTask<int>({|#0:t.Result|});", "C.M")]
-        [InlineData("void M(Task<int> t) { Func<Task> f = async () => Console.WriteLine({|#0:t.Result|}); }", "lambda")]
-        [InlineData("void M(Task<int> t) { Func<Task> f = async delegate { Console.WriteLine({|#0:t.Result|}); }; }", "lambda")]
-        [InlineData("void M(Task<int> t) { async Task Local() { Console.WriteLine({|#0:t.Result|}); } }", "Local")]
-        [InlineData("void M(Task<int> t) { Task.Run(async () => Console.WriteLine({|#0:t.Result|})); }", "lambda")]
-        [InlineData("void M(Task<int> t) { Func<Task<int>> f = () => Task.FromResult({|#0:t.Result|}); }", "lambda")]
-        [InlineData("static async Task Main() { {|#0:Task.Delay(1).Wait()|}; }", "C.Main")]
+        [InlineData("async Task M(Task<int> t) { var x = {|#0:t.Result|}; }", "'C.M'")]
+        [InlineData("async Task<int> M(Task<int> t) { return {|#0:t.Result|}; }", "'C.M'")]
+        [InlineData("async ValueTask M(Task<int> t) { var x = {|#0:t.Result|}; }", "'C.M'")]
+        [InlineData("async ValueTask<int> M(Task<int> t) { return {|#0:t.Result|}; }", "'C.M'")]
+        [InlineData("async void OnClick(object sender, EventArgs e) { var x = {|#0:Source.Result|}; } static Task<int> Source = Task.FromResult(1);", "'C.OnClick'")]
+        [InlineData("async IAsyncEnumerable<int> M(Task<int> t) { yield return {|#0:t.Result|}; await Task.Yield(); }", "'C.M'")]
+        [InlineData("Task<int> M(Task<int> t) { return Task.FromResult({|#0:t.Result|}); }", "'C.M'")]
+        [InlineData("ValueTask<int> M(Task<int> t) => new ValueTask<int>({|#0:t.Result|});", "'C.M'")]
+        [InlineData("void M(Task<int> t) { Func<Task> f = async () => Console.WriteLine({|#0:t.Result|}); }", "the lambda in 'C.M'")]
+        [InlineData("void M(Task<int> t) { Func<Task> f = async delegate { Console.WriteLine({|#0:t.Result|}); }; }", "the lambda in 'C.M'")]
+        [InlineData("void M(Task<int> t) { async Task Local() { Console.WriteLine({|#0:t.Result|}); } }", "'Local'")]
+        [InlineData("void M(Task<int> t) { Task.Run(async () => Console.WriteLine({|#0:t.Result|})); }", "the lambda in 'C.M'")]
+        [InlineData("void M(Task<int> t) { Func<Task<int>> f = () => Task.FromResult({|#0:t.Result|}); }", "the lambda in 'C.M'")]
+        [InlineData("static async Task Main() { {|#0:Task.Delay(1).Wait()|}; }", "'C.Main'")]
         public Task BlockingWait_InEveryAsyncContext_IsReported(string member, string owner)
         {
             var call = member.Contains(".Wait()") ? "Task.Wait" : "Task<int>.Result";
@@ -94,7 +95,7 @@ namespace AsyncAnalyzers.Tests.Blocking
                 FixedCode = Usings + "var t = Task.Run(() => 1);\nConsole.WriteLine(await t);\nawait Task.Yield();\n",
             };
             test.TestState.OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication;
-            test.ExpectedDiagnostics.Add(Verify.Diagnostic(DiagnosticIds.BlockingWait).WithLocation(0).WithArguments("Task<int>.Result", "top-level statements", "await"));
+            test.ExpectedDiagnostics.Add(Verify.Diagnostic(DiagnosticIds.BlockingWait).WithLocation(0).WithArguments("Task<int>.Result", "top-level statements", "use 'await' instead"));
             return test.RunAsync();
         }
 
@@ -109,16 +110,61 @@ namespace AsyncAnalyzers.Tests.Blocking
         [InlineData("async Task M(List<Task<int>> tasks) { foreach (var x in tasks.Select(t => {|#0:t.Result|})) { } }", "Task<int>.Result")]
         [InlineData("async Task M(List<Task<int>> tasks) { var s = string.Join(\",\", tasks.Select(t => {|#0:t.Result|})); }", "Task<int>.Result")]
         [InlineData("async Task M(List<Task<int>> tasks) { var l = new List<int>(tasks.Select(t => {|#0:t.Result|})); }", "Task<int>.Result")]
-        [InlineData("async Task M(List<Task<int>> tasks) { var l = (from t in tasks select {|#0:t.Result|}).ToList(); }", "Task<int>.Result")]
         [InlineData("async Task M(List<Task> tasks) { tasks.ForEach(t => {|#0:t.Wait()|}); }", "Task.Wait")]
         [InlineData("async Task M(Task[] tasks) { Array.ForEach(tasks, t => {|#0:t.Wait()|}); }", "Task.Wait")]
         [InlineData("async Task M(List<List<Task<int>>> groups) { var sums = groups.Select(g => g.Sum(t => {|#0:t.Result|})).ToList(); }", "Task<int>.Result")]
         public Task SyncLambdaThatRunsInline_IsReportedForTheOuterFunction(string member, string call)
-            => VerifyReported(member, call, "C.M");
+            => VerifyReported(member, call, "'C.M'");
+
+        // ---------------------------------------------------------------- messages: where the await cannot go, and whose path it is
+
+        [Theory]
+        [InlineData("async Task M(Task<int> t, object gate) { lock (gate) { var x = {|#0:t.Result|}; } }", "Task<int>.Result", "move it out of the lock ('await' cannot be used inside 'lock'), then use 'await'")]
+        [InlineData("async Task M(Task t, object gate) { lock (gate) { {|#0:t.Wait()|}; } }", "Task.Wait", "move it out of the lock ('await' cannot be used inside 'lock'), then use 'await'")]
+        [InlineData("async Task M(Task<int> t) { try { } catch (Exception) when ({|#0:t.Result|} > 0) { } }", "Task<int>.Result", "move it out of the exception filter ('await' cannot be used in a 'when' clause), then use 'await'")]
+        [InlineData("async Task M(Task[] all) { unsafe { {|#0:Task.WaitAll(all)|}; } }", "Task.WaitAll", "move it out of the unsafe context ('await' cannot be used there), then use 'await Task.WhenAll'")]
+        public async Task WhereAwaitIsForbidden_MessageSaysWhatToDoAndNoFixIsOffered(string member, string call, string advice)
+        {
+            var source = Usings + "class C { " + member + " }";
+            var test = new Verify.Test { TestCode = source, FixedCode = source };
+            test.SolutionTransforms.Add((solution, projectId) => solution.WithProjectCompilationOptions(
+                projectId, ((Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions)solution.GetProject(projectId)!.CompilationOptions!).WithAllowUnsafe(true)));
+            test.ExpectedDiagnostics.Add(Verify.Diagnostic(DiagnosticIds.BlockingWait).WithLocation(0).WithArguments(call, "'C.M'", advice));
+            await test.RunAsync();
+        }
+
+        [Fact]
+        public Task LockExpressionItself_KeepsTheAwaitAdvice()
+            => VerifyReported("async Task M(Task<object> t) { lock ({|#0:t.Result|}) { } }", "Task<object>.Result", "'C.M'");
+
+        [Fact]
+        public Task AsyncLambdaInsideLock_IsNamedAfterItsMethod_AndKeepsTheAwaitAdvice()
+            => VerifyReported("void M(Task<int> t, object gate) { lock (gate) { Func<Task> f = async () => Console.WriteLine({|#0:t.Result|}); } }", "Task<int>.Result", "the lambda in 'C.M'");
+
+        [Fact]
+        public Task LambdaInLocalFunction_IsNamedAfterTheLocalFunction()
+            => VerifyReported("void M(Task<int> t) { void Local() { Func<Task> f = async () => Console.WriteLine({|#0:t.Result|}); } }", "Task<int>.Result", "the lambda in 'Local'");
+
+        [Fact]
+        public Task NestedLambda_IsNamedAfterTheMethodItIsWrittenIn()
+            => VerifyReported("void Load(Task<int> t) { Func<Func<Task>> f = () => async () => Console.WriteLine({|#0:t.Result|}); }", "Task<int>.Result", "the lambda in 'C.Load'");
+
+        [Fact]
+        public Task LambdaInFieldInitializer_IsNamedAfterTheField()
+            => VerifyReported("static Task<int> T = Task.FromResult(1); Func<Task> f = async () => Console.WriteLine({|#0:T.Result|});", "Task<int>.Result", "the lambda in 'C.f'");
+
+        [Fact]
+        public Task InQueryClause_SaysToMoveItOutOfTheClause()
+            => VerifyReported(
+                "async Task M(List<Task<int>> tasks) { var l = (from t in tasks select {|#0:t.Result|}).ToList(); }",
+                "Task<int>.Result",
+                "'C.M'",
+                "move it out of the query clause ('await' cannot be used there), then use 'await'",
+                adviceIsComplete: true);
 
         [Fact]
         public Task InlineLambdaInAsyncLambda_NamesTheAsyncLambda()
-            => VerifyReported("void M(List<Task<int>> tasks) { Func<Task<int>> f = async () => tasks.Sum(t => {|#0:t.Result|}); }", "Task<int>.Result", "lambda");
+            => VerifyReported("void M(List<Task<int>> tasks) { Func<Task<int>> f = async () => tasks.Sum(t => {|#0:t.Result|}); }", "Task<int>.Result", "the lambda in 'C.M'");
 
         // ---------------------------------------------------------------- reported: not provably complete (soundness)
 
@@ -152,15 +198,15 @@ namespace AsyncAnalyzers.Tests.Blocking
         [InlineData("Task<int> cache = Task.Run(() => 1); async Task M(Func<Task<int>> reload) { await cache; cache = reload(); var x = {|#0:cache.Result|}; }")]
         [InlineData("async Task M(C other) { await other.cache; var x = {|#0:other.cache.Result|}; } Task<int> cache = Task.Run(() => 1);")]
         public Task NotProvablyComplete_IsReported(string member)
-            => VerifyReported(member, "Task<int>.Result", "C.M");
+            => VerifyReported(member, "Task<int>.Result", "'C.M'");
 
         [Fact]
         public Task WaitWithTimeout_DoesNotProveCompletion()
         {
             return Verify.VerifyAnalyzerAsync(
                 Usings + "class C { async Task M(Task<int> t) { {|#0:t.Wait(100)|}; var x = {|#1:t.Result|}; } }",
-                Verify.Diagnostic(DiagnosticIds.BlockingWait).WithLocation(0).WithArguments("Task.Wait", "C.M", "await"),
-                Verify.Diagnostic(DiagnosticIds.BlockingWait).WithLocation(1).WithArguments("Task<int>.Result", "C.M", "await"));
+                Verify.Diagnostic(DiagnosticIds.BlockingWait).WithLocation(0).WithArguments("Task.Wait", "'C.M'", "use 'await' instead"),
+                Verify.Diagnostic(DiagnosticIds.BlockingWait).WithLocation(1).WithArguments("Task<int>.Result", "'C.M'", "use 'await' instead"));
         }
 
         [Fact]
@@ -168,7 +214,7 @@ namespace AsyncAnalyzers.Tests.Blocking
         {
             return Verify.VerifyAnalyzerAsync(
                 Usings + "class C { async Task M(Task<int> t) { {|#0:t.Wait()|}; var x = t.Result; var y = t.GetAwaiter().GetResult(); } }",
-                Verify.Diagnostic(DiagnosticIds.BlockingWait).WithLocation(0).WithArguments("Task.Wait", "C.M", "await"));
+                Verify.Diagnostic(DiagnosticIds.BlockingWait).WithLocation(0).WithArguments("Task.Wait", "'C.M'", "use 'await' instead"));
         }
 
         [Fact]
@@ -176,7 +222,7 @@ namespace AsyncAnalyzers.Tests.Blocking
         {
             return Verify.VerifyAnalyzerAsync(
                 Usings + "class C { async Task M(Task<int> t) { var x = {|#0:t.Result|}; var y = t.Result + 1; } }",
-                Verify.Diagnostic(DiagnosticIds.BlockingWait).WithLocation(0).WithArguments("Task<int>.Result", "C.M", "await"));
+                Verify.Diagnostic(DiagnosticIds.BlockingWait).WithLocation(0).WithArguments("Task<int>.Result", "'C.M'", "use 'await' instead"));
         }
 
         [Fact]
@@ -184,7 +230,7 @@ namespace AsyncAnalyzers.Tests.Blocking
         {
             return Verify.VerifyAnalyzerAsync(
                 Usings + "class C { async Task M(List<Task<int>> tasks) { {|#0:Task.WaitAll(tasks.ToArray())|}; var sum = tasks.Sum(t => t.Result); } }",
-                Verify.Diagnostic(DiagnosticIds.BlockingWait).WithLocation(0).WithArguments("Task.WaitAll", "C.M", "await Task.WhenAll"));
+                Verify.Diagnostic(DiagnosticIds.BlockingWait).WithLocation(0).WithArguments("Task.WaitAll", "'C.M'", "use 'await Task.WhenAll' instead"));
         }
 
         [Fact]
@@ -192,7 +238,7 @@ namespace AsyncAnalyzers.Tests.Blocking
         {
             return Verify.VerifyAnalyzerAsync(
                 Usings + "class C { async Task M(Task<int> a, Task<int> b) { {|#0:Task.WaitAll(a, b)|}; var x = a.Result + b.Result; } }",
-                Verify.Diagnostic(DiagnosticIds.BlockingWait).WithLocation(0).WithArguments("Task.WaitAll", "C.M", "await Task.WhenAll"));
+                Verify.Diagnostic(DiagnosticIds.BlockingWait).WithLocation(0).WithArguments("Task.WaitAll", "'C.M'", "use 'await Task.WhenAll' instead"));
         }
 
         // ---------------------------------------------------------------- not reported: not an async path
@@ -243,7 +289,7 @@ namespace AsyncAnalyzers.Tests.Blocking
         {
             return Verify.VerifyAnalyzerAsync(
                 Usings + FakeXunit + "class C { " + member + " }",
-                Verify.Diagnostic(DiagnosticIds.BlockingWait).WithLocation(0).WithArguments("Task<int>.Result", "C.M", "await"));
+                Verify.Diagnostic(DiagnosticIds.BlockingWait).WithLocation(0).WithArguments("Task<int>.Result", "'C.M'", "use 'await' instead"));
         }
 
         [Fact]
@@ -289,8 +335,8 @@ namespace AsyncAnalyzers.Tests.Blocking
             };
             test.CompilerDiagnostics = Microsoft.CodeAnalysis.Testing.CompilerDiagnostics.None;
             // Calls that already bind are reported like finished ones; the rest are skipped.
-            test.ExpectedDiagnostics.Add(Verify.Diagnostic(DiagnosticIds.BlockingWait).WithLocation(0).WithArguments("Task<int>.Result", "C.M", "await"));
-            test.ExpectedDiagnostics.Add(Verify.Diagnostic(DiagnosticIds.BlockingWait).WithLocation(1).WithArguments("Task.WaitAll", "C.M", "await Task.WhenAll"));
+            test.ExpectedDiagnostics.Add(Verify.Diagnostic(DiagnosticIds.BlockingWait).WithLocation(0).WithArguments("Task<int>.Result", "'C.M'", "use 'await' instead"));
+            test.ExpectedDiagnostics.Add(Verify.Diagnostic(DiagnosticIds.BlockingWait).WithLocation(1).WithArguments("Task.WaitAll", "'C.M'", "use 'await Task.WhenAll' instead"));
             return test.RunAsync();
         }
 
@@ -380,6 +426,115 @@ namespace AsyncAnalyzers.Tests.Blocking
                 }
                 """,
                 AwaitInsteadOfBlockingFixer.AwaitKey);
+        }
+
+        private const string AssertStub = """
+
+            namespace Xunit { public static class Assert { public static void True(bool condition) { } public static void False(bool condition) { } } }
+            namespace FluentAssertions
+            {
+                public sealed class BooleanAssertions { public void BeTrue(string because = "") { } public void BeFalse(string because = "") { } }
+                public static class AssertionExtensions { public static BooleanAssertions Should(this bool value) => new BooleanAssertions(); }
+            }
+            """;
+
+        [Theory]
+        [InlineData("Xunit.Assert.True([|t.Wait(TimeSpan.FromSeconds(5))|]);", "await t.WaitAsync(TimeSpan.FromSeconds(5));")]
+        [InlineData("Xunit.Assert.True([|t.Wait(5000)|]);", "await t.WaitAsync(TimeSpan.FromMilliseconds(5000));")]
+        [InlineData("Xunit.Assert.True([|t.Wait(timeout, ct)|]);", "await t.WaitAsync(timeout, ct);")]
+        [InlineData("FluentAssertions.AssertionExtensions.Should([|t.Wait(timeout)|]).BeTrue();", "await t.WaitAsync(timeout);")]
+        public Task Fix_AssertedTimedWait_BecomesAwaitWaitAsync_KeepingTheBound(string statement, string fixedStatement)
+        {
+            var template = Usings + "class C { async Task M(Task t, TimeSpan timeout, CancellationToken ct) { // keep\n        STATEMENT // bounded\n    } }" + AssertStub;
+            return Verify.VerifyCodeFixAsync(template.Replace("STATEMENT", statement), template.Replace("STATEMENT", fixedStatement));
+        }
+
+        [Theory]
+        [InlineData("Xunit.Assert.False({|#0:t.Wait(timeout)|});")]
+        [InlineData("var ok = {|#0:t.Wait(timeout)|}; Xunit.Assert.True(ok);")]
+        [InlineData("if (!{|#0:t.Wait(timeout)|}) { return; }")]
+        [InlineData("FluentAssertions.AssertionExtensions.Should({|#0:t.Wait(timeout)|}).BeFalse();")]
+        [InlineData("{|#0:t.Wait(timeout)|};")]
+        public async Task TimedWaitNotAssertedTrue_IsReportedWithoutAFix(string statement)
+        {
+            var source = Usings + "class C { async Task M(Task t, TimeSpan timeout) { " + statement + " } }" + AssertStub;
+            var test = new Verify.Test { TestCode = source, FixedCode = source };
+            test.ExpectedDiagnostics.Add(Verify.Diagnostic(DiagnosticIds.BlockingWait).WithLocation(0).WithArguments("Task.Wait", "'C.M'", "use 'await' instead"));
+            await test.RunAsync();
+        }
+
+        [Fact]
+        public async Task AssertedTimedWait_WithoutWaitAsyncInTheFramework_HasNoFix()
+        {
+            var source = Usings + "class C { async Task M(Task t) { Xunit.Assert.True({|#0:t.Wait(100)|}); await Task.Yield(); } }" + AssertStub;
+            var test = new Verify.Test { TestCode = source, FixedCode = source, ReferenceAssemblies = Microsoft.CodeAnalysis.Testing.ReferenceAssemblies.NetCore.NetCoreApp31 };
+            test.ExpectedDiagnostics.Add(Verify.Diagnostic(DiagnosticIds.BlockingWait).WithLocation(0).WithArguments("Task.Wait", "'C.M'", "use 'await' instead"));
+            await test.RunAsync();
+        }
+
+        [Fact]
+        public Task Fix_LambdaMadeAsync_DiscardsTheTasksItStartedWithoutAwaiting()
+        {
+            return Verify.VerifyCodeFixAsync(
+                Usings + """
+                class C
+                {
+                    void M(Task<int> t, Func<Task> notify)
+                    {
+                        Func<Task> f = () =>
+                        {
+                            notify();
+                            Console.WriteLine([|t.Result|]);
+                            return notify();
+                        };
+                    }
+                }
+                """,
+                Usings + """
+                class C
+                {
+                    void M(Task<int> t, Func<Task> notify)
+                    {
+                        Func<Task> f = async () =>
+                        {
+                            _ = notify();
+                            Console.WriteLine(await t);
+                            await notify();
+                        };
+                    }
+                }
+                """);
+        }
+
+        [Fact]
+        public Task Fix_MethodMadeAsync_LeavesAwaitedAndVoidCallsAlone()
+        {
+            return Verify.VerifyCodeFixAsync(
+                Usings + """
+                class C
+                {
+                    static void Log() { }
+                    Task M(Task<int> t, Func<Task> notify)
+                    {
+                        Log();
+                        Func<Task> inner = () => notify();
+                        Console.WriteLine([|t.Result|]);
+                        return Task.CompletedTask;
+                    }
+                }
+                """,
+                Usings + """
+                class C
+                {
+                    static void Log() { }
+                    async Task M(Task<int> t, Func<Task> notify)
+                    {
+                        Log();
+                        Func<Task> inner = () => notify();
+                        Console.WriteLine(await t);
+                    }
+                }
+                """);
         }
 
         [Fact]

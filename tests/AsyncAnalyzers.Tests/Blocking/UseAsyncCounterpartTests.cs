@@ -13,8 +13,8 @@ namespace AsyncAnalyzers.Tests.Blocking
     {
         private const string Usings = "using System;\nusing System.IO;\nusing System.Linq;\nusing System.Net.Http;\nusing System.Threading;\nusing System.Threading.Tasks;\n";
 
-        private static DiagnosticResult Diagnostic(string call, string replacement)
-            => Verify.Diagnostic(DiagnosticIds.SyncCallWithAsyncCounterpart).WithLocation(0).WithArguments(call, "use 'await " + replacement + "'");
+        private static DiagnosticResult Diagnostic(string call, string replacement, string owner = "'C.M'")
+            => Verify.Diagnostic(DiagnosticIds.SyncCallWithAsyncCounterpart).WithLocation(0).WithArguments(call, owner, "use 'await " + replacement + "'");
 
         // ---------------------------------------------------------------- reported: framework APIs
 
@@ -51,20 +51,181 @@ namespace AsyncAnalyzers.Tests.Blocking
         }
 
         [Theory]
-        [InlineData("async Task M(string p) { {|#0:File.ReadAllText(p)|}; }")]
-        [InlineData("async Task<int> M(string p) { {|#0:File.ReadAllText(p)|}; return 1; }")]
-        [InlineData("async ValueTask M(string p) { {|#0:File.ReadAllText(p)|}; }")]
-        [InlineData("async ValueTask<int> M(string p) { {|#0:File.ReadAllText(p)|}; return 1; }")]
-        [InlineData("void M(string p) { Func<Task> f = async () => {|#0:File.ReadAllText(p)|}; }")]
-        [InlineData("void M(string p) { async Task Local() { {|#0:File.ReadAllText(p)|}; } }")]
-        [InlineData("async System.Collections.Generic.IAsyncEnumerable<int> M(string p) { {|#0:File.ReadAllText(p)|}; yield return 1; await Task.Yield(); }")]
-        [InlineData("Task M(string p) { {|#0:File.ReadAllText(p)|}; return Task.CompletedTask; }")]
-        [InlineData("async void OnClick(object sender, EventArgs e) { var p = \"a\"; {|#0:File.ReadAllText(p)|}; }")]
-        public Task Contexts_AreReported(string member)
+        [InlineData("async Task M(string p) { {|#0:File.ReadAllText(p)|}; }", "'C.M'")]
+        [InlineData("async Task<int> M(string p) { {|#0:File.ReadAllText(p)|}; return 1; }", "'C.M'")]
+        [InlineData("async ValueTask M(string p) { {|#0:File.ReadAllText(p)|}; }", "'C.M'")]
+        [InlineData("async ValueTask<int> M(string p) { {|#0:File.ReadAllText(p)|}; return 1; }", "'C.M'")]
+        [InlineData("void M(string p) { Func<Task> f = async () => {|#0:File.ReadAllText(p)|}; }", "the lambda in 'C.M'")]
+        [InlineData("void M(string p) { async Task Local() { {|#0:File.ReadAllText(p)|}; } }", "'Local'")]
+        [InlineData("async System.Collections.Generic.IAsyncEnumerable<int> M(string p) { {|#0:File.ReadAllText(p)|}; yield return 1; await Task.Yield(); }", "'C.M'")]
+        [InlineData("Task M(string p) { {|#0:File.ReadAllText(p)|}; return Task.CompletedTask; }", "'C.M'")]
+        [InlineData("async void OnClick(object sender, EventArgs e) { var p = \"a\"; {|#0:File.ReadAllText(p)|}; }", "'C.OnClick'")]
+        public Task Contexts_AreReported(string member, string owner)
         {
             var source = Usings + "class C { " + member + " }";
-            return Verify.VerifyAnalyzerAsync(source, Diagnostic("File.ReadAllText", "File.ReadAllTextAsync(p)"));
+            return Verify.VerifyAnalyzerAsync(source, Diagnostic("File.ReadAllText", "File.ReadAllTextAsync(p)", owner));
         }
+
+        // ---------------------------------------------------------------- twins of another shape, and twins that lead back
+
+        private const string Probe = """
+
+            public class Probe
+            {
+                public Probe Request(int n) => this;
+                public Probe ExpectNext(int value) => this;
+                public Task ExpectNextAsync(int value) => Task.CompletedTask;
+            }
+            public class Rows
+            {
+                public System.Collections.Generic.IEnumerable<int> Read() { yield return 1; }
+                public async System.Collections.Generic.IAsyncEnumerable<int> ReadAsync() { await Task.Yield(); yield return 1; }
+            }
+            """;
+
+        private static DiagnosticResult Advice(string call, string advice, string owner = "'C.M'")
+            => Verify.Diagnostic(DiagnosticIds.SyncCallWithAsyncCounterpart).WithLocation(0).WithArguments(call, owner, advice);
+
+        [Fact]
+        public Task FluentMethodWithPlainTaskTwin_IsReported_AndFixed()
+        {
+            return Verify.VerifyCodeFixAsync(
+                Usings + "class C { async Task M(Probe p) { [|p.ExpectNext(1)|]; } }" + Probe,
+                Usings + "class C { async Task M(Probe p) { await p.ExpectNextAsync(1); } }" + Probe);
+        }
+
+        [Fact]
+        public Task FluentChain_LastCallIsReported_AndFixedInTheChain()
+        {
+            return Verify.VerifyCodeFixAsync(
+                Usings + "class C { async Task M(Probe p) { [|p.Request(2).ExpectNext(1)|]; } }" + Probe,
+                Usings + "class C { async Task M(Probe p) { await p.Request(2).ExpectNextAsync(1); } }" + Probe);
+        }
+
+        [Fact]
+        public Task SyncCallChainedInFrontOfAnAwaitedOne_IsReported_WithoutAFix()
+        {
+            var source = Usings + "class C { async Task M(Probe p) { await {|#0:p.ExpectNext(1)|}.ExpectNextAsync(2); } }" + Probe;
+            var test = new Verify.Test { TestCode = source, FixedCode = source };
+            test.ExpectedDiagnostics.Add(Advice("Probe.ExpectNext", "call 'await p.ExpectNextAsync(1)' as a statement of its own (it returns nothing to chain on)"));
+            return test.RunAsync();
+        }
+
+        [Fact]
+        public Task EnumerableEnumeratedByForeach_IsReported_AndBecomesAwaitForeach()
+        {
+            var test = new Verify.Test
+            {
+                TestCode = Usings + "class C { async Task M(Rows r) { foreach (var x in {|#0:r.Read()|}) { Console.WriteLine(x); } } }" + Probe,
+                FixedCode = Usings + "class C { async Task M(Rows r) { await foreach (var x in r.ReadAsync()) { Console.WriteLine(x); } } }" + Probe,
+            };
+            test.ExpectedDiagnostics.Add(Advice("Rows.Read", "enumerate 'r.ReadAsync()' with 'await foreach'"));
+            return test.RunAsync();
+        }
+
+        [Fact]
+        public Task FileReadLinesInForeach_BecomesAwaitForeachOverReadLinesAsync()
+        {
+            var test = new Verify.Test
+            {
+                TestCode = Usings + "class C { async Task M(string p) { foreach (var line in {|#0:File.ReadLines(p)|}) { } } }",
+                FixedCode = Usings + "class C { async Task M(string p) { await foreach (var line in File.ReadLinesAsync(p)) { } } }",
+            };
+            test.ExpectedDiagnostics.Add(Advice("File.ReadLines", "enumerate 'File.ReadLinesAsync(p)' with 'await foreach'"));
+            return test.RunAsync();
+        }
+
+        [Fact]
+        public Task EnumerableMaterializedByLinq_IsReported_WithoutAFix()
+        {
+            var source = Usings + "class C { async Task M(Rows r) { var n = {|#0:r.Read()|}.Count(); await Task.Yield(); } }" + Probe;
+            var test = new Verify.Test { TestCode = source, FixedCode = source };
+            test.ExpectedDiagnostics.Add(Advice("Rows.Read", "enumerate 'r.ReadAsync()' with 'await foreach'"));
+            return test.RunAsync();
+        }
+
+        [Theory]
+        [InlineData("async Task<System.Collections.Generic.IEnumerable<int>> M(Rows r) { await Task.Yield(); return r.Read(); }")]
+        [InlineData("async Task M(Rows r) { var rows = r.Read(); await Task.Yield(); Keep(rows); } static void Keep(object o) { }")]
+        [InlineData("async Task M(Rows r) { await foreach (var x in r.ReadAsync()) { } }")]
+        [InlineData("async Task M(Probe p) { await p.ExpectNextAsync(1); p.Request(2); }")]
+        [InlineData("async Task M(Other o) { var b = o.Build(); await Task.Yield(); } public class Other { public Other Build() => this; public Task<int> BuildAsync() => Task.FromResult(1); }")]
+        [InlineData("async Task M() { var c = Config.Load(); await Task.Yield(); } public class Config { public static Config Load() => new Config(); public static Task LoadAsync() => Task.CompletedTask; }")]
+        [InlineData("async Task M(Shape s) { var t = s.Scale(2); await Task.Yield(); } public class Shape { public Other Scale(int k) => new Other(); public Task ScaleAsync(int k) => Task.CompletedTask; } public class Other { }")]
+        public Task OtherShapesThatAreNoTwin_AreNotReported(string member)
+            => Verify.VerifyAnalyzerAsync(Usings + "class C { " + member + " }" + Probe);
+
+        [Fact]
+        public Task TwinThatCallsTheCaller_IsNoCounterpart()
+            => Verify.VerifyAnalyzerAsync(Usings + """
+                public class Encoder
+                {
+                    public void Encode(Stream s) { }
+                    public Task EncodeAsync(Stream s) => EncodeCoreAsync(s);
+                    private async Task EncodeCoreAsync(Stream s) { await Task.Yield(); Encode(s); }
+                }
+                """);
+
+        [Fact]
+        public Task TwinThatReachesTheCallerThroughHelpers_IsNoCounterpart()
+            => Verify.VerifyAnalyzerAsync(Usings + """
+                public class Encoder
+                {
+                    public void Encode(Stream s) { }
+                    public Task EncodeAsync(Stream s) => Task.Run(() => Seekable(s));
+                    private Task Seekable(Stream s) => Buffered(s);
+                    private async Task Buffered(Stream s) { using var copy = new MemoryStream(); Encode(copy); await copy.CopyToAsync(s); }
+                }
+                """);
+
+        [Fact]
+        public Task TwinThatCallsAnAbstractStepTheCallerOverrides_IsNoCounterpart()
+            => Verify.VerifyAnalyzerAsync(Usings + """
+                public abstract class Encoder
+                {
+                    public void Encode(Stream s) { }
+                    public Task EncodeAsync(Stream s) => EncodeCoreAsync(s);
+                    protected abstract Task EncodeCoreAsync(Stream s);
+                }
+                public sealed class PngEncoder : Encoder
+                {
+                    protected override async Task EncodeCoreAsync(Stream s) { await Task.Yield(); Encode(s); }
+                }
+                """);
+
+        [Fact]
+        public Task TwinThatCallsOtherHelpers_IsStillACounterpart()
+            => Verify.VerifyAnalyzerAsync(
+                Usings + """
+                public class Encoder
+                {
+                    public void Encode(Stream s) { }
+                    public Task EncodeAsync(Stream s) => WriteAsync(s);
+                    private Task WriteAsync(Stream s) => s.FlushAsync();
+                }
+                class C { async Task M(Encoder e, Stream s) { {|#0:e.Encode(s)|}; await Task.Yield(); } }
+                """,
+                Diagnostic("Encoder.Encode", "e.EncodeAsync(s)"));
+
+        [Fact]
+        public Task InCatchFilter_MessageSaysToMoveItOut_AndNoFixIsOffered()
+        {
+            var source = Usings + "class C { async Task M(string p) { try { await Task.Yield(); } catch (IOException) when ({|#0:File.ReadAllText(p)|}.Length > 0) { } } }";
+            var test = new Verify.Test { TestCode = source, FixedCode = source };
+            test.ExpectedDiagnostics.Add(Verify.Diagnostic(DiagnosticIds.SyncCallWithAsyncCounterpart).WithLocation(0)
+                .WithArguments("File.ReadAllText", "'C.M'", "move it out of the exception filter ('await' cannot be used in a 'when' clause), then use 'await File.ReadAllTextAsync(p)'"));
+            return test.RunAsync();
+        }
+
+        [Fact]
+        public Task InsideLock_IsNotReported()
+            => Verify.VerifyAnalyzerAsync(Usings + "class C { async Task M(string p, object gate) { await Task.Yield(); lock (gate) { File.ReadAllText(p); } } }");
+
+        [Fact]
+        public Task Message_NamesTheLambdaByItsMethod()
+            => Verify.VerifyAnalyzerAsync(
+                Usings + "class C { void LoadAll(string p) { Func<Task> f = async () => {|#0:File.ReadAllText(p)|}; } }",
+                Diagnostic("File.ReadAllText", "File.ReadAllTextAsync(p)", "the lambda in 'C.LoadAll'"));
 
         [Fact]
         public Task Message_ShowsTheTokenInScope()
@@ -79,8 +240,7 @@ namespace AsyncAnalyzers.Tests.Blocking
         {
             return Verify.VerifyAnalyzerAsync(
                 Usings + "class C { async Task M(Stream s, int[] v, CancellationToken ct) { {|#0:System.Text.Json.JsonSerializer.Serialize(s, v)|}; } }",
-                Verify.Diagnostic(DiagnosticIds.SyncCallWithAsyncCounterpart).WithLocation(0).WithArguments(
-                    "JsonSerializer.Serialize", "use 'await JsonSerializer.SerializeAsync(...)'"));
+                Verify.Diagnostic(DiagnosticIds.SyncCallWithAsyncCounterpart).WithLocation(0).WithArguments("JsonSerializer.Serialize", "'C.M'", "use 'await JsonSerializer.SerializeAsync(...)'"));
         }
 
         // ---------------------------------------------------------------- reported: the resolver on user types
@@ -190,7 +350,7 @@ namespace AsyncAnalyzers.Tests.Blocking
             var test = new Verify.Test { TestCode = source, FixedCode = source };
             test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n[*.cs]\nasync_analyzers.additional_blocking_methods = Legacy.Mainframe.Query\n"));
             test.ExpectedDiagnostics.Add(Verify.Diagnostic(DiagnosticIds.SyncCallWithAsyncCounterpart).WithLocation(0)
-                .WithArguments("Mainframe.Query", "it has no async counterpart, so move it off the async path"));
+                .WithArguments("Mainframe.Query", "'C.M'", "it has no async counterpart, so move it off the async path"));
             return test.RunAsync();
         }
 
@@ -233,7 +393,6 @@ namespace AsyncAnalyzers.Tests.Blocking
         [InlineData("async Task M(FileStream s) { s.Dispose(); }")]
         [InlineData("async Task M(string xml) { using var r = System.Xml.XmlReader.Create(new StringReader(xml)); r.Read(); r.ReadOuterXml(); }")]
         [InlineData("async Task M(System.Collections.Generic.List<int> items) { var l = items.ToList(); var a = items.ToArray(); }")]
-        [InlineData("async Task M(string p) { foreach (var line in File.ReadLines(p)) { } }")]
         [InlineData("async Task M(System.Net.Mail.SmtpClient c, System.Net.Mail.MailMessage m) { c.Send(m); }")]
         [InlineData("async Task M(System.Threading.Channels.ChannelWriter<int> w) { w.TryWrite(1); }")]
         [InlineData("async Task M(Task t) { t.Wait(TimeSpan.FromSeconds(1)); }")]
@@ -273,7 +432,7 @@ namespace AsyncAnalyzers.Tests.Blocking
                     public Task<string> Load2Async() => Task.FromResult(Load2());
                 }
                 """,
-                Diagnostic("Loader.Load2", "Load2Async()"));
+                Diagnostic("Loader.Load2", "Load2Async()", "'Loader.LoadValueAsync'"));
         }
 
         [Fact]

@@ -15,27 +15,44 @@ namespace AsyncAnalyzers.Tests.Blocking
         // ---------------------------------------------------------------- reported
 
         [Theory]
-        [InlineData("async Task M() { {|#0:Thread.Sleep(100)|}; }", "C.M")]
-        [InlineData("async Task<int> M() { {|#0:Thread.Sleep(100)|}; return 1; }", "C.M")]
-        [InlineData("async ValueTask M() { {|#0:Thread.Sleep(100)|}; }", "C.M")]
-        [InlineData("async ValueTask<int> M() { {|#0:Thread.Sleep(100)|}; return 1; }", "C.M")]
-        [InlineData("async void OnClick(object sender, EventArgs e) { {|#0:Thread.Sleep(100)|}; }", "C.OnClick")]
-        [InlineData("async System.Collections.Generic.IAsyncEnumerable<int> M() { {|#0:Thread.Sleep(100)|}; yield return 1; await Task.Yield(); }", "C.M")]
-        [InlineData("Task M() { {|#0:Thread.Sleep(100)|}; return Task.CompletedTask; }", "C.M")]
-        [InlineData("ValueTask<int> M() { {|#0:Thread.Sleep(100)|}; return new ValueTask<int>(1); }", "C.M")]
-        [InlineData("void M() { Func<Task> f = async () => {|#0:Thread.Sleep(100)|}; }", "lambda")]
-        [InlineData("void M() { Func<Task> f = async delegate { {|#0:Thread.Sleep(100)|}; }; }", "lambda")]
-        [InlineData("void M() { async Task Local() { {|#0:Thread.Sleep(100)|}; } }", "Local")]
-        [InlineData("void M() { Task.Run(async () => { {|#0:Thread.Sleep(100)|}; }); }", "lambda")]
-        [InlineData("void M() { Func<Task> f = () => { {|#0:Thread.Sleep(100)|}; return Task.CompletedTask; }; }", "lambda")]
-        [InlineData("async Task M() { {|#0:Thread.Sleep(TimeSpan.FromSeconds(1))|}; }", "C.M")]
-        [InlineData("async Task M() { {|#0:Thread.Sleep(Timeout.Infinite)|}; }", "C.M")]
-        [InlineData("async Task M(int ms) { {|#0:Thread.Sleep(ms)|}; }", "C.M")]
-        [InlineData("static async Task Main() { {|#0:Thread.Sleep(1)|}; }", "C.Main")]
+        [InlineData("async Task M() { {|#0:Thread.Sleep(100)|}; }", "'C.M'")]
+        [InlineData("async Task<int> M() { {|#0:Thread.Sleep(100)|}; return 1; }", "'C.M'")]
+        [InlineData("async ValueTask M() { {|#0:Thread.Sleep(100)|}; }", "'C.M'")]
+        [InlineData("async ValueTask<int> M() { {|#0:Thread.Sleep(100)|}; return 1; }", "'C.M'")]
+        [InlineData("async void OnClick(object sender, EventArgs e) { {|#0:Thread.Sleep(100)|}; }", "'C.OnClick'")]
+        [InlineData("async System.Collections.Generic.IAsyncEnumerable<int> M() { {|#0:Thread.Sleep(100)|}; yield return 1; await Task.Yield(); }", "'C.M'")]
+        [InlineData("Task M() { {|#0:Thread.Sleep(100)|}; return Task.CompletedTask; }", "'C.M'")]
+        [InlineData("ValueTask<int> M() { {|#0:Thread.Sleep(100)|}; return new ValueTask<int>(1); }", "'C.M'")]
+        [InlineData("void M() { Func<Task> f = async () => {|#0:Thread.Sleep(100)|}; }", "the lambda in 'C.M'")]
+        [InlineData("void M() { Func<Task> f = async delegate { {|#0:Thread.Sleep(100)|}; }; }", "the lambda in 'C.M'")]
+        [InlineData("void M() { async Task Local() { {|#0:Thread.Sleep(100)|}; } }", "'Local'")]
+        [InlineData("void M() { Task.Run(async () => { {|#0:Thread.Sleep(100)|}; }); }", "the lambda in 'C.M'")]
+        [InlineData("void M() { Func<Task> f = () => { {|#0:Thread.Sleep(100)|}; return Task.CompletedTask; }; }", "the lambda in 'C.M'")]
+        [InlineData("async Task M() { {|#0:Thread.Sleep(TimeSpan.FromSeconds(1))|}; }", "'C.M'")]
+        [InlineData("async Task M() { {|#0:Thread.Sleep(Timeout.Infinite)|}; }", "'C.M'")]
+        [InlineData("async Task M(int ms) { {|#0:Thread.Sleep(ms)|}; }", "'C.M'")]
+        [InlineData("static async Task Main() { {|#0:Thread.Sleep(1)|}; }", "'C.Main'")]
         public Task Sleep_OnAsyncPath_IsReported(string member, string owner)
         {
             var source = Usings + "class C { " + member + " }";
-            return Verify.VerifyAnalyzerAsync(source, Verify.Diagnostic(DiagnosticIds.ThreadSleep).WithLocation(0).WithArguments(owner));
+            return Verify.VerifyAnalyzerAsync(source, Verify.Diagnostic(DiagnosticIds.ThreadSleep).WithLocation(0).WithArguments(owner, "use 'await Task.Delay' instead"));
+        }
+
+        [Fact]
+        public Task InsideLock_MessageSaysToMoveItOut_AndNoFixIsOffered()
+        {
+            var source = Usings + "class C { async Task M(object gate) { lock (gate) { {|#0:Thread.Sleep(5)|}; } } }";
+            var test = new Verify.Test { TestCode = source, FixedCode = source };
+            test.ExpectedDiagnostics.Add(Verify.Diagnostic(DiagnosticIds.ThreadSleep).WithLocation(0)
+                .WithArguments("'C.M'", "move it out of the lock ('await' cannot be used inside 'lock'), then use 'await Task.Delay'"));
+            return test.RunAsync();
+        }
+
+        [Fact]
+        public Task SleepInADelegateHandedToACatchFilter_IsNotReported()
+        {
+            var source = Usings + "class C { async Task M() { try { await Task.Yield(); } catch (Exception e) when (Log(e, () => Thread.Sleep(5))) { } } static bool Log(Exception e, Action a) => false; }";
+            return Verify.VerifyAnalyzerAsync(source);
         }
 
         [Fact]
@@ -44,7 +61,7 @@ namespace AsyncAnalyzers.Tests.Blocking
             var source = Usings + "class Worker { async Task RunAsync() { {|#0:Thread.Sleep(5)|}; } }";
             return Verify.VerifyAnalyzerAsync(
                 source,
-                Verify.Diagnostic(DiagnosticIds.ThreadSleep).WithLocation(0).WithArguments("Worker.RunAsync"));
+                Verify.Diagnostic(DiagnosticIds.ThreadSleep).WithLocation(0).WithArguments("'Worker.RunAsync'", "use 'await Task.Delay' instead"));
         }
 
         [Fact]
@@ -56,7 +73,7 @@ namespace AsyncAnalyzers.Tests.Blocking
                 FixedCode = Usings + "await Task.Delay(10);\nawait Task.Yield();\n",
             };
             test.TestState.OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication;
-            test.ExpectedDiagnostics.Add(Verify.Diagnostic(DiagnosticIds.ThreadSleep).WithLocation(0).WithArguments("top-level statements"));
+            test.ExpectedDiagnostics.Add(Verify.Diagnostic(DiagnosticIds.ThreadSleep).WithLocation(0).WithArguments("top-level statements", "use 'await Task.Delay' instead"));
             return test.RunAsync();
         }
 
@@ -93,8 +110,8 @@ namespace AsyncAnalyzers.Tests.Blocking
         {
             var source = "using System.Collections.Generic;\nusing System.Linq;\n" + Usings + "class C { " + member + " }";
             var test = new Verify.Test { TestCode = source, FixedCode = source };
-            test.ExpectedDiagnostics.Add(Verify.Diagnostic(DiagnosticIds.ThreadSleep).WithLocation(0).WithArguments("C.M"));
-            test.FixedState.ExpectedDiagnostics.Add(Verify.Diagnostic(DiagnosticIds.ThreadSleep).WithLocation(0).WithArguments("C.M"));
+            test.ExpectedDiagnostics.Add(Verify.Diagnostic(DiagnosticIds.ThreadSleep).WithLocation(0).WithArguments("'C.M'", "use 'await Task.Delay' instead"));
+            test.FixedState.ExpectedDiagnostics.Add(Verify.Diagnostic(DiagnosticIds.ThreadSleep).WithLocation(0).WithArguments("'C.M'", "use 'await Task.Delay' instead"));
             return test.RunAsync();
         }
 
@@ -150,7 +167,7 @@ namespace AsyncAnalyzers.Tests.Blocking
                 TestCode = Usings + "class C { async Task M() { Thread.Sleep(); Thread.Sleep(1, 2); Thread.Sleep(\"x\"); Undefined.Sleep(1); {|#0:Thread.Sleep(1|}",
             };
             // A call still being typed binds already, and is reported like a finished one.
-            test.ExpectedDiagnostics.Add(Verify.Diagnostic(DiagnosticIds.ThreadSleep).WithLocation(0).WithArguments("C.M"));
+            test.ExpectedDiagnostics.Add(Verify.Diagnostic(DiagnosticIds.ThreadSleep).WithLocation(0).WithArguments("'C.M'", "use 'await Task.Delay' instead"));
             test.CompilerDiagnostics = Microsoft.CodeAnalysis.Testing.CompilerDiagnostics.None;
             return test.RunAsync();
         }
