@@ -360,6 +360,12 @@ namespace AsyncAnalyzers.Internal
                     continue;
                 }
 
+                if (FailurePath.NeverReturns(method, body))
+                {
+                    // A throw helper: whatever it blocks on, it runs only once something has failed.
+                    return new List<Edge>();
+                }
+
                 pending.Push(body);
                 while (pending.Count > 0)
                 {
@@ -402,7 +408,11 @@ namespace AsyncAnalyzers.Internal
             // A call into a helper of this compilation is followed through the helper's own summary.
             if (callee is not null && IsSummarizable(callee))
             {
-                edges.Add(new Edge(EdgeKind.Call, operation, default, Normalize(callee)));
+                if (!FailurePath.IsOnFailurePath(operation))
+                {
+                    edges.Add(new Edge(EdgeKind.Call, operation, default, Normalize(callee)));
+                }
+
                 return;
             }
 
@@ -410,7 +420,12 @@ namespace AsyncAnalyzers.Internal
             {
                 if (detector.TryDetect(operation, owner, out var leaf))
                 {
-                    edges.Add(new Edge(EdgeKind.Leaf, operation, leaf, null));
+                    // The same exemptions as the direct rules at their report: code that already says blocking is intended.
+                    if (!FailurePath.IsOnFailurePath(operation) && !DeliberateBlocking.IsDeliberate(operation, owner))
+                    {
+                        edges.Add(new Edge(EdgeKind.Leaf, operation, leaf, null));
+                    }
+
                     return;
                 }
             }

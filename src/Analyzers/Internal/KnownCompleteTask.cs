@@ -88,6 +88,9 @@ namespace AsyncAnalyzers.Internal
                     // (await Task.WhenAny(a, b)).Result: WhenAny hands back a task that has finished.
                     return members.StripConfigureAwait(awaited.Operation) is IInvocationOperation whenAny
                         && members.IsStaticTaskMethod(whenAny.TargetMethod, "WhenAny");
+                case IInvocationOperation call when DualMode.IsSyncModeCall(call, members.Types, default):
+                    // ReadCore(async: false, ...).GetAwaiter().GetResult(): the synchronous mode has finished when it returns.
+                    return true;
                 default:
                     return false;
             }
@@ -462,6 +465,13 @@ namespace AsyncAnalyzers.Internal
                         return true;
                     }
 
+                    // await t.WaitAsync(timeout): returns only once t finished (it throws on timeout).
+                    if (!isCollection && task is IInvocationOperation { TargetMethod.Name: "WaitAsync", Instance: { } waited } waitAsync
+                        && members.IsTaskType(waitAsync.TargetMethod.ContainingType) && References(waited, symbol))
+                    {
+                        return true;
+                    }
+
                     return task is IInvocationOperation whenAll
                         && members.IsStaticTaskMethod(whenAll.TargetMethod, "WhenAll")
                         && ArgumentsInclude(whenAll, symbol, isCollection, members);
@@ -589,8 +599,15 @@ namespace AsyncAnalyzers.Internal
                     when IsRanToCompletionTest(comparison.LeftOperand, comparison.RightOperand, symbol, members)
                         || IsRanToCompletionTest(comparison.RightOperand, comparison.LeftOperand, symbol, members):
                     return (comparison.OperatorKind == BinaryOperatorKind.Equals) != negated;
-                case IPropertyReferenceOperation { Property.Name: "IsCompleted" or "IsCompletedSuccessfully", Instance: { } instance } completed:
+                case IPropertyReferenceOperation { Property.Name: "IsCompleted" or "IsCompletedSuccessfully" or "IsFaulted" or "IsCanceled", Instance: { } instance } completed:
                     return !negated && members.IsTaskType(completed.Property.ContainingType) && References(instance, symbol);
+                case IInvocationOperation { TargetMethod: { Name: "Wait", IsStatic: false, ReturnType.SpecialType: SpecialType.System_Boolean } wait, Instance: { } waited }:
+                    // t.Wait(timeout) returned true: t has finished.
+                    return !negated && members.IsTaskType(wait.ContainingType) && References(waited, symbol);
+                case IIsPatternOperation { Pattern: IConstantPatternOperation { Value: var constant } } pattern
+                    when pattern.Value.WalkDownConversion() is IPropertyReferenceOperation status && constant is not null
+                        && IsRanToCompletionTest(status, constant, symbol, members):
+                    return !negated;
                 default:
                     return false;
             }
