@@ -117,7 +117,9 @@ namespace AsyncAnalyzers.Blocking
             isAdditional = false;
             var method = invocation.TargetMethod;
             if (method.MethodKind != MethodKind.Ordinary || types.IsAwaitableReturnType(method.ReturnType) || IsInsideLock(invocation)
-                || settings.ExcludedMethods.Contains(method))
+                || settings.ExcludedMethods.Contains(method)
+                || settings.NonBlockingArguments.Matches(method, invocation)
+                || BlockingCallExclusions.HasFireAndForgetArgument(invocation))
             {
                 return false;
             }
@@ -132,7 +134,9 @@ namespace AsyncAnalyzers.Blocking
             }
 
             isAdditional = settings.AdditionalBlockingMethods.Contains(method);
-            if (!isAdditional && exclusions.IsExcluded(invocation, method, receiver))
+            if (!isAdditional
+                && (exclusions.IsExcluded(invocation, method, receiver)
+                    || (!settings.ReportOwnSyncApisInTests && exclusions.IsOwnApiInTestProject(method, receiver))))
             {
                 return false;
             }

@@ -270,10 +270,10 @@ namespace AsyncAnalyzers.Internal
                     case IUsingDeclarationOperation { IsAsynchronous: true }:
                         return false;
                     case IInvocationOperation invocation when !paired:
-                        paired = Matches(invocation.TargetMethod.Name, asyncNames, awaits);
+                        paired = Matches(invocation, asyncNames);
                         break;
-                    case IPropertyReferenceOperation { Property.Name: "Result" } when !paired:
-                        paired = awaits;
+                    case IPropertyReferenceOperation { Property.Name: "Result", Instance: { } task } when !paired:
+                        paired = asyncNames.Contains(AwaitKey(task));
                         break;
                     case IUsingOperation when !paired:
                     case IUsingDeclarationOperation when !paired:
@@ -290,34 +290,56 @@ namespace AsyncAnalyzers.Internal
             return paired;
         }
 
-        private static bool Matches(string name, List<string> asyncNames, bool awaits)
+        private static bool Matches(IInvocationOperation invocation, List<string> asyncNames)
         {
+            var name = invocation.TargetMethod.Name;
             switch (name)
             {
-                case "Wait":
-                case "GetResult":
-                case "WaitAll":
-                case "WaitAny":
+                // A wait pairs with an await of the same task (or of a call to the same method): t.Wait() / await t.
+                case "Wait" when invocation.Instance is { } waited && asyncNames.Contains(AwaitKey(waited)):
+                case "GetResult" when invocation.Instance?.WalkDownConversion() is IInvocationOperation { TargetMethod.Name: "GetAwaiter", Instance: { } awaited }
+                    && asyncNames.Contains(AwaitKey(awaited)):
+                    return true;
                 case "Sleep":
-                case "Join":
-                    if (awaits)
-                    {
-                        return true;
-                    }
-
-                    break;
+                    return asyncNames.Contains(AwaitPrefix + "Delay");
+                case "WaitAll":
+                    return asyncNames.Contains(AwaitPrefix + "WhenAll");
+                case "WaitAny":
+                    return asyncNames.Contains(AwaitPrefix + "WhenAny");
             }
 
             foreach (var asyncName in asyncNames)
             {
-                // Read/ReadAsync, ReadExactly/ReadExactlyAsync, ExecuteReader/ExecuteReaderAsync, Dispose/DisposeAsync.
-                if (asyncName.Length == name.Length + 5 && asyncName.StartsWith(name, System.StringComparison.Ordinal))
+                // Read/ReadAsync, ReadExactly/ReadExactlyAsync, ExecuteReader/ExecuteReaderAsync, Dispose/DisposeAsync, Wait/WaitAsync.
+                if (asyncName.Length == name.Length + 5 && asyncName.StartsWith(name, System.StringComparison.Ordinal) && asyncName.EndsWith("Async", System.StringComparison.Ordinal))
                 {
                     return true;
                 }
             }
 
             return false;
+        }
+
+        private const string AwaitPrefix = "await:";
+
+        /// <summary>What an await or a wait is on, as a key: the variable, field or property read, or the method called (ConfigureAwait skipped).</summary>
+        private static string AwaitKey(IOperation task)
+        {
+            var current = task.WalkDownConversion();
+            while (current is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } inner })
+            {
+                current = inner.WalkDownConversion();
+            }
+
+            return current switch
+            {
+                ILocalReferenceOperation local => AwaitPrefix + local.Local.Name,
+                IParameterReferenceOperation parameter => AwaitPrefix + parameter.Parameter.Name,
+                IFieldReferenceOperation field => AwaitPrefix + field.Field.Name,
+                IPropertyReferenceOperation property => AwaitPrefix + property.Property.Name,
+                IInvocationOperation invocation => AwaitPrefix + invocation.TargetMethod.Name,
+                _ => AwaitPrefix,
+            };
         }
 
         /// <summary>The names of the awaited or awaitable-returning calls of a side, and whether it awaits.</summary>
@@ -339,15 +361,18 @@ namespace AsyncAnalyzers.Internal
                     case IAnonymousFunctionOperation:
                     case ILocalFunctionOperation:
                         continue;
-                    case IAwaitOperation:
+                    case IAwaitOperation awaited:
+                        awaits = true;
+                        if (names.Count < 64)
+                        {
+                            names.Add(AwaitKey(awaited.Operation));
+                        }
+
+                        break;
                     case IUsingOperation { IsAsynchronous: true }:
                     case IUsingDeclarationOperation { IsAsynchronous: true }:
                         awaits = true;
-                        if (operation is not IAwaitOperation)
-                        {
-                            names.Add("DisposeAsync");
-                        }
-
+                        names.Add("DisposeAsync");
                         break;
                     case IInvocationOperation invocation when invocation.TargetMethod.Name.EndsWith("Async", System.StringComparison.Ordinal)
                         && !invocation.TargetMethod.ReturnsVoid && names.Count < 64:

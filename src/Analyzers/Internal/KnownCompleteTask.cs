@@ -66,6 +66,11 @@ namespace AsyncAnalyzers.Internal
                     return parameter.Parameter;
                 case IFieldReferenceOperation field when field.Instance is null or IInstanceReferenceOperation:
                     return field.Field;
+                case IPropertyReferenceOperation { Property: { Name: "Task", IsStatic: false } property, Instance: { } source }
+                    when property.ContainingType is { Name: "TaskCompletionSource" } sourceType
+                        && sourceType.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks":
+                    // tcs.Task is the same task for as long as tcs is not reassigned: tests of and writes to tcs decide.
+                    return ReferencedSymbol(source);
                 default:
                     return null;
             }
@@ -88,12 +93,28 @@ namespace AsyncAnalyzers.Internal
                     // (await Task.WhenAny(a, b)).Result: WhenAny hands back a task that has finished.
                     return members.StripConfigureAwait(awaited.Operation) is IInvocationOperation whenAny
                         && members.IsStaticTaskMethod(whenAny.TargetMethod, "WhenAny");
+                case IInvocationOperation call when HasOutParameter(call.TargetMethod):
+                    // Task<bool> TryGetAsync(key, out value): a method that cannot be async hands back its value, and its task, complete.
+                    return true;
                 case IInvocationOperation call when DualMode.IsSyncModeCall(call, members.Types, default):
                     // ReadCore(async: false, ...).GetAwaiter().GetResult(): the synchronous mode has finished when it returns.
                     return true;
                 default:
                     return false;
             }
+        }
+
+        private static bool HasOutParameter(IMethodSymbol method)
+        {
+            foreach (var parameter in method.Parameters)
+            {
+                if (parameter.RefKind == RefKind.Out)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>The first parameter of a lambda passed to <c>ContinueWith</c>: the task that has just finished.</summary>
