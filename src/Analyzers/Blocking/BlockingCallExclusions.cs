@@ -136,6 +136,96 @@ namespace AsyncAnalyzers.Blocking
             return false;
         }
 
+        /// <summary>
+        /// Data flow for a receiver whose static type hides it: a local that is only ever assigned a <c>MemoryStream</c>
+        /// (<c>Stream s = new MemoryStream(bytes)</c>), or a reader, writer or wrapping stream created over one
+        /// (<c>new StreamReader(memory)</c>, <c>new GZipStream(new MemoryStream(b), ...)</c>): its I/O is memory.
+        /// </summary>
+        private bool HoldsInMemoryData(IOperation? value, int depth)
+        {
+            const int MaxDepth = 4;
+            var current = value?.WalkDownConversion();
+            if (current is null || depth > MaxDepth)
+            {
+                return false;
+            }
+
+            if (IsInMemory(current.Type))
+            {
+                return true;
+            }
+
+            switch (current)
+            {
+                case IObjectCreationOperation creation when creation.Arguments.Length > 0:
+                    // A wrapper's first argument is what it reads from or writes to.
+                    var inner = creation.Arguments[0].Value;
+                    return inner.Type is { } innerType && (IsStreamLike(innerType) || IsInMemory(innerType)) && HoldsInMemoryData(inner, depth + 1);
+                case ILocalReferenceOperation local when IsStreamLike(local.Local.Type):
+                    return OnlyValue(local.Local, current) is { } assigned && HoldsInMemoryData(assigned, depth + 1);
+                default:
+                    return false;
+            }
+        }
+
+        private bool IsStreamLike(ITypeSymbol type)
+        {
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                if (current.Name is "Stream" or "TextReader" or "TextWriter" && current.ContainingNamespace?.ToDisplayString() == "System.IO")
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The initializer of a local that is never assigned anywhere else in its function; null otherwise.</summary>
+        private static IOperation? OnlyValue(ILocalSymbol local, IOperation use)
+        {
+            if (local.DeclaringSyntaxReferences.Length != 1)
+            {
+                return null;
+            }
+
+            var root = use;
+            while (root.Parent is { } parent)
+            {
+                root = parent;
+            }
+
+            IOperation? initializer = null;
+            var pending = new System.Collections.Generic.Stack<IOperation>();
+            pending.Push(root);
+            var visited = 0;
+            while (pending.Count > 0)
+            {
+                if (++visited > 20000)
+                {
+                    return null;
+                }
+
+                var operation = pending.Pop();
+                switch (operation)
+                {
+                    case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
+                        initializer = declarator.Initializer?.Value;
+                        break;
+                    case IAssignmentOperation { Target: ILocalReferenceOperation target } when SymbolEqualityComparer.Default.Equals(target.Local, local):
+                    case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out, Value: ILocalReferenceOperation passed } when SymbolEqualityComparer.Default.Equals(passed.Local, local):
+                        return null;
+                }
+
+                foreach (var child in operation.ChildOperations)
+                {
+                    pending.Push(child);
+                }
+            }
+
+            return initializer;
+        }
+
         /// <summary>True when ASYNC103 must stay silent about <paramref name="invocation"/> of <paramref name="method"/> on <paramref name="receiver"/>.</summary>
         public bool IsExcluded(IInvocationOperation invocation, IMethodSymbol method, IOperation? receiver)
         {
@@ -157,7 +247,7 @@ namespace AsyncAnalyzers.Blocking
                 return true;
             }
 
-            if (IsInMemory(receiver?.Type) || (method.IsStatic && IsInMemory(containingType)))
+            if (IsInMemory(receiver?.Type) || (method.IsStatic && IsInMemory(containingType)) || HoldsInMemoryData(receiver, depth: 0))
             {
                 return true;
             }

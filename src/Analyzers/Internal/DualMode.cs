@@ -43,14 +43,14 @@ namespace AsyncAnalyzers.Internal
                     case IConditionalOperation conditional when !ReferenceEquals(child, conditional.Condition):
                         conditions++;
                         var other = ReferenceEquals(child, conditional.WhenTrue) ? conditional.WhenFalse : conditional.WhenTrue;
-                        if (other is not null && IsPair(Single(child), Single(other)))
+                        if (other is not null && IsPair(Single(child), Single(other), IsBareFlag(conditional.Condition)))
                         {
                             return true;
                         }
 
                         // if (!async) { X(); return; } ... await XAsync();
                         if (other is null && AlwaysExits(child) && parent.Parent is IBlockOperation outer
-                            && IsPair(Single(child), Following(outer.Operations, parent)))
+                            && IsPair(Single(child), Following(outer.Operations, parent), IsBareFlag(conditional.Condition)))
                         {
                             return true;
                         }
@@ -69,7 +69,7 @@ namespace AsyncAnalyzers.Internal
                             if (block.Operations[i] is IConditionalOperation { WhenFalse: null } early && AlwaysExits(early.WhenTrue))
                             {
                                 conditions++;
-                                if (IsPair(Following(block.Operations, block.Operations[i]), Single(early.WhenTrue)))
+                                if (IsPair(Following(block.Operations, block.Operations[i]), Single(early.WhenTrue), IsBareFlag(early.Condition)))
                                 {
                                     return true;
                                 }
@@ -238,7 +238,7 @@ namespace AsyncAnalyzers.Internal
         /// Does <paramref name="asyncSide"/> use the async form of something <paramref name="syncSide"/> does synchronously?
         /// The synchronous side must not await anything itself.
         /// </summary>
-        private static bool IsPair(Side syncSide, Side asyncSide)
+        private static bool IsPair(Side syncSide, Side asyncSide, bool bareFlag = false)
         {
             var asyncNames = new List<string>(4);
             var awaits = false;
@@ -270,7 +270,7 @@ namespace AsyncAnalyzers.Internal
                     case IUsingDeclarationOperation { IsAsynchronous: true }:
                         return false;
                     case IInvocationOperation invocation when !paired:
-                        paired = Matches(invocation, asyncNames);
+                        paired = Matches(invocation, asyncNames, bareFlag);
                         break;
                     case IPropertyReferenceOperation { Property.Name: "Result", Instance: { } task } when !paired:
                         paired = asyncNames.Contains(AwaitKey(task));
@@ -290,7 +290,7 @@ namespace AsyncAnalyzers.Internal
             return paired;
         }
 
-        private static bool Matches(IInvocationOperation invocation, List<string> asyncNames)
+        private static bool Matches(IInvocationOperation invocation, List<string> asyncNames, bool bareFlag)
         {
             var name = invocation.TargetMethod.Name;
             switch (name)
@@ -315,12 +315,57 @@ namespace AsyncAnalyzers.Internal
                 {
                     return true;
                 }
+
+                // Under a bare flag (if (async) ... else ...), the same verb is enough: ReadAsync(...) against ReadBytes(...).
+                if (bareFlag && !asyncName.StartsWith(AwaitPrefix, System.StringComparison.Ordinal)
+                    && asyncName.EndsWith("Async", System.StringComparison.Ordinal) && FirstWordLength(asyncName) is var length and >= 3
+                    && FirstWordLength(name) == length && string.CompareOrdinal(asyncName, 0, name, 0, length) == 0)
+                {
+                    return true;
+                }
             }
 
             return false;
         }
 
         private const string AwaitPrefix = "await:";
+
+        /// <summary>Length of the first word of a PascalCase name: "Read" in ReadBytes and ReadAsync.</summary>
+        private static int FirstWordLength(string name)
+        {
+            for (var i = 1; i < name.Length; i++)
+            {
+                if (char.IsUpper(name[i]))
+                {
+                    return i;
+                }
+            }
+
+            return name.Length;
+        }
+
+        /// <summary>A condition that is a bool flag alone: a variable, parameter, field or property, negated or compared with a constant.</summary>
+        private static bool IsBareFlag(IOperation condition)
+        {
+            var current = condition.WalkDownConversion();
+            while (true)
+            {
+                switch (current)
+                {
+                    case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } negation:
+                        current = negation.Operand.WalkDownConversion();
+                        continue;
+                    case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison
+                        when comparison.RightOperand.ConstantValue is { HasValue: true, Value: bool }:
+                        current = comparison.LeftOperand.WalkDownConversion();
+                        continue;
+                    case ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation:
+                        return current.Type?.SpecialType == SpecialType.System_Boolean;
+                    default:
+                        return false;
+                }
+            }
+        }
 
         /// <summary>What an await or a wait is on, as a key: the variable, field or property read, or the method called (ConfigureAwait skipped).</summary>
         private static string AwaitKey(IOperation task)

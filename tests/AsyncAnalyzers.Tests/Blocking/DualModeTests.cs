@@ -123,6 +123,18 @@ namespace AsyncAnalyzers.Tests.Blocking
                 """);
         }
 
+        [Theory]
+        [InlineData("ValueTask<int> Read(Stream s, byte[] b, bool async) => async ? ReadAllAsync(s, b) : new(Count(s, b));")]
+        [InlineData("ValueTask<int> Read(Stream s, byte[] b, bool async) { if (!async) { s.ReadExactly(b); return new(b.Length); } return ReadAllAsync(s, b); }")]
+        public Task BareFlagWithTheSameVerb_IsNotReported(string member)
+            => NoFinding<UseAsyncCounterpartAnalyzer>("class C { " + member + " ValueTask<int> ReadAllAsync(Stream s, byte[] b) => new(0); static int Count(Stream s, byte[] b) => 0; }");
+
+        [Theory]
+        [InlineData("ValueTask<int> Read(Stream s, byte[] b, bool async) { if (async && s.CanSeek) return ReadAllAsync(s, b); {|#0:s.ReadExactly(b)|}; return new(b.Length); }")]
+        [InlineData("ValueTask<int> Read(Stream s, byte[] b, bool async) { if (async) return WriteAllAsync(s, b); {|#0:s.ReadExactly(b)|}; return new(b.Length); }")]
+        public Task OtherVerbOrComplexCondition_IsReported(string member)
+            => Finding<UseAsyncCounterpartAnalyzer>("class C { " + member + " ValueTask<int> ReadAllAsync(Stream s, byte[] b) => new(0); ValueTask<int> WriteAllAsync(Stream s, byte[] b) => new(0); }", DiagnosticIds.SyncCallWithAsyncCounterpart);
+
         // ---------------------------------------------------------------- still reported: look-alikes that are not dual-mode
 
         [Theory]

@@ -82,6 +82,24 @@ namespace AsyncAnalyzers.Tests.Blocking
         public Task HelperReadingAnUnknownTask_IsReported(string helper)
             => Findings<MakeHelperChainAsyncAnalyzer>("class C { async Task Use(Task<int> t) { Console.WriteLine({|#0:Read(t)|}); await Task.Yield(); } " + helper + " }", DiagnosticIds.BlockingThroughHelper);
 
+        // ---------------------------------------------------------------- point 3: in-memory data found by data flow
+
+        [Theory]
+        [InlineData("Stream s = new MemoryStream(); s.Write(b); s.Flush();")]
+        [InlineData("Stream s = new MemoryStream(b); var n = s.Read(b);")]
+        [InlineData("var r = new StreamReader(new MemoryStream(b)); var text = r.ReadToEnd();")]
+        [InlineData("var m = new MemoryStream(b); using var r = new StreamReader(m); var text = r.ReadToEnd();")]
+        public Task StreamThatDataFlowShowsInMemory_IsNotReported(string body)
+            => NoFinding<UseAsyncCounterpartAnalyzer>("class C { async Task M(byte[] b) { " + body + " await Task.Yield(); } }");
+
+        [Theory]
+        [InlineData("Stream s = new MemoryStream(); s = File.OpenRead(\"p\"); var n = {|#0:s.Read(b)|};")]
+        [InlineData("Stream s = File.OpenRead(\"p\"); var n = {|#0:s.Read(b)|};")]
+        [InlineData("var r = new StreamReader(\"p\"); var text = {|#0:r.ReadToEnd()|};")]
+        [InlineData("var r = new StreamReader(File.OpenRead(\"p\")); var text = {|#0:r.ReadToEnd()|};")]
+        public Task StreamThatMayBeAFile_IsReported(string body)
+            => Findings<UseAsyncCounterpartAnalyzer>("class C { async Task M(byte[] b) { " + body + " await Task.Yield(); } }", DiagnosticIds.SyncCallWithAsyncCounterpart);
+
         // ---------------------------------------------------------------- point 3: the peers' rule suppressed at the site
 
         [Theory]
