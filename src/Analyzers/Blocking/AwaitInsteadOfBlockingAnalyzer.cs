@@ -93,7 +93,7 @@ namespace AsyncAnalyzers.Blocking
             var path = AsyncPath.Classify(wait.Site, context.ContainingSymbol, members.Types);
             if (!path.IsAsyncPath
                 || (wait.Task is not null && KnownCompleteTask.IsKnownComplete(wait.Task, wait.Site, members))
-                || DeliberateBlocking.IsDeliberate(wait.Site, context.ContainingSymbol))
+                || AsyncPath.IsDeliberateBlocking(wait.Site, context.ContainingSymbol))
             {
                 return;
             }

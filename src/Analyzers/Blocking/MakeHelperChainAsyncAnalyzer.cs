@@ -82,7 +82,7 @@ namespace AsyncAnalyzers.Blocking
             var chain = summary.GetChain(callee, context.CancellationToken);
             if (chain is null
                 || FailurePath.IsOnFailurePath(context.Operation)
-                || DeliberateBlocking.IsDeliberate(context.Operation, context.ContainingSymbol))
+                || AsyncPath.IsDeliberateBlocking(context.Operation, context.ContainingSymbol))
             {
                 return;
             }

@@ -60,7 +60,7 @@ namespace AsyncAnalyzers.Blocking
             var path = AsyncPath.Classify(invocation, context.ContainingSymbol, types);
             if (!path.IsAsyncPath
                 || !TryMatch(invocation, syntax, context.ContainingSymbol, path.Function, types, exclusions, resolver, options.For(invocation.Syntax.SyntaxTree), out var counterpart, out _)
-                || DeliberateBlocking.IsDeliberate(invocation, context.ContainingSymbol))
+                || AsyncPath.IsDeliberateBlocking(invocation, context.ContainingSymbol))
             {
                 return;
             }

@@ -40,7 +40,7 @@ namespace AsyncAnalyzers.Blocking
             }
 
             var path = AsyncPath.Classify(invocation, context.ContainingSymbol, types);
-            if (!path.IsAsyncPath || DeliberateBlocking.IsDeliberate(invocation, context.ContainingSymbol))
+            if (!path.IsAsyncPath || AsyncPath.IsDeliberateBlocking(invocation, context.ContainingSymbol))
             {
                 return;
             }

@@ -421,7 +421,7 @@ namespace AsyncAnalyzers.Internal
                 if (detector.TryDetect(operation, owner, out var leaf))
                 {
                     // The same exemptions as the direct rules at their report: code that already says blocking is intended.
-                    if (!FailurePath.IsOnFailurePath(operation) && !DeliberateBlocking.IsDeliberate(operation, owner))
+                    if (!FailurePath.IsOnFailurePath(operation) && !AsyncPath.IsDeliberateBlocking(operation, owner))
                     {
                         edges.Add(new Edge(EdgeKind.Leaf, operation, leaf, null));
                     }
