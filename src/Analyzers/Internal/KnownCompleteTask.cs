@@ -486,9 +486,14 @@ namespace AsyncAnalyzers.Internal
                         return true;
                     }
 
-                    // await t.WaitAsync(timeout): returns only once t finished (it throws on timeout).
-                    if (!isCollection && task is IInvocationOperation { TargetMethod.Name: "WaitAsync", Instance: { } waited } waitAsync
-                        && members.IsTaskType(waitAsync.TargetMethod.ContainingType) && References(waited, symbol))
+                    // await t.WaitAsync(timeout): returns only once t finished (it throws on timeout). The same for an
+                    // awaitable extension of the task itself (await t.WithTimeout(x), await t.WithCancellation(ct)): it
+                    // completes normally only once t did, and throws otherwise.
+                    if (!isCollection && task is IInvocationOperation { TargetMethod: var wrapper } waitAsync
+                        && ((wrapper.Name == "WaitAsync" && waitAsync.Instance is { } waited && members.IsTaskType(wrapper.ContainingType) && References(waited, symbol))
+                            || (wrapper.IsExtensionMethod && members.IsTaskType(wrapper.ReturnType) && waitAsync.Arguments.Length > 0
+                                && waitAsync.Arguments[0].Parameter?.Ordinal == 0 && members.IsTaskType(waitAsync.Arguments[0].Value.WalkDownConversion().Type)
+                                && References(waitAsync.Arguments[0].Value, symbol))))
                     {
                         return true;
                     }

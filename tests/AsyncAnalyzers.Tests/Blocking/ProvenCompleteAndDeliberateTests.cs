@@ -53,6 +53,20 @@ namespace AsyncAnalyzers.Tests.Blocking
         public Task ProvenComplete_IsNotReported(string member)
             => NoFinding<AwaitInsteadOfBlockingAnalyzer>("class C { " + member + " }");
 
+        private const string WithTimeout = "static class TaskTimeouts { public static async Task WithTimeout(this Task task, TimeSpan timeout) { if (await Task.WhenAny(task, Task.Delay(timeout)) != task) throw new TimeoutException(); } }\n";
+
+        [Theory]
+        [InlineData("async Task M(Task<int> t) { await t.WithTimeout(TimeSpan.FromSeconds(3)); Console.WriteLine(t.Result); }")]
+        [InlineData("async Task M(TaskCompletionSource<int> source) { await source.Task.WithTimeout(TimeSpan.FromSeconds(3)); Console.WriteLine(source.Task.Result); }")]
+        public Task AwaitedExtensionOfTheTask_ProvesItComplete(string member)
+            => NoFinding<AwaitInsteadOfBlockingAnalyzer>(WithTimeout + "class C { " + member + " }");
+
+        [Theory]
+        [InlineData("async Task M(Task<int> t, Task<int> u) { await u.WithTimeout(TimeSpan.FromSeconds(3)); Console.WriteLine({|#0:t.Result|}); }")]
+        [InlineData("async Task M(TaskCompletionSource<int> source) { await source.Task.WithTimeout(TimeSpan.FromSeconds(3)); source = new TaskCompletionSource<int>(); Console.WriteLine({|#0:source.Task.Result|}); }")]
+        public Task AwaitedExtensionOfAnotherTask_IsReported(string member)
+            => Findings<AwaitInsteadOfBlockingAnalyzer>(WithTimeout + "class C { " + member + " }", DiagnosticIds.BlockingWait);
+
         [Theory]
         [InlineData("async Task M(Task<int> t) { Xunit.Assert.False({|#0:t.Wait(1000)|}); Console.WriteLine({|#1:t.Result|}); }")]
         [InlineData("async Task M(Task<int> t) { {|#0:t.Wait(1000)|}.Should().BeFalse(); Console.WriteLine({|#1:t.Result|}); }")]
