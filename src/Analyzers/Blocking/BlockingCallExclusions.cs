@@ -141,7 +141,7 @@ namespace AsyncAnalyzers.Blocking
         /// (<c>Stream s = new MemoryStream(bytes)</c>), or a reader, writer or wrapping stream created over one
         /// (<c>new StreamReader(memory)</c>, <c>new GZipStream(new MemoryStream(b), ...)</c>): its I/O is memory.
         /// </summary>
-        private bool HoldsInMemoryData(IOperation? value, int depth)
+        internal bool HoldsInMemoryData(IOperation? value, int depth = 0)
         {
             const int MaxDepth = 4;
             var current = value?.WalkDownConversion();

@@ -98,6 +98,30 @@ namespace AsyncAnalyzers.Internal
             this.compilation = compilation;
             this.types = types;
             this.detectors = detectors;
+            dbDataReader = compilation.GetTypeByMetadataName("System.Data.Common.DbDataReader");
+        }
+
+        private readonly INamedTypeSymbol? dbDataReader;
+
+        /// <summary>A column getter of a <c>DbDataReader</c> subclass of this compilation (GetInt32, GetString, GetValue...).</summary>
+        private bool IsColumnRead(IMethodSymbol method)
+        {
+            if (dbDataReader is null || method.MethodKind != MethodKind.Ordinary
+                || !(method.Name.StartsWith("Get", System.StringComparison.Ordinal) || method.Name == "IsDBNull")
+                || method.Name is "GetSchemaTable" or "GetColumnSchema" or "GetEnumerator" or "GetData")
+            {
+                return false;
+            }
+
+            for (var type = method.ContainingType; type is not null; type = type.BaseType)
+            {
+                if (KnownTypes.Is(type, dbDataReader))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>
@@ -360,9 +384,10 @@ namespace AsyncAnalyzers.Internal
                     continue;
                 }
 
-                if (FailurePath.NeverReturns(method, body))
+                if (FailurePath.NeverReturns(method, body) || IsColumnRead(method))
                 {
-                    // A throw helper: whatever it blocks on, it runs only once something has failed.
+                    // A throw helper: whatever it blocks on, it runs only once something has failed. A data reader's column
+                    // read: the row is in memory (ASYNC103 excludes the framework's GetFieldValue for the same reason).
                     return new List<Edge>();
                 }
 

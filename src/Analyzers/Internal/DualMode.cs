@@ -316,6 +316,12 @@ namespace AsyncAnalyzers.Internal
                     return true;
                 }
 
+                // Under a bare flag, a side that returns an async implementation's task pairs with any synchronous work.
+                if (bareFlag && ReferenceEquals(asyncName, ReturnsAwaitable))
+                {
+                    return true;
+                }
+
                 // Under a bare flag (if (async) ... else ...), the same verb is enough: ReadAsync(...) against ReadBytes(...).
                 if (bareFlag && !asyncName.StartsWith(AwaitPrefix, System.StringComparison.Ordinal)
                     && asyncName.EndsWith("Async", System.StringComparison.Ordinal) && FirstWordLength(asyncName) is var length and >= 3
@@ -329,6 +335,16 @@ namespace AsyncAnalyzers.Internal
         }
 
         private const string AwaitPrefix = "await:";
+
+        private const string ReturnsAwaitable = "return:awaitable";
+
+        /// <summary>A call returning Task or ValueTask (generic or not), other than an already completed one built in place.</summary>
+        private static bool IsTaskLike(IOperation returned)
+        {
+            return returned is IInvocationOperation { Type: INamedTypeSymbol { Name: "Task" or "ValueTask" } type } invocation
+                && type.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks"
+                && invocation.TargetMethod.Name is not ("FromResult" or "FromException" or "FromCanceled");
+        }
 
         /// <summary>Length of the first word of a PascalCase name: "Read" in ReadBytes and ReadAsync.</summary>
         private static int FirstWordLength(string name)
@@ -422,6 +438,10 @@ namespace AsyncAnalyzers.Internal
                     case IInvocationOperation invocation when invocation.TargetMethod.Name.EndsWith("Async", System.StringComparison.Ordinal)
                         && !invocation.TargetMethod.ReturnsVoid && names.Count < 64:
                         names.Add(invocation.TargetMethod.Name);
+                        break;
+                    case IReturnOperation { ReturnedValue: { } returned } when IsTaskLike(returned.WalkDownConversion()) && names.Count < 64:
+                        // if (async) return ReadCoreAsync(...): the rest of the work is handed to an async implementation.
+                        names.Add(ReturnsAwaitable);
                         break;
                 }
 

@@ -131,9 +131,21 @@ namespace AsyncAnalyzers.Tests.Blocking
 
         [Theory]
         [InlineData("ValueTask<int> Read(Stream s, byte[] b, bool async) { if (async && s.CanSeek) return ReadAllAsync(s, b); {|#0:s.ReadExactly(b)|}; return new(b.Length); }")]
-        [InlineData("ValueTask<int> Read(Stream s, byte[] b, bool async) { if (async) return WriteAllAsync(s, b); {|#0:s.ReadExactly(b)|}; return new(b.Length); }")]
+        [InlineData("async ValueTask<int> Read(Stream s, byte[] b, bool async) { if (async) { await WriteAllAsync(s, b); } {|#0:s.ReadExactly(b)|}; return b.Length; }")]
         public Task OtherVerbOrComplexCondition_IsReported(string member)
             => Finding<UseAsyncCounterpartAnalyzer>("class C { " + member + " ValueTask<int> ReadAllAsync(Stream s, byte[] b) => new(0); ValueTask<int> WriteAllAsync(Stream s, byte[] b) => new(0); }", DiagnosticIds.SyncCallWithAsyncCounterpart);
+
+        [Theory]
+        [InlineData("ValueTask Close(Stream s) { if (_async) return CloseCore(s); s.Flush(); return default; }")]
+        [InlineData("ValueTask Close(Stream s) { if (!_async) { s.Flush(); return default; } return CloseCore(s); }")]
+        public Task BareFlagReturningTheAsyncImplementation_IsNotReported(string member)
+            => NoFinding<UseAsyncCounterpartAnalyzer>("class C { readonly bool _async; " + member + " ValueTask CloseCore(Stream s) => new(s.FlushAsync()); }");
+
+        [Theory]
+        [InlineData("Task<int> Close(Stream s) { if (_async) return Task.FromResult(0); {|#0:s.Flush()|}; return Task.FromResult(1); }")]
+        [InlineData("ValueTask Close(Stream s) { if (_async && s.CanWrite) return CloseCore(s); {|#0:s.Flush()|}; return default; }")]
+        public Task ReturningACompletedTaskOrUnderACompoundCondition_IsReported(string member)
+            => Finding<UseAsyncCounterpartAnalyzer>("class C { readonly bool _async; " + member + " ValueTask CloseCore(Stream s) => new(s.FlushAsync()); }", DiagnosticIds.SyncCallWithAsyncCounterpart);
 
         // ---------------------------------------------------------------- still reported: look-alikes that are not dual-mode
 

@@ -114,6 +114,33 @@ namespace AsyncAnalyzers.Tests.Blocking
         public Task StreamThatMayBeAFile_IsReported(string body)
             => Findings<UseAsyncCounterpartAnalyzer>("class C { async Task M(byte[] b) { " + body + " await Task.Yield(); } }", DiagnosticIds.SyncCallWithAsyncCounterpart);
 
+        private const string AsyncReader = "class DocumentReader : IDisposable, IAsyncDisposable { public DocumentReader(TextReader reader) { } public void Dispose() { } public ValueTask DisposeAsync() => default; }\n";
+
+        [Theory]
+        [InlineData("using var reader = new DocumentReader(new StreamReader(new MemoryStream(b)));")]
+        [InlineData("var memory = new MemoryStream(b); using var reader = new DocumentReader(new StreamReader(memory));")]
+        [InlineData("using (var reader = new DocumentReader(new StringReader(\"{}\"))) { }")]
+        public Task DisposableOverMemory_IsNotReported(string body)
+            => NoFinding<UseAwaitUsingAnalyzer>(AsyncReader + "class C { async Task M(byte[] b) { " + body + " await Task.Yield(); } }");
+
+        [Theory]
+        [InlineData("using var {|#0:reader = new DocumentReader(new StreamReader(\"path\"))|};")]
+        [InlineData("using var {|#0:reader = new DocumentReader(new StreamReader(File.OpenWrite(\"path\")))|};")]
+        public Task DisposableOverAFile_IsReported(string body)
+            => Findings<UseAwaitUsingAnalyzer>(AsyncReader + "class C { async Task M(byte[] b) { " + body + " await Task.Yield(); } }", DiagnosticIds.SyncDisposeOfAsyncDisposable);
+
+        private const string DataReader = "abstract class RowReader : System.Data.Common.DbDataReader { public override bool GetBoolean(int ordinal) { Thread.Sleep(1); return true; } public override object GetValue(int ordinal) { Thread.Sleep(1); return 1; } public bool Fetch() { Thread.Sleep(1); return true; } }\n";
+
+        [Theory]
+        [InlineData("var b = r.GetBoolean(0);")]
+        [InlineData("var v = r.GetValue(0);")]
+        public Task ColumnReadOfOwnDataReader_IsNotReported(string body)
+            => NoFinding<MakeHelperChainAsyncAnalyzer>(DataReader + "class C { async Task M(RowReader r) { " + body + " await Task.Yield(); } }");
+
+        [Fact]
+        public Task OtherMethodOfOwnDataReader_IsReported()
+            => Findings<MakeHelperChainAsyncAnalyzer>(DataReader + "class C { async Task M(RowReader r) { var b = {|#0:r.Fetch()|}; await Task.Yield(); } }", DiagnosticIds.BlockingThroughHelper);
+
         // ---------------------------------------------------------------- point 3: the peers' rule suppressed at the site
 
         [Theory]
