@@ -15,7 +15,8 @@ namespace AsyncAnalyzers.Internal
     /// </summary>
     internal static class DeliberateBlocking
     {
-        private static readonly string[] PeerIds = { "CA1849", "VSTHRD002", "VSTHRD103", "MA0042", "MA0045", "AsyncFixer02" };
+        private static readonly System.Collections.Immutable.ImmutableArray<string> PeerIds =
+            System.Collections.Immutable.ImmutableArray.Create("CA1849", "VSTHRD002", "VSTHRD103", "MA0042", "MA0045", "AsyncFixer02");
 
         public static bool IsDeliberate(IOperation site, ISymbol? containingSymbol)
         {

@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -22,7 +21,6 @@ namespace AsyncAnalyzers.Internal
         /// <summary>How many operations one side may have before the pairing scan gives up (bounded work on huge branches).</summary>
         private const int MaxSideOperations = 4000;
 
-        private static readonly ConditionalWeakTable<IMethodSymbol, StrongBox<ulong>> SyncModeFlags = new();
 
         /// <summary>
         /// True when <paramref name="site"/> sits on the synchronous side of a dual-mode condition of its own function: a
@@ -120,12 +118,8 @@ namespace AsyncAnalyzers.Internal
                 return false;
             }
 
-            if (!SyncModeFlags.TryGetValue(definition, out var flags))
-            {
-                flags = SyncModeFlags.GetValue(definition, m => new StrongBox<ulong>(ComputeFlags(m, compilation, types, cancellationToken)));
-            }
-
-            return (flags.Value & passedFalse) != 0;
+            // Not cached: asked only for a wait about to be reported, and the callee's body scan is bounded.
+            return (ComputeFlags(definition, compilation, types, cancellationToken) & passedFalse) != 0;
         }
 
         private static ulong ComputeFlags(IMethodSymbol method, Compilation compilation, KnownTypes types, CancellationToken cancellationToken)

@@ -64,6 +64,17 @@ namespace AsyncAnalyzers.Tests.Blocking
         public Task OwnSyncApiInTestProject_IsNotReported(string member)
             => Run(FakeXunit + Client + "public class Tests { " + member + " }", null);
 
+        [Theory]
+        [InlineData("namespace NUnit.Framework { public sealed class TestAttribute : System.Attribute { } }\n", "[NUnit.Framework.Test]")]
+        [InlineData("namespace Microsoft.VisualStudio.TestTools.UnitTesting { public sealed class TestMethodAttribute : System.Attribute { } }\n", "[Microsoft.VisualStudio.TestTools.UnitTesting.TestMethod]")]
+        public Task OwnSyncApiInOtherTestFrameworks_IsNotReported(string framework, string attribute)
+            => Run(framework + Client + "public class Tests { " + attribute + " public async Task Sends() { new Client().Send(\"x\"); await Task.Yield(); } }", null);
+
+        [Fact]
+        public Task InheritedSyncApiOfOwnStreamInTestProject_IsNotReported()
+            => Run(FakeXunit + "public class PipeStream : Stream { public override bool CanRead => true; public override bool CanSeek => false; public override bool CanWrite => true; public override long Length => 0; public override long Position { get; set; } public override void Flush() { } public override int Read(byte[] b, int o, int c) => 0; public override long Seek(long o, SeekOrigin s) => 0; public override void SetLength(long v) { } public override void Write(byte[] b, int o, int c) { } }\n"
+                + "public class Tests { [Xunit.Fact] public async Task Writes() { var p = new PipeStream(); p.Write(new byte[1], 0, 1); p.CopyTo(Stream.Null); await Task.Yield(); } }", null);
+
         [Fact]
         public Task FrameworkIoInTestProject_IsReported()
             => Run(FakeXunit + Client + "public class Tests { [Xunit.Fact] public async Task Reads() { new Client().Send(\"x\"); {|#0:File.ReadAllText(\"a\")|}; await Task.Yield(); } }", null, 0);
