@@ -73,6 +73,12 @@ namespace AsyncAnalyzers.Blocking
         /// </summary>
         public bool IsOpenedForReading(IOperation? resource)
         {
+            // A reader or writer over memory (new JsonTextReader(new StreamReader(memoryStream))): nothing to flush to I/O.
+            if (resource is not null && exclusions.HoldsInMemoryData(resource))
+            {
+                return true;
+            }
+
             ImmutableArray<IArgumentOperation> arguments;
             switch (resource?.WalkDownConversion())
             {

@@ -97,7 +97,9 @@ namespace AsyncAnalyzers.Blocking
             }
 
             var path = AsyncPath.Classify(wait.Site, context.ContainingSymbol, members.Types, includeRequestHandlers: true);
-            if (!path.IsAsyncPath || (wait.Task is not null && KnownCompleteTask.IsKnownComplete(wait.Task, wait.Site, members)))
+            if (!path.IsAsyncPath
+                || (wait.Task is not null && KnownCompleteTask.IsKnownComplete(wait.Task, wait.Site, members))
+                || AsyncPath.IsDeliberateBlocking(wait.Site, context.ContainingSymbol))
             {
                 return;
             }

@@ -26,6 +26,8 @@ namespace AsyncAnalyzers.Blocking
         private readonly INamedTypeSymbol? dbDataReader;
         private readonly INamedTypeSymbol? cancellationTokenSource;
         private readonly ConcurrentDictionary<INamespaceSymbol, bool> excludedNamespaces = new ConcurrentDictionary<INamespaceSymbol, bool>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<IAssemblySymbol, bool> solutionAssemblies = new ConcurrentDictionary<IAssemblySymbol, bool>(SymbolEqualityComparer.Default);
+        private readonly bool isTestProject;
 
         public BlockingCallExclusions(KnownTypes types)
         {
@@ -42,6 +44,82 @@ namespace AsyncAnalyzers.Blocking
             efDbSet = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.DbSet`1");
             dbDataReader = compilation.GetTypeByMetadataName("System.Data.Common.DbDataReader");
             cancellationTokenSource = compilation.GetTypeByMetadataName("System.Threading.CancellationTokenSource");
+            isTestProject = compilation.GetTypeByMetadataName("Xunit.FactAttribute") is not null
+                || compilation.GetTypeByMetadataName("NUnit.Framework.TestAttribute") is not null
+                || compilation.GetTypeByMetadataName("Microsoft.VisualStudio.TestTools.UnitTesting.TestMethodAttribute") is not null;
+        }
+
+        /// <summary>True when the compilation references xUnit, NUnit or MSTest: a test project (or a test kit).</summary>
+        public bool IsTestProject => isTestProject;
+
+        /// <summary>
+        /// In a test project, a call to the solution's own API (a method of this compilation, or of an assembly built by a
+        /// project of the same solution): a library's tests call its synchronous API on purpose, to test it. Framework and
+        /// package APIs (File.ReadAllText, a NuGet client) are not the solution's own and stay reported.
+        /// </summary>
+        public bool IsOwnApiInTestProject(IMethodSymbol method, IOperation? receiver)
+        {
+            return isTestProject
+                && (IsSolutionAssembly(method.ContainingAssembly) || IsSolutionAssembly(receiver?.Type?.ContainingAssembly));
+        }
+
+        private bool IsSolutionAssembly(IAssemblySymbol? assembly)
+        {
+            if (assembly is null)
+            {
+                return false;
+            }
+
+            return solutionAssemblies.TryGetValue(assembly, out var own) ? own : solutionAssemblies.GetOrAdd(assembly, IsBuiltBySolution);
+        }
+
+        /// <summary>
+        /// This compilation, a project reference in the IDE, or on the command line an assembly read from a build output
+        /// folder (bin/ or obj/) rather than from a package cache or the SDK's reference packs.
+        /// </summary>
+        private bool IsBuiltBySolution(IAssemblySymbol assembly)
+        {
+            var compilation = types.Compilation;
+            if (SymbolEqualityComparer.Default.Equals(assembly, compilation.Assembly))
+            {
+                return true;
+            }
+
+            switch (compilation.GetMetadataReference(assembly))
+            {
+                case CompilationReference:
+                    return true;
+                case PortableExecutableReference { FilePath: { } path }:
+                    var normalized = path.Replace('\\', '/').ToLowerInvariant();
+                    if (normalized.Contains("nuget") || normalized.Contains("/packages/") || normalized.Contains("/packs/")
+                        || normalized.Contains("/dotnet/shared/") || normalized.Contains("/reference assemblies/"))
+                    {
+                        return false;
+                    }
+
+                    return normalized.Contains("/bin/") || normalized.Contains("/obj/");
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>
+        /// An argument that makes the call non-blocking by design: StackExchange.Redis's <c>CommandFlags.FireAndForget</c>
+        /// queues the command and returns at once. Users add their own with <c>async_analyzers.non_blocking_arguments</c>.
+        /// </summary>
+        public static bool HasFireAndForgetArgument(IInvocationOperation invocation)
+        {
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Parameter?.Type is INamedTypeSymbol { TypeKind: TypeKind.Enum, Name: "CommandFlags" } flags
+                    && flags.ContainingNamespace?.ToDisplayString() == "StackExchange.Redis"
+                    && NonBlockingArgumentSet.ArgumentIs(argument.Value, "FireAndForget"))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>True for a receiver whose I/O is memory: MemoryStream, StringReader, StringWriter (and types derived from them), by static type.</summary>
@@ -56,6 +134,96 @@ namespace AsyncAnalyzers.Blocking
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// Data flow for a receiver whose static type hides it: a local that is only ever assigned a <c>MemoryStream</c>
+        /// (<c>Stream s = new MemoryStream(bytes)</c>), or a reader, writer or wrapping stream created over one
+        /// (<c>new StreamReader(memory)</c>, <c>new GZipStream(new MemoryStream(b), ...)</c>): its I/O is memory.
+        /// </summary>
+        internal bool HoldsInMemoryData(IOperation? value, int depth = 0)
+        {
+            const int MaxDepth = 4;
+            var current = value?.WalkDownConversion();
+            if (current is null || depth > MaxDepth)
+            {
+                return false;
+            }
+
+            if (IsInMemory(current.Type))
+            {
+                return true;
+            }
+
+            switch (current)
+            {
+                case IObjectCreationOperation creation when creation.Arguments.Length > 0:
+                    // A wrapper's first argument is what it reads from or writes to.
+                    var inner = creation.Arguments[0].Value;
+                    return inner.Type is { } innerType && (IsStreamLike(innerType) || IsInMemory(innerType)) && HoldsInMemoryData(inner, depth + 1);
+                case ILocalReferenceOperation local when IsStreamLike(local.Local.Type):
+                    return OnlyValue(local.Local, current) is { } assigned && HoldsInMemoryData(assigned, depth + 1);
+                default:
+                    return false;
+            }
+        }
+
+        private bool IsStreamLike(ITypeSymbol type)
+        {
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                if (current.Name is "Stream" or "TextReader" or "TextWriter" && current.ContainingNamespace?.ToDisplayString() == "System.IO")
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The initializer of a local that is never assigned anywhere else in its function; null otherwise.</summary>
+        private static IOperation? OnlyValue(ILocalSymbol local, IOperation use)
+        {
+            if (local.DeclaringSyntaxReferences.Length != 1)
+            {
+                return null;
+            }
+
+            var root = use;
+            while (root.Parent is { } parent)
+            {
+                root = parent;
+            }
+
+            IOperation? initializer = null;
+            var pending = new System.Collections.Generic.Stack<IOperation>();
+            pending.Push(root);
+            var visited = 0;
+            while (pending.Count > 0)
+            {
+                if (++visited > 20000)
+                {
+                    return null;
+                }
+
+                var operation = pending.Pop();
+                switch (operation)
+                {
+                    case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
+                        initializer = declarator.Initializer?.Value;
+                        break;
+                    case IAssignmentOperation { Target: ILocalReferenceOperation target } when SymbolEqualityComparer.Default.Equals(target.Local, local):
+                    case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out, Value: ILocalReferenceOperation passed } when SymbolEqualityComparer.Default.Equals(passed.Local, local):
+                        return null;
+                }
+
+                foreach (var child in operation.ChildOperations)
+                {
+                    pending.Push(child);
+                }
+            }
+
+            return initializer;
         }
 
         /// <summary>True when ASYNC103 must stay silent about <paramref name="invocation"/> of <paramref name="method"/> on <paramref name="receiver"/>.</summary>
@@ -79,7 +247,7 @@ namespace AsyncAnalyzers.Blocking
                 return true;
             }
 
-            if (IsInMemory(receiver?.Type) || (method.IsStatic && IsInMemory(containingType)))
+            if (IsInMemory(receiver?.Type) || (method.IsStatic && IsInMemory(containingType)) || HoldsInMemoryData(receiver, depth: 0))
             {
                 return true;
             }

@@ -80,7 +80,9 @@ namespace AsyncAnalyzers.Blocking
             }
 
             var chain = summary.GetChain(callee, context.CancellationToken);
-            if (chain is null)
+            if (chain is null
+                || FailurePath.IsOnFailurePath(context.Operation)
+                || AsyncPath.IsDeliberateBlocking(context.Operation, context.ContainingSymbol))
             {
                 return;
             }

@@ -59,7 +59,8 @@ namespace AsyncAnalyzers.Blocking
 
             var path = AsyncPath.Classify(invocation, context.ContainingSymbol, types, includeRequestHandlers: true);
             if (!path.IsAsyncPath
-                || !TryMatch(invocation, syntax, context.ContainingSymbol, path.Function, types, exclusions, resolver, options.For(invocation.Syntax.SyntaxTree), out var counterpart, out _))
+                || !TryMatch(invocation, syntax, context.ContainingSymbol, path.Function, types, exclusions, resolver, options.For(invocation.Syntax.SyntaxTree), out var counterpart, out _)
+                || AsyncPath.IsDeliberateBlocking(invocation, context.ContainingSymbol))
             {
                 return;
             }
@@ -132,7 +133,9 @@ namespace AsyncAnalyzers.Blocking
             isAdditional = false;
             var method = invocation.TargetMethod;
             if (method.MethodKind != MethodKind.Ordinary || types.IsAwaitableReturnType(method.ReturnType) || IsInsideLock(invocation)
-                || settings.ExcludedMethods.Contains(method))
+                || settings.ExcludedMethods.Contains(method)
+                || settings.NonBlockingArguments.Matches(method, invocation)
+                || BlockingCallExclusions.HasFireAndForgetArgument(invocation))
             {
                 return false;
             }
@@ -147,7 +150,9 @@ namespace AsyncAnalyzers.Blocking
             }
 
             isAdditional = settings.AdditionalBlockingMethods.Contains(method);
-            if (!isAdditional && exclusions.IsExcluded(invocation, method, receiver))
+            if (!isAdditional
+                && (exclusions.IsExcluded(invocation, method, receiver)
+                    || (!settings.ReportOwnSyncApisInTests && exclusions.IsOwnApiInTestProject(method, receiver))))
             {
                 return false;
             }

@@ -126,7 +126,7 @@ namespace AsyncAnalyzers.Blocking
 
         private static void Report(OperationAnalysisContext context, AsyncPathInfo path, SyntaxNode node, ITypeSymbol type, string replacement)
         {
-            if (!path.IsAsyncPath || IsInsideLock(context.Operation))
+            if (!path.IsAsyncPath || IsInsideLock(context.Operation) || AsyncPath.IsDeliberateBlocking(context.Operation, context.ContainingSymbol))
             {
                 return;
             }

@@ -40,7 +40,7 @@ namespace AsyncAnalyzers.Blocking
             }
 
             var path = AsyncPath.Classify(invocation, context.ContainingSymbol, types, includeRequestHandlers: true);
-            if (!path.IsAsyncPath)
+            if (!path.IsAsyncPath || AsyncPath.IsDeliberateBlocking(invocation, context.ContainingSymbol))
             {
                 return;
             }

@@ -84,10 +84,16 @@ namespace AsyncAnalyzers.Internal
     /// <summary>
     /// The shared async-path model: for any operation, is this code running on an async path, and which function owns it?
     /// Walks only the parent chain of the operation (no syntax walk, no semantic model), so it is cheap enough to call for
-    /// every candidate a rule finds.
+    /// every candidate a rule finds. Whether a candidate on an async path is nonetheless blocking on purpose (the
+    /// synchronous side of a dual-mode method, a peer rule suppressed at the site) is answered once a rule is about to
+    /// report, by <see cref="IsDeliberateBlocking"/>: the blocking rules and the helper summary all ask it there.
     /// </summary>
     internal static class AsyncPath
     {
+        /// <summary>The code says blocking here is intended: see <see cref="DeliberateBlocking"/> and <see cref="DualMode"/>.</summary>
+        public static bool IsDeliberateBlocking(IOperation site, ISymbol? containingSymbol)
+            => DeliberateBlocking.IsDeliberate(site, containingSymbol);
+
         /// <param name="operation">The operation to classify.</param>
         /// <param name="containingSymbol">The member whose body holds it.</param>
         /// <param name="types">The compilation's known types.</param>

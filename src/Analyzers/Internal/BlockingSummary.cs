@@ -98,6 +98,30 @@ namespace AsyncAnalyzers.Internal
             this.compilation = compilation;
             this.types = types;
             this.detectors = detectors;
+            dbDataReader = compilation.GetTypeByMetadataName("System.Data.Common.DbDataReader");
+        }
+
+        private readonly INamedTypeSymbol? dbDataReader;
+
+        /// <summary>A column getter of a <c>DbDataReader</c> subclass of this compilation (GetInt32, GetString, GetValue...).</summary>
+        private bool IsColumnRead(IMethodSymbol method)
+        {
+            if (dbDataReader is null || method.MethodKind != MethodKind.Ordinary
+                || !(method.Name.StartsWith("Get", System.StringComparison.Ordinal) || method.Name == "IsDBNull")
+                || method.Name is "GetSchemaTable" or "GetColumnSchema" or "GetEnumerator" or "GetData")
+            {
+                return false;
+            }
+
+            for (var type = method.ContainingType; type is not null; type = type.BaseType)
+            {
+                if (KnownTypes.Is(type, dbDataReader))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>
@@ -360,6 +384,13 @@ namespace AsyncAnalyzers.Internal
                     continue;
                 }
 
+                if (FailurePath.NeverReturns(method, body) || IsColumnRead(method))
+                {
+                    // A throw helper: whatever it blocks on, it runs only once something has failed. A data reader's column
+                    // read: the row is in memory (ASYNC103 excludes the framework's GetFieldValue for the same reason).
+                    return new List<Edge>();
+                }
+
                 pending.Push(body);
                 while (pending.Count > 0)
                 {
@@ -402,7 +433,11 @@ namespace AsyncAnalyzers.Internal
             // A call into a helper of this compilation is followed through the helper's own summary.
             if (callee is not null && IsSummarizable(callee))
             {
-                edges.Add(new Edge(EdgeKind.Call, operation, default, Normalize(callee)));
+                if (!FailurePath.IsOnFailurePath(operation))
+                {
+                    edges.Add(new Edge(EdgeKind.Call, operation, default, Normalize(callee)));
+                }
+
                 return;
             }
 
@@ -410,7 +445,12 @@ namespace AsyncAnalyzers.Internal
             {
                 if (detector.TryDetect(operation, owner, out var leaf))
                 {
-                    edges.Add(new Edge(EdgeKind.Leaf, operation, leaf, null));
+                    // The same exemptions as the direct rules at their report: code that already says blocking is intended.
+                    if (!FailurePath.IsOnFailurePath(operation) && !AsyncPath.IsDeliberateBlocking(operation, owner))
+                    {
+                        edges.Add(new Edge(EdgeKind.Leaf, operation, leaf, null));
+                    }
+
                     return;
                 }
             }

@@ -66,6 +66,11 @@ namespace AsyncAnalyzers.Internal
                     return parameter.Parameter;
                 case IFieldReferenceOperation field when field.Instance is null or IInstanceReferenceOperation:
                     return field.Field;
+                case IPropertyReferenceOperation { Property: { Name: "Task", IsStatic: false } property, Instance: { } source }
+                    when property.ContainingType is { Name: "TaskCompletionSource" } sourceType
+                        && sourceType.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks":
+                    // tcs.Task is the same task for as long as tcs is not reassigned: tests of and writes to tcs decide.
+                    return ReferencedSymbol(source);
                 default:
                     return null;
             }
@@ -88,9 +93,28 @@ namespace AsyncAnalyzers.Internal
                     // (await Task.WhenAny(a, b)).Result: WhenAny hands back a task that has finished.
                     return members.StripConfigureAwait(awaited.Operation) is IInvocationOperation whenAny
                         && members.IsStaticTaskMethod(whenAny.TargetMethod, "WhenAny");
+                case IInvocationOperation call when HasOutParameter(call.TargetMethod):
+                    // Task<bool> TryGetAsync(key, out value): a method that cannot be async hands back its value, and its task, complete.
+                    return true;
+                case IInvocationOperation call when DualMode.IsSyncModeCall(call, members.Types, default):
+                    // ReadCore(async: false, ...).GetAwaiter().GetResult(): the synchronous mode has finished when it returns.
+                    return true;
                 default:
                     return false;
             }
+        }
+
+        private static bool HasOutParameter(IMethodSymbol method)
+        {
+            foreach (var parameter in method.Parameters)
+            {
+                if (parameter.RefKind == RefKind.Out)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>The first parameter of a lambda passed to <c>ContinueWith</c>: the task that has just finished.</summary>
@@ -462,6 +486,18 @@ namespace AsyncAnalyzers.Internal
                         return true;
                     }
 
+                    // await t.WaitAsync(timeout): returns only once t finished (it throws on timeout). The same for an
+                    // awaitable extension of the task itself (await t.WithTimeout(x), await t.WithCancellation(ct)): it
+                    // completes normally only once t did, and throws otherwise.
+                    if (!isCollection && task is IInvocationOperation { TargetMethod: var wrapper } waitAsync
+                        && ((wrapper.Name == "WaitAsync" && waitAsync.Instance is { } waited && members.IsTaskType(wrapper.ContainingType) && References(waited, symbol))
+                            || (wrapper.IsExtensionMethod && members.IsTaskType(wrapper.ReturnType) && waitAsync.Arguments.Length > 0
+                                && waitAsync.Arguments[0].Parameter?.Ordinal == 0 && members.IsTaskType(waitAsync.Arguments[0].Value.WalkDownConversion().Type)
+                                && References(waitAsync.Arguments[0].Value, symbol))))
+                    {
+                        return true;
+                    }
+
                     return task is IInvocationOperation whenAll
                         && members.IsStaticTaskMethod(whenAll.TargetMethod, "WhenAll")
                         && ArgumentsInclude(whenAll, symbol, isCollection, members);
@@ -589,8 +625,15 @@ namespace AsyncAnalyzers.Internal
                     when IsRanToCompletionTest(comparison.LeftOperand, comparison.RightOperand, symbol, members)
                         || IsRanToCompletionTest(comparison.RightOperand, comparison.LeftOperand, symbol, members):
                     return (comparison.OperatorKind == BinaryOperatorKind.Equals) != negated;
-                case IPropertyReferenceOperation { Property.Name: "IsCompleted" or "IsCompletedSuccessfully", Instance: { } instance } completed:
+                case IPropertyReferenceOperation { Property.Name: "IsCompleted" or "IsCompletedSuccessfully" or "IsFaulted" or "IsCanceled", Instance: { } instance } completed:
                     return !negated && members.IsTaskType(completed.Property.ContainingType) && References(instance, symbol);
+                case IInvocationOperation { TargetMethod: { Name: "Wait", IsStatic: false, ReturnType.SpecialType: SpecialType.System_Boolean } wait, Instance: { } waited }:
+                    // t.Wait(timeout) returned true: t has finished.
+                    return !negated && members.IsTaskType(wait.ContainingType) && References(waited, symbol);
+                case IIsPatternOperation { Pattern: IConstantPatternOperation { Value: var constant } } pattern
+                    when pattern.Value.WalkDownConversion() is IPropertyReferenceOperation status && constant is not null
+                        && IsRanToCompletionTest(status, constant, symbol, members):
+                    return !negated;
                 default:
                     return false;
             }

@@ -111,6 +111,11 @@ namespace AsyncAnalyzers.Internal
             condition = null!;
             assertedFalse = false;
             var method = invocation.TargetMethod;
+            if (TryGetFluentAssertedCondition(invocation, out condition, out assertedFalse))
+            {
+                return true;
+            }
+
             if (!method.IsStatic || method.Name is not ("True" or "IsTrue" or "False" or "IsFalse")
                 || !Contains(assertTypes, method.ContainingType?.OriginalDefinition))
             {
@@ -128,6 +133,54 @@ namespace AsyncAnalyzers.Internal
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// <c>condition.Should().BeTrue()</c> (FluentAssertions) and <c>condition.ShouldBeTrue()</c> (Shouldly), which throw
+        /// when the condition does not hold; recognized by the libraries' namespaces, since their assertion types are many.
+        /// </summary>
+        private static bool TryGetFluentAssertedCondition(IInvocationOperation invocation, out IOperation condition, out bool assertedFalse)
+        {
+            condition = null!;
+            var method = invocation.TargetMethod;
+            assertedFalse = method.Name is "BeFalse" or "ShouldBeFalse";
+            switch (method.Name)
+            {
+                case "BeTrue":
+                case "BeFalse":
+                    // Should() returns the assertions object that BeTrue is called on.
+                    if (invocation.Instance?.WalkDownConversion() is IInvocationOperation { TargetMethod.Name: "Should" } should
+                        && IsInNamespace(method.ContainingType, "FluentAssertions")
+                        && should.Arguments.Length == 1)
+                    {
+                        condition = should.Arguments[0].Value;
+                        return true;
+                    }
+
+                    return false;
+                case "ShouldBeTrue":
+                case "ShouldBeFalse":
+                    if (method.IsExtensionMethod && invocation.Arguments.Length >= 1 && IsInNamespace(method.ContainingType, "Shouldly"))
+                    {
+                        condition = invocation.Arguments[0].Value;
+                        return true;
+                    }
+
+                    return false;
+                default:
+                    return false;
+            }
+        }
+
+        private static bool IsInNamespace(ISymbol? symbol, string root)
+        {
+            var ns = symbol?.ContainingNamespace;
+            while (ns is { IsGlobalNamespace: false, ContainingNamespace.IsGlobalNamespace: false })
+            {
+                ns = ns.ContainingNamespace;
+            }
+
+            return ns is { IsGlobalNamespace: false } && ns.Name == root;
         }
 
         private static bool Contains(INamedTypeSymbol?[] set, ISymbol? type)

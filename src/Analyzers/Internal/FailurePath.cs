@@ -1,0 +1,102 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AsyncAnalyzers.Internal
+{
+    /// <summary>
+    /// Code that runs only when something has already failed: the operand of a <c>throw</c>
+    /// (<c>throw connection.Break(e)</c>), a <c>catch</c> that ends by throwing (<c>catch { Cleanup(); throw; }</c>), and
+    /// methods that never return normally (every path throws, or <c>[DoesNotReturn]</c>). ASYNC105 does not follow helper
+    /// chains through it: the blocking teardown of a failed connection is not what a caller can make async, and reporting
+    /// it at every caller of every throw helper buries the real findings.
+    /// </summary>
+    internal static class FailurePath
+    {
+        /// <summary>True when <paramref name="operation"/> runs only on the way to throwing.</summary>
+        public static bool IsOnFailurePath(IOperation operation)
+        {
+            var child = operation;
+            for (var parent = operation.Parent; parent is not null; child = parent, parent = parent.Parent)
+            {
+                switch (parent)
+                {
+                    case IAnonymousFunctionOperation:
+                    case ILocalFunctionOperation:
+                        return false;
+                    case IThrowOperation:
+                        return true;
+                    case ICatchClauseOperation catchClause when ReferenceEquals(child, catchClause.Handler):
+                        return EndsByThrowing(catchClause.Handler);
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// True when a call to <paramref name="method"/> never comes back normally: <c>[DoesNotReturn]</c>, or a body (given
+        /// as its operation) that ends by throwing and has no <c>return</c>.
+        /// </summary>
+        public static bool NeverReturns(IMethodSymbol method, IOperation body)
+        {
+            foreach (var attribute in method.GetAttributes())
+            {
+                if (attribute.AttributeClass is { Name: "DoesNotReturnAttribute" } attributeClass
+                    && attributeClass.ContainingNamespace?.ToDisplayString() == "System.Diagnostics.CodeAnalysis")
+                {
+                    return true;
+                }
+            }
+
+            var block = body switch
+            {
+                IMethodBodyOperation methodBody => (IOperation?)methodBody.BlockBody ?? methodBody.ExpressionBody,
+                ILocalFunctionOperation localFunction => (IOperation?)localFunction.Body ?? localFunction.IgnoredBody,
+                _ => body,
+            };
+            if (block is null || !EndsByThrowing(block))
+            {
+                return false;
+            }
+
+            // A return anywhere (outside nested functions) is a normal way out.
+            var pending = new Stack<IOperation>();
+            pending.Push(block);
+            while (pending.Count > 0)
+            {
+                var current = pending.Pop();
+                if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                {
+                    continue;
+                }
+
+                if (current is IReturnOperation { Kind: OperationKind.Return, ReturnedValue: not IThrowOperation })
+                {
+                    return false;
+                }
+
+                foreach (var child in current.ChildOperations)
+                {
+                    pending.Push(child);
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>The last statement (down nested blocks) is a <c>throw</c>, a rethrow, or <c>return throw ...</c> of an expression body.</summary>
+        private static bool EndsByThrowing(IOperation operation)
+        {
+            var current = operation;
+            while (current is IBlockOperation { Operations.Length: > 0 } block)
+            {
+                current = block.Operations[block.Operations.Length - 1];
+            }
+
+            return current is IThrowOperation
+                or IExpressionStatementOperation { Operation: IThrowOperation }
+                or IReturnOperation { ReturnedValue: IThrowOperation };
+        }
+    }
+}
