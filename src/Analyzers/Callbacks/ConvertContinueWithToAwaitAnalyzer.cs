@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using AsyncAnalyzers.Internal;
 using Microsoft.CodeAnalysis;
@@ -54,6 +55,13 @@ namespace AsyncAnalyzers.Callbacks
                 }
             }
             else if (!methods.IsFactoryContinuation(target))
+            {
+                return;
+            }
+
+            // A finding means a rewrite that keeps the chain's meaning exists; the fixer performs that same plan.
+            if (invocation.SemanticModel is not { } model
+                || new ContinuationChainPlanner(model, types, methods, new HashSet<string>(), context.CancellationToken).TryPlan(invocation.Syntax) is null)
             {
                 return;
             }

@@ -1,16 +1,12 @@
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
-using AsyncAnalyzers.Callbacks;
-using AsyncAnalyzers.CodeFixes.Internal;
 using AsyncAnalyzers.Internal;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Formatting;
-using Microsoft.CodeAnalysis.Simplification;
 
-namespace AsyncAnalyzers.CodeFixes.Callbacks
+namespace AsyncAnalyzers.Callbacks
 {
     /// <summary>What the ASYNC201 fix does at one site: statements to insert before <see cref="Statement"/>, and the value that replaces the awaited chain.</summary>
     internal sealed class ContinuationChainPlan
@@ -83,7 +79,7 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
                 if (target.Parent is ExpressionStatementSyntax && clean is ExpressionSyntax value && !IsStatementExpression(value))
                 {
                     clean = SyntaxFactory.AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, SyntaxFactory.IdentifierName("_"), value.WithoutTrivia())
-                        .WithAdditionalAnnotations(Formatter.Annotation);
+                        .WithAdditionalAnnotations(FixAnnotations.Format);
                 }
 
                 root = root.ReplaceNode(target, clean.WithTriviaFrom(target));
@@ -148,8 +144,11 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
         }
 
         public ContinuationChainPlan? TryPlan(SyntaxNode root, Diagnostic diagnostic)
+            => TryPlan(root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true));
+
+        /// <summary>The rewrite of the chain whose first call is at <paramref name="node"/>; null when none keeps its meaning.</summary>
+        public ContinuationChainPlan? TryPlan(SyntaxNode node)
         {
-            var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
             var first = node as InvocationExpressionSyntax ?? node.FirstAncestorOrSelf<InvocationExpressionSyntax>();
             if (first is null || FunctionSyntax.FindOwner(first) is not { } foundOwner)
             {
@@ -280,7 +279,7 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
 
             if (needsMakeAsync)
             {
-                if (FunctionSyntax.IsAsync(owner) || !MakeAsync.CanMakeAsync(owner, model, cancellationToken))
+                if (FunctionSyntax.IsAsync(owner) || !AsyncOwner.CanMakeAsync(owner, model, cancellationToken))
                 {
                     return null;
                 }
@@ -575,8 +574,8 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
                 }
             }
 
-            var exceptionType = SyntaxFactory.ParseTypeName("global::System.Exception").WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
-            var cancelledType = SyntaxFactory.ParseTypeName("global::System.OperationCanceledException").WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
+            var exceptionType = SyntaxFactory.ParseTypeName("global::System.Exception").WithAdditionalAnnotations(FixAnnotations.Simplify, FixAnnotations.AddImports);
+            var cancelledType = SyntaxFactory.ParseTypeName("global::System.OperationCanceledException").WithAdditionalAnnotations(FixAnnotations.Simplify, FixAnnotations.AddImports);
             var filter = SyntaxFactory.PrefixUnaryExpression(
                 SyntaxKind.LogicalNotExpression,
                 SyntaxFactory.ParenthesizedExpression(SyntaxFactory.BinaryExpression(SyntaxKind.IsExpression, SyntaxFactory.IdentifierName(exceptionName), cancelledType)));
@@ -594,12 +593,12 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
             if (isGeneric)
             {
                 var resultType = ((INamedTypeSymbol)antecedentType!).TypeArguments[0];
-                var typeSyntax = SyntaxFactory.ParseTypeName(resultType.ToMinimalDisplayString(model, call.SpanStart)).WithAdditionalAnnotations(Simplifier.Annotation);
+                var typeSyntax = SyntaxFactory.ParseTypeName(resultType.ToMinimalDisplayString(model, call.SpanStart)).WithAdditionalAnnotations(FixAnnotations.Simplify);
                 prelude.Add(SyntaxFactory.LocalDeclarationStatement(SyntaxFactory.VariableDeclaration(typeSyntax, SyntaxFactory.SingletonSeparatedList(SyntaxFactory.VariableDeclarator(resultName!))))
-                    .WithAdditionalAnnotations(Formatter.Annotation));
+                    .WithAdditionalAnnotations(FixAnnotations.Format));
             }
 
-            prelude.Add(SyntaxFactory.TryStatement(SyntaxFactory.Block(tryStatement), SyntaxFactory.SingletonList(catchClause), null).WithAdditionalAnnotations(Formatter.Annotation));
+            prelude.Add(SyntaxFactory.TryStatement(SyntaxFactory.Block(tryStatement), SyntaxFactory.SingletonList(catchClause), null).WithAdditionalAnnotations(FixAnnotations.Format));
 
             // The success branch follows the try statement.
             ExpressionSyntax? value = null;
@@ -632,7 +631,7 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
                         return false;
                     }
 
-                    prelude.Add(statements[i].WithAdditionalAnnotations(Formatter.Annotation));
+                    prelude.Add(statements[i].WithAdditionalAnnotations(FixAnnotations.Format));
                 }
             }
 
@@ -750,7 +749,7 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
                 ExpressionSyntax whenAny = SyntaxFactory.AwaitExpression(Invoke(taskType, "WhenAny", tasks.WithoutTrivia()));
                 if (uses.Count == 0)
                 {
-                    prelude.Add(SyntaxFactory.ExpressionStatement(whenAny).WithAdditionalAnnotations(Formatter.Annotation));
+                    prelude.Add(SyntaxFactory.ExpressionStatement(whenAny).WithAdditionalAnnotations(FixAnnotations.Format));
                 }
                 else
                 {
@@ -801,7 +800,7 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
 
                     for (var i = 0; i < statements.Count - 1; i++)
                     {
-                        prelude.Add(statements[i].WithAdditionalAnnotations(Formatter.Annotation));
+                        prelude.Add(statements[i].WithAdditionalAnnotations(FixAnnotations.Format));
                     }
 
                     value = returned.WithoutTrivia();
@@ -815,7 +814,7 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
 
                     foreach (var statement in statements)
                     {
-                        prelude.Add(statement.WithAdditionalAnnotations(Formatter.Annotation));
+                        prelude.Add(statement.WithAdditionalAnnotations(FixAnnotations.Format));
                     }
 
                     isVoid = true;
@@ -872,7 +871,7 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
                 ? SyntaxFactory.ParenthesizedExpression(SyntaxFactory.CastExpression(AwaitSyntax.TaskTypeName(), task.WithoutTrivia()))
                 : Operand(task);
             var optionsType = SyntaxFactory.ParseTypeName("global::System.Threading.Tasks.ConfigureAwaitOptions")
-                .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
+                .WithAdditionalAnnotations(FixAnnotations.Simplify, FixAnnotations.AddImports);
             var flags = SyntaxFactory.BinaryExpression(
                 SyntaxKind.BitwiseOrExpression,
                 SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, optionsType, SyntaxFactory.IdentifierName("SuppressThrowing")),
@@ -880,7 +879,7 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
             var configured = SyntaxFactory.InvocationExpression(
                 SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, operand, SyntaxFactory.IdentifierName("ConfigureAwait")),
                 SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(flags))));
-            prelude.Add(SyntaxFactory.ExpressionStatement(SyntaxFactory.AwaitExpression(configured)).WithAdditionalAnnotations(Formatter.Annotation));
+            prelude.Add(SyntaxFactory.ExpressionStatement(SyntaxFactory.AwaitExpression(configured)).WithAdditionalAnnotations(FixAnnotations.Format));
             return true;
         }
 
@@ -1094,7 +1093,7 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
                         SyntaxFactory.SingletonSeparatedList(
                             SyntaxFactory.VariableDeclarator(SyntaxFactory.Identifier(name))
                                 .WithInitializer(SyntaxFactory.EqualsValueClause(value.WithoutTrivia())))))
-                .WithAdditionalAnnotations(Formatter.Annotation);
+                .WithAdditionalAnnotations(FixAnnotations.Format);
         }
 
         private static ExpressionSyntax Invoke(ExpressionSyntax receiver, string name, ExpressionSyntax argument)
@@ -1122,7 +1121,7 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
                 return bare;
             }
 
-            return SyntaxFactory.ParenthesizedExpression(bare).WithAdditionalAnnotations(Simplifier.Annotation);
+            return SyntaxFactory.ParenthesizedExpression(bare).WithAdditionalAnnotations(FixAnnotations.Simplify);
         }
     }
 }
