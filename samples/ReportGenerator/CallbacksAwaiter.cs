@@ -1,7 +1,7 @@
 namespace ReportGenerator;
 
 /// <summary>Progress reporting hooked onto downloads by hand (ASYNC204).</summary>
-public sealed class DownloadProgress
+internal sealed class DownloadProgress
 {
     private int finished;
 

@@ -1,7 +1,7 @@
 namespace ReportGenerator;
 
 /// <summary>Report files written and read with the old Begin/End pattern (ASYNC202).</summary>
-public sealed class LegacyReportFiles
+internal sealed class LegacyReportFiles
 {
     private readonly byte[] header = new byte[16];
 

@@ -49,7 +49,7 @@ public sealed class ArchiveUploader
 }
 
 /// <summary>Converting report totals into another currency (ASYNC203).</summary>
-public sealed class CurrencyConversion
+internal sealed class CurrencyConversion
 {
     /// <summary>ASYNC203, fixed: e.Result becomes 'await rates.GetRateTaskAsync(currency)'.</summary>
     public void PrintRate(string currency)

@@ -55,7 +55,8 @@ namespace AsyncAnalyzers.Callbacks
             if (model.GetDeclaredSymbol(owner, cancellationToken) is not IMethodSymbol function
                 || !function.ReturnsVoid
                 || !FunctionSyntax.CanAwaitAt(call, owner)
-                || !AsyncOwner.CanMakeAsync(owner, model, cancellationToken))
+                || !AsyncOwner.CanMakeAsync(owner, model, cancellationToken)
+                || !AsyncOwner.CanReturnTask(function, owner, model, KnownTypes.Create(model.Compilation), cancellationToken))
             {
                 // A function that returns a task would make its callers wait for the callback.
                 return null;

@@ -53,7 +53,8 @@ namespace AsyncAnalyzers.Callbacks
             if (model.GetDeclaredSymbol(owner, cancellationToken) is not IMethodSymbol function
                 || !function.ReturnsVoid
                 || !FunctionSyntax.CanAwaitAt(subscribe, owner)
-                || !AsyncOwner.CanMakeAsync(owner, model, cancellationToken))
+                || !AsyncOwner.CanMakeAsync(owner, model, cancellationToken)
+                || !AsyncOwner.CanReturnTask(function, owner, model, KnownTypes.Create(model.Compilation), cancellationToken))
             {
                 return null;
             }

@@ -245,5 +245,118 @@ namespace AsyncAnalyzers.Internal
                 _ => model.GetDeclaredSymbol(owner, cancellationToken) as IMethodSymbol,
             };
         }
+
+        /// <summary>
+        /// For a void function that a fix turns into <c>async Task</c> (an event handler stays <c>async void</c>): true when its
+        /// signature is not a contract. A method visible outside a library is its public API; a method or local function used
+        /// as a delegate anywhere in the compilation (<c>+= OnRead</c>, <c>Action a = Start</c>) must keep returning void.
+        /// </summary>
+        public static bool CanReturnTask(IMethodSymbol function, SyntaxNode owner, SemanticModel model, KnownTypes types, CancellationToken cancellationToken)
+        {
+            if (IsEventHandler(function, types))
+            {
+                return true;
+            }
+
+            if (owner is LocalFunctionStatementSyntax)
+            {
+                return FindOwnerMember(owner) is not { } member || !UsedAsDelegate(member, function.Name);
+            }
+
+            if (IsExternallyVisible(function) && IsLibrary(model.Compilation))
+            {
+                return false;
+            }
+
+            if (function.DeclaredAccessibility == Accessibility.Private)
+            {
+                foreach (var reference in function.ContainingType.DeclaringSyntaxReferences)
+                {
+                    if (UsedAsDelegate(reference.GetSyntax(cancellationToken), function.Name))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            }
+
+            foreach (var tree in model.Compilation.SyntaxTrees)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (tree.TryGetText(out var text) && text.ToString().IndexOf(function.Name, System.StringComparison.Ordinal) < 0)
+                {
+                    continue;
+                }
+
+                if (UsedAsDelegate(tree.GetRoot(cancellationToken), function.Name))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static SyntaxNode? FindOwnerMember(SyntaxNode node)
+        {
+            for (var current = node.Parent; current is not null; current = current.Parent)
+            {
+                if (current is MemberDeclarationSyntax)
+                {
+                    return current;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>A simple name <paramref name="name"/> that is not the target of a call: a method group converted to a delegate.</summary>
+        private static bool UsedAsDelegate(SyntaxNode scope, string name)
+        {
+            foreach (var node in scope.DescendantNodes())
+            {
+                if (node is not SimpleNameSyntax simple || simple.Identifier.ValueText != name)
+                {
+                    continue;
+                }
+
+                SyntaxNode expression = simple.Parent is MemberAccessExpressionSyntax access && access.Name == simple ? access : simple;
+                if (expression.Parent is InvocationExpressionSyntax invocation && invocation.Expression == expression)
+                {
+                    continue;
+                }
+
+                if (expression.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "nameof" } } } })
+                {
+                    continue;
+                }
+
+                return true;
+            }
+
+            return false;
+        }
+
+        private static bool IsLibrary(Compilation compilation)
+            => compilation.Options.OutputKind is OutputKind.DynamicallyLinkedLibrary or OutputKind.NetModule or OutputKind.WindowsRuntimeMetadata;
+
+        private static bool IsExternallyVisible(ISymbol symbol)
+        {
+            for (ISymbol? current = symbol; current is not null and not INamespaceSymbol; current = current.ContainingType)
+            {
+                switch (current.DeclaredAccessibility)
+                {
+                    case Accessibility.Public:
+                    case Accessibility.Protected:
+                    case Accessibility.ProtectedOrInternal:
+                        continue;
+                    default:
+                        return false;
+                }
+            }
+
+            return true;
+        }
     }
 }

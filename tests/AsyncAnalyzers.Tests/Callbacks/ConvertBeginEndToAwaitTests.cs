@@ -351,5 +351,34 @@ namespace AsyncAnalyzers.Tests.Callbacks
             var source = Usings + "class C { " + member + " }";
             return Verify.VerifyAnalyzerAsync(source);
         }
+
+        // ---------------------------------------------------------------- signatures that are a contract
+
+        private const string ReadBody = "{ s.BeginRead(b, 0, b.Length, ar => s.EndRead(ar), null); }";
+
+        [Fact]
+        public Task PrivateVoidMethod_IsReportedAndFixed_BaselineOfTheContractCases()
+        {
+            var source = Usings + "class C { void M(Stream s, byte[] b) { s.[|BeginRead(b, 0, b.Length, ar => s.EndRead(ar), null)|]; } }";
+            var fixedSource = Usings + "class C { async Task M(Stream s, byte[] b) { await s.ReadAsync(b, 0, b.Length); } }";
+            return Verify.VerifyCodeFixAsync(source, fixedSource, ConvertBeginEndToAwaitFixer.AwaitKey);
+        }
+
+        [Theory]
+        [InlineData("public class C { public void M(Stream s, byte[] b) " + ReadBody + " }")]
+        [InlineData("public class C { protected void M(Stream s, byte[] b) " + ReadBody + " }")]
+        [InlineData("abstract class B { public abstract void M(Stream s, byte[] b); } class C : B { public override void M(Stream s, byte[] b) " + ReadBody + " }")]
+        [InlineData("interface I { void M(Stream s, byte[] b); } class C : I { public void M(Stream s, byte[] b) " + ReadBody + " }")]
+        [InlineData("interface I { void M(Stream s, byte[] b); } class C : I { void I.M(Stream s, byte[] b) " + ReadBody + " }")]
+        [InlineData("class C { event Action<Stream, byte[]>? Ready; C() { Ready += M; } void M(Stream s, byte[] b) " + ReadBody + " }")]
+        [InlineData("class C { Action<Stream, byte[]> Handler => M; void M(Stream s, byte[] b) " + ReadBody + " }")]
+        [InlineData("class C { internal void M(Stream s, byte[] b) " + ReadBody + " } class D { void Use(C c) { Action<Stream, byte[]> a = c.M; } }")]
+        [InlineData("class C { void Outer(Stream s, byte[] b) { Action a = Read; a(); void Read() " + ReadBody + " } }")]
+        [InlineData("class C { C(Stream s, byte[] b) " + ReadBody + " }")]
+        [InlineData("class C { static void Main() { } void M(Stream s, byte[] b) { s.BeginRead(b, 0, b.Length, ar => s.EndRead(ar), null); } System.Collections.Generic.IEnumerable<int> N(Stream s, byte[] b) { yield return 1; s.BeginRead(b, 0, b.Length, ar => s.EndRead(ar), null); } void Use() => M(null!, null!); Action Get() => () => M(null!, null!); Action<Stream, byte[]> Group() => M; }")]
+        [InlineData("abstract class Transport { public abstract bool Read(Stream s, byte[] b, Action done); } class C : Transport { public override bool Read(Stream s, byte[] b, Action done) { var r = s.BeginRead(b, 0, b.Length, ar => { s.EndRead(ar); done(); }, null); return !r.CompletedSynchronously; } }")]
+        [InlineData("class C { Task<int> ReadAsync(Stream s, byte[] b) { var tcs = new TaskCompletionSource<int>(); s.BeginRead(b, 0, b.Length, ar => { try { tcs.SetResult(s.EndRead(ar)); } catch (Exception e) { tcs.SetException(e); } }, null); return tcs.Task; } }")]
+        public Task SignatureThatIsAContract_IsNotReported(string source)
+            => Verify.VerifyAnalyzerAsync(Usings + source);
     }
 }

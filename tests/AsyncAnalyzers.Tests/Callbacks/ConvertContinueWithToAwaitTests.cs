@@ -721,5 +721,24 @@ namespace AsyncAnalyzers.Tests.Callbacks
             var source = Usings + "class C { " + member + " }";
             return Verify.VerifyAnalyzerAsync(source);
         }
+
+        // ---------------------------------------------------------------- sync contracts, fire-and-forget, schedulers
+
+        private const string PipeTo = "static class Pipes { public static void PipeTo<T>(this Task<T> task, object target) { } }";
+
+        [Theory]
+        [InlineData("class C { void Handle(Task<int> t) { t.ContinueWith(x => x.Result + 1).PipeTo(this); } } " + PipeTo)]
+        [InlineData("class C { void Handle(Task<int> t) { t.ContinueWith(x => x.Result + 1, TaskContinuationOptions.ExecuteSynchronously).PipeTo(this); } } " + PipeTo)]
+        [InlineData("class C { void M(Task<int> t) { _ = t.ContinueWith(x => Console.WriteLine(x.Result)); } }")]
+        [InlineData("class C { async Task M(Task<int> t) {\n#pragma warning disable CS4014\nt.ContinueWith(x => Console.WriteLine(x.Result));\n#pragma warning restore CS4014\nawait Task.Yield(); } }")]
+        [InlineData("class C { Task? pending; void M(Task<int> t) { pending = t.ContinueWith(x => Console.WriteLine(x.Result)); } }")]
+        [InlineData("class C { Task<int> M(Task<int> t, TaskScheduler scheduler) => t.ContinueWith(x => x.Result + 1, scheduler); }")]
+        [InlineData("class C { Task<int> M(Task<int> t) => t.ContinueWith(x => x.Result + 1, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Current); }")]
+        [InlineData("class C { System.Collections.Generic.IEnumerable<Task<int>> M(Task<int> t) { yield return t.ContinueWith(x => x.Result + 1); } }")]
+        [InlineData("class C { readonly Task<int> next; C(Task<int> t) { next = t.ContinueWith(x => x.Result + 1); } }")]
+        [InlineData("abstract class B { public abstract object Start(Task<int> t); } class C : B { public override object Start(Task<int> t) { return t.ContinueWith(x => x.Result + 1); } }")]
+        [InlineData("class C { event Action<Task<int>>? Tick; C() { Tick += OnTick; } void OnTick(Task<int> t) { t.ContinueWith(x => Console.WriteLine(x.Result)); } }")]
+        public Task ChainWithoutAwaitRewrite_IsNotReported(string source)
+            => Verify.VerifyAnalyzerAsync(Usings + source);
     }
 }

@@ -514,5 +514,17 @@ namespace AsyncAnalyzers.Tests.Callbacks
             var source = Usings + "class C { " + member + " }" + Types;
             return Verify.VerifyAnalyzerAsync(source);
         }
+
+        // ---------------------------------------------------------------- signatures that are a contract
+
+        private const string FetchBody = "{ var f = new Fetcher(); f.FetchCompleted += (s, e) => Console.WriteLine(e.Result); f.FetchAsync(1); }";
+
+        [Theory]
+        [InlineData("public class C { public void M() " + FetchBody + " }")]
+        [InlineData("interface I { void M(); } class C : I { public void M() " + FetchBody + " }")]
+        [InlineData("class C { Action Handler => M; void M() " + FetchBody + " }")]
+        [InlineData("class C { C() " + FetchBody + " }")]
+        public Task SignatureThatIsAContract_IsNotReported(string member)
+            => Verify.VerifyAnalyzerAsync(Usings + member + Types);
     }
 }

@@ -336,5 +336,19 @@ namespace AsyncAnalyzers.Tests.Callbacks
             var source = Usings + "class C { " + member + " }";
             return Verify.VerifyAnalyzerAsync(source);
         }
+
+        // ---------------------------------------------------------------- signatures that are a contract
+
+        private const string AwaiterBody = "{ t.GetAwaiter().OnCompleted(() => Console.WriteLine()); }";
+
+        [Theory]
+        [InlineData("public class C { public void M(Task t) " + AwaiterBody + " }")]
+        [InlineData("abstract class B { public abstract void M(Task t); } class C : B { public override void M(Task t) " + AwaiterBody + " }")]
+        [InlineData("interface I { void M(Task t); } class C : I { public void M(Task t) " + AwaiterBody + " }")]
+        [InlineData("class C { event Action<Task>? Started; C() { Started += M; } void M(Task t) " + AwaiterBody + " }")]
+        [InlineData("class C { void Outer(Task t) { Action a = Go; a(); void Go() " + AwaiterBody + " } }")]
+        [InlineData("class C { C(Task t) " + AwaiterBody + " }")]
+        public Task SignatureThatIsAContract_IsNotReported(string source)
+            => Verify.VerifyAnalyzerAsync(Usings + source);
     }
 }
