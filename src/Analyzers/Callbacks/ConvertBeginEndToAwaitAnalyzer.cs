@@ -74,7 +74,7 @@ namespace AsyncAnalyzers.Callbacks
             }
 
             // A finding means a rewrite that keeps the callback's meaning exists; the fixer performs that same plan.
-            if (invocation.SemanticModel is not { } model || ApmCallbackPlanner.TryGetSite(invocation.Syntax, model, context.CancellationToken) is null)
+            if (invocation.SemanticModel is not { } model || ApmCallbackPlanner.TryGetSite(invocation.Syntax, model, context.CancellationToken) is not { } site)
             {
                 return;
             }
@@ -83,7 +83,7 @@ namespace AsyncAnalyzers.Callbacks
             context.ReportVisible(Diagnostic.Create(
                 Descriptors.ApmCallback,
                 ConvertContinueWithToAwaitAnalyzer.CallLocation(invocation.Syntax),
-                FixProperties.For(path),
+                FixProperties.For(path, site.UsesTaskCounterpart ? FixProperties.AwaitTaskMethod : FixProperties.AwaitFromAsync),
                 begin.Name,
                 end.Name));
         }

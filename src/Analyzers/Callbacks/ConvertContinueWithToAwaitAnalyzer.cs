@@ -70,7 +70,7 @@ namespace AsyncAnalyzers.Callbacks
             context.ReportVisible(Diagnostic.Create(
                 Descriptors.ContinueWithChain,
                 CallLocation(invocation.Syntax),
-                FixProperties.For(path),
+                FixProperties.For(path, FixProperties.AwaitTask),
                 target.Name));
         }
 

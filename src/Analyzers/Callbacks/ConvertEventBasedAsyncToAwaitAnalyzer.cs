@@ -82,7 +82,7 @@ namespace AsyncAnalyzers.Callbacks
             context.ReportVisible(Diagnostic.Create(
                 Descriptors.EapCallback,
                 assignment.Syntax.GetLocation(),
-                FixProperties.For(path),
+                FixProperties.For(path, FixProperties.AwaitTaskMethod),
                 eventReference.Event.Name,
                 start.TargetMethod.Name));
         }

@@ -74,7 +74,7 @@ namespace AsyncAnalyzers.Callbacks
             context.ReportVisible(Diagnostic.Create(
                 Descriptors.AwaiterCallback,
                 ConvertContinueWithToAwaitAnalyzer.CallLocation(invocation.Syntax),
-                FixProperties.For(path),
+                FixProperties.For(path, FixProperties.AwaitTask),
                 target.Name));
         }
     }

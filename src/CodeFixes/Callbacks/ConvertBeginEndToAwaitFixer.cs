@@ -31,9 +31,12 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
             => SingleFixRegistration.RegisterAsync(
                 context,
                 AwaitKey,
-                (root, model, diagnostic, ct) => ApmCallbackPlanner.TryGetSite(root, model, diagnostic, ct) is not { } site
-                    ? null
-                    : site.UsesTaskCounterpart ? "Use 'await' on the Task-based method" : "Use 'await Task.Factory.FromAsync(...)'",
+                (root, model, diagnostic, ct) => FixProperties.RewriteOf(diagnostic.Properties) switch
+                {
+                    FixProperties.AwaitTaskMethod => "Use 'await' on the Task-based method",
+                    FixProperties.AwaitFromAsync => "Use 'await Task.Factory.FromAsync(...)'",
+                    _ => null,
+                },
                 FixDocumentAsync);
 
         private static async Task<Document> FixDocumentAsync(Document document, ImmutableArray<Diagnostic> diagnostics, string equivalenceKey, CancellationToken cancellationToken)

@@ -34,12 +34,7 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
             => SingleFixRegistration.RegisterAsync(
                 context,
                 AwaitKey,
-                (root, model, diagnostic, ct) =>
-                {
-                    var types = KnownTypes.Create(model.Compilation);
-                    var planner = new ContinuationChainPlanner(model, types, CallbackMethods.Create(types), new HashSet<string>(), ct);
-                    return planner.TryPlan(root, diagnostic) is null ? null : "Use 'await' instead of the continuation";
-                },
+                (root, model, diagnostic, ct) => FixProperties.RewriteOf(diagnostic.Properties) == FixProperties.AwaitTask ? "Use 'await' instead of the continuation" : null,
                 FixDocumentAsync);
 
         private static async Task<Document> FixDocumentAsync(Document document, ImmutableArray<Diagnostic> diagnostics, string equivalenceKey, CancellationToken cancellationToken)

@@ -30,7 +30,7 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
             => SingleFixRegistration.RegisterAsync(
                 context,
                 AwaitKey,
-                (root, model, diagnostic, ct) => EapCallbackPlanner.TryGetSite(root, model, diagnostic, ct) is null ? null : "Use 'await' on the Task-based method",
+                (root, model, diagnostic, ct) => FixProperties.RewriteOf(diagnostic.Properties) == FixProperties.AwaitTaskMethod ? "Use 'await' on the Task-based method" : null,
                 FixDocumentAsync);
 
         private static async Task<Document> FixDocumentAsync(Document document, ImmutableArray<Diagnostic> diagnostics, string equivalenceKey, CancellationToken cancellationToken)

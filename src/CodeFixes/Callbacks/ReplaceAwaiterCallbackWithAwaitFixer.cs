@@ -31,7 +31,7 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
             => SingleFixRegistration.RegisterAsync(
                 context,
                 AwaitKey,
-                (root, model, diagnostic, ct) => AwaiterCallbackPlanner.TryGetSite(root, model, diagnostic, ct) is null ? null : "Use 'await' instead of the awaiter callback",
+                (root, model, diagnostic, ct) => FixProperties.RewriteOf(diagnostic.Properties) == FixProperties.AwaitTask ? "Use 'await' instead of the awaiter callback" : null,
                 FixDocumentAsync);
 
         private static async Task<Document> FixDocumentAsync(Document document, ImmutableArray<Diagnostic> diagnostics, string equivalenceKey, CancellationToken cancellationToken)
