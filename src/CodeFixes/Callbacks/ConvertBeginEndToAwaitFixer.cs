@@ -54,12 +54,20 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
 
                 editor.InsertBefore(site.Statement, site.Replacement);
                 editor.RemoveNode(site.Statement, SyntaxRemoveOptions.KeepNoTrivia);
+                foreach (var removed in site.AlsoRemoved)
+                {
+                    editor.RemoveNode(removed, SyntaxRemoveOptions.KeepNoTrivia);
+                }
+
                 if (site.CallbackMethod is not null)
                 {
                     editor.RemoveNode(site.CallbackMethod);
                 }
 
-                MakeAsync.Apply(editor, site.Owner, model, cancellationToken);
+                if (site.MakesOwnerAsync)
+                {
+                    MakeAsync.Apply(editor, site.Owner, model, cancellationToken);
+                }
             }
 
             return await FixedDocument.FinishAsync(editor, cancellationToken).ConfigureAwait(false);

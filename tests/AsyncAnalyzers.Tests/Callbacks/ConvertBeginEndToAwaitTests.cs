@@ -377,8 +377,164 @@ namespace AsyncAnalyzers.Tests.Callbacks
         [InlineData("class C { C(Stream s, byte[] b) " + ReadBody + " }")]
         [InlineData("class C { static void Main() { } void M(Stream s, byte[] b) { s.BeginRead(b, 0, b.Length, ar => s.EndRead(ar), null); } System.Collections.Generic.IEnumerable<int> N(Stream s, byte[] b) { yield return 1; s.BeginRead(b, 0, b.Length, ar => s.EndRead(ar), null); } void Use() => M(null!, null!); Action Get() => () => M(null!, null!); Action<Stream, byte[]> Group() => M; }")]
         [InlineData("abstract class Transport { public abstract bool Read(Stream s, byte[] b, Action done); } class C : Transport { public override bool Read(Stream s, byte[] b, Action done) { var r = s.BeginRead(b, 0, b.Length, ar => { s.EndRead(ar); done(); }, null); return !r.CompletedSynchronously; } }")]
-        [InlineData("class C { Task<int> ReadAsync(Stream s, byte[] b) { var tcs = new TaskCompletionSource<int>(); s.BeginRead(b, 0, b.Length, ar => { try { tcs.SetResult(s.EndRead(ar)); } catch (Exception e) { tcs.SetException(e); } }, null); return tcs.Task; } }")]
         public Task SignatureThatIsAContract_IsNotReported(string source)
             => Verify.VerifyAnalyzerAsync(Usings + source);
+
+        // ---------------------------------------------------------------- TaskCompletionSource adapters
+
+        [Fact]
+        public Task Fix_AdapterWithTaskMethod_ReturnsTheTaskMethod()
+        {
+            return VerifyFixAndBehaviourAsync(
+                Usings + """
+                public static class Program
+                {
+                    public static async Task Main()
+                    {
+                        var read = await ReadAsync(new MemoryStream(new byte[] { 1, 2, 3 }), new byte[8]);
+                        Console.Write("read " + read);
+                    }
+
+                    static Task<int> ReadAsync(Stream stream, byte[] buffer)
+                    {
+                        var source = new TaskCompletionSource<int>();
+                        stream.[|BeginRead(buffer, 0, buffer.Length, ar =>
+                        {
+                            try
+                            {
+                                source.SetResult(stream.EndRead(ar));
+                            }
+                            catch (Exception e)
+                            {
+                                source.SetException(e);
+                            }
+                        }, null)|];
+                        return source.Task;
+                    }
+                }
+                """,
+                Usings + """
+                public static class Program
+                {
+                    public static async Task Main()
+                    {
+                        var read = await ReadAsync(new MemoryStream(new byte[] { 1, 2, 3 }), new byte[8]);
+                        Console.Write("read " + read);
+                    }
+
+                    static Task<int> ReadAsync(Stream stream, byte[] buffer)
+                    {
+                        return stream.ReadAsync(buffer, 0, buffer.Length);
+                    }
+                }
+                """);
+        }
+
+        [Fact]
+        public Task Fix_AdapterWithoutTaskMethod_ReturnsFromAsync()
+        {
+            return VerifyFixAndBehaviourAsync(
+                Usings + """
+                public static class Program
+                {
+                    public static async Task Main()
+                    {
+                        Console.Write(await ComputeAsync(new Legacy(), 21));
+                    }
+
+                    static Task<int> ComputeAsync(Legacy legacy, int x)
+                    {
+                        var source = new TaskCompletionSource<int>();
+                        legacy.[|BeginCompute(x, ar =>
+                        {
+                            try { source.TrySetResult(legacy.EndCompute(ar)); }
+                            catch (Exception e) { source.TrySetException(e); }
+                        }, null)|];
+                        return source.Task;
+                    }
+                }
+                """ + Legacy,
+                Usings + """
+                public static class Program
+                {
+                    public static async Task Main()
+                    {
+                        Console.Write(await ComputeAsync(new Legacy(), 21));
+                    }
+
+                    static Task<int> ComputeAsync(Legacy legacy, int x)
+                    {
+                        return Task.Factory.FromAsync<int, int>(legacy.BeginCompute, legacy.EndCompute, x, null);
+                    }
+                }
+                """ + Legacy);
+        }
+
+        [Fact]
+        public Task Fix_AdapterWithVoidEnd_ReturnsTheTaskMethod()
+        {
+            return VerifyFixAndBehaviourAsync(
+                Usings + """
+                public static class Program
+                {
+                    public static async Task Main()
+                    {
+                        var stream = new MemoryStream();
+                        await WriteAsync(stream, new byte[] { 1, 2 });
+                        Console.Write("length " + stream.Length);
+                    }
+
+                    static Task WriteAsync(Stream stream, byte[] data)
+                    {
+                        var source = new TaskCompletionSource<bool>();
+                        stream.[|BeginWrite(data, 0, data.Length, ar =>
+                        {
+                            try
+                            {
+                                stream.EndWrite(ar);
+                                source.SetResult(true);
+                            }
+                            catch (Exception e)
+                            {
+                                source.SetException(e);
+                            }
+                        }, null)|];
+                        return source.Task;
+                    }
+                }
+                """,
+                Usings + """
+                public static class Program
+                {
+                    public static async Task Main()
+                    {
+                        var stream = new MemoryStream();
+                        await WriteAsync(stream, new byte[] { 1, 2 });
+                        Console.Write("length " + stream.Length);
+                    }
+
+                    static Task WriteAsync(Stream stream, byte[] data)
+                    {
+                        return stream.WriteAsync(data, 0, data.Length);
+                    }
+                }
+                """);
+        }
+
+        private const string AdapterCallback = "ar => { try { source.SetResult(s.EndRead(ar)); } catch (Exception e) { source.SetException(e); } }";
+
+        [Theory]
+        [InlineData("Task<int> M(Stream s, byte[] b) { var source = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously); s.BeginRead(b, 0, b.Length, " + AdapterCallback + ", null); return source.Task; }")]
+        [InlineData("Task<int> M(Stream s, byte[] b) { var source = new TaskCompletionSource<int>(); s.BeginRead(b, 0, b.Length, ar => { try { source.SetResult(s.EndRead(ar)); } catch (IOException e) { source.SetException(e); } }, null); return source.Task; }")]
+        [InlineData("Task<int> M(Stream s, byte[] b) { var source = new TaskCompletionSource<int>(); s.BeginRead(b, 0, b.Length, ar => source.SetResult(s.EndRead(ar)), null); return source.Task; }")]
+        [InlineData("Task<int> M(Stream s, byte[] b, CancellationToken c) { var source = new TaskCompletionSource<int>(); c.Register(() => source.TrySetCanceled()); s.BeginRead(b, 0, b.Length, " + AdapterCallback + ", null); return source.Task; }")]
+        [InlineData("Task<int> M(Stream s, byte[] b) { var source = new TaskCompletionSource<int>(); s.BeginRead(b, 0, b.Length, " + AdapterCallback + ", null); Console.WriteLine(); return source.Task; }")]
+        [InlineData("Task<object> M(Stream s, byte[] b) { var source = new TaskCompletionSource<object>(); s.BeginRead(b, 0, b.Length, ar => { try { source.SetResult(s.EndRead(ar)); } catch (Exception e) { source.SetException(e); } }, null); return source.Task; }")]
+        [InlineData("Task<int> M(Stream s, byte[] b) { var source = new TaskCompletionSource<int>(); s.BeginRead(b, 0, b.Length, " + AdapterCallback + ", b); return source.Task; }")]
+        [InlineData("Task<int> M(Stream s, Stream other, byte[] b) { var source = new TaskCompletionSource<int>(); s.BeginRead(b, 0, b.Length, ar => { try { source.SetResult(other.EndRead(ar)); } catch (Exception e) { source.SetException(e); } }, null); return source.Task; }")]
+        [InlineData("Task<int> M(Stream s, byte[] b) { var source = new TaskCompletionSource<int>(); s.BeginRead(b, 0, b.Length, ar => { try { var n = s.EndRead(ar); Console.WriteLine(n); source.SetResult(n); } catch (Exception e) { source.SetException(e); } }, null); return source.Task; }")]
+        [InlineData("Task<int> M(Stream s, byte[] b) { var source = new TaskCompletionSource<int>(); s.BeginRead(b, 0, b.Length, ar => { try { source.SetResult(s.EndRead(ar)); } catch (Exception e) { Console.WriteLine(e); source.SetException(e); } }, null); return source.Task; }")]
+        public Task AdapterThatIsNotPlain_IsNotReported(string member)
+            => Verify.VerifyAnalyzerAsync(Usings + "class C { " + member + " }");
     }
 }
