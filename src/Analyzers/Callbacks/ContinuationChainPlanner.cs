@@ -15,7 +15,13 @@ namespace AsyncAnalyzers.Callbacks
         private static readonly SyntaxAnnotation VoidAnnotation = new SyntaxAnnotation("ASYNC201.void");
 
         public ContinuationChainPlan(SyntaxNode owner, bool needsMakeAsync, StatementSyntax? statement, ExpressionSyntax chain, List<StatementSyntax> prelude, ExpressionSyntax? finalValue)
+            : this(owner, needsMakeAsync, statement, chain, prelude, finalValue, BodyChange.None)
         {
+        }
+
+        public ContinuationChainPlan(SyntaxNode owner, bool needsMakeAsync, StatementSyntax? statement, ExpressionSyntax chain, List<StatementSyntax> prelude, ExpressionSyntax? finalValue, BodyChange bodyChange)
+        {
+            ExpressionBodyChange = bodyChange;
             Owner = owner;
             NeedsMakeAsync = needsMakeAsync;
             Statement = statement;
@@ -24,7 +30,53 @@ namespace AsyncAnalyzers.Callbacks
             FinalValue = finalValue;
         }
 
+        /// <summary>How an expression body that needs statements becomes a block before the plan is applied.</summary>
+        internal enum BodyChange
+        {
+            None,
+
+            /// <summary><c>=&gt; e</c> becomes <c>{ return e; }</c>.</summary>
+            Return,
+
+            /// <summary><c>=&gt; await e</c> in a function without a value becomes <c>{ await e; }</c>.</summary>
+            Statement,
+        }
+
         public SyntaxNode Owner { get; }
+
+        /// <summary>
+        /// Not <see cref="BodyChange.None"/> when the chain is an expression body and the rewrite needs statements: the fixer
+        /// first turns the body into a block (the same code), then plans again and applies that plan.
+        /// </summary>
+        public BodyChange ExpressionBodyChange { get; }
+
+        /// <summary>The owner with its expression body written as a block, as <see cref="ExpressionBodyChange"/> says.</summary>
+        public static SyntaxNode WithBlockBody(SyntaxNode owner, BodyChange change)
+        {
+            var expression = owner switch
+            {
+                MethodDeclarationSyntax { ExpressionBody: { } body } => body.Expression,
+                LocalFunctionStatementSyntax { ExpressionBody: { } body } => body.Expression,
+                LambdaExpressionSyntax { ExpressionBody: { } body } => body,
+                _ => null,
+            };
+            if (expression is null || change == BodyChange.None)
+            {
+                return owner;
+            }
+
+            StatementSyntax statement = change == BodyChange.Return
+                ? SyntaxFactory.ReturnStatement(expression.WithoutTrivia())
+                : SyntaxFactory.ExpressionStatement(expression.WithoutTrivia());
+            var block = SyntaxFactory.Block(statement).WithAdditionalAnnotations(FixAnnotations.Format);
+            return owner switch
+            {
+                MethodDeclarationSyntax method => method.WithExpressionBody(null).WithSemicolonToken(default).WithBody(block.WithTrailingTrivia(method.SemicolonToken.TrailingTrivia)),
+                LocalFunctionStatementSyntax local => local.WithExpressionBody(null).WithSemicolonToken(default).WithBody(block.WithTrailingTrivia(local.SemicolonToken.TrailingTrivia)),
+                LambdaExpressionSyntax lambda => lambda.WithExpressionBody(null).WithBlock(block),
+                _ => owner,
+            };
+        }
 
         public bool NeedsMakeAsync { get; }
 
@@ -123,6 +175,9 @@ namespace AsyncAnalyzers.Callbacks
         private Dictionary<string, int>? identifierCounts;
         private SyntaxNode owner = null!;
 
+        /// <summary>True once the first link is planned: what follows runs after earlier continuations.</summary>
+        private bool laterLink;
+
         public ContinuationChainPlanner(SemanticModel model, KnownTypes types, CallbackMethods methods, HashSet<string> generatedNames, CancellationToken cancellationToken)
         {
             this.model = model;
@@ -195,6 +250,7 @@ namespace AsyncAnalyzers.Callbacks
             }
 
             // Later links: .ContinueWith(...) and .Unwrap() on the result so far.
+            laterLink = true;
             ExpressionSyntax chain = AfterUnwrap(first);
             while (chain.Parent is MemberAccessExpressionSyntax next && next.Expression == chain && next.Parent is InvocationExpressionSyntax call)
             {
@@ -301,13 +357,44 @@ namespace AsyncAnalyzers.Callbacks
                 return null;
             }
 
-            if (prelude.Count > 0 && (isArrow || statement?.Parent is not BlockSyntax and not SwitchSectionSyntax))
+            var bodyChange = ContinuationChainPlan.BodyChange.None;
+            if (prelude.Count > 0 && isArrow)
+            {
+                // An expression body that needs statements becomes a block with the same meaning first.
+                bodyChange = BlockBodyChange(chain);
+                if (bodyChange == ContinuationChainPlan.BodyChange.None)
+                {
+                    return null;
+                }
+            }
+            else if (prelude.Count > 0 && statement?.Parent is not BlockSyntax and not SwitchSectionSyntax)
             {
                 return null;
             }
 
-            // An expression body takes only a single-expression result (no prelude): there is no statement to insert before.
-            return new ContinuationChainPlan(owner, needsMakeAsync, isArrow ? null : statement, chain, prelude, finalValue);
+            return new ContinuationChainPlan(owner, needsMakeAsync, isArrow ? null : statement, chain, prelude, finalValue, bodyChange);
+        }
+
+        /// <summary>For a chain that is (or is awaited as) the expression body of a method, local function or lambda: the block it becomes.</summary>
+        private ContinuationChainPlan.BodyChange BlockBodyChange(ExpressionSyntax chain)
+        {
+            var hasBody = owner is MethodDeclarationSyntax { ExpressionBody: not null } or LocalFunctionStatementSyntax { ExpressionBody: not null } or LambdaExpressionSyntax { ExpressionBody: not null };
+            if (!hasBody)
+            {
+                return ContinuationChainPlan.BodyChange.None;
+            }
+
+            if (chain.Parent is not AwaitExpressionSyntax)
+            {
+                return ContinuationChainPlan.BodyChange.Return;
+            }
+
+            var function = owner is AnonymousFunctionExpressionSyntax
+                ? model.GetSymbolInfo(owner, cancellationToken).Symbol as IMethodSymbol
+                : model.GetDeclaredSymbol(owner, cancellationToken) as IMethodSymbol;
+            return function is null ? ContinuationChainPlan.BodyChange.None
+                : types.IsGenericTaskType(function.ReturnType) ? ContinuationChainPlan.BodyChange.Return
+                : ContinuationChainPlan.BodyChange.Statement;
         }
 
         private bool TryContinueWith(InvocationExpressionSyntax call, ref Flow flow)
@@ -338,9 +425,10 @@ namespace AsyncAnalyzers.Callbacks
             var substitutions = new Dictionary<SyntaxNode, SyntaxNode>();
             if (uses.Count == 0)
             {
-                // The continuation runs whatever the antecedent's outcome: wait for it without throwing. Only a task
-                // still to be awaited can be waited for this way; a previous continuation's failure would be lost.
-                if (flow.Pending is null || !TryAddSuppressedAwait(flow.Pending, flow.PendingIsGeneric))
+                // The continuation runs whatever the antecedent's outcome: wait for it without throwing. Only the first
+                // link's task can be waited for this way: after an earlier link (also an unwrapped one, whose task holds
+                // that link's await), a failure before it would now skip this continuation.
+                if (laterLink || flow.Pending is null || !TryAddSuppressedAwait(flow.Pending, flow.PendingIsGeneric))
                 {
                     return false;
                 }

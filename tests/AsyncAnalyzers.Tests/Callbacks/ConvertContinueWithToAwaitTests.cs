@@ -32,6 +32,12 @@ namespace AsyncAnalyzers.Tests.Callbacks
         [InlineData("async Task M(ValueTask<int> t) { await t.AsTask().{|#0:ContinueWith(x => x.Result)|}; }", "ContinueWith")]
         [InlineData("void M() { Func<Task<int>, Task<int>> f = t => t.{|#0:ContinueWith(x => x.Result * 2)|}; }", "ContinueWith")]
         [InlineData("void M() { Task<int> Local(Task<int> t) => t.{|#0:ContinueWith(x => x.Result * 2)|}; }", "ContinueWith")]
+        [InlineData("Task<int> M(Task<string> t) => t.{|#0:ContinueWith(_ => 0)|};", "ContinueWith")]
+        [InlineData("Task<int> M(Task<int>[] ts) => Task.Factory.{|#0:ContinueWhenAll(ts, all => all.Length)|}.ContinueWith(x => x.Result + 1);", "ContinueWhenAll")]
+        [InlineData("Task M(Task t) => t.{|#0:ContinueWith(_ => { })|};", "ContinueWith")]
+        [InlineData("Task<int> M(Task<int>[] ts) => Task.Factory.{|#0:ContinueWhenAll(ts, all => all.Length)|};", "ContinueWhenAll")]
+        [InlineData("Task<int> M(Task<int>[] ts) => Task.Factory.{|#0:ContinueWhenAny(ts, first => first.Result)|};", "ContinueWhenAny")]
+        [InlineData("Task<int> M(Task<int>[] ts) => new TaskFactory<int>().{|#0:ContinueWhenAll(ts, all => all.Length)|};", "ContinueWhenAll")]
         public Task Continuation_IsReported(string member, string method)
         {
             var source = Usings + "class C { " + member + " }";
@@ -702,19 +708,13 @@ namespace AsyncAnalyzers.Tests.Callbacks
         [InlineData("Task<Task> M(Task<string> t) => t.ContinueWith(x => Task.Delay(x.Result.Length));")]
         [InlineData("Task<int> M(Task<string> t) => t.ContinueWith(Measure); static int Measure(Task<string> x) => x.Result.Length;")]
         [InlineData("Task<int> M(Task<string> t) => t.ContinueWith(x => x.Result.Length).ContinueWith(_ => 0);")]
-        [InlineData("Task<int> M(Task<string> t) => t.ContinueWith(_ => 0);")]
         [InlineData("Task<int> M(Task<string> t) { var length = 0; return t.ContinueWith(x => { var length = x.Result.Length; return length; }); }")]
         [InlineData("Task<int> M(Task<int>[] ts) => Task.Factory.ContinueWhenAll(ts.ToArray(), all => all.Length);")]
         [InlineData("Task M(Task<string> t) => t.ContinueWith(x => x.Result.Length);")]
         [InlineData("System.Collections.Generic.IEnumerable<Task<int>> M(Task<string> t) { yield return t.ContinueWith(x => x.Result.Length); }")]
         [InlineData("async Task M(Task<string> t) { lock (this) { } await t.ContinueWith(x => x.Result.Length).ConfigureAwait(false); }")]
-        [InlineData("Task<int> M(Task<int>[] ts) => new TaskFactory<int>().ContinueWhenAll(ts, all => all.Length);")]
-        [InlineData("Task<int> M(Task<int>[] ts) => Task.Factory.ContinueWhenAny(ts, first => first.Result);")]
-        [InlineData("Task<int> M(Task<int>[] ts) => Task.Factory.ContinueWhenAll(ts, all => all.Length);")]
         [InlineData("async Task M(Task<int> t) { await t.ContinueWith(x => x.Result, TaskScheduler.Default); }")]
         [InlineData("void M(Task t) { t.ContinueWith(_ => Console.WriteLine()); }")]
-        [InlineData("Task M(Task t) => t.ContinueWith(_ => { });")]
-        [InlineData("Task<int> M(Task<int>[] ts) => Task.Factory.ContinueWhenAll(ts, all => all.Length).ContinueWith(x => x.Result + 1);")]
         [InlineData("Task M(Task<int> t) => t.ContinueWith(x => Task.Delay(x.Result)).Unwrap().ContinueWith(_ => Console.WriteLine());")]
         public Task ShapeWithoutSafeRewrite_IsNotReported(string member)
         {
@@ -740,5 +740,86 @@ namespace AsyncAnalyzers.Tests.Callbacks
         [InlineData("class C { event Action<Task<int>>? Tick; C() { Tick += OnTick; } void OnTick(Task<int> t) { t.ContinueWith(x => Console.WriteLine(x.Result)); } }")]
         public Task ChainWithoutAwaitRewrite_IsNotReported(string source)
             => Verify.VerifyAnalyzerAsync(Usings + source);
+
+        // ---------------------------------------------------------------- expression bodies that need statements
+
+        [Fact]
+        public Task Fix_ExpressionBodyNeedingStatements_BecomesBlock()
+        {
+            return VerifyFixAndBehaviourAsync(
+                Usings + """
+                public static class Program
+                {
+                    public static async Task Main()
+                    {
+                        Console.Write(await CountAsync(new[] { Task.FromResult(1), Task.Run(() => 2) }));
+                    }
+
+                    static Task<int> CountAsync(Task<int>[] tasks) => Task.Factory.[|ContinueWhenAll(tasks, all => all.Length)|];
+                }
+                """,
+                Usings + """
+                public static class Program
+                {
+                    public static async Task Main()
+                    {
+                        Console.Write(await CountAsync(new[] { Task.FromResult(1), Task.Run(() => 2) }));
+                    }
+
+                    static async Task<int> CountAsync(Task<int>[] tasks)
+                    {
+                        await ((Task)Task.WhenAll(tasks)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+                        return tasks.Length;
+                    }
+                }
+                """);
+        }
+
+        [Fact]
+        public Task Fix_IgnoredOutcomeInAwaitedExpressionBody_BecomesBlock()
+        {
+            return VerifyFixAndBehaviourAsync(
+                Usings + """
+                public static class Program
+                {
+                    public static async Task Main()
+                    {
+                        Console.Write(await AfterAsync(FailAsync()));
+                    }
+
+                    static async Task<int> AfterAsync(Task<string> load) => await load.[|ContinueWith(_ => 7)|];
+                """ + Helpers + "\n}\n",
+                Usings + """
+                public static class Program
+                {
+                    public static async Task Main()
+                    {
+                        Console.Write(await AfterAsync(FailAsync()));
+                    }
+
+                    static async Task<int> AfterAsync(Task<string> load)
+                    {
+                        await ((Task)load).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+                        return 7;
+                    }
+                """ + Helpers + "\n}\n");
+        }
+
+        [Fact]
+        public Task Fix_LambdaExpressionBodyNeedingStatements_BecomesAsyncBlockLambda()
+        {
+            var source = Usings + "class C\n{\n    void M() { Func<Task<int>, Task<int>> f = t => t.[|ContinueWith(_ => 1)|]; }\n}\n";
+            var fixedSource = Usings + "class C\n{\n    void M() { Func<Task<int>, Task<int>> f = async t => { await ((Task)t).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext); return 1; }; }\n}\n";
+            return Verify.VerifyCodeFixAsync(source, fixedSource, ConvertContinueWithToAwaitFixer.AwaitKey);
+        }
+
+        [Theory]
+        [InlineData("Task M(Task<int> t) => t.ContinueWith(x => Task.Delay(x.Result)).Unwrap().ContinueWith(_ => Console.WriteLine());")]
+        [InlineData("Task<int> M(Task<int> t) => t.ContinueWith(x => x.Result + 1).ContinueWith(_ => 0);")]
+        [InlineData("Task M(Task<int>[] ts) => Task.Factory.ContinueWhenAll(ts, all => all.Length).ContinueWith(_ => { });")]
+        [InlineData("int P => Task.CompletedTask.ContinueWith(_ => 1).Result;")]
+        [InlineData("Task<int> this[Task<int> t] => t.ContinueWith(_ => 1);")]
+        public Task ExpressionBodyWithoutSafeRewrite_IsNotReported(string member)
+            => Verify.VerifyAnalyzerAsync(Usings + "class C { " + member + " }");
     }
 }

@@ -330,7 +330,6 @@ namespace AsyncAnalyzers.Tests.Callbacks
         [InlineData("async Task M(Task t) { t.GetAwaiter().OnCompleted(() => { }); await t; }")]
         [InlineData("void M(Task t) { var awaiter = t.GetAwaiter(); awaiter.OnCompleted(Done); } void Done() { }")]
         [InlineData("void M(ValueTask<int> t) { t.ConfigureAwait(false).GetAwaiter().OnCompleted(() => { }); }")]
-        [InlineData("void M(ValueTask t) { t.GetAwaiter().OnCompleted(() => { }); }")]
         public Task ShapeWithoutSafeRewrite_IsNotReported(string member)
         {
             var source = Usings + "class C { " + member + " }";
