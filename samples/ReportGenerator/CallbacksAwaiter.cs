@@ -1,7 +1,7 @@
 namespace ReportGenerator;
 
 /// <summary>Progress reporting hooked onto downloads by hand (ASYNC204).</summary>
-public sealed class DownloadProgress
+internal sealed class DownloadProgress
 {
     private int finished;
 
@@ -16,7 +16,7 @@ public sealed class DownloadProgress
         });
     }
 
-    /// <summary>ASYNC204 without a fix: the line after the call ran before the callback and would run after it.</summary>
+    /// <summary>Not reported (ASYNC204 has no rewrite that keeps the meaning): the line after the call ran before the callback and would run after it.</summary>
     public void CountWhenDone(Task download)
     {
         download.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(() => Interlocked.Increment(ref finished));

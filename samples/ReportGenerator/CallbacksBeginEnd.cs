@@ -1,7 +1,7 @@
 namespace ReportGenerator;
 
 /// <summary>Report files written and read with the old Begin/End pattern (ASYNC202).</summary>
-public sealed class LegacyReportFiles
+internal sealed class LegacyReportFiles
 {
     private readonly byte[] header = new byte[16];
 
@@ -26,7 +26,7 @@ public sealed class LegacyReportFiles
         ((Stream)ar.AsyncState!).EndWrite(ar);
     }
 
-    /// <summary>ASYNC202 without a fix (twice): both Begin sites share one End callback.</summary>
+    /// <summary>Not reported (ASYNC202 has no rewrite that keeps the meaning, twice): both Begin sites share one End callback.</summary>
     public void Mirror(Stream primary, Stream copy, byte[] row)
     {
         primary.BeginWrite(row, 0, row.Length, OnWritten, primary);

@@ -73,11 +73,17 @@ namespace AsyncAnalyzers.Callbacks
                     return;
             }
 
+            // A finding means a rewrite that keeps the callback's meaning exists; the fixer performs that same plan.
+            if (invocation.SemanticModel is not { } model || ApmCallbackPlanner.TryGetSite(invocation.Syntax, model, context.CancellationToken) is not { } site)
+            {
+                return;
+            }
+
             var path = AsyncPath.Classify(invocation, context.ContainingSymbol, types);
             context.ReportVisible(Diagnostic.Create(
                 Descriptors.ApmCallback,
                 ConvertContinueWithToAwaitAnalyzer.CallLocation(invocation.Syntax),
-                FixProperties.For(path),
+                FixProperties.For(path, site.UsesTaskCounterpart ? FixProperties.AwaitTaskMethod : FixProperties.AwaitFromAsync),
                 begin.Name,
                 end.Name));
         }

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using AsyncAnalyzers.Internal;
 using Microsoft.CodeAnalysis;
@@ -58,11 +59,18 @@ namespace AsyncAnalyzers.Callbacks
                 return;
             }
 
+            // A finding means a rewrite that keeps the chain's meaning exists; the fixer performs that same plan.
+            if (invocation.SemanticModel is not { } model
+                || new ContinuationChainPlanner(model, types, methods, new HashSet<string>(), context.CancellationToken).TryPlan(invocation.Syntax) is null)
+            {
+                return;
+            }
+
             var path = AsyncPath.Classify(invocation, context.ContainingSymbol, types);
             context.ReportVisible(Diagnostic.Create(
                 Descriptors.ContinueWithChain,
                 CallLocation(invocation.Syntax),
-                FixProperties.For(path),
+                FixProperties.For(path, FixProperties.AwaitTask),
                 target.Name));
         }
 

@@ -72,11 +72,17 @@ namespace AsyncAnalyzers.Callbacks
                 return;
             }
 
+            // A finding means a rewrite that keeps the handler's meaning exists; the fixer performs that same plan.
+            if (assignment.SemanticModel is not { } model || EapCallbackPlanner.TryGetSite(assignment.Syntax, model, context.CancellationToken) is null)
+            {
+                return;
+            }
+
             var path = AsyncPath.Classify(assignment, context.ContainingSymbol, types);
             context.ReportVisible(Diagnostic.Create(
                 Descriptors.EapCallback,
                 assignment.Syntax.GetLocation(),
-                FixProperties.For(path),
+                FixProperties.For(path, FixProperties.AwaitTaskMethod),
                 eventReference.Event.Name,
                 start.TargetMethod.Name));
         }

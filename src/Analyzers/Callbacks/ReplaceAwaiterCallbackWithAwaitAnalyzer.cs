@@ -64,11 +64,17 @@ namespace AsyncAnalyzers.Callbacks
                 return;
             }
 
+            // A finding means a rewrite that keeps the callback's meaning exists; the fixer performs that same plan.
+            if (invocation.SemanticModel is not { } model || AwaiterCallbackPlanner.TryGetSite(invocation.Syntax, model, context.CancellationToken) is null)
+            {
+                return;
+            }
+
             var path = AsyncPath.Classify(invocation, context.ContainingSymbol, types);
             context.ReportVisible(Diagnostic.Create(
                 Descriptors.AwaiterCallback,
                 ConvertContinueWithToAwaitAnalyzer.CallLocation(invocation.Syntax),
-                FixProperties.For(path),
+                FixProperties.For(path, FixProperties.AwaitTask),
                 target.Name));
         }
     }

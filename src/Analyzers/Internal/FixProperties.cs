@@ -23,6 +23,26 @@ namespace AsyncAnalyzers.Internal
         public static ImmutableDictionary<string, string?> For(AsyncPathInfo path)
             => path.Kind == AsyncPathKind.InlineLambda ? InlineLambda : path.NeedsAsyncModifier ? NeedsAsync : AlreadyAsync;
 
+        /// <summary>
+        /// Which rewrite the analyzer planned for the finding (callback rules: a finding is reported only with one). The
+        /// fixer offers that action without planning again; it plans once more only to build the edit.
+        /// </summary>
+        public const string Rewrite = "Rewrite";
+
+        /// <summary>The Task-based method of the same operation is awaited.</summary>
+        public const string AwaitTaskMethod = "AwaitTaskMethod";
+
+        /// <summary>The APM pair is awaited through <c>Task.Factory.FromAsync</c>.</summary>
+        public const string AwaitFromAsync = "AwaitFromAsync";
+
+        /// <summary>The continuation or callback becomes code after an <c>await</c> of the task it waited for.</summary>
+        public const string AwaitTask = "AwaitTask";
+
+        public static ImmutableDictionary<string, string?> For(AsyncPathInfo path, string rewrite) => For(path).SetItem(Rewrite, rewrite);
+
+        public static string? RewriteOf(ImmutableDictionary<string, string?> properties)
+            => properties.TryGetValue(Rewrite, out var value) ? value : null;
+
         public static bool CanAwaitAtDiagnostic(ImmutableDictionary<string, string?> properties)
             => !(properties.TryGetValue(CanAwait, out var value) && value == "false");
 

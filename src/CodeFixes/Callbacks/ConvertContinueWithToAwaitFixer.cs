@@ -8,9 +8,9 @@ using AsyncAnalyzers.Callbacks;
 using AsyncAnalyzers.CodeFixes.Internal;
 using AsyncAnalyzers.Internal;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Editing;
 using Microsoft.CodeAnalysis.Simplification;
 
@@ -34,49 +34,50 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
             => SingleFixRegistration.RegisterAsync(
                 context,
                 AwaitKey,
-                (root, model, diagnostic, ct) =>
-                {
-                    var types = KnownTypes.Create(model.Compilation);
-                    var planner = new ContinuationChainPlanner(model, types, CallbackMethods.Create(types), new HashSet<string>(), ct);
-                    return planner.TryPlan(root, diagnostic) is null ? null : "Use 'await' instead of the continuation";
-                },
+                (root, model, diagnostic, ct) => FixProperties.RewriteOf(diagnostic.Properties) == FixProperties.AwaitTask ? "Use 'await' instead of the continuation" : null,
                 FixDocumentAsync);
 
         private static async Task<Document> FixDocumentAsync(Document document, ImmutableArray<Diagnostic> diagnostics, string equivalenceKey, CancellationToken cancellationToken)
         {
-            var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
-            var root = editor.OriginalRoot;
-            var model = editor.SemanticModel;
-            var types = KnownTypes.Create(model.Compilation);
-            var methods = CallbackMethods.Create(types);
-
-            // Names generated in one function are shared by every chain rewritten in it.
-            var generatedNames = new Dictionary<SyntaxNode, HashSet<string>>();
-            var plans = new List<ContinuationChainPlan>();
+            var root = (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false))!;
+            var model = (await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false))!;
+            var sites = new List<SyntaxNode>();
             foreach (var diagnostic in diagnostics.OrderBy(d => d.Location.SourceSpan.Start))
             {
-                var site = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
-                var owner = FunctionSyntax.FindOwner(site);
-                if (owner is null)
-                {
-                    continue;
-                }
-
-                if (!generatedNames.TryGetValue(owner, out var names))
-                {
-                    names = new HashSet<string>();
-                    generatedNames.Add(owner, names);
-                }
-
-                var plan = new ContinuationChainPlanner(model, types, methods, names, cancellationToken).TryPlan(root, diagnostic);
-                if (plan is null || Overlaps(plan, plans))
-                {
-                    continue;
-                }
-
-                plans.Add(plan);
+                sites.Add(root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true));
             }
 
+            // Expression bodies that need statements become blocks first (the same code); then every site is planned again.
+            var bodyChanges = new Dictionary<SyntaxNode, ContinuationChainPlan.BodyChange>();
+            foreach (var plan in Plan(sites, model, cancellationToken))
+            {
+                if (plan.ExpressionBodyChange != ContinuationChainPlan.BodyChange.None)
+                {
+                    bodyChanges[plan.Owner] = plan.ExpressionBodyChange;
+                }
+            }
+
+            if (bodyChanges.Count > 0)
+            {
+                var siteAnnotation = new SyntaxAnnotation();
+                var siteSet = new HashSet<SyntaxNode>(sites);
+                var rewritten = root.ReplaceNodes(
+                    sites.Concat(bodyChanges.Keys),
+                    (original, current) =>
+                    {
+                        var result = siteSet.Contains(original) ? current.WithAdditionalAnnotations(siteAnnotation) : current;
+                        return bodyChanges.TryGetValue(original, out var change) ? ContinuationChainPlan.WithBlockBody(result, change) : result;
+                    });
+                document = document.WithSyntaxRoot(rewritten);
+                root = (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false))!;
+                model = (await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false))!;
+                sites = root.GetAnnotatedNodes(siteAnnotation).ToList();
+            }
+
+            var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
+            root = editor.OriginalRoot;
+            model = editor.SemanticModel;
+            var plans = Plan(sites, model, cancellationToken);
             if (plans.Count == 0)
             {
                 return document;
@@ -110,6 +111,41 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
             var changedRoot = ContinuationChainPlan.ResolveMarkers(editor.GetChangedRoot());
             var changed = document.WithSyntaxRoot(changedRoot);
             return await ImportAdder.AddImportsAsync(changed, Simplifier.AddImportsAnnotation, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>The plans of the sites, in order, skipping those with none and those overlapping an earlier one.</summary>
+        private static List<ContinuationChainPlan> Plan(List<SyntaxNode> sites, SemanticModel model, CancellationToken cancellationToken)
+        {
+            var types = KnownTypes.Create(model.Compilation);
+            var methods = CallbackMethods.Create(types);
+
+            // Names generated in one function are shared by every chain rewritten in it.
+            var generatedNames = new Dictionary<SyntaxNode, HashSet<string>>();
+            var plans = new List<ContinuationChainPlan>();
+            foreach (var site in sites)
+            {
+                var owner = FunctionSyntax.FindOwner(site);
+                if (owner is null)
+                {
+                    continue;
+                }
+
+                if (!generatedNames.TryGetValue(owner, out var names))
+                {
+                    names = new HashSet<string>();
+                    generatedNames.Add(owner, names);
+                }
+
+                var plan = new ContinuationChainPlanner(model, types, methods, names, cancellationToken).TryPlan(site);
+                if (plan is null || Overlaps(plan, plans))
+                {
+                    continue;
+                }
+
+                plans.Add(plan);
+            }
+
+            return plans;
         }
 
         private static bool Overlaps(ContinuationChainPlan plan, List<ContinuationChainPlan> accepted)

@@ -19,63 +19,9 @@ namespace AsyncAnalyzers.CodeFixes.Internal
     internal static class MakeAsync
     {
         public static bool CanMakeAsync(SyntaxNode owner, SemanticModel model, CancellationToken cancellationToken)
-        {
-            if (FunctionSyntax.IsAsync(owner))
-            {
-                return true;
-            }
+            => AsyncOwner.CanMakeAsync(owner, model, cancellationToken);
 
-            var types = KnownTypes.Create(model.Compilation);
-            var function = FunctionSymbol(owner, model, cancellationToken);
-            if (function is null || HasRefParameters(function))
-            {
-                return false;
-            }
-
-            if (FunctionSyntax.Body(owner) is not { } body || ContainsRefLocalOrYield(body, model, cancellationToken))
-            {
-                return false;
-            }
-
-            if (types.IsAwaitableReturnType(function.ReturnType))
-            {
-                // Only the returns change; each must be something we can await or unwrap.
-                foreach (var returned in ReturnedExpressions(owner))
-                {
-                    if (Classify(returned, function.ReturnType, model, types, cancellationToken) == ReturnShape.Unsupported)
-                    {
-                        return false;
-                    }
-                }
-
-                return owner is not AccessorDeclarationSyntax and not OperatorDeclarationSyntax and not ConversionOperatorDeclarationSyntax;
-            }
-
-            switch (owner)
-            {
-                case MethodDeclarationSyntax method:
-                    // Changing the signature of an override or interface implementation breaks the contract.
-                    if (function.ReturnsVoid && IsEventHandler(function, types))
-                    {
-                        return true;
-                    }
-
-                    return !function.IsOverride
-                        && function.ExplicitInterfaceImplementations.IsEmpty
-                        && !ImplementsInterfaceMember(function)
-                        && method.ReturnType is not RefTypeSyntax;
-                case LocalFunctionStatementSyntax local:
-                    return local.ReturnType is not RefTypeSyntax;
-                case AnonymousFunctionExpressionSyntax lambda:
-                    // A lambda's type comes from its target: only an event-handler-shaped void delegate may become async void.
-                    // A lambda given as a plain Delegate (a minimal API endpoint: app.MapGet("/", () => ...)) takes its natural
-                    // type, so the async lambda is a Func<Task> or Func<Task<T>> that the framework awaits.
-                    return (function.ReturnsVoid && IsEventHandler(function, types))
-                        || model.GetTypeInfo(lambda, cancellationToken).ConvertedType?.SpecialType == SpecialType.System_Delegate;
-                default:
-                    return false;
-            }
-        }
+        public static bool IsEventHandler(IMethodSymbol method, KnownTypes types) => AsyncOwner.IsEventHandler(method, types);
 
         /// <summary>Records in <paramref name="editor"/> the edits that make <paramref name="owner"/> async. Call <see cref="CanMakeAsync"/> first.</summary>
         public static void Apply(DocumentEditor editor, SyntaxNode owner, SemanticModel model, CancellationToken cancellationToken)
@@ -86,7 +32,7 @@ namespace AsyncAnalyzers.CodeFixes.Internal
             }
 
             var types = KnownTypes.Create(model.Compilation);
-            var function = FunctionSymbol(owner, model, cancellationToken);
+            var function = AsyncOwner.FunctionSymbol(owner, model, cancellationToken);
             if (function is null)
             {
                 return;
@@ -99,7 +45,7 @@ namespace AsyncAnalyzers.CodeFixes.Internal
             }
             else if (function.ReturnsVoid)
             {
-                if (!IsEventHandler(function, types) && owner is not AnonymousFunctionExpressionSyntax)
+                if (!AsyncOwner.IsEventHandler(function, types) && owner is not AnonymousFunctionExpressionSyntax)
                 {
                     newReturnType = AwaitSyntax.TaskTypeName();
                 }
@@ -149,14 +95,6 @@ namespace AsyncAnalyzers.CodeFixes.Internal
             }
         }
 
-        private enum ReturnShape
-        {
-            Unsupported,
-            Await,
-            Unwrap,
-            Completed,
-        }
-
         private static void RewriteReturns(DocumentEditor editor, SyntaxNode owner, ITypeSymbol returnType, SemanticModel model, KnownTypes types, CancellationToken cancellationToken)
         {
             var body = FunctionSyntax.Body(owner);
@@ -165,12 +103,12 @@ namespace AsyncAnalyzers.CodeFixes.Internal
             if (body is ExpressionSyntax or ArrowExpressionClauseSyntax)
             {
                 var expression = body is ArrowExpressionClauseSyntax arrow ? arrow.Expression : (ExpressionSyntax)body;
-                switch (Classify(expression, returnType, model, types, cancellationToken))
+                switch (AsyncOwner.Classify(expression, returnType, model, types, cancellationToken))
                 {
-                    case ReturnShape.Unwrap:
+                    case AsyncOwner.ReturnShape.Unwrap:
                         editor.ReplaceNode(expression, (current, _) => Unwrapped(current).WithTriviaFrom(current));
                         break;
-                    case ReturnShape.Completed:
+                    case AsyncOwner.ReturnShape.Completed:
                         // "=> Task.CompletedTask" becomes an empty block body.
                         ReplaceExpressionBodyWithEmptyBlock(editor, owner, body);
                         break;
@@ -187,7 +125,7 @@ namespace AsyncAnalyzers.CodeFixes.Internal
                 return;
             }
 
-            foreach (var returnStatement in ReturnStatements(owner))
+            foreach (var returnStatement in AsyncOwner.ReturnStatements(owner))
             {
                 var expression = returnStatement.Expression;
                 if (expression is null)
@@ -196,12 +134,12 @@ namespace AsyncAnalyzers.CodeFixes.Internal
                 }
 
                 var isLast = returnStatement.Parent == block && block.Statements.LastOrDefault() == returnStatement;
-                switch (Classify(expression, returnType, model, types, cancellationToken))
+                switch (AsyncOwner.Classify(expression, returnType, model, types, cancellationToken))
                 {
-                    case ReturnShape.Unwrap:
+                    case AsyncOwner.ReturnShape.Unwrap:
                         editor.ReplaceNode(expression, (current, _) => Unwrapped(current).WithTriviaFrom(current));
                         break;
-                    case ReturnShape.Completed:
+                    case AsyncOwner.ReturnShape.Completed:
                         if (isLast)
                         {
                             editor.RemoveNode(returnStatement, RemoveOptions(returnStatement));
@@ -286,176 +224,6 @@ namespace AsyncAnalyzers.CodeFixes.Internal
                 InvocationExpressionSyntax invocation => invocation.ArgumentList.Arguments[0].Expression,
                 BaseObjectCreationExpressionSyntax creation when creation.ArgumentList is { Arguments.Count: 1 } list => list.Arguments[0].Expression,
                 _ => (ExpressionSyntax)current,
-            };
-        }
-
-        private static ReturnShape Classify(ExpressionSyntax expression, ITypeSymbol returnType, SemanticModel model, KnownTypes types, CancellationToken cancellationToken)
-        {
-            var isGeneric = types.IsGenericTaskType(returnType);
-            var symbol = model.GetSymbolInfo(expression, cancellationToken).Symbol;
-
-            if (symbol is IMethodSymbol { Name: "FromResult", Parameters.Length: 1 } fromResult
-                && (KnownTypes.Is(fromResult.ContainingType, types.Task) || KnownTypes.Is(fromResult.ContainingType, types.ValueTask))
-                && expression is InvocationExpressionSyntax { ArgumentList.Arguments.Count: 1 })
-            {
-                return isGeneric ? ReturnShape.Unwrap : ReturnShape.Unsupported;
-            }
-
-            if (symbol is IPropertySymbol { Name: "CompletedTask", IsStatic: true } completed
-                && (KnownTypes.Is(completed.ContainingType, types.Task) || KnownTypes.Is(completed.ContainingType, types.ValueTask)))
-            {
-                return isGeneric ? ReturnShape.Unsupported : ReturnShape.Completed;
-            }
-
-            var convertedType = model.GetTypeInfo(expression, cancellationToken).ConvertedType;
-            if (expression is BaseObjectCreationExpressionSyntax creation
-                && symbol is IMethodSymbol { MethodKind: MethodKind.Constructor } constructor
-                && (KnownTypes.Is(constructor.ContainingType.OriginalDefinition, types.ValueTask) || KnownTypes.Is(constructor.ContainingType.OriginalDefinition, types.ValueTaskOfT)))
-            {
-                var arguments = creation.ArgumentList?.Arguments.Count ?? 0;
-                if (arguments == 0 && !isGeneric)
-                {
-                    return ReturnShape.Completed;
-                }
-
-                if (arguments == 1 && isGeneric && constructor.Parameters[0].Type.Equals(((INamedTypeSymbol)convertedType!).TypeArguments[0], SymbolEqualityComparer.Default))
-                {
-                    return ReturnShape.Unwrap;
-                }
-
-                return ReturnShape.Await;
-            }
-
-            if (expression.IsKind(SyntaxKind.DefaultLiteralExpression) || expression.IsKind(SyntaxKind.DefaultExpression) || expression.IsKind(SyntaxKind.NullLiteralExpression))
-            {
-                // default(Task) is null (awaiting it throws); default(ValueTask) is a completed task.
-                return !isGeneric && KnownTypes.Is(returnType.OriginalDefinition, types.ValueTask) && !expression.IsKind(SyntaxKind.NullLiteralExpression)
-                    ? ReturnShape.Completed
-                    : ReturnShape.Unsupported;
-            }
-
-            var type = model.GetTypeInfo(expression, cancellationToken).Type;
-            return types.IsAwaitableReturnType(type) ? ReturnShape.Await : ReturnShape.Unsupported;
-        }
-
-        private static IEnumerable<ExpressionSyntax> ReturnedExpressions(SyntaxNode owner)
-        {
-            var body = FunctionSyntax.Body(owner);
-            if (body is ArrowExpressionClauseSyntax arrow)
-            {
-                yield return arrow.Expression;
-                yield break;
-            }
-
-            if (body is ExpressionSyntax expression)
-            {
-                yield return expression;
-                yield break;
-            }
-
-            foreach (var returnStatement in ReturnStatements(owner))
-            {
-                if (returnStatement.Expression is not null)
-                {
-                    yield return returnStatement.Expression;
-                }
-            }
-        }
-
-        /// <summary>The owner's own return statements, not those of nested lambdas and local functions.</summary>
-        private static IEnumerable<ReturnStatementSyntax> ReturnStatements(SyntaxNode owner)
-        {
-            if (FunctionSyntax.Body(owner) is not BlockSyntax block)
-            {
-                yield break;
-            }
-
-            foreach (var node in block.DescendantNodes(descendIntoChildren: n => n is not AnonymousFunctionExpressionSyntax and not LocalFunctionStatementSyntax))
-            {
-                if (node is ReturnStatementSyntax returnStatement)
-                {
-                    yield return returnStatement;
-                }
-            }
-        }
-
-        /// <summary>Ref locals, ref-struct and pointer locals cannot live across an await; an iterator cannot simply become async.</summary>
-        private static bool ContainsRefLocalOrYield(SyntaxNode body, SemanticModel model, CancellationToken cancellationToken)
-        {
-            foreach (var node in body.DescendantNodes(descendIntoChildren: n => n is not AnonymousFunctionExpressionSyntax and not LocalFunctionStatementSyntax))
-            {
-                if (node is VariableDeclarationSyntax declaration)
-                {
-                    if (declaration.Type is RefTypeSyntax)
-                    {
-                        return true;
-                    }
-
-                    var type = model.GetTypeInfo(declaration.Type, cancellationToken).Type;
-                    if (type is { IsRefLikeType: true } || type is IPointerTypeSymbol)
-                    {
-                        return true;
-                    }
-                }
-                else if (node is UnsafeStatementSyntax or StackAllocArrayCreationExpressionSyntax or YieldStatementSyntax)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private static bool HasRefParameters(IMethodSymbol function)
-        {
-            foreach (var parameter in function.Parameters)
-            {
-                if (parameter.RefKind != RefKind.None || parameter.Type.IsRefLikeType || parameter.Type is IPointerTypeSymbol)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private static bool ImplementsInterfaceMember(IMethodSymbol method)
-        {
-            var type = method.ContainingType;
-            if (type is null)
-            {
-                return false;
-            }
-
-            foreach (var @interface in type.AllInterfaces)
-            {
-                foreach (var member in @interface.GetMembers(method.Name))
-                {
-                    if (SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(member), method))
-                    {
-                        return true;
-                    }
-                }
-            }
-
-            return false;
-        }
-
-        /// <summary>(object sender, SomeEventArgs e) returning void: the one place async void is right.</summary>
-        public static bool IsEventHandler(IMethodSymbol method, KnownTypes types)
-        {
-            return method.ReturnsVoid
-                && method.Parameters.Length == 2
-                && method.Parameters[0].Type.SpecialType == SpecialType.System_Object
-                && types.IsEventArgs(method.Parameters[1].Type);
-        }
-
-        private static IMethodSymbol? FunctionSymbol(SyntaxNode owner, SemanticModel model, CancellationToken cancellationToken)
-        {
-            return owner switch
-            {
-                AnonymousFunctionExpressionSyntax lambda => model.GetSymbolInfo(lambda, cancellationToken).Symbol as IMethodSymbol,
-                _ => model.GetDeclaredSymbol(owner, cancellationToken) as IMethodSymbol,
             };
         }
 

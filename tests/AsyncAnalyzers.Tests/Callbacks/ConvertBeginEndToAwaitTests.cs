@@ -37,11 +37,8 @@ namespace AsyncAnalyzers.Tests.Callbacks
         // ---------------------------------------------------------------- reported
 
         [Theory]
-        [InlineData("void M(Stream s, byte[] b) { s.{|#0:BeginRead(b, 0, b.Length, ar => s.EndRead(ar), null)|}; }", "BeginRead", "EndRead")]
         [InlineData("void M(Stream s, byte[] b) { s.{|#0:BeginWrite(b, 0, b.Length, delegate (IAsyncResult ar) { s.EndWrite(ar); }, s)|}; }", "BeginWrite", "EndWrite")]
-        [InlineData("void M(Stream s, byte[] b) { s.{|#0:BeginRead(b, 0, b.Length, OnRead, s)|}; } void OnRead(IAsyncResult ar) { }", "BeginRead", "EndRead")]
-        [InlineData("void M() { Dns.{|#0:BeginGetHostAddresses(\"localhost\", ar => Dns.EndGetHostAddresses(ar), null)|}; }", "BeginGetHostAddresses", "EndGetHostAddresses")]
-        [InlineData("async Task M(FileStream s, byte[] b) { await Task.Yield(); s.{|#0:BeginRead(b, 0, 1, ar => { if (s.EndRead(ar) > 0) Console.WriteLine(); }, null)|}; }", "BeginRead", "EndRead")]
+        [InlineData("void M(Stream s, byte[] b) { s.{|#0:BeginRead(b, 0, b.Length, ar => s.EndRead(ar), null)|}; }", "BeginRead", "EndRead")]
         public Task BeginWithCallback_IsReported(string member, string begin, string end)
         {
             var source = Usings + "class C { " + member + " }";
@@ -331,25 +328,213 @@ namespace AsyncAnalyzers.Tests.Callbacks
         // ---------------------------------------------------------------- reported without a fix
 
         [Theory]
-        [InlineData("void M(Stream s, byte[] b) { s.[|BeginRead(b, 0, 1, ar => s.EndRead(ar), null)|]; Console.WriteLine(); }")]
-        [InlineData("Task M(Stream s, byte[] b) { s.[|BeginRead(b, 0, 1, ar => s.EndRead(ar), null)|]; return Task.CompletedTask; }")]
-        [InlineData("void M(Stream s, byte[] b) { s.[|BeginRead(b, 0, 1, ar => { Console.WriteLine(); s.EndRead(ar); }, null)|]; }")]
-        [InlineData("void M(Stream s, byte[] b) { s.[|BeginRead(b, 0, 1, ar => { s.EndRead(ar); Console.WriteLine(ar.AsyncState); }, Guid.NewGuid())|]; }")]
-        [InlineData("void M(Stream s, byte[] b) { s.[|BeginRead(b, 0, 1, OnRead, s)|]; s.[|BeginRead(b, 0, 1, OnRead, s)|]; } void OnRead(IAsyncResult ar) { ((Stream)ar.AsyncState!).EndRead(ar); }")]
-        [InlineData("void M(Stream s, byte[] b) { s.[|BeginRead(b, 0, 1, OnRead, s)|]; } public void OnRead(IAsyncResult ar) { ((Stream)ar.AsyncState!).EndRead(ar); }")]
-        [InlineData("void M(Stream s, byte[] b) { s.[|BeginRead(b, 0, 1, OnRead, null)|]; } void OnRead(IAsyncResult ar) { b.ToString(); ((Stream)ar.AsyncState!).EndRead(ar); } byte[] b = new byte[1];")]
-        [InlineData("void M(Stream s, byte[] b) { s.[|BeginRead(b, 0, 1, OnRead, b)|]; } void OnRead(IAsyncResult ar) { ((Stream)ar.AsyncState!).EndRead(ar); }")]
-        [InlineData("void M(Stream s, byte[] b) { s.[|BeginRead(b, 0, 1, ar => s.EndRead(ar), Guid.NewGuid())|]; }")]
-        [InlineData("void M(Func<Stream> f, byte[] b) { f().[|BeginRead(b, 0, 1, ar => f().EndRead(ar), null)|]; }")]
-        [InlineData("void M(Stream s, Stream other, byte[] b) { s.[|BeginRead(b, 0, 1, ar => other.EndRead(ar), null)|]; }")]
-        [InlineData("void M(Stream s, byte[] b) { s.[|BeginRead(b, 0, 1, OnRead, s)|]; } void OnRead(IAsyncResult ar) { }")]
-        [InlineData("void M(Stream s, byte[] b) { s.[|BeginRead(b, 0, 1, ar => { try { s.EndRead(ar); } catch (IOException) { } }, null)|]; }")]
-        [InlineData("void M(Stream s, byte[] b) { Action a = () => s.[|BeginRead(b, 0, 1, ar => s.EndRead(ar), null)|]; }")]
-        [InlineData("void M(Stream s, byte[] b) { var n = 0; s.[|BeginRead(b, 0, 1, ar => { var n = s.EndRead(ar); }, null)|]; }")]
-        public Task ShapeWithoutSafeRewrite_IsReportedWithoutFix(string member)
+        [InlineData("void M(Stream s, byte[] b) { s.BeginRead(b, 0, 1, ar => s.EndRead(ar), null); Console.WriteLine(); }")]
+        [InlineData("Task M(Stream s, byte[] b) { s.BeginRead(b, 0, 1, ar => s.EndRead(ar), null); return Task.CompletedTask; }")]
+        [InlineData("void M(Stream s, byte[] b) { s.BeginRead(b, 0, 1, ar => { Console.WriteLine(); s.EndRead(ar); }, null); }")]
+        [InlineData("void M(Stream s, byte[] b) { s.BeginRead(b, 0, 1, ar => { s.EndRead(ar); Console.WriteLine(ar.AsyncState); }, Guid.NewGuid()); }")]
+        [InlineData("void M(Stream s, byte[] b) { s.BeginRead(b, 0, 1, OnRead, s); s.BeginRead(b, 0, 1, OnRead, s); } void OnRead(IAsyncResult ar) { ((Stream)ar.AsyncState!).EndRead(ar); }")]
+        [InlineData("void M(Stream s, byte[] b) { s.BeginRead(b, 0, 1, OnRead, s); } public void OnRead(IAsyncResult ar) { ((Stream)ar.AsyncState!).EndRead(ar); }")]
+        [InlineData("void M(Stream s, byte[] b) { s.BeginRead(b, 0, 1, OnRead, null); } void OnRead(IAsyncResult ar) { b.ToString(); ((Stream)ar.AsyncState!).EndRead(ar); } byte[] b = new byte[1];")]
+        [InlineData("void M(Stream s, byte[] b) { s.BeginRead(b, 0, 1, OnRead, b); } void OnRead(IAsyncResult ar) { ((Stream)ar.AsyncState!).EndRead(ar); }")]
+        [InlineData("void M(Stream s, byte[] b) { s.BeginRead(b, 0, 1, ar => s.EndRead(ar), Guid.NewGuid()); }")]
+        [InlineData("void M(Func<Stream> f, byte[] b) { f().BeginRead(b, 0, 1, ar => f().EndRead(ar), null); }")]
+        [InlineData("void M(Stream s, Stream other, byte[] b) { s.BeginRead(b, 0, 1, ar => other.EndRead(ar), null); }")]
+        [InlineData("void M(Stream s, byte[] b) { s.BeginRead(b, 0, 1, OnRead, s); } void OnRead(IAsyncResult ar) { }")]
+        [InlineData("void M(Stream s, byte[] b) { s.BeginRead(b, 0, 1, ar => { try { s.EndRead(ar); } catch (IOException) { } }, null); }")]
+        [InlineData("void M(Stream s, byte[] b) { Action a = () => s.BeginRead(b, 0, 1, ar => s.EndRead(ar), null); }")]
+        [InlineData("void M(Stream s, byte[] b) { var n = 0; s.BeginRead(b, 0, 1, ar => { var n = s.EndRead(ar); }, null); }")]
+        [InlineData("async Task M(FileStream s, byte[] b) { await Task.Yield(); s.BeginRead(b, 0, 1, ar => { if (s.EndRead(ar) > 0) Console.WriteLine(); }, null); }")]
+        [InlineData("void M() { Dns.BeginGetHostAddresses(\"localhost\", ar => Dns.EndGetHostAddresses(ar), null); }")]
+        [InlineData("void M(Stream s, byte[] b) { s.BeginRead(b, 0, b.Length, OnRead, s); } void OnRead(IAsyncResult ar) { }")]
+        public Task ShapeWithoutSafeRewrite_IsNotReported(string member)
         {
             var source = Usings + "class C { " + member + " }";
-            return Verify.VerifyCodeFixAsync(source, source, ConvertBeginEndToAwaitFixer.AwaitKey);
+            return Verify.VerifyAnalyzerAsync(source);
         }
+
+        // ---------------------------------------------------------------- signatures that are a contract
+
+        private const string ReadBody = "{ s.BeginRead(b, 0, b.Length, ar => s.EndRead(ar), null); }";
+
+        [Fact]
+        public Task PrivateVoidMethod_IsReportedAndFixed_BaselineOfTheContractCases()
+        {
+            var source = Usings + "class C { void M(Stream s, byte[] b) { s.[|BeginRead(b, 0, b.Length, ar => s.EndRead(ar), null)|]; } }";
+            var fixedSource = Usings + "class C { async Task M(Stream s, byte[] b) { await s.ReadAsync(b, 0, b.Length); } }";
+            return Verify.VerifyCodeFixAsync(source, fixedSource, ConvertBeginEndToAwaitFixer.AwaitKey);
+        }
+
+        [Theory]
+        [InlineData("public class C { public void M(Stream s, byte[] b) " + ReadBody + " }")]
+        [InlineData("public class C { protected void M(Stream s, byte[] b) " + ReadBody + " }")]
+        [InlineData("abstract class B { public abstract void M(Stream s, byte[] b); } class C : B { public override void M(Stream s, byte[] b) " + ReadBody + " }")]
+        [InlineData("interface I { void M(Stream s, byte[] b); } class C : I { public void M(Stream s, byte[] b) " + ReadBody + " }")]
+        [InlineData("interface I { void M(Stream s, byte[] b); } class C : I { void I.M(Stream s, byte[] b) " + ReadBody + " }")]
+        [InlineData("class C { event Action<Stream, byte[]>? Ready; C() { Ready += M; } void M(Stream s, byte[] b) " + ReadBody + " }")]
+        [InlineData("class C { Action<Stream, byte[]> Handler => M; void M(Stream s, byte[] b) " + ReadBody + " }")]
+        [InlineData("class C { internal void M(Stream s, byte[] b) " + ReadBody + " } class D { void Use(C c) { Action<Stream, byte[]> a = c.M; } }")]
+        [InlineData("class C { void Outer(Stream s, byte[] b) { Action a = Read; a(); void Read() " + ReadBody + " } }")]
+        [InlineData("class C { C(Stream s, byte[] b) " + ReadBody + " }")]
+        [InlineData("class C { static void Main() { } void M(Stream s, byte[] b) { s.BeginRead(b, 0, b.Length, ar => s.EndRead(ar), null); } System.Collections.Generic.IEnumerable<int> N(Stream s, byte[] b) { yield return 1; s.BeginRead(b, 0, b.Length, ar => s.EndRead(ar), null); } void Use() => M(null!, null!); Action Get() => () => M(null!, null!); Action<Stream, byte[]> Group() => M; }")]
+        [InlineData("abstract class Transport { public abstract bool Read(Stream s, byte[] b, Action done); } class C : Transport { public override bool Read(Stream s, byte[] b, Action done) { var r = s.BeginRead(b, 0, b.Length, ar => { s.EndRead(ar); done(); }, null); return !r.CompletedSynchronously; } }")]
+        public Task SignatureThatIsAContract_IsNotReported(string source)
+            => Verify.VerifyAnalyzerAsync(Usings + source);
+
+        // ---------------------------------------------------------------- TaskCompletionSource adapters
+
+        [Fact]
+        public Task Fix_AdapterWithTaskMethod_ReturnsTheTaskMethod()
+        {
+            return VerifyFixAndBehaviourAsync(
+                Usings + """
+                public static class Program
+                {
+                    public static async Task Main()
+                    {
+                        var read = await ReadAsync(new MemoryStream(new byte[] { 1, 2, 3 }), new byte[8]);
+                        Console.Write("read " + read);
+                    }
+
+                    static Task<int> ReadAsync(Stream stream, byte[] buffer)
+                    {
+                        var source = new TaskCompletionSource<int>();
+                        stream.[|BeginRead(buffer, 0, buffer.Length, ar =>
+                        {
+                            try
+                            {
+                                source.SetResult(stream.EndRead(ar));
+                            }
+                            catch (Exception e)
+                            {
+                                source.SetException(e);
+                            }
+                        }, null)|];
+                        return source.Task;
+                    }
+                }
+                """,
+                Usings + """
+                public static class Program
+                {
+                    public static async Task Main()
+                    {
+                        var read = await ReadAsync(new MemoryStream(new byte[] { 1, 2, 3 }), new byte[8]);
+                        Console.Write("read " + read);
+                    }
+
+                    static Task<int> ReadAsync(Stream stream, byte[] buffer)
+                    {
+                        return stream.ReadAsync(buffer, 0, buffer.Length);
+                    }
+                }
+                """);
+        }
+
+        [Fact]
+        public Task Fix_AdapterWithoutTaskMethod_ReturnsFromAsync()
+        {
+            return VerifyFixAndBehaviourAsync(
+                Usings + """
+                public static class Program
+                {
+                    public static async Task Main()
+                    {
+                        Console.Write(await ComputeAsync(new Legacy(), 21));
+                    }
+
+                    static Task<int> ComputeAsync(Legacy legacy, int x)
+                    {
+                        var source = new TaskCompletionSource<int>();
+                        legacy.[|BeginCompute(x, ar =>
+                        {
+                            try { source.TrySetResult(legacy.EndCompute(ar)); }
+                            catch (Exception e) { source.TrySetException(e); }
+                        }, null)|];
+                        return source.Task;
+                    }
+                }
+                """ + Legacy,
+                Usings + """
+                public static class Program
+                {
+                    public static async Task Main()
+                    {
+                        Console.Write(await ComputeAsync(new Legacy(), 21));
+                    }
+
+                    static Task<int> ComputeAsync(Legacy legacy, int x)
+                    {
+                        return Task.Factory.FromAsync<int, int>(legacy.BeginCompute, legacy.EndCompute, x, null);
+                    }
+                }
+                """ + Legacy);
+        }
+
+        [Fact]
+        public Task Fix_AdapterWithVoidEnd_ReturnsTheTaskMethod()
+        {
+            return VerifyFixAndBehaviourAsync(
+                Usings + """
+                public static class Program
+                {
+                    public static async Task Main()
+                    {
+                        var stream = new MemoryStream();
+                        await WriteAsync(stream, new byte[] { 1, 2 });
+                        Console.Write("length " + stream.Length);
+                    }
+
+                    static Task WriteAsync(Stream stream, byte[] data)
+                    {
+                        var source = new TaskCompletionSource<bool>();
+                        stream.[|BeginWrite(data, 0, data.Length, ar =>
+                        {
+                            try
+                            {
+                                stream.EndWrite(ar);
+                                source.SetResult(true);
+                            }
+                            catch (Exception e)
+                            {
+                                source.SetException(e);
+                            }
+                        }, null)|];
+                        return source.Task;
+                    }
+                }
+                """,
+                Usings + """
+                public static class Program
+                {
+                    public static async Task Main()
+                    {
+                        var stream = new MemoryStream();
+                        await WriteAsync(stream, new byte[] { 1, 2 });
+                        Console.Write("length " + stream.Length);
+                    }
+
+                    static Task WriteAsync(Stream stream, byte[] data)
+                    {
+                        return stream.WriteAsync(data, 0, data.Length);
+                    }
+                }
+                """);
+        }
+
+        private const string AdapterCallback = "ar => { try { source.SetResult(s.EndRead(ar)); } catch (Exception e) { source.SetException(e); } }";
+
+        [Theory]
+        [InlineData("Task<int> M(Stream s, byte[] b) { var source = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously); s.BeginRead(b, 0, b.Length, " + AdapterCallback + ", null); return source.Task; }")]
+        [InlineData("Task<int> M(Stream s, byte[] b) { var source = new TaskCompletionSource<int>(); s.BeginRead(b, 0, b.Length, ar => { try { source.SetResult(s.EndRead(ar)); } catch (IOException e) { source.SetException(e); } }, null); return source.Task; }")]
+        [InlineData("Task<int> M(Stream s, byte[] b) { var source = new TaskCompletionSource<int>(); s.BeginRead(b, 0, b.Length, ar => source.SetResult(s.EndRead(ar)), null); return source.Task; }")]
+        [InlineData("Task<int> M(Stream s, byte[] b, CancellationToken c) { var source = new TaskCompletionSource<int>(); c.Register(() => source.TrySetCanceled()); s.BeginRead(b, 0, b.Length, " + AdapterCallback + ", null); return source.Task; }")]
+        [InlineData("Task<int> M(Stream s, byte[] b) { var source = new TaskCompletionSource<int>(); s.BeginRead(b, 0, b.Length, " + AdapterCallback + ", null); Console.WriteLine(); return source.Task; }")]
+        [InlineData("Task<object> M(Stream s, byte[] b) { var source = new TaskCompletionSource<object>(); s.BeginRead(b, 0, b.Length, ar => { try { source.SetResult(s.EndRead(ar)); } catch (Exception e) { source.SetException(e); } }, null); return source.Task; }")]
+        [InlineData("Task<int> M(Stream s, byte[] b) { var source = new TaskCompletionSource<int>(); s.BeginRead(b, 0, b.Length, " + AdapterCallback + ", b); return source.Task; }")]
+        [InlineData("Task<int> M(Stream s, Stream other, byte[] b) { var source = new TaskCompletionSource<int>(); s.BeginRead(b, 0, b.Length, ar => { try { source.SetResult(other.EndRead(ar)); } catch (Exception e) { source.SetException(e); } }, null); return source.Task; }")]
+        [InlineData("Task<int> M(Stream s, byte[] b) { var source = new TaskCompletionSource<int>(); s.BeginRead(b, 0, b.Length, ar => { try { var n = s.EndRead(ar); Console.WriteLine(n); source.SetResult(n); } catch (Exception e) { source.SetException(e); } }, null); return source.Task; }")]
+        [InlineData("Task<int> M(Stream s, byte[] b) { var source = new TaskCompletionSource<int>(); s.BeginRead(b, 0, b.Length, ar => { try { source.SetResult(s.EndRead(ar)); } catch (Exception e) { Console.WriteLine(e); source.SetException(e); } }, null); return source.Task; }")]
+        public Task AdapterThatIsNotPlain_IsNotReported(string member)
+            => Verify.VerifyAnalyzerAsync(Usings + "class C { " + member + " }");
     }
 }

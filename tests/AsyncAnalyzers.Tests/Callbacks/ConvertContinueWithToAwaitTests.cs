@@ -29,12 +29,12 @@ namespace AsyncAnalyzers.Tests.Callbacks
 
         [Theory]
         [InlineData("Task<int> M(Task<int> t) => t.{|#0:ContinueWith(x => x.Result + 1)|};", "ContinueWith")]
-        [InlineData("Task M(Task t) => t.{|#0:ContinueWith(_ => { })|};", "ContinueWith")]
-        [InlineData("void M(Task t) { t.{|#0:ContinueWith(_ => Console.WriteLine())|}; }", "ContinueWith")]
-        [InlineData("async Task M(Task<int> t) { await t.{|#0:ContinueWith(x => x.Result, TaskScheduler.Default)|}; }", "ContinueWith")]
         [InlineData("async Task M(ValueTask<int> t) { await t.AsTask().{|#0:ContinueWith(x => x.Result)|}; }", "ContinueWith")]
         [InlineData("void M() { Func<Task<int>, Task<int>> f = t => t.{|#0:ContinueWith(x => x.Result * 2)|}; }", "ContinueWith")]
         [InlineData("void M() { Task<int> Local(Task<int> t) => t.{|#0:ContinueWith(x => x.Result * 2)|}; }", "ContinueWith")]
+        [InlineData("Task<int> M(Task<string> t) => t.{|#0:ContinueWith(_ => 0)|};", "ContinueWith")]
+        [InlineData("Task<int> M(Task<int>[] ts) => Task.Factory.{|#0:ContinueWhenAll(ts, all => all.Length)|}.ContinueWith(x => x.Result + 1);", "ContinueWhenAll")]
+        [InlineData("Task M(Task t) => t.{|#0:ContinueWith(_ => { })|};", "ContinueWith")]
         [InlineData("Task<int> M(Task<int>[] ts) => Task.Factory.{|#0:ContinueWhenAll(ts, all => all.Length)|};", "ContinueWhenAll")]
         [InlineData("Task<int> M(Task<int>[] ts) => Task.Factory.{|#0:ContinueWhenAny(ts, first => first.Result)|};", "ContinueWhenAny")]
         [InlineData("Task<int> M(Task<int>[] ts) => new TaskFactory<int>().{|#0:ContinueWhenAll(ts, all => all.Length)|};", "ContinueWhenAll")]
@@ -46,8 +46,6 @@ namespace AsyncAnalyzers.Tests.Callbacks
 
         [Theory]
         [InlineData("Task<int> M(Task<int> t) => t.{|#0:ContinueWith(x => x.Result + 1)|}.ContinueWith(x => x.Result * 2).ContinueWith(x => x.Result - 3);")]
-        [InlineData("Task M(Task<int> t) => t.{|#0:ContinueWith(x => Task.Delay(x.Result))|}.Unwrap().ContinueWith(_ => Console.WriteLine());")]
-        [InlineData("Task<int> M(Task<int>[] ts) => Task.Factory.{|#0:ContinueWhenAll(ts, all => all.Length)|}.ContinueWith(x => x.Result + 1);")]
         public Task Chain_IsReportedOnceOnItsFirstCall(string member)
         {
             var source = Usings + "class C { " + member + " }";
@@ -124,10 +122,9 @@ namespace AsyncAnalyzers.Tests.Callbacks
         {
             var test = new Verify.Test
             {
-                TestCode = Usings + "class C { void M(Task<int> t) { t.ContinueWith(); t.{|#0:ContinueWith(x => )|}; Task.Factory.ContinueWhenAll(); t.ContinueWith(",
+                TestCode = Usings + "class C { void M(Task<int> t) { t.ContinueWith(); t.ContinueWith(x => ); Task.Factory.ContinueWhenAll(); t.ContinueWith(",
             };
-            // A lambda still being typed binds already, and is reported like a finished one.
-            test.ExpectedDiagnostics.Add(Verify.Diagnostic(DiagnosticIds.ContinueWithChain).WithLocation(0).WithArguments("ContinueWith"));
+            // A lambda still being typed binds already; planning its rewrite on half-typed code finds none, without crashing.
             test.CompilerDiagnostics = Microsoft.CodeAnalysis.Testing.CompilerDiagnostics.None;
             return test.RunAsync();
         }
@@ -690,37 +687,139 @@ namespace AsyncAnalyzers.Tests.Callbacks
         // ---------------------------------------------------------------- reported without a fix
 
         [Theory]
-        [InlineData("void M(Task<string> t) { t.[|ContinueWith(x => Console.WriteLine(x.Result))|]; }")]
-        [InlineData("Task M(Task<string> t) { var next = t.[|ContinueWith(x => Console.WriteLine(x.Result))|]; return next; }")]
-        [InlineData("Task<int> M(Task<string> t) => t.[|ContinueWith(x => x.Result.Length, TaskContinuationOptions.OnlyOnRanToCompletion)|];")]
-        [InlineData("Task<int> M(Task<string> t) => t.[|ContinueWith(x => x.Result.Length, TaskContinuationOptions.NotOnCanceled)|];")]
-        [InlineData("Task<int> M(Task<string> t) => t.[|ContinueWith(x => x.Result.Length, TaskScheduler.FromCurrentSynchronizationContext())|];")]
-        [InlineData("Task<int> M(Task<string> t) => t.[|ContinueWith((x, state) => x.Result.Length + (int)state!, 1)|];")]
-        [InlineData("Task<int> M(Task<string> t, CancellationToken c) => t.[|ContinueWith(x => x.Result.Length, c)|];")]
-        [InlineData("Task<int> M(Task<string> t) => t.[|ContinueWith(x => x.IsFaulted ? -1 : x.Result.Length)|];")]
-        [InlineData("Task<int> M(Task<string> t) { return t.[|ContinueWith(x => x.IsCanceled ? x.Status.GetHashCode() : x.Result.Length)|]; }")]
-        [InlineData("Task<int> M(Task<string> t) { return t.[|ContinueWith(x => x.Status == TaskStatus.Canceled ? -1 : x.Result.Length)|]; }")]
-        [InlineData("Task<int> M(Task<string> t) { return t.[|ContinueWith(x => x.IsFaulted ? x.Exception!.Message.Length : x.Result.Length)|]; }")]
-        [InlineData("Task<int> M(Task<string> t) { return t.[|ContinueWith(x => x.IsFaulted ? -1 : 0)|]; }")]
-        [InlineData("Task<int> M(Task<string> t) { return t.[|ContinueWith(x => { if (x.IsFaulted) Console.WriteLine(); return x.Result.Length; })|]; }")]
-        [InlineData("Task<int> M(Func<Task<string>> load) { return load().[|ContinueWith(x => x.IsFaulted ? -1 : x.Result.Length)|]; }")]
-        [InlineData("Task M(Task t) { return t.[|ContinueWith(x => { if (x.IsFaulted) Console.WriteLine(x.Exception!.InnerException); else Console.WriteLine(); })|]; }")]
-        [InlineData("Task<string> M(Task<string> t) => t.[|ContinueWith(x => x.Exception?.InnerException?.Message ?? x.Result)|];")]
-        [InlineData("Task<int> M(Task<string> t) => t.[|ContinueWith(x => { Console.WriteLine(\"done\"); return x.Result.Length; })|];")]
-        [InlineData("Task<int> M(Task<string> t, bool b) => t.[|ContinueWith(x => b ? x.Result.Length : 0)|];")]
-        [InlineData("Task<Task> M(Task<string> t) => t.[|ContinueWith(x => Task.Delay(x.Result.Length))|];")]
-        [InlineData("Task<int> M(Task<string> t) => t.[|ContinueWith(Measure)|]; static int Measure(Task<string> x) => x.Result.Length;")]
-        [InlineData("Task<int> M(Task<string> t) => t.[|ContinueWith(x => x.Result.Length)|].ContinueWith(_ => 0);")]
-        [InlineData("Task<int> M(Task<string> t) => t.[|ContinueWith(_ => 0)|];")]
-        [InlineData("Task<int> M(Task<string> t) { var length = 0; return t.[|ContinueWith(x => { var length = x.Result.Length; return length; })|]; }")]
-        [InlineData("Task<int> M(Task<int>[] ts) => Task.Factory.[|ContinueWhenAll(ts.ToArray(), all => all.Length)|];")]
-        [InlineData("Task M(Task<string> t) => t.[|ContinueWith(x => x.Result.Length)|];")]
-        [InlineData("System.Collections.Generic.IEnumerable<Task<int>> M(Task<string> t) { yield return t.[|ContinueWith(x => x.Result.Length)|]; }")]
-        [InlineData("async Task M(Task<string> t) { lock (this) { } await t.[|ContinueWith(x => x.Result.Length)|].ConfigureAwait(false); }")]
-        public Task ShapeWithoutSafeRewrite_IsReportedWithoutFix(string member)
+        [InlineData("void M(Task<string> t) { t.ContinueWith(x => Console.WriteLine(x.Result)); }")]
+        [InlineData("Task M(Task<string> t) { var next = t.ContinueWith(x => Console.WriteLine(x.Result)); return next; }")]
+        [InlineData("Task<int> M(Task<string> t) => t.ContinueWith(x => x.Result.Length, TaskContinuationOptions.OnlyOnRanToCompletion);")]
+        [InlineData("Task<int> M(Task<string> t) => t.ContinueWith(x => x.Result.Length, TaskContinuationOptions.NotOnCanceled);")]
+        [InlineData("Task<int> M(Task<string> t) => t.ContinueWith(x => x.Result.Length, TaskScheduler.FromCurrentSynchronizationContext());")]
+        [InlineData("Task<int> M(Task<string> t) => t.ContinueWith((x, state) => x.Result.Length + (int)state!, 1);")]
+        [InlineData("Task<int> M(Task<string> t, CancellationToken c) => t.ContinueWith(x => x.Result.Length, c);")]
+        [InlineData("Task<int> M(Task<string> t) => t.ContinueWith(x => x.IsFaulted ? -1 : x.Result.Length);")]
+        [InlineData("Task<int> M(Task<string> t) { return t.ContinueWith(x => x.IsCanceled ? x.Status.GetHashCode() : x.Result.Length); }")]
+        [InlineData("Task<int> M(Task<string> t) { return t.ContinueWith(x => x.Status == TaskStatus.Canceled ? -1 : x.Result.Length); }")]
+        [InlineData("Task<int> M(Task<string> t) { return t.ContinueWith(x => x.IsFaulted ? x.Exception!.Message.Length : x.Result.Length); }")]
+        [InlineData("Task<int> M(Task<string> t) { return t.ContinueWith(x => x.IsFaulted ? -1 : 0); }")]
+        [InlineData("Task<int> M(Task<string> t) { return t.ContinueWith(x => { if (x.IsFaulted) Console.WriteLine(); return x.Result.Length; }); }")]
+        [InlineData("Task<int> M(Func<Task<string>> load) { return load().ContinueWith(x => x.IsFaulted ? -1 : x.Result.Length); }")]
+        [InlineData("Task M(Task t) { return t.ContinueWith(x => { if (x.IsFaulted) Console.WriteLine(x.Exception!.InnerException); else Console.WriteLine(); }); }")]
+        [InlineData("Task<string> M(Task<string> t) => t.ContinueWith(x => x.Exception?.InnerException?.Message ?? x.Result);")]
+        [InlineData("Task<int> M(Task<string> t) => t.ContinueWith(x => { Console.WriteLine(\"done\"); return x.Result.Length; });")]
+        [InlineData("Task<int> M(Task<string> t, bool b) => t.ContinueWith(x => b ? x.Result.Length : 0);")]
+        [InlineData("Task<Task> M(Task<string> t) => t.ContinueWith(x => Task.Delay(x.Result.Length));")]
+        [InlineData("Task<int> M(Task<string> t) => t.ContinueWith(Measure); static int Measure(Task<string> x) => x.Result.Length;")]
+        [InlineData("Task<int> M(Task<string> t) => t.ContinueWith(x => x.Result.Length).ContinueWith(_ => 0);")]
+        [InlineData("Task<int> M(Task<string> t) { var length = 0; return t.ContinueWith(x => { var length = x.Result.Length; return length; }); }")]
+        [InlineData("Task<int> M(Task<int>[] ts) => Task.Factory.ContinueWhenAll(ts.ToArray(), all => all.Length);")]
+        [InlineData("Task M(Task<string> t) => t.ContinueWith(x => x.Result.Length);")]
+        [InlineData("System.Collections.Generic.IEnumerable<Task<int>> M(Task<string> t) { yield return t.ContinueWith(x => x.Result.Length); }")]
+        [InlineData("async Task M(Task<string> t) { lock (this) { } await t.ContinueWith(x => x.Result.Length).ConfigureAwait(false); }")]
+        [InlineData("async Task M(Task<int> t) { await t.ContinueWith(x => x.Result, TaskScheduler.Default); }")]
+        [InlineData("void M(Task t) { t.ContinueWith(_ => Console.WriteLine()); }")]
+        [InlineData("Task M(Task<int> t) => t.ContinueWith(x => Task.Delay(x.Result)).Unwrap().ContinueWith(_ => Console.WriteLine());")]
+        public Task ShapeWithoutSafeRewrite_IsNotReported(string member)
         {
             var source = Usings + "class C { " + member + " }";
-            return Verify.VerifyCodeFixAsync(source, source, ConvertContinueWithToAwaitFixer.AwaitKey);
+            return Verify.VerifyAnalyzerAsync(source);
         }
+
+        // ---------------------------------------------------------------- sync contracts, fire-and-forget, schedulers
+
+        private const string PipeTo = "static class Pipes { public static void PipeTo<T>(this Task<T> task, object target) { } }";
+
+        [Theory]
+        [InlineData("class C { void Handle(Task<int> t) { t.ContinueWith(x => x.Result + 1).PipeTo(this); } } " + PipeTo)]
+        [InlineData("class C { void Handle(Task<int> t) { t.ContinueWith(x => x.Result + 1, TaskContinuationOptions.ExecuteSynchronously).PipeTo(this); } } " + PipeTo)]
+        [InlineData("class C { void M(Task<int> t) { _ = t.ContinueWith(x => Console.WriteLine(x.Result)); } }")]
+        [InlineData("class C { async Task M(Task<int> t) {\n#pragma warning disable CS4014\nt.ContinueWith(x => Console.WriteLine(x.Result));\n#pragma warning restore CS4014\nawait Task.Yield(); } }")]
+        [InlineData("class C { Task? pending; void M(Task<int> t) { pending = t.ContinueWith(x => Console.WriteLine(x.Result)); } }")]
+        [InlineData("class C { Task<int> M(Task<int> t, TaskScheduler scheduler) => t.ContinueWith(x => x.Result + 1, scheduler); }")]
+        [InlineData("class C { Task<int> M(Task<int> t) => t.ContinueWith(x => x.Result + 1, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Current); }")]
+        [InlineData("class C { System.Collections.Generic.IEnumerable<Task<int>> M(Task<int> t) { yield return t.ContinueWith(x => x.Result + 1); } }")]
+        [InlineData("class C { readonly Task<int> next; C(Task<int> t) { next = t.ContinueWith(x => x.Result + 1); } }")]
+        [InlineData("abstract class B { public abstract object Start(Task<int> t); } class C : B { public override object Start(Task<int> t) { return t.ContinueWith(x => x.Result + 1); } }")]
+        [InlineData("class C { event Action<Task<int>>? Tick; C() { Tick += OnTick; } void OnTick(Task<int> t) { t.ContinueWith(x => Console.WriteLine(x.Result)); } }")]
+        public Task ChainWithoutAwaitRewrite_IsNotReported(string source)
+            => Verify.VerifyAnalyzerAsync(Usings + source);
+
+        // ---------------------------------------------------------------- expression bodies that need statements
+
+        [Fact]
+        public Task Fix_ExpressionBodyNeedingStatements_BecomesBlock()
+        {
+            return VerifyFixAndBehaviourAsync(
+                Usings + """
+                public static class Program
+                {
+                    public static async Task Main()
+                    {
+                        Console.Write(await CountAsync(new[] { Task.FromResult(1), Task.Run(() => 2) }));
+                    }
+
+                    static Task<int> CountAsync(Task<int>[] tasks) => Task.Factory.[|ContinueWhenAll(tasks, all => all.Length)|];
+                }
+                """,
+                Usings + """
+                public static class Program
+                {
+                    public static async Task Main()
+                    {
+                        Console.Write(await CountAsync(new[] { Task.FromResult(1), Task.Run(() => 2) }));
+                    }
+
+                    static async Task<int> CountAsync(Task<int>[] tasks)
+                    {
+                        await ((Task)Task.WhenAll(tasks)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+                        return tasks.Length;
+                    }
+                }
+                """);
+        }
+
+        [Fact]
+        public Task Fix_IgnoredOutcomeInAwaitedExpressionBody_BecomesBlock()
+        {
+            return VerifyFixAndBehaviourAsync(
+                Usings + """
+                public static class Program
+                {
+                    public static async Task Main()
+                    {
+                        Console.Write(await AfterAsync(FailAsync()));
+                    }
+
+                    static async Task<int> AfterAsync(Task<string> load) => await load.[|ContinueWith(_ => 7)|];
+                """ + Helpers + "\n}\n",
+                Usings + """
+                public static class Program
+                {
+                    public static async Task Main()
+                    {
+                        Console.Write(await AfterAsync(FailAsync()));
+                    }
+
+                    static async Task<int> AfterAsync(Task<string> load)
+                    {
+                        await ((Task)load).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+                        return 7;
+                    }
+                """ + Helpers + "\n}\n");
+        }
+
+        [Fact]
+        public Task Fix_LambdaExpressionBodyNeedingStatements_BecomesAsyncBlockLambda()
+        {
+            var source = Usings + "class C\n{\n    void M() { Func<Task<int>, Task<int>> f = t => t.[|ContinueWith(_ => 1)|]; }\n}\n";
+            var fixedSource = Usings + "class C\n{\n    void M() { Func<Task<int>, Task<int>> f = async t => { await ((Task)t).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext); return 1; }; }\n}\n";
+            return Verify.VerifyCodeFixAsync(source, fixedSource, ConvertContinueWithToAwaitFixer.AwaitKey);
+        }
+
+        [Theory]
+        [InlineData("Task M(Task<int> t) => t.ContinueWith(x => Task.Delay(x.Result)).Unwrap().ContinueWith(_ => Console.WriteLine());")]
+        [InlineData("Task<int> M(Task<int> t) => t.ContinueWith(x => x.Result + 1).ContinueWith(_ => 0);")]
+        [InlineData("Task M(Task<int>[] ts) => Task.Factory.ContinueWhenAll(ts, all => all.Length).ContinueWith(_ => { });")]
+        [InlineData("int P => Task.CompletedTask.ContinueWith(_ => 1).Result;")]
+        [InlineData("Task<int> this[Task<int> t] => t.ContinueWith(_ => 1);")]
+        public Task ExpressionBodyWithoutSafeRewrite_IsNotReported(string member)
+            => Verify.VerifyAnalyzerAsync(Usings + "class C { " + member + " }");
     }
 }

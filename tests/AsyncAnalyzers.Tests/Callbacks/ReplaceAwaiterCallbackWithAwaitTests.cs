@@ -26,10 +26,6 @@ namespace AsyncAnalyzers.Tests.Callbacks
         [InlineData("void M(Task t) { t.GetAwaiter().{|#0:UnsafeOnCompleted(() => { })|}; }", "UnsafeOnCompleted")]
         [InlineData("void M(Task t) { t.ConfigureAwait(false).GetAwaiter().{|#0:OnCompleted(() => { })|}; }", "OnCompleted")]
         [InlineData("void M(Task<int> t) { t.ConfigureAwait(true).GetAwaiter().{|#0:UnsafeOnCompleted(delegate { })|}; }", "UnsafeOnCompleted")]
-        [InlineData("void M(ValueTask t) { t.GetAwaiter().{|#0:OnCompleted(() => { })|}; }", "OnCompleted")]
-        [InlineData("void M(ValueTask<int> t) { t.ConfigureAwait(false).GetAwaiter().{|#0:OnCompleted(() => { })|}; }", "OnCompleted")]
-        [InlineData("void M(Task t) { var awaiter = t.GetAwaiter(); awaiter.{|#0:OnCompleted(Done)|}; } void Done() { }", "OnCompleted")]
-        [InlineData("async Task M(Task t) { t.GetAwaiter().{|#0:OnCompleted(() => { })|}; await t; }", "OnCompleted")]
         public Task AwaiterCallback_IsReported(string member, string method)
         {
             var source = Usings + "class C { " + member + " }";
@@ -319,22 +315,39 @@ namespace AsyncAnalyzers.Tests.Callbacks
         // ---------------------------------------------------------------- reported without a fix
 
         [Theory]
-        [InlineData("void M(Task t) { t.GetAwaiter().[|OnCompleted(() => { })|]; Console.WriteLine(); }")]
-        [InlineData("Task M(Task t) { t.GetAwaiter().[|OnCompleted(() => { })|]; return Task.CompletedTask; }")]
-        [InlineData("async Task M(Task t) { await Task.Yield(); t.GetAwaiter().[|OnCompleted(() => { })|]; }")]
-        [InlineData("void M(ValueTask t) { t.GetAwaiter().[|OnCompleted(() => { })|]; }")]
-        [InlineData("void M(Task t) { Action a = () => t.GetAwaiter().[|OnCompleted(() => { })|]; }")]
-        [InlineData("void M(Func<Task> f) { var awaiter = f().GetAwaiter(); awaiter.[|OnCompleted(() => awaiter.GetResult())|]; }")]
-        [InlineData("void M(Task t) { t.GetAwaiter().[|OnCompleted(Done)|]; } void Done() { }")]
-        [InlineData("void M(Task t) { t.GetAwaiter().[|OnCompleted(async () => await Task.Yield())|]; }")]
-        [InlineData("void M(Task t) { var x = 1; t.GetAwaiter().[|OnCompleted(() => { var x = 2; Console.WriteLine(x); })|]; }")]
-        [InlineData("void M(Task t, bool b) { t.ConfigureAwait(b).GetAwaiter().[|OnCompleted(() => { })|]; }")]
-        [InlineData("void M(Task t, ref int r) { t.GetAwaiter().[|OnCompleted(() => { })|]; }")]
-        [InlineData("public override string ToString() { Task.CompletedTask.GetAwaiter().[|OnCompleted(() => { })|]; return \"\"; }")]
-        public Task ShapeWithoutSafeRewrite_IsReportedWithoutFix(string member)
+        [InlineData("void M(Task t) { t.GetAwaiter().OnCompleted(() => { }); Console.WriteLine(); }")]
+        [InlineData("Task M(Task t) { t.GetAwaiter().OnCompleted(() => { }); return Task.CompletedTask; }")]
+        [InlineData("async Task M(Task t) { await Task.Yield(); t.GetAwaiter().OnCompleted(() => { }); }")]
+        [InlineData("void M(ValueTask t) { t.GetAwaiter().OnCompleted(() => { }); }")]
+        [InlineData("void M(Task t) { Action a = () => t.GetAwaiter().OnCompleted(() => { }); }")]
+        [InlineData("void M(Func<Task> f) { var awaiter = f().GetAwaiter(); awaiter.OnCompleted(() => awaiter.GetResult()); }")]
+        [InlineData("void M(Task t) { t.GetAwaiter().OnCompleted(Done); } void Done() { }")]
+        [InlineData("void M(Task t) { t.GetAwaiter().OnCompleted(async () => await Task.Yield()); }")]
+        [InlineData("void M(Task t) { var x = 1; t.GetAwaiter().OnCompleted(() => { var x = 2; Console.WriteLine(x); }); }")]
+        [InlineData("void M(Task t, bool b) { t.ConfigureAwait(b).GetAwaiter().OnCompleted(() => { }); }")]
+        [InlineData("void M(Task t, ref int r) { t.GetAwaiter().OnCompleted(() => { }); }")]
+        [InlineData("public override string ToString() { Task.CompletedTask.GetAwaiter().OnCompleted(() => { }); return \"\"; }")]
+        [InlineData("async Task M(Task t) { t.GetAwaiter().OnCompleted(() => { }); await t; }")]
+        [InlineData("void M(Task t) { var awaiter = t.GetAwaiter(); awaiter.OnCompleted(Done); } void Done() { }")]
+        [InlineData("void M(ValueTask<int> t) { t.ConfigureAwait(false).GetAwaiter().OnCompleted(() => { }); }")]
+        public Task ShapeWithoutSafeRewrite_IsNotReported(string member)
         {
             var source = Usings + "class C { " + member + " }";
-            return Verify.VerifyCodeFixAsync(source, source, ReplaceAwaiterCallbackWithAwaitFixer.AwaitKey);
+            return Verify.VerifyAnalyzerAsync(source);
         }
+
+        // ---------------------------------------------------------------- signatures that are a contract
+
+        private const string AwaiterBody = "{ t.GetAwaiter().OnCompleted(() => Console.WriteLine()); }";
+
+        [Theory]
+        [InlineData("public class C { public void M(Task t) " + AwaiterBody + " }")]
+        [InlineData("abstract class B { public abstract void M(Task t); } class C : B { public override void M(Task t) " + AwaiterBody + " }")]
+        [InlineData("interface I { void M(Task t); } class C : I { public void M(Task t) " + AwaiterBody + " }")]
+        [InlineData("class C { event Action<Task>? Started; C() { Started += M; } void M(Task t) " + AwaiterBody + " }")]
+        [InlineData("class C { void Outer(Task t) { Action a = Go; a(); void Go() " + AwaiterBody + " } }")]
+        [InlineData("class C { C(Task t) " + AwaiterBody + " }")]
+        public Task SignatureThatIsAContract_IsNotReported(string source)
+            => Verify.VerifyAnalyzerAsync(Usings + source);
     }
 }

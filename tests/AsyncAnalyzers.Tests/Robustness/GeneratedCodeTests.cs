@@ -20,7 +20,7 @@ namespace AsyncAnalyzers.Tests.Robustness
                 var text = File.ReadAllText("a.txt");
                 using (var stream = new FileStream("a", FileMode.Open)) { }
                 Helper();
-                var next = t.ContinueWith(x => x.Result + 1);
+                var next = await t.ContinueWith(x => x.Result + 1);
                 double total = 0;
                 for (int i = 0; i < xs.Length; i++) { for (int j = i + 1; j < xs.Length; j++) { total += Math.Sqrt((xs[i] - xs[j]) * (xs[i] - xs[j])); } }
                 await Task.Yield();

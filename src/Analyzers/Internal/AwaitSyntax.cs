@@ -1,10 +1,8 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Formatting;
-using Microsoft.CodeAnalysis.Simplification;
 
-namespace AsyncAnalyzers.CodeFixes.Internal
+namespace AsyncAnalyzers.Internal
 {
     /// <summary>Builds <c>await</c> expressions and framework type names for fixes.</summary>
     internal static class AwaitSyntax
@@ -28,7 +26,7 @@ namespace AsyncAnalyzers.CodeFixes.Internal
                 result = SyntaxFactory.ParenthesizedExpression(result);
             }
 
-            return result.WithTriviaFrom(replacedNode).WithAdditionalAnnotations(Formatter.Annotation);
+            return result.WithTriviaFrom(replacedNode).WithAdditionalAnnotations(FixAnnotations.Format);
         }
 
         /// <summary><c>System.Threading.Tasks.Task</c> as a simplifiable, import-adding name.</summary>
@@ -45,7 +43,7 @@ namespace AsyncAnalyzers.CodeFixes.Internal
         {
             var tasksNamespace = SyntaxFactory.ParseName("global::System.Threading.Tasks");
             return SyntaxFactory.QualifiedName(tasksNamespace, name)
-                .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
+                .WithAdditionalAnnotations(FixAnnotations.Simplify, FixAnnotations.AddImports);
         }
 
         private static bool NeedsParenthesesAsAwaitOperand(ExpressionSyntax operand)

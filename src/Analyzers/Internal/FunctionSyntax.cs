@@ -2,7 +2,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace AsyncAnalyzers.CodeFixes.Internal
+namespace AsyncAnalyzers.Internal
 {
     /// <summary>Syntax-side view of "the function that owns this node", mirroring the analyzers' async-path model.</summary>
     internal static class FunctionSyntax

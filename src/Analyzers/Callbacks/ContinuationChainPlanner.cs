@@ -1,16 +1,12 @@
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
-using AsyncAnalyzers.Callbacks;
-using AsyncAnalyzers.CodeFixes.Internal;
 using AsyncAnalyzers.Internal;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Formatting;
-using Microsoft.CodeAnalysis.Simplification;
 
-namespace AsyncAnalyzers.CodeFixes.Callbacks
+namespace AsyncAnalyzers.Callbacks
 {
     /// <summary>What the ASYNC201 fix does at one site: statements to insert before <see cref="Statement"/>, and the value that replaces the awaited chain.</summary>
     internal sealed class ContinuationChainPlan
@@ -19,7 +15,13 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
         private static readonly SyntaxAnnotation VoidAnnotation = new SyntaxAnnotation("ASYNC201.void");
 
         public ContinuationChainPlan(SyntaxNode owner, bool needsMakeAsync, StatementSyntax? statement, ExpressionSyntax chain, List<StatementSyntax> prelude, ExpressionSyntax? finalValue)
+            : this(owner, needsMakeAsync, statement, chain, prelude, finalValue, BodyChange.None)
         {
+        }
+
+        public ContinuationChainPlan(SyntaxNode owner, bool needsMakeAsync, StatementSyntax? statement, ExpressionSyntax chain, List<StatementSyntax> prelude, ExpressionSyntax? finalValue, BodyChange bodyChange)
+        {
+            ExpressionBodyChange = bodyChange;
             Owner = owner;
             NeedsMakeAsync = needsMakeAsync;
             Statement = statement;
@@ -28,7 +30,53 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
             FinalValue = finalValue;
         }
 
+        /// <summary>How an expression body that needs statements becomes a block before the plan is applied.</summary>
+        internal enum BodyChange
+        {
+            None,
+
+            /// <summary><c>=&gt; e</c> becomes <c>{ return e; }</c>.</summary>
+            Return,
+
+            /// <summary><c>=&gt; await e</c> in a function without a value becomes <c>{ await e; }</c>.</summary>
+            Statement,
+        }
+
         public SyntaxNode Owner { get; }
+
+        /// <summary>
+        /// Not <see cref="BodyChange.None"/> when the chain is an expression body and the rewrite needs statements: the fixer
+        /// first turns the body into a block (the same code), then plans again and applies that plan.
+        /// </summary>
+        public BodyChange ExpressionBodyChange { get; }
+
+        /// <summary>The owner with its expression body written as a block, as <see cref="ExpressionBodyChange"/> says.</summary>
+        public static SyntaxNode WithBlockBody(SyntaxNode owner, BodyChange change)
+        {
+            var expression = owner switch
+            {
+                MethodDeclarationSyntax { ExpressionBody: { } body } => body.Expression,
+                LocalFunctionStatementSyntax { ExpressionBody: { } body } => body.Expression,
+                LambdaExpressionSyntax { ExpressionBody: { } body } => body,
+                _ => null,
+            };
+            if (expression is null || change == BodyChange.None)
+            {
+                return owner;
+            }
+
+            StatementSyntax statement = change == BodyChange.Return
+                ? SyntaxFactory.ReturnStatement(expression.WithoutTrivia())
+                : SyntaxFactory.ExpressionStatement(expression.WithoutTrivia());
+            var block = SyntaxFactory.Block(statement).WithAdditionalAnnotations(FixAnnotations.Format);
+            return owner switch
+            {
+                MethodDeclarationSyntax method => method.WithExpressionBody(null).WithSemicolonToken(default).WithBody(block.WithTrailingTrivia(method.SemicolonToken.TrailingTrivia)),
+                LocalFunctionStatementSyntax local => local.WithExpressionBody(null).WithSemicolonToken(default).WithBody(block.WithTrailingTrivia(local.SemicolonToken.TrailingTrivia)),
+                LambdaExpressionSyntax lambda => lambda.WithExpressionBody(null).WithBlock(block),
+                _ => owner,
+            };
+        }
 
         public bool NeedsMakeAsync { get; }
 
@@ -83,7 +131,7 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
                 if (target.Parent is ExpressionStatementSyntax && clean is ExpressionSyntax value && !IsStatementExpression(value))
                 {
                     clean = SyntaxFactory.AssignmentExpression(SyntaxKind.SimpleAssignmentExpression, SyntaxFactory.IdentifierName("_"), value.WithoutTrivia())
-                        .WithAdditionalAnnotations(Formatter.Annotation);
+                        .WithAdditionalAnnotations(FixAnnotations.Format);
                 }
 
                 root = root.ReplaceNode(target, clean.WithTriviaFrom(target));
@@ -127,6 +175,9 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
         private Dictionary<string, int>? identifierCounts;
         private SyntaxNode owner = null!;
 
+        /// <summary>True once the first link is planned: what follows runs after earlier continuations.</summary>
+        private bool laterLink;
+
         public ContinuationChainPlanner(SemanticModel model, KnownTypes types, CallbackMethods methods, HashSet<string> generatedNames, CancellationToken cancellationToken)
         {
             this.model = model;
@@ -148,8 +199,11 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
         }
 
         public ContinuationChainPlan? TryPlan(SyntaxNode root, Diagnostic diagnostic)
+            => TryPlan(root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true));
+
+        /// <summary>The rewrite of the chain whose first call is at <paramref name="node"/>; null when none keeps its meaning.</summary>
+        public ContinuationChainPlan? TryPlan(SyntaxNode node)
         {
-            var node = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
             var first = node as InvocationExpressionSyntax ?? node.FirstAncestorOrSelf<InvocationExpressionSyntax>();
             if (first is null || FunctionSyntax.FindOwner(first) is not { } foundOwner)
             {
@@ -196,6 +250,7 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
             }
 
             // Later links: .ContinueWith(...) and .Unwrap() on the result so far.
+            laterLink = true;
             ExpressionSyntax chain = AfterUnwrap(first);
             while (chain.Parent is MemberAccessExpressionSyntax next && next.Expression == chain && next.Parent is InvocationExpressionSyntax call)
             {
@@ -280,7 +335,7 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
 
             if (needsMakeAsync)
             {
-                if (FunctionSyntax.IsAsync(owner) || !MakeAsync.CanMakeAsync(owner, model, cancellationToken))
+                if (FunctionSyntax.IsAsync(owner) || !AsyncOwner.CanMakeAsync(owner, model, cancellationToken))
                 {
                     return null;
                 }
@@ -302,13 +357,44 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
                 return null;
             }
 
-            if (prelude.Count > 0 && (isArrow || statement?.Parent is not BlockSyntax and not SwitchSectionSyntax))
+            var bodyChange = ContinuationChainPlan.BodyChange.None;
+            if (prelude.Count > 0 && isArrow)
+            {
+                // An expression body that needs statements becomes a block with the same meaning first.
+                bodyChange = BlockBodyChange(chain);
+                if (bodyChange == ContinuationChainPlan.BodyChange.None)
+                {
+                    return null;
+                }
+            }
+            else if (prelude.Count > 0 && statement?.Parent is not BlockSyntax and not SwitchSectionSyntax)
             {
                 return null;
             }
 
-            // An expression body takes only a single-expression result (no prelude): there is no statement to insert before.
-            return new ContinuationChainPlan(owner, needsMakeAsync, isArrow ? null : statement, chain, prelude, finalValue);
+            return new ContinuationChainPlan(owner, needsMakeAsync, isArrow ? null : statement, chain, prelude, finalValue, bodyChange);
+        }
+
+        /// <summary>For a chain that is (or is awaited as) the expression body of a method, local function or lambda: the block it becomes.</summary>
+        private ContinuationChainPlan.BodyChange BlockBodyChange(ExpressionSyntax chain)
+        {
+            var hasBody = owner is MethodDeclarationSyntax { ExpressionBody: not null } or LocalFunctionStatementSyntax { ExpressionBody: not null } or LambdaExpressionSyntax { ExpressionBody: not null };
+            if (!hasBody)
+            {
+                return ContinuationChainPlan.BodyChange.None;
+            }
+
+            if (chain.Parent is not AwaitExpressionSyntax)
+            {
+                return ContinuationChainPlan.BodyChange.Return;
+            }
+
+            var function = owner is AnonymousFunctionExpressionSyntax
+                ? model.GetSymbolInfo(owner, cancellationToken).Symbol as IMethodSymbol
+                : model.GetDeclaredSymbol(owner, cancellationToken) as IMethodSymbol;
+            return function is null ? ContinuationChainPlan.BodyChange.None
+                : types.IsGenericTaskType(function.ReturnType) ? ContinuationChainPlan.BodyChange.Return
+                : ContinuationChainPlan.BodyChange.Statement;
         }
 
         private bool TryContinueWith(InvocationExpressionSyntax call, ref Flow flow)
@@ -339,9 +425,10 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
             var substitutions = new Dictionary<SyntaxNode, SyntaxNode>();
             if (uses.Count == 0)
             {
-                // The continuation runs whatever the antecedent's outcome: wait for it without throwing. Only a task
-                // still to be awaited can be waited for this way; a previous continuation's failure would be lost.
-                if (flow.Pending is null || !TryAddSuppressedAwait(flow.Pending, flow.PendingIsGeneric))
+                // The continuation runs whatever the antecedent's outcome: wait for it without throwing. Only the first
+                // link's task can be waited for this way: after an earlier link (also an unwrapped one, whose task holds
+                // that link's await), a failure before it would now skip this continuation.
+                if (laterLink || flow.Pending is null || !TryAddSuppressedAwait(flow.Pending, flow.PendingIsGeneric))
                 {
                     return false;
                 }
@@ -575,8 +662,8 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
                 }
             }
 
-            var exceptionType = SyntaxFactory.ParseTypeName("global::System.Exception").WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
-            var cancelledType = SyntaxFactory.ParseTypeName("global::System.OperationCanceledException").WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
+            var exceptionType = SyntaxFactory.ParseTypeName("global::System.Exception").WithAdditionalAnnotations(FixAnnotations.Simplify, FixAnnotations.AddImports);
+            var cancelledType = SyntaxFactory.ParseTypeName("global::System.OperationCanceledException").WithAdditionalAnnotations(FixAnnotations.Simplify, FixAnnotations.AddImports);
             var filter = SyntaxFactory.PrefixUnaryExpression(
                 SyntaxKind.LogicalNotExpression,
                 SyntaxFactory.ParenthesizedExpression(SyntaxFactory.BinaryExpression(SyntaxKind.IsExpression, SyntaxFactory.IdentifierName(exceptionName), cancelledType)));
@@ -594,12 +681,12 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
             if (isGeneric)
             {
                 var resultType = ((INamedTypeSymbol)antecedentType!).TypeArguments[0];
-                var typeSyntax = SyntaxFactory.ParseTypeName(resultType.ToMinimalDisplayString(model, call.SpanStart)).WithAdditionalAnnotations(Simplifier.Annotation);
+                var typeSyntax = SyntaxFactory.ParseTypeName(resultType.ToMinimalDisplayString(model, call.SpanStart)).WithAdditionalAnnotations(FixAnnotations.Simplify);
                 prelude.Add(SyntaxFactory.LocalDeclarationStatement(SyntaxFactory.VariableDeclaration(typeSyntax, SyntaxFactory.SingletonSeparatedList(SyntaxFactory.VariableDeclarator(resultName!))))
-                    .WithAdditionalAnnotations(Formatter.Annotation));
+                    .WithAdditionalAnnotations(FixAnnotations.Format));
             }
 
-            prelude.Add(SyntaxFactory.TryStatement(SyntaxFactory.Block(tryStatement), SyntaxFactory.SingletonList(catchClause), null).WithAdditionalAnnotations(Formatter.Annotation));
+            prelude.Add(SyntaxFactory.TryStatement(SyntaxFactory.Block(tryStatement), SyntaxFactory.SingletonList(catchClause), null).WithAdditionalAnnotations(FixAnnotations.Format));
 
             // The success branch follows the try statement.
             ExpressionSyntax? value = null;
@@ -632,7 +719,7 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
                         return false;
                     }
 
-                    prelude.Add(statements[i].WithAdditionalAnnotations(Formatter.Annotation));
+                    prelude.Add(statements[i].WithAdditionalAnnotations(FixAnnotations.Format));
                 }
             }
 
@@ -750,7 +837,7 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
                 ExpressionSyntax whenAny = SyntaxFactory.AwaitExpression(Invoke(taskType, "WhenAny", tasks.WithoutTrivia()));
                 if (uses.Count == 0)
                 {
-                    prelude.Add(SyntaxFactory.ExpressionStatement(whenAny).WithAdditionalAnnotations(Formatter.Annotation));
+                    prelude.Add(SyntaxFactory.ExpressionStatement(whenAny).WithAdditionalAnnotations(FixAnnotations.Format));
                 }
                 else
                 {
@@ -801,7 +888,7 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
 
                     for (var i = 0; i < statements.Count - 1; i++)
                     {
-                        prelude.Add(statements[i].WithAdditionalAnnotations(Formatter.Annotation));
+                        prelude.Add(statements[i].WithAdditionalAnnotations(FixAnnotations.Format));
                     }
 
                     value = returned.WithoutTrivia();
@@ -815,7 +902,7 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
 
                     foreach (var statement in statements)
                     {
-                        prelude.Add(statement.WithAdditionalAnnotations(Formatter.Annotation));
+                        prelude.Add(statement.WithAdditionalAnnotations(FixAnnotations.Format));
                     }
 
                     isVoid = true;
@@ -872,7 +959,7 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
                 ? SyntaxFactory.ParenthesizedExpression(SyntaxFactory.CastExpression(AwaitSyntax.TaskTypeName(), task.WithoutTrivia()))
                 : Operand(task);
             var optionsType = SyntaxFactory.ParseTypeName("global::System.Threading.Tasks.ConfigureAwaitOptions")
-                .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);
+                .WithAdditionalAnnotations(FixAnnotations.Simplify, FixAnnotations.AddImports);
             var flags = SyntaxFactory.BinaryExpression(
                 SyntaxKind.BitwiseOrExpression,
                 SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, optionsType, SyntaxFactory.IdentifierName("SuppressThrowing")),
@@ -880,7 +967,7 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
             var configured = SyntaxFactory.InvocationExpression(
                 SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, operand, SyntaxFactory.IdentifierName("ConfigureAwait")),
                 SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(flags))));
-            prelude.Add(SyntaxFactory.ExpressionStatement(SyntaxFactory.AwaitExpression(configured)).WithAdditionalAnnotations(Formatter.Annotation));
+            prelude.Add(SyntaxFactory.ExpressionStatement(SyntaxFactory.AwaitExpression(configured)).WithAdditionalAnnotations(FixAnnotations.Format));
             return true;
         }
 
@@ -1094,7 +1181,7 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
                         SyntaxFactory.SingletonSeparatedList(
                             SyntaxFactory.VariableDeclarator(SyntaxFactory.Identifier(name))
                                 .WithInitializer(SyntaxFactory.EqualsValueClause(value.WithoutTrivia())))))
-                .WithAdditionalAnnotations(Formatter.Annotation);
+                .WithAdditionalAnnotations(FixAnnotations.Format);
         }
 
         private static ExpressionSyntax Invoke(ExpressionSyntax receiver, string name, ExpressionSyntax argument)
@@ -1122,7 +1209,7 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
                 return bare;
             }
 
-            return SyntaxFactory.ParenthesizedExpression(bare).WithAdditionalAnnotations(Simplifier.Annotation);
+            return SyntaxFactory.ParenthesizedExpression(bare).WithAdditionalAnnotations(FixAnnotations.Simplify);
         }
     }
 }
