@@ -12,6 +12,7 @@ namespace AsyncAnalyzers.CpuLoops
         public CpuLoopSymbols(Compilation compilation, KnownTypes types)
         {
             Types = types;
+            Assembly = compilation.Assembly;
             Math = compilation.GetTypeByMetadataName("System.Math");
             MathF = compilation.GetTypeByMetadataName("System.MathF");
             BitOperations = compilation.GetTypeByMetadataName("System.Numerics.BitOperations");
@@ -34,6 +35,9 @@ namespace AsyncAnalyzers.CpuLoops
         }
 
         public KnownTypes Types { get; }
+
+        /// <summary>The assembly being compiled: methods of other assemblies (even this solution's other projects) are not bound here.</summary>
+        public IAssemblySymbol Assembly { get; }
 
         public INamedTypeSymbol? Math { get; }
         public INamedTypeSymbol? MathF { get; }

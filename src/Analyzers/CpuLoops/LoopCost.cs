@@ -155,7 +155,7 @@ namespace AsyncAnalyzers.CpuLoops
         /// A called helper's loops run over what the call hands them (one element's data, not the caller's input): each
         /// input-sized loop of the helper counts as a child collection of <paramref name="childSize"/> iterations.
         /// </summary>
-        public LoopCost AsChildWork(double childSize)
+        public LoopCost AsChildWork(double childSize, double childMinWork)
         {
             var factor = Factor;
             for (var i = 0; i < Degree; i++)
@@ -163,7 +163,7 @@ namespace AsyncAnalyzers.CpuLoops
                 factor *= childSize;
             }
 
-            return new LoopCost(0, factor, false, Nested || Degree > 0, false);
+            return new LoopCost(0, factor, false, Nested || (Degree > 0 && Factor >= childMinWork), false);
         }
 
         public bool IsHeavy(CpuLoopOptions options)

@@ -298,7 +298,7 @@ namespace AsyncAnalyzers.CpuLoops
             }
 
             // Process(command): the callee's loops walk what one iteration hands it (its parameters, its fields).
-            return LoopCost.Work(CallWeight).Add(summary.Cost.AsChildWork(ChildCollectionSize));
+            return LoopCost.Work(CallWeight).Add(summary.Cost.AsChildWork(ChildCollectionSize, options.ChildMinWork));
         }
 
         /// <summary>Methods of other assemblies outside the base library's computing types, interface members and delegates.</summary>
@@ -314,20 +314,7 @@ namespace AsyncAnalyzers.CpuLoops
                 return true;
             }
 
-            return !IsInSource(method) && !symbols.IsKnownCostType(method.ContainingType);
-        }
-
-        private static bool IsInSource(IMethodSymbol method)
-        {
-            foreach (var location in method.Locations)
-            {
-                if (location.IsInSource)
-                {
-                    return true;
-                }
-            }
-
-            return false;
+            return !SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, symbols.Assembly) && !symbols.IsKnownCostType(method.ContainingType);
         }
 
         /// <summary>An argument that is a collection the loop does not take from its own iteration (the whole input, again).</summary>
