@@ -565,5 +565,42 @@ namespace AsyncAnalyzers.Tests.CpuLoops
                 }
             }
             """);
+
+        // ---------------------------------------------------------------- options
+
+        private const string CrcLoop = "using System.Threading.Tasks;\nclass C { async Task<uint> M(byte[] data) { await Task.Yield(); uint crc = 0; [|foreach|] (var b in data) { crc ^= b; for (int k = 0; k < 8; k++) { crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320 : crc >> 1; } } return crc; } }";
+
+        private static Task WithOptions(string source, string options)
+        {
+            var test = new Verify.Test { TestCode = source };
+            test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n[*.cs]\n" + options + "\n"));
+            return test.RunAsync();
+        }
+
+        [Fact]
+        public Task Options_NestedMinWorkRaised_BitwiseCrcIsNotReported()
+            => WithOptions(CrcLoop.Replace("[|foreach|]", "foreach"), "async_analyzers.ASYNC301.nested_min_work = 500");
+
+        [Fact]
+        public Task Options_ChildMinWorkLowered_CountingPerLineIsReported()
+            => WithOptions(
+                "using System.Threading.Tasks;\nclass C { async Task<int> M(string[] lines) { await Task.Yield(); int n = 0; [|foreach|] (var line in lines) { foreach (var c in line) { n += c % 3 + (c >> 2); } } return n; } }",
+                "async_analyzers.ASYNC301.child_min_work = 2");
+
+        [Fact]
+        public Task Options_CountedMinWorkRaised_ConstantLoopIsNotReported()
+            => WithOptions(
+                "using System.Threading.Tasks;\nclass C { const int N = 1_000_000; async Task<double> M() { await Task.Yield(); double s = 0; for (int i = 0; i < N; i++) { s += 1.0 / (2 * i + 1) * (i % 2 == 0 ? 1 : -1); } return s; } }",
+                "async_analyzers.ASYNC301.counted_min_work = 50");
+
+        [Fact]
+        public Task Options_FixedPointIterationsLowered_RelaxationIsNotReported()
+            => WithOptions(
+                "using System.Threading.Tasks;\nclass C { async Task M(double[] v) { await Task.Yield(); bool changed; do { changed = false; for (int i = 0; i < 50; i++) { for (int j = 0; j < 100; j++) { for (int k = 0; k < 100; k++) { double x = v[i] * 0.5 + v[j] * 0.25 + v[k] * 0.25; if (x > v[i] + 1e-9) { v[i] = x; changed = true; } } } } } while (changed); } }",
+                "async_analyzers.ASYNC301.fixed_point_iterations = 1");
+
+        [Fact]
+        public Task FixedPointOverConstantNest_IsReportedWithDefaults() => Verify.VerifyAnalyzerAsync(
+            "using System.Threading.Tasks;\nclass C { async Task M(double[] v) { await Task.Yield(); bool changed; [|do|] { changed = false; for (int i = 0; i < 50; i++) { for (int j = 0; j < 100; j++) { for (int k = 0; k < 100; k++) { double x = v[i] * 0.5 + v[j] * 0.25 + v[k] * 0.25; if (x > v[i] + 1e-9) { v[i] = x; changed = true; } } } } } while (changed); } }");
     }
 }
