@@ -297,8 +297,12 @@ namespace AsyncAnalyzers.CpuLoops
                 return LoopCost.Work(CallWeight).Add(summary.Cost);
             }
 
-            // Process(command): the callee's loops walk what one iteration hands it (its parameters, its fields).
-            return LoopCost.Work(CallWeight).Add(summary.Cost.AsChildWork(ChildCollectionSize, options.ChildMinWork));
+            // Process(command): the callee's loops walk what one iteration hands it (its parameters, its fields). A helper
+            // that is heavy on its own (a blur per image) multiplies the loop's work; one that is not (per-parameter
+            // processing, building one command's text) is a call of its own per-iteration weight.
+            return summary.Cost.IsHeavy(options)
+                ? LoopCost.Work(CallWeight).Add(summary.Cost.AsChildWork(ChildCollectionSize, options.ChildMinWork))
+                : LoopCost.Work(CallWeight + summary.Cost.Factor);
         }
 
         /// <summary>Methods of other assemblies outside the base library's computing types, interface members and delegates.</summary>
@@ -423,20 +427,45 @@ namespace AsyncAnalyzers.CpuLoops
                 || KnownTypes.Is(definition, types.ValueTask) || KnownTypes.Is(definition, types.ValueTaskOfT);
         }
 
+        /// <summary>
+        /// An argument that is an enclosing counter as a value (<c>IsPrime(i)</c>, <c>Distance(xs, i, j + 1)</c>): the callee's
+        /// loop can run up to it. A counter that only picks the element (<c>Build(commands[i])</c>) hands over one item.
+        /// </summary>
         private bool ArgumentsReferenceEnclosing(IInvocationOperation invocation)
         {
             foreach (var argument in invocation.Arguments)
             {
-                foreach (var node in argument.Value.DescendantsAndSelf())
+                if (IsCounterValue(argument.Value, 0))
                 {
-                    if (IsEnclosingIndex(node))
-                    {
-                        return true;
-                    }
+                    return true;
                 }
             }
 
             return false;
+        }
+
+        private bool IsCounterValue(IOperation operation, int depth)
+        {
+            operation = operation.WalkDownConversion();
+            if (IsEnclosingIndex(operation))
+            {
+                return true;
+            }
+
+            if (depth >= MaxExpressionDepth)
+            {
+                return false;
+            }
+
+            switch (operation)
+            {
+                case IBinaryOperation binary when IsArithmetic(binary.OperatorKind):
+                    return IsCounterValue(binary.LeftOperand, depth + 1) || IsCounterValue(binary.RightOperand, depth + 1);
+                case IUnaryOperation unary:
+                    return IsCounterValue(unary.Operand, depth + 1);
+                default:
+                    return false;
+            }
         }
 
         // ------------------------------------------------------------------ bounds

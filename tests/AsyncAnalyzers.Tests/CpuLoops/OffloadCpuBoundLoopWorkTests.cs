@@ -602,5 +602,79 @@ namespace AsyncAnalyzers.Tests.CpuLoops
         [Fact]
         public Task FixedPointOverConstantNest_IsReportedWithDefaults() => Verify.VerifyAnalyzerAsync(
             "using System.Threading.Tasks;\nclass C { async Task M(double[] v) { await Task.Yield(); bool changed; [|do|] { changed = false; for (int i = 0; i < 50; i++) { for (int j = 0; j < 100; j++) { for (int k = 0; k < 100; k++) { double x = v[i] * 0.5 + v[j] * 0.25 + v[k] * 0.25; if (x > v[i] + 1e-9) { v[i] = x; changed = true; } } } } } while (changed); } }");
+
+        [Fact]
+        public Task PerItemHelperThatIsHeavyOnItsOwn_IsReported() => Verify.VerifyAnalyzerAsync(Usings + """
+            class C
+            {
+                static double[,] Blur(double[,] image)
+                {
+                    int h = image.GetLength(0), w = image.GetLength(1);
+                    var output = new double[h, w];
+                    for (int y = 1; y < h - 1; y++)
+                    {
+                        for (int x = 1; x < w - 1; x++)
+                        {
+                            output[y, x] = (image[y - 1, x] + image[y + 1, x] + image[y, x - 1] + image[y, x + 1] + 4 * image[y, x]) / 8;
+                        }
+                    }
+
+                    return output;
+                }
+
+                async Task<List<double[,]>> BlurAllAsync(List<double[,]> images)
+                {
+                    await Task.Yield();
+                    var result = new List<double[,]>();
+                    [|foreach|] (var image in images)
+                    {
+                        result.Add(Blur(image));
+                    }
+
+                    return result;
+                }
+            }
+            """);
+
+        [Fact]
+        public Task PerItemHelperBuildingOneCommandsText_IsNotReported() => Verify.VerifyAnalyzerAsync(Usings + """
+            class Parameter { public string Name = ""; public bool IsOutput; public int Position; }
+            class Command { public string Text = ""; public string Final = ""; public List<Parameter> Parameters = new List<Parameter>(); }
+            class C
+            {
+                static void Build(Command command)
+                {
+                    var sql = new StringBuilder().Append("CALL ").Append(command.Text).Append('(');
+                    var first = true;
+                    for (int i = 0; i < command.Parameters.Count; i++)
+                    {
+                        var p = command.Parameters[i];
+                        if (p.IsOutput)
+                        {
+                            continue;
+                        }
+
+                        if (!first)
+                        {
+                            sql.Append(", ");
+                        }
+
+                        first = false;
+                        sql.Append('$').Append(p.Position + 1).Append(" /* ").Append(p.Name.ToUpperInvariant()).Append(" */");
+                    }
+
+                    command.Final = sql.Append(')').ToString();
+                }
+
+                async Task PrepareAsync(List<Command> commands)
+                {
+                    await Task.Yield();
+                    for (int i = 0; i < commands.Count; i++)
+                    {
+                        Build(commands[i]);
+                    }
+                }
+            }
+            """);
     }
 }
