@@ -86,11 +86,6 @@ namespace AsyncAnalyzers.CpuLoops
                 properties.Add(CpuLoopProperties.RequestHandler, "true");
             }
 
-            if (CancellationTokenInScope(loop, symbols) is { } token)
-            {
-                properties.Add(CpuLoopProperties.CancellationToken, token);
-            }
-
             context.ReportVisible(Diagnostic.Create(
                 Descriptors.CpuBoundLoop,
                 LoopKeywordLocation(loop),
@@ -117,48 +112,6 @@ namespace AsyncAnalyzers.CpuLoops
             return canParallelize
                 ? "run it on the thread pool with 'await Task.Run', or parallelize it (its iterations are independent)"
                 : "run it on the thread pool with 'await Task.Run'";
-        }
-
-        /// <summary>
-        /// The name of a <c>CancellationToken</c> parameter or local in scope at the loop (parameters first), so the fix can
-        /// forward it to <c>Task.Run</c> (CA2016, an error in some code bases). Only reported loops get here.
-        /// </summary>
-        private static string? CancellationTokenInScope(ILoopOperation loop, CpuLoopSymbols symbols)
-        {
-            var tokenType = symbols.Types.CancellationToken;
-            if (tokenType is null || loop.SemanticModel is not { } model)
-            {
-                return null;
-            }
-
-            string? local = null;
-            var start = loop.Syntax.SpanStart;
-            foreach (var symbol in model.LookupSymbols(start))
-            {
-                switch (symbol)
-                {
-                    case IParameterSymbol { RefKind: RefKind.None } parameter when KnownTypes.Is(parameter.Type, tokenType):
-                        return parameter.Name;
-                    case ILocalSymbol { IsRef: false } candidate when local is null && KnownTypes.Is(candidate.Type, tokenType) && DeclaredBefore(candidate, start):
-                        local = candidate.Name;
-                        break;
-                }
-            }
-
-            return local;
-        }
-
-        private static bool DeclaredBefore(ISymbol symbol, int position)
-        {
-            foreach (var reference in symbol.DeclaringSyntaxReferences)
-            {
-                if (reference.Span.End <= position)
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
 
         /// <summary>The loop keyword (<c>for</c>, <c>foreach</c>, <c>while</c>, <c>do</c>): the smallest span that names the loop.</summary>
@@ -226,9 +179,6 @@ namespace AsyncAnalyzers.CpuLoops
 
         /// <summary>"true" when the loop sits in a <c>lock</c>: the Task.Run fix moves the whole lock statement into the lambda.</summary>
         public const string MovesLock = "MovesLock";
-
-        /// <summary>The name of the <c>CancellationToken</c> in scope, forwarded to the <c>Task.Run</c> the fixes write.</summary>
-        public const string CancellationToken = "CancellationToken";
 
         /// <summary>"true" in ASP.NET Core request handlers: the parallel fix does not wrap in Task.Run.</summary>
         public const string RequestHandler = "RequestHandler";

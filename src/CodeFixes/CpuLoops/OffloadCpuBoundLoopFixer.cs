@@ -82,7 +82,7 @@ namespace AsyncAnalyzers.CodeFixes.CpuLoops
                 var awaits = true;
                 if (equivalenceKey == TaskRunKey)
                 {
-                    RunOnThreadPool(editor, model, loop, TokenName(diagnostic), cancellationToken);
+                    RunOnThreadPool(editor, model, loop, CancellationTokenFinder.Find(model, loop.SpanStart, cancellationToken), cancellationToken);
                 }
                 else
                 {
@@ -164,9 +164,6 @@ namespace AsyncAnalyzers.CodeFixes.CpuLoops
         }
 
         // ------------------------------------------------------------------ Task.Run
-
-        private static string? TokenName(Diagnostic diagnostic)
-            => diagnostic.Properties.TryGetValue(CpuLoopProperties.CancellationToken, out var name) ? name : null;
 
         private static void RunOnThreadPool(DocumentEditor editor, SemanticModel model, StatementSyntax loop, string? token, CancellationToken cancellationToken)
         {
@@ -517,7 +514,7 @@ namespace AsyncAnalyzers.CodeFixes.CpuLoops
                 SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(arguments)));
             if (wrapInTaskRun)
             {
-                call = SyntaxFactory.AwaitExpression(TaskRun(SyntaxFactory.ParenthesizedLambdaExpression(SyntaxFactory.ParameterList(), call), TokenName(diagnostic)));
+                call = SyntaxFactory.AwaitExpression(TaskRun(SyntaxFactory.ParenthesizedLambdaExpression(SyntaxFactory.ParameterList(), call), CancellationTokenFinder.Find(model, loop.SpanStart, CancellationToken.None)));
             }
 
             var replacement = SyntaxFactory.ExpressionStatement(call)
