@@ -7,10 +7,12 @@ namespace AsyncAnalyzers.CpuLoops
     internal sealed class CpuLoopSymbols
     {
         private readonly ConcurrentDictionary<INamedTypeSymbol, bool> blockingTypes = new ConcurrentDictionary<INamedTypeSymbol, bool>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<INamedTypeSymbol, bool> knownCostTypes = new ConcurrentDictionary<INamedTypeSymbol, bool>(SymbolEqualityComparer.Default);
 
         public CpuLoopSymbols(Compilation compilation, KnownTypes types)
         {
             Types = types;
+            Assembly = compilation.Assembly;
             Math = compilation.GetTypeByMetadataName("System.Math");
             MathF = compilation.GetTypeByMetadataName("System.MathF");
             BitOperations = compilation.GetTypeByMetadataName("System.Numerics.BitOperations");
@@ -33,6 +35,9 @@ namespace AsyncAnalyzers.CpuLoops
         }
 
         public KnownTypes Types { get; }
+
+        /// <summary>The assembly being compiled: methods of other assemblies (even this solution's other projects) are not bound here.</summary>
+        public IAssemblySymbol Assembly { get; }
 
         public INamedTypeSymbol? Math { get; }
         public INamedTypeSymbol? MathF { get; }
@@ -110,6 +115,55 @@ namespace AsyncAnalyzers.CpuLoops
                 || IsInNamespace(type, "Microsoft", "Extensions", "Logging")
                 || IsInNamespace(type, "Microsoft", "AspNetCore", "Http")
                 || IsInNamespace(type, "Microsoft", "EntityFrameworkCore");
+        }
+
+        /// <summary>
+        /// True for classes and structs of the base library whose methods compute in memory (strings, primitives, <c>Math</c>,
+        /// <c>StringBuilder</c>, concrete collections, LINQ, spans, vectors, hashing): a call to them is work of the loop.
+        /// Methods of other assemblies (a message send, a logger, a driver) and calls through interfaces are of unknown
+        /// cost, often I/O-like: they do not make a loop CPU-heavy.
+        /// </summary>
+        public bool IsKnownCostType(INamedTypeSymbol? type)
+        {
+            if (type is null || type.TypeKind == TypeKind.Interface)
+            {
+                return false;
+            }
+
+            type = type.OriginalDefinition;
+            if (knownCostTypes.TryGetValue(type, out var known))
+            {
+                return known;
+            }
+
+            var result = ComputeIsKnownCost(type);
+            knownCostTypes.TryAdd(type, result);
+            return result;
+        }
+
+        private static bool ComputeIsKnownCost(INamedTypeSymbol type)
+        {
+            var ns = type.ContainingNamespace;
+            if (ns is null || ns.IsGlobalNamespace)
+            {
+                return false;
+            }
+
+            if (ns.Name == "System" && ns.ContainingNamespace is { IsGlobalNamespace: true })
+            {
+                return true;
+            }
+
+            return IsInNamespace(type, "System", "Text")
+                || IsInNamespace(type, "System", "Numerics")
+                || IsInNamespace(type, "System", "Globalization")
+                || IsInNamespace(type, "System", "Linq")
+                || IsInNamespace(type, "System", "Buffers")
+                || IsInNamespace(type, "System", "Runtime", "Intrinsics")
+                || IsInNamespace(type, "System", "Runtime", "CompilerServices")
+                || IsInNamespace(type, "System", "Runtime", "InteropServices")
+                || IsInNamespace(type, "System", "Security", "Cryptography")
+                || (IsInNamespace(type, "System", "Collections") && !IsInNamespace(type, "System", "Collections", "Concurrent"));
         }
 
         /// <summary>True when <paramref name="type"/> lives in the namespace <paramref name="parts"/> or one below it.</summary>

@@ -63,6 +63,8 @@ namespace AsyncAnalyzers.CpuLoops
         private readonly SemanticModel? semanticModel;
         private readonly int calleeDepth;
 
+        internal CpuLoopOptions Options => options;
+
         private LoopCostModel(CpuLoopSymbols symbols, CpuLoopOptions options, SemanticModel? semanticModel, int calleeDepth)
         {
             this.symbols = symbols;
@@ -123,7 +125,14 @@ namespace AsyncAnalyzers.CpuLoops
                     break;
             }
 
-            return body.Times(bound.Kind == LoopBoundKind.Unknown ? LoopBound.Small(1) : bound).Add(header);
+            var cost = body.Times(bound.Kind == LoopBoundKind.Unknown ? LoopBound.Small(1) : bound);
+            if (bound.Child && body.Degree == 0 && body.Factor >= options.ChildMinWork)
+            {
+                // A tokenizer over each line's characters: real work per element of the child collection.
+                cost = cost.WithNested();
+            }
+
+            return cost.Add(header);
         }
 
         private int PushLoopVariables(ILoopOperation loop)
@@ -252,6 +261,12 @@ namespace AsyncAnalyzers.CpuLoops
                 return LoopCost.Work(MathCallWeight);
             }
 
+            if (IsOpaque(method))
+            {
+                // A message send, a logger, an add behind an interface, a delegate: its cost is unknown and often I/O-like.
+                return LoopCost.Zero;
+            }
+
             if (calleeDepth >= MaxCalleeDepth || CalleeBody(method) is not { } body)
             {
                 return LoopCost.Work(CallWeight);
@@ -265,14 +280,62 @@ namespace AsyncAnalyzers.CpuLoops
                 return LoopCost.Zero;
             }
 
-            var cost = LoopCost.Work(CallWeight).Add(summary.Cost);
-            if (summary.Loops && ArgumentsReferenceEnclosing(invocation))
+            if (!summary.Loops || enclosing.Count == 0)
             {
-                // IsPrime(i): the callee's loop runs up to the caller's counter.
-                cost = cost.WithDependent();
+                return LoopCost.Work(CallWeight).Add(summary.Cost);
             }
 
-            return cost;
+            if (ArgumentsReferenceEnclosing(invocation))
+            {
+                // IsPrime(i): the callee's loop runs up to the caller's counter.
+                return LoopCost.Work(CallWeight).Add(summary.Cost).WithDependent();
+            }
+
+            if (PassesWholeCollection(invocation))
+            {
+                // CountBelow(values, v): the callee walks the caller's input on every iteration.
+                return LoopCost.Work(CallWeight).Add(summary.Cost);
+            }
+
+            // Process(command): the callee's loops walk what one iteration hands it (its parameters, its fields). A helper
+            // that is heavy on its own (a blur per image) multiplies the loop's work; one that is not (per-parameter
+            // processing, building one command's text) is a call of its own per-iteration weight.
+            return summary.Cost.IsHeavy(options)
+                ? LoopCost.Work(CallWeight).Add(summary.Cost.AsChildWork(ChildCollectionSize, options.ChildMinWork))
+                : LoopCost.Work(CallWeight + summary.Cost.Factor);
+        }
+
+        /// <summary>Methods of other assemblies outside the base library's computing types, interface members and delegates.</summary>
+        private bool IsOpaque(IMethodSymbol method)
+        {
+            if (method.MethodKind == MethodKind.DelegateInvoke)
+            {
+                return true;
+            }
+
+            if (method.ContainingType is { TypeKind: TypeKind.Interface })
+            {
+                return true;
+            }
+
+            return !SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, symbols.Assembly) && !symbols.IsKnownCostType(method.ContainingType);
+        }
+
+        /// <summary>An argument that is a collection the loop does not take from its own iteration (the whole input, again).</summary>
+        private bool PassesWholeCollection(IInvocationOperation invocation)
+        {
+            foreach (var argument in invocation.Arguments)
+            {
+                var value = argument.Value.WalkDownConversion();
+                if (value.Type is { } type && type.SpecialType != SpecialType.System_String
+                    && (type.TypeKind == TypeKind.Array || KnownTypes.Is(type.OriginalDefinition, symbols.ListOfT))
+                    && !MentionsIterationData(value))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private CalleeSummary Summarize(IOperation body)
@@ -364,20 +427,45 @@ namespace AsyncAnalyzers.CpuLoops
                 || KnownTypes.Is(definition, types.ValueTask) || KnownTypes.Is(definition, types.ValueTaskOfT);
         }
 
+        /// <summary>
+        /// An argument that is an enclosing counter as a value (<c>IsPrime(i)</c>, <c>Distance(xs, i, j + 1)</c>): the callee's
+        /// loop can run up to it. A counter that only picks the element (<c>Build(commands[i])</c>) hands over one item.
+        /// </summary>
         private bool ArgumentsReferenceEnclosing(IInvocationOperation invocation)
         {
             foreach (var argument in invocation.Arguments)
             {
-                foreach (var node in argument.Value.DescendantsAndSelf())
+                if (IsCounterValue(argument.Value, 0))
                 {
-                    if (IsEnclosingIndex(node))
-                    {
-                        return true;
-                    }
+                    return true;
                 }
             }
 
             return false;
+        }
+
+        private bool IsCounterValue(IOperation operation, int depth)
+        {
+            operation = operation.WalkDownConversion();
+            if (IsEnclosingIndex(operation))
+            {
+                return true;
+            }
+
+            if (depth >= MaxExpressionDepth)
+            {
+                return false;
+            }
+
+            switch (operation)
+            {
+                case IBinaryOperation binary when IsArithmetic(binary.OperatorKind):
+                    return IsCounterValue(binary.LeftOperand, depth + 1) || IsCounterValue(binary.RightOperand, depth + 1);
+                case IUnaryOperation unary:
+                    return IsCounterValue(unary.Operand, depth + 1);
+                default:
+                    return false;
+            }
         }
 
         // ------------------------------------------------------------------ bounds
@@ -389,9 +477,11 @@ namespace AsyncAnalyzers.CpuLoops
                 case IForEachLoopOperation forEach:
                     return CollectionBound(forEach.Collection.WalkDownConversion());
                 case IForLoopOperation forLoop:
-                    return ConditionBound(loop, forLoop.Condition, forLoop.Before);
+                    var forBound = ConditionBound(loop, forLoop.Condition, forLoop.Before);
+                    return forBound.Kind == LoopBoundKind.Unknown ? WorkLoops.Bound(this, loop, forLoop.Condition) : forBound;
                 case IWhileLoopOperation whileLoop:
-                    return ConditionBound(loop, whileLoop.Condition, ImmutableArray<IOperation>.Empty);
+                    var whileBound = ConditionBound(loop, whileLoop.Condition, ImmutableArray<IOperation>.Empty);
+                    return whileBound.Kind == LoopBoundKind.Unknown ? WorkLoops.Bound(this, loop, whileLoop.Condition) : whileBound;
                 default:
                     return LoopBound.Unknown;
             }
@@ -461,11 +551,11 @@ namespace AsyncAnalyzers.CpuLoops
                 var rightCounter = SteppedIn(binary.RightOperand, stepped);
                 if (leftCounter is not null && rightCounter is null)
                 {
-                    best = LoopBound.Tighter(best, LimitBound(binary.RightOperand, InitialValue(leftCounter, before)));
+                    best = LoopBound.Tighter(best, LimitBound(binary.RightOperand, InitialValue(loop, leftCounter, before)));
                 }
                 else if (rightCounter is not null && leftCounter is null)
                 {
-                    best = LoopBound.Tighter(best, LimitBound(binary.LeftOperand, InitialValue(rightCounter, before)));
+                    best = LoopBound.Tighter(best, LimitBound(binary.LeftOperand, InitialValue(loop, rightCounter, before)));
                 }
             }
 
@@ -506,7 +596,7 @@ namespace AsyncAnalyzers.CpuLoops
                 // for (a = entry.Versions.Count - 1; a >= 0; a--) walks a child collection backwards.
                 if (IsChildExpression(initial))
                 {
-                    return LoopBound.Small(ChildCollectionSize);
+                    return LoopBound.ChildCollection(ChildCollectionSize);
                 }
 
                 // for (i = n; i > 0; i--), for (j = i * i; j < 1000; j++)
@@ -515,14 +605,14 @@ namespace AsyncAnalyzers.CpuLoops
 
             if (IsChildExpression(limit))
             {
-                return LoopBound.Small(ChildCollectionSize);
+                return LoopBound.ChildCollection(ChildCollectionSize);
             }
 
             return LoopBound.Large(ReferencesEnclosing(limit) || (initial is not null && ReferencesEnclosing(initial)));
         }
 
         private LoopBound ConstantBound(double count)
-            => count >= options.LargeBound ? LoopBound.Large(false) : LoopBound.Small(count);
+            => count >= options.LargeBound ? LoopBound.LargeConstant() : LoopBound.Small(count);
 
         private static bool TryGetNumber(IOperation operation, out double value)
         {
@@ -548,6 +638,13 @@ namespace AsyncAnalyzers.CpuLoops
                 default: return false;
             }
         }
+
+        /// <summary>
+        /// The counter's start: from the <c>for</c> header, else (a <c>while</c> loop) from the statements right before the
+        /// loop (<c>int j = i - 1; while (j &gt;= 0 &amp;&amp; ...) j--;</c>).
+        /// </summary>
+        private static IOperation? InitialValue(ILoopOperation loop, ISymbol counter, ImmutableArray<IOperation> before)
+            => before.IsEmpty ? WorkLoops.PrecedingValue(loop, counter) : InitialValue(counter, before);
 
         private static IOperation? InitialValue(ISymbol counter, ImmutableArray<IOperation> before)
         {
@@ -613,17 +710,32 @@ namespace AsyncAnalyzers.CpuLoops
             return result;
         }
 
-        private static ISymbol? SteppedIn(IOperation side, List<ISymbol> stepped)
+        /// <summary>
+        /// The stepped counter a side of the condition is (or computes with: <c>pos + length</c>, <c>i * i</c>). A counter
+        /// that only indexes data (<c>items[j] &gt; key</c>) compares data, it sets no limit.
+        /// </summary>
+        private static ISymbol? SteppedIn(IOperation side, List<ISymbol> stepped, int depth = 0)
         {
-            foreach (var node in side.DescendantsAndSelf())
+            side = side.WalkDownConversion();
+            if (ReferencedSymbol(side) is { } symbol && Contains(stepped, symbol))
             {
-                if (ReferencedSymbol(node) is { } symbol && Contains(stepped, symbol))
-                {
-                    return symbol;
-                }
+                return symbol;
             }
 
-            return null;
+            if (depth >= MaxExpressionDepth)
+            {
+                return null;
+            }
+
+            switch (side)
+            {
+                case IBinaryOperation binary when IsArithmetic(binary.OperatorKind):
+                    return SteppedIn(binary.LeftOperand, stepped, depth + 1) ?? SteppedIn(binary.RightOperand, stepped, depth + 1);
+                case IUnaryOperation unary:
+                    return SteppedIn(unary.Operand, stepped, depth + 1);
+                default:
+                    return null;
+            }
         }
 
         private static bool Contains(List<ISymbol> symbols, ISymbol symbol)
@@ -661,6 +773,36 @@ namespace AsyncAnalyzers.CpuLoops
             }
 
             isIndex = false;
+            return false;
+        }
+
+        /// <summary>True when <paramref name="operation"/> reads an enclosing loop's integer counter.</summary>
+        internal bool ReferencesEnclosingIndex(IOperation operation)
+        {
+            foreach (var node in operation.DescendantsAndSelf())
+            {
+                if (IsEnclosingIndex(node))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>True when <paramref name="operation"/> reads an enclosing loop's variable or a local of one of its iterations (the node a search dequeued).</summary>
+        private bool MentionsIterationData(IOperation operation)
+        {
+            foreach (var node in operation.DescendantsAndSelf())
+            {
+                switch (node)
+                {
+                    case ILocalReferenceOperation local when IsEnclosing(local.Local, out _) || IsDeclaredInEnclosingLoop(local.Local):
+                    case IParameterReferenceOperation parameter when IsEnclosing(parameter.Parameter, out _):
+                        return true;
+                }
+            }
+
             return false;
         }
 
@@ -713,7 +855,8 @@ namespace AsyncAnalyzers.CpuLoops
             {
                 foreach (var reference in local.DeclaringSyntaxReferences)
                 {
-                    if (loop.Body.Syntax.Span.Contains(reference.Span))
+                    // The whole loop: while (stack.TryPop(out var node)) declares the iteration's node in its condition.
+                    if (loop.Syntax.Span.Contains(reference.Span))
                     {
                         return true;
                     }
@@ -748,7 +891,21 @@ namespace AsyncAnalyzers.CpuLoops
                 case IParameterReferenceOperation parameter:
                     return IsEnclosing(parameter.Parameter, out _);
                 case IPropertyReferenceOperation property:
-                    return property.Instance is not null && DerivedFromEnclosing(property.Instance, depth + 1);
+                    if (property.Instance is not null && DerivedFromEnclosing(property.Instance, depth + 1))
+                    {
+                        return true;
+                    }
+
+                    // edges[node]: the neighbours of the node this iteration took.
+                    foreach (var argument in property.Arguments)
+                    {
+                        if (MentionsIterationData(argument.Value))
+                        {
+                            return true;
+                        }
+                    }
+
+                    return false;
                 case IFieldReferenceOperation field:
                     return field.Instance is not null && DerivedFromEnclosing(field.Instance, depth + 1);
                 case IInvocationOperation invocation:
@@ -766,7 +923,7 @@ namespace AsyncAnalyzers.CpuLoops
 
                     foreach (var index in element.Indices)
                     {
-                        if (ReferencesEnclosing(index))
+                        if (MentionsIterationData(index))
                         {
                             return true;
                         }

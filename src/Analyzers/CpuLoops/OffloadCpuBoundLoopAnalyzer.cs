@@ -56,14 +56,19 @@ namespace AsyncAnalyzers.CpuLoops
             }
 
             var inRequestHandler = RequestHandlers.IsRequestHandler(path, context.ContainingSymbol, symbols);
-            var taskRunBlocker = LambdaCapture.FindBlocker(loop);
-            var parallel = taskRunBlocker is null ? LoopIndependence.Analyze(loop, symbols) : ParallelPlan.None;
+            var moved = LambdaCapture.MovedStatement(loop);
+            var taskRunBlocker = LambdaCapture.FindBlocker(loop, moved);
+            var parallel = taskRunBlocker is null && moved == loop ? LoopIndependence.Analyze(loop, symbols) : ParallelPlan.None;
 
             var properties = ImmutableDictionary.CreateBuilder<string, string?>();
             properties.AddRange(FixProperties.For(path));
             if (taskRunBlocker is null && !inRequestHandler)
             {
                 properties.Add(CpuLoopProperties.TaskRun, "true");
+                if (moved is ILockOperation)
+                {
+                    properties.Add(CpuLoopProperties.MovesLock, "true");
+                }
             }
 
             if (parallel.Shape is not null)
@@ -171,6 +176,9 @@ namespace AsyncAnalyzers.CpuLoops
 
         /// <summary>"sum" (<c>+=</c>, <c>-=</c>, <c>++</c>, <c>--</c>), "min" or "max" (<c>x = Math.Max(x, e)</c>).</summary>
         public const string ReductionKind = "ReductionKind";
+
+        /// <summary>"true" when the loop sits in a <c>lock</c>: the Task.Run fix moves the whole lock statement into the lambda.</summary>
+        public const string MovesLock = "MovesLock";
 
         /// <summary>"true" in ASP.NET Core request handlers: the parallel fix does not wrap in Task.Run.</summary>
         public const string RequestHandler = "RequestHandler";

@@ -13,6 +13,13 @@ namespace AsyncAnalyzers.Internal
     internal static class AsyncOwner
     {
         public static bool CanMakeAsync(SyntaxNode owner, SemanticModel model, CancellationToken cancellationToken)
+            => CanMakeAsync(owner, model, cancellationToken, movedIntoLambda: null);
+
+        /// <summary>
+        /// As above, ignoring the statements in <paramref name="movedIntoLambda"/>: a fix moves them into a lambda (a span
+        /// created inside <c>Task.Run</c>), so their ref locals do not stay in the function that becomes async.
+        /// </summary>
+        public static bool CanMakeAsync(SyntaxNode owner, SemanticModel model, CancellationToken cancellationToken, IReadOnlyList<SyntaxNode>? movedIntoLambda)
         {
             if (FunctionSyntax.IsAsync(owner))
             {
@@ -26,7 +33,7 @@ namespace AsyncAnalyzers.Internal
                 return false;
             }
 
-            if (FunctionSyntax.Body(owner) is not { } body || ContainsRefLocalOrYield(body, model, cancellationToken))
+            if (FunctionSyntax.Body(owner) is not { } body || ContainsRefLocalOrYield(body, model, movedIntoLambda, cancellationToken))
             {
                 return false;
             }
@@ -170,10 +177,28 @@ namespace AsyncAnalyzers.Internal
         }
 
         /// <summary>Ref locals, ref-struct and pointer locals cannot live across an await; an iterator cannot simply become async.</summary>
-        private static bool ContainsRefLocalOrYield(SyntaxNode body, SemanticModel model, CancellationToken cancellationToken)
+        private static bool IsWithin(SyntaxNode node, IReadOnlyList<SyntaxNode> containers)
+        {
+            foreach (var container in containers)
+            {
+                if (container.Span.Contains(node.Span))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool ContainsRefLocalOrYield(SyntaxNode body, SemanticModel model, IReadOnlyList<SyntaxNode>? movedIntoLambda, CancellationToken cancellationToken)
         {
             foreach (var node in body.DescendantNodes(descendIntoChildren: n => n is not AnonymousFunctionExpressionSyntax and not LocalFunctionStatementSyntax))
             {
+                if (movedIntoLambda is not null && IsWithin(node, movedIntoLambda))
+                {
+                    continue;
+                }
+
                 if (node is VariableDeclarationSyntax declaration)
                 {
                     if (declaration.Type is RefTypeSyntax)

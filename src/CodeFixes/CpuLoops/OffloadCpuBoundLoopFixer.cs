@@ -82,7 +82,7 @@ namespace AsyncAnalyzers.CodeFixes.CpuLoops
                 var awaits = true;
                 if (equivalenceKey == TaskRunKey)
                 {
-                    RunOnThreadPool(editor, model, loop, cancellationToken);
+                    RunOnThreadPool(editor, model, loop, CancellationTokenFinder.Find(model, loop.SpanStart, cancellationToken), cancellationToken);
                 }
                 else
                 {
@@ -108,8 +108,9 @@ namespace AsyncAnalyzers.CodeFixes.CpuLoops
             owner = null!;
             var wanted = equivalenceKey == TaskRunKey ? CpuLoopProperties.TaskRun : CpuLoopProperties.Parallel;
             if (!diagnostic.Properties.ContainsKey(wanted)
-                || root.FindToken(diagnostic.Location.SourceSpan.Start).Parent is not StatementSyntax found
-                || found is not (ForStatementSyntax or ForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax)
+                || root.FindToken(diagnostic.Location.SourceSpan.Start).Parent is not StatementSyntax keyword
+                || keyword is not (ForStatementSyntax or ForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax)
+                || MovedStatement(keyword, equivalenceKey, diagnostic) is not { } found
                 || found.Parent is not (BlockSyntax or GlobalStatementSyntax or LabeledStatementSyntax)
                 || FunctionSyntax.FindOwner(found) is not { } foundOwner)
             {
@@ -121,7 +122,7 @@ namespace AsyncAnalyzers.CodeFixes.CpuLoops
             if (awaits
                 && (!becomesAsync
                     || !FunctionSyntax.CanAwaitAt(found, foundOwner)
-                    || (FixProperties.NeedsAsyncModifier(diagnostic.Properties) && !MakeAsync.CanMakeAsync(foundOwner, model, cancellationToken))))
+                    || (FixProperties.NeedsAsyncModifier(diagnostic.Properties) && !MakeAsync.CanMakeAsync(foundOwner, model, cancellationToken, MovedIntoLambda(model, found, equivalenceKey, cancellationToken)))))
             {
                 return false;
             }
@@ -131,9 +132,40 @@ namespace AsyncAnalyzers.CodeFixes.CpuLoops
             return true;
         }
 
+        /// <summary>What the Task.Run fix moves into its lambda (the statement and the declarations before it), for the async check.</summary>
+        private static IReadOnlyList<SyntaxNode>? MovedIntoLambda(SemanticModel model, StatementSyntax statement, string equivalenceKey, CancellationToken cancellationToken)
+        {
+            if (equivalenceKey != TaskRunKey)
+            {
+                return null;
+            }
+
+            var moved = new List<SyntaxNode>(MovableDeclarations(model, statement, cancellationToken)) { statement };
+            return moved;
+        }
+
+        /// <summary>The loop, or for the Task.Run fix of a loop in a <c>lock</c>, the lock statement around it.</summary>
+        private static StatementSyntax? MovedStatement(StatementSyntax loop, string equivalenceKey, Diagnostic diagnostic)
+        {
+            if (equivalenceKey != TaskRunKey || !diagnostic.Properties.ContainsKey(CpuLoopProperties.MovesLock))
+            {
+                return loop;
+            }
+
+            foreach (var ancestor in loop.Ancestors())
+            {
+                if (ancestor is LockStatementSyntax lockStatement)
+                {
+                    return lockStatement;
+                }
+            }
+
+            return null;
+        }
+
         // ------------------------------------------------------------------ Task.Run
 
-        private static void RunOnThreadPool(DocumentEditor editor, SemanticModel model, StatementSyntax loop, CancellationToken cancellationToken)
+        private static void RunOnThreadPool(DocumentEditor editor, SemanticModel model, StatementSyntax loop, string? token, CancellationToken cancellationToken)
         {
             var moved = MovableDeclarations(model, loop, cancellationToken);
             var returned = new List<LocalDeclarationStatementSyntax>();
@@ -168,7 +200,7 @@ namespace AsyncAnalyzers.CodeFixes.CpuLoops
             }
 
             var lambda = SyntaxFactory.ParenthesizedLambdaExpression(SyntaxFactory.ParameterList(), SyntaxFactory.Block(statements));
-            var awaitRun = SyntaxFactory.AwaitExpression(TaskRun(lambda));
+            var awaitRun = SyntaxFactory.AwaitExpression(TaskRun(lambda, token));
 
             StatementSyntax replacement;
             if (returned.Count == 1)
@@ -233,6 +265,18 @@ namespace AsyncAnalyzers.CodeFixes.CpuLoops
             }
 
             var index = block.Statements.IndexOf(loop);
+            if (index > 0
+                && block.Statements[index - 1] is LocalDeclarationStatementSyntax { Declaration.Variables.Count: 1, Modifiers.Count: 0 } span
+                && span.Declaration.Type is not RefTypeSyntax
+                && model.GetDeclaredSymbol(span.Declaration.Variables[0], cancellationToken) is ILocalSymbol { Type.IsRefLikeType: true } spanLocal
+                && Contains(flow.ReadInside, spanLocal))
+            {
+                // Span<int> counts = stackalloc int[256]; a lambda cannot capture it, so it is created inside the lambda
+                // (the analyzer checked it is not used after the loop).
+                result.Add(span);
+                index--;
+            }
+
             for (var i = index - 1; i >= 0; i--)
             {
                 if (block.Statements[i] is not LocalDeclarationStatementSyntax { Declaration.Variables.Count: 1 } declaration
@@ -325,11 +369,18 @@ namespace AsyncAnalyzers.CodeFixes.CpuLoops
         private static string VariableName(LocalDeclarationStatementSyntax declaration)
             => declaration.Declaration.Variables[0].Identifier.ValueText;
 
-        private static InvocationExpressionSyntax TaskRun(ExpressionSyntax lambda)
+        /// <summary><c>Task.Run(lambda)</c>, or <c>Task.Run(lambda, token)</c> when a CancellationToken is in scope (CA2016).</summary>
+        private static InvocationExpressionSyntax TaskRun(ExpressionSyntax lambda, string? token)
         {
+            var arguments = new List<ArgumentSyntax> { SyntaxFactory.Argument(lambda) };
+            if (token is not null)
+            {
+                arguments.Add(SyntaxFactory.Argument(SyntaxFactory.IdentifierName(token)));
+            }
+
             return SyntaxFactory.InvocationExpression(
                 SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, AwaitSyntax.TaskTypeName(), SyntaxFactory.IdentifierName("Run")),
-                SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(lambda))));
+                SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(arguments)));
         }
 
         // ------------------------------------------------------------------ Parallel
@@ -463,7 +514,7 @@ namespace AsyncAnalyzers.CodeFixes.CpuLoops
                 SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(arguments)));
             if (wrapInTaskRun)
             {
-                call = SyntaxFactory.AwaitExpression(TaskRun(SyntaxFactory.ParenthesizedLambdaExpression(SyntaxFactory.ParameterList(), call)));
+                call = SyntaxFactory.AwaitExpression(TaskRun(SyntaxFactory.ParenthesizedLambdaExpression(SyntaxFactory.ParameterList(), call), CancellationTokenFinder.Find(model, loop.SpanStart, CancellationToken.None)));
             }
 
             var replacement = SyntaxFactory.ExpressionStatement(call)

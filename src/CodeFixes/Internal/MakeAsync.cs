@@ -21,6 +21,10 @@ namespace AsyncAnalyzers.CodeFixes.Internal
         public static bool CanMakeAsync(SyntaxNode owner, SemanticModel model, CancellationToken cancellationToken)
             => AsyncOwner.CanMakeAsync(owner, model, cancellationToken);
 
+        /// <inheritdoc cref="AsyncOwner.CanMakeAsync(SyntaxNode, SemanticModel, CancellationToken, IReadOnlyList{SyntaxNode}?)"/>
+        public static bool CanMakeAsync(SyntaxNode owner, SemanticModel model, CancellationToken cancellationToken, IReadOnlyList<SyntaxNode>? movedIntoLambda)
+            => AsyncOwner.CanMakeAsync(owner, model, cancellationToken, movedIntoLambda);
+
         public static bool IsEventHandler(IMethodSymbol method, KnownTypes types) => AsyncOwner.IsEventHandler(method, types);
 
         /// <summary>Records in <paramref name="editor"/> the edits that make <paramref name="owner"/> async. Call <see cref="CanMakeAsync"/> first.</summary>
