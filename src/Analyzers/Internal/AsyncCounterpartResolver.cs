@@ -253,8 +253,13 @@ namespace AsyncAnalyzers.Internal
                     || types.Compilation.IsSymbolAccessibleWithin(candidate.Method, withinType, candidate.Method.IsStatic ? null : receiverType))
                 {
                     // A twin of this compilation whose body ends up calling the caller (EncodeAsync -> EncodeCoreAsync -> here,
-                    // where Encode is called) is no counterpart: the suggested call would recurse forever.
-                    return containingMember is not null && LeadsBackTo(candidate.Method, containingMember) ? null : candidate;
+                    // where Encode is called) is no counterpart: the suggested call would recurse forever. Nor is one that ends up
+                    // calling the synchronous method itself (ReadAsync => new(Read()), CancelAsync() { Cancel(); ... }): awaiting
+                    // it blocks the same way.
+                    return (containingMember is not null && LeadsBackTo(candidate.Method, containingMember))
+                        || LeadsBackTo(candidate.Method, method.ReducedFrom ?? method)
+                        ? null
+                        : candidate;
                 }
             }
 

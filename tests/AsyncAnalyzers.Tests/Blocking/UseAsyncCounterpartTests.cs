@@ -194,6 +194,40 @@ namespace AsyncAnalyzers.Tests.Blocking
                 """);
 
         [Fact]
+        public Task TwinThatOnlyWrapsTheSyncMethod_IsNoCounterpart()
+            => Verify.VerifyAnalyzerAsync(Usings + """
+                public class Converter
+                {
+                    public int Read(Stream s) => s.ReadByte();
+                    public ValueTask<int> ReadAsync(Stream s) => new(Read(s));
+                }
+                class C { async Task<int> M(Converter c, Stream s) { var b = c.Read(s); await Task.Yield(); return b; } }
+                """);
+
+        [Fact]
+        public Task TwinThatCallsTheSyncMethodThenCompletes_IsNoCounterpart()
+            => Verify.VerifyAnalyzerAsync(Usings + """
+                public class Request
+                {
+                    public void Cancel() { Thread.Sleep(1); }
+                    public Task CancelAsync() { Cancel(); return Task.CompletedTask; }
+                }
+                class C { async Task M(Request r) { r.Cancel(); await Task.Yield(); } }
+                """);
+
+        [Fact]
+        public Task TwinThatReachesTheSyncMethodThroughAHelper_IsNoCounterpart()
+            => Verify.VerifyAnalyzerAsync(Usings + """
+                public class Writer
+                {
+                    public void Write(Stream s, byte b) => s.WriteByte(b);
+                    public Task WriteAsync(Stream s, byte b) => Complete(s, b);
+                    private Task Complete(Stream s, byte b) { Write(s, b); return Task.CompletedTask; }
+                }
+                class C { async Task M(Writer w, Stream s) { w.Write(s, 1); await Task.Yield(); } }
+                """);
+
+        [Fact]
         public Task TwinThatCallsOtherHelpers_IsStillACounterpart()
             => Verify.VerifyAnalyzerAsync(
                 Usings + """
@@ -429,7 +463,7 @@ namespace AsyncAnalyzers.Tests.Blocking
                     public async Task<string> LoadAsync() { await Task.Yield(); return Load(); }
                     public Task<string> LoadValueAsync() => Task.FromResult({|#0:Load2()|});
                     public string Load2() => "y";
-                    public Task<string> Load2Async() => Task.FromResult(Load2());
+                    public async Task<string> Load2Async() { await Task.Yield(); return "y"; }
                 }
                 """,
                 Diagnostic("Loader.Load2", "Load2Async()", "'Loader.LoadValueAsync'"));
