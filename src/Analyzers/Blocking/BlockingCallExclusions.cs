@@ -28,6 +28,11 @@ namespace AsyncAnalyzers.Blocking
         private readonly ConcurrentDictionary<INamespaceSymbol, bool> excludedNamespaces = new ConcurrentDictionary<INamespaceSymbol, bool>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IAssemblySymbol, bool> solutionAssemblies = new ConcurrentDictionary<IAssemblySymbol, bool>(SymbolEqualityComparer.Default);
         private readonly bool isTestProject;
+        private readonly IAssemblySymbol? systemUnderTest;
+
+        // Test project names and the project they test: Lib.Tests, Lib.UnitTests, LibTests, Test.Lib -> Lib. Longest first.
+        private static readonly string[] TestSuffixes = { ".IntegrationTests", ".FunctionalTests", ".UnitTests", ".Tests", ".Specs", ".Test", "Tests" };
+        private static readonly string[] TestPrefixes = { "Tests.", "Test." };
 
         public BlockingCallExclusions(KnownTypes types)
         {
@@ -47,6 +52,10 @@ namespace AsyncAnalyzers.Blocking
             isTestProject = compilation.GetTypeByMetadataName("Xunit.FactAttribute") is not null
                 || compilation.GetTypeByMetadataName("NUnit.Framework.TestAttribute") is not null
                 || compilation.GetTypeByMetadataName("Microsoft.VisualStudio.TestTools.UnitTesting.TestMethodAttribute") is not null;
+            if (isTestProject)
+            {
+                systemUnderTest = FindSystemUnderTest(compilation);
+            }
         }
 
         /// <summary>True when the compilation references xUnit, NUnit or MSTest: a test project (or a test kit).</summary>
@@ -57,10 +66,72 @@ namespace AsyncAnalyzers.Blocking
         /// project of the same solution): a library's tests call its synchronous API on purpose, to test it. Framework and
         /// package APIs (File.ReadAllText, a NuGet client) are not the solution's own and stay reported.
         /// </summary>
+        /// <remarks>
+        /// When the test project's name says which project it tests (<c>Lib.Tests</c> referencing <c>Lib</c>), only that
+        /// project is the API under test: the solution's test kits, fixtures and the test project's own helpers are tools
+        /// whose blocking calls have async twins for a reason, and stay reported. Otherwise every project of the solution counts.
+        /// </remarks>
         public bool IsOwnApiInTestProject(IMethodSymbol method, IOperation? receiver)
         {
-            return isTestProject
-                && (IsSolutionAssembly(method.ContainingAssembly) || IsSolutionAssembly(receiver?.Type?.ContainingAssembly));
+            if (!isTestProject)
+            {
+                return false;
+            }
+
+            if (systemUnderTest is not null)
+            {
+                return SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, systemUnderTest)
+                    || SymbolEqualityComparer.Default.Equals(receiver?.Type?.ContainingAssembly, systemUnderTest);
+            }
+
+            return IsSolutionAssembly(method.ContainingAssembly) || IsSolutionAssembly(receiver?.Type?.ContainingAssembly);
+        }
+
+        /// <summary>The referenced assembly named like the test project without its test suffix or prefix, if there is one.</summary>
+        private static IAssemblySymbol? FindSystemUnderTest(Compilation compilation)
+        {
+            var name = compilation.AssemblyName;
+            if (name is null)
+            {
+                return null;
+            }
+
+            string? tested = null;
+            foreach (var suffix in TestSuffixes)
+            {
+                if (name.Length > suffix.Length && name.EndsWith(suffix, StringComparison.OrdinalIgnoreCase))
+                {
+                    tested = name.Substring(0, name.Length - suffix.Length);
+                    break;
+                }
+            }
+
+            if (tested is null)
+            {
+                foreach (var prefix in TestPrefixes)
+                {
+                    if (name.Length > prefix.Length && name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+                    {
+                        tested = name.Substring(prefix.Length);
+                        break;
+                    }
+                }
+            }
+
+            if (tested is null)
+            {
+                return null;
+            }
+
+            foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
+            {
+                if (string.Equals(assembly.Name, tested, StringComparison.OrdinalIgnoreCase))
+                {
+                    return assembly;
+                }
+            }
+
+            return null;
         }
 
         private bool IsSolutionAssembly(IAssemblySymbol? assembly)

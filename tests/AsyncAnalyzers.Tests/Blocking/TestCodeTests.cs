@@ -75,6 +75,66 @@ namespace AsyncAnalyzers.Tests.Blocking
             => Run(FakeXunit + "public class PipeStream : Stream { public override bool CanRead => true; public override bool CanSeek => false; public override bool CanWrite => true; public override long Length => 0; public override long Position { get; set; } public override void Flush() { } public override int Read(byte[] b, int o, int c) => 0; public override long Seek(long o, SeekOrigin s) => 0; public override void SetLength(long v) { } public override void Write(byte[] b, int o, int c) { } }\n"
                 + "public class Tests { [Xunit.Fact] public async Task Writes() { var p = new PipeStream(); p.Write(new byte[1], 0, 1); p.CopyTo(Stream.Null); await Task.Yield(); } }", null);
 
+        private const string TestKit = """
+            public class Probe
+            {
+                public void ExpectMsg(string m) { }
+                public Task ExpectMsgAsync(string m) => Task.CompletedTask;
+            }
+
+            """;
+
+        /// <summary>A test project named <paramref name="testProject"/> referencing the projects Lib (Client) and Lib.TestKit (Probe).</summary>
+        private static Task RunInSolution(string testProject, string tests, params int[] locations)
+        {
+            var test = new Verifiers.CSharpAnalyzerVerifier<UseAsyncCounterpartAnalyzer>.Test { TestCode = Usings + FakeXunit + tests };
+            test.TestState.AdditionalProjects["Lib"].Sources.Add(Usings + Client);
+            test.TestState.AdditionalProjects["Lib.TestKit"].Sources.Add(Usings + TestKit);
+            test.TestState.AdditionalProjectReferences.Add("Lib");
+            test.TestState.AdditionalProjectReferences.Add("Lib.TestKit");
+            test.SolutionTransforms.Add((solution, projectId) => solution.WithProjectAssemblyName(projectId, testProject));
+            foreach (var location in locations)
+            {
+                test.ExpectedDiagnostics.Add(Verifiers.CSharpAnalyzerVerifier<UseAsyncCounterpartAnalyzer>.Diagnostic(DiagnosticIds.SyncCallWithAsyncCounterpart).WithLocation(location).WithMessage(null));
+            }
+
+            return test.RunAsync();
+        }
+
+        [Theory]
+        [InlineData("Lib.Tests")]
+        [InlineData("Lib.UnitTests")]
+        [InlineData("LibTests")]
+        [InlineData("Test.Lib")]
+        public Task ProjectUnderTest_SyncApiIsNotReported_TestKitIsReported(string testProject)
+            => RunInSolution(testProject, "public class Tests { [Xunit.Fact] public async Task T(Probe p) { new Client().Send(\"x\"); {|#0:p.ExpectMsg(\"x\")|}; await Task.Yield(); } }", 0);
+
+        [Fact]
+        public Task ProjectUnderTest_TestProjectsOwnHelpersAreReported()
+            => RunInSolution(
+                "Lib.Tests",
+                "public class Harness { public void Drain() { } public Task DrainAsync() => Task.CompletedTask; } public class Tests { [Xunit.Fact] public async Task T() { new Client().Send(\"x\"); {|#0:new Harness().Drain()|}; await Task.Yield(); } }",
+                0);
+
+        [Fact]
+        public Task NoProjectNamedAfterTheTests_EveryProjectOfTheSolutionIsLeftAlone()
+            => RunInSolution("IntegrationSuite", "public class Tests { [Xunit.Fact] public async Task T(Probe p) { new Client().Send(\"x\"); p.ExpectMsg(\"x\"); await Task.Yield(); } }");
+
+        [Fact]
+        public Task ProjectUnderTest_ReportedWhenConfigured()
+        {
+            var test = new Verifiers.CSharpAnalyzerVerifier<UseAsyncCounterpartAnalyzer>.Test
+            {
+                TestCode = Usings + FakeXunit + "public class Tests { [Xunit.Fact] public async Task T() { {|#0:new Client().Send(\"x\")|}; await Task.Yield(); } }",
+            };
+            test.TestState.AdditionalProjects["Lib"].Sources.Add(Usings + Client);
+            test.TestState.AdditionalProjectReferences.Add("Lib");
+            test.SolutionTransforms.Add((solution, projectId) => solution.WithProjectAssemblyName(projectId, "Lib.Tests"));
+            test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n[*.cs]\nasync_analyzers.report_own_sync_apis_in_tests = true\n"));
+            test.ExpectedDiagnostics.Add(Verifiers.CSharpAnalyzerVerifier<UseAsyncCounterpartAnalyzer>.Diagnostic(DiagnosticIds.SyncCallWithAsyncCounterpart).WithLocation(0).WithMessage(null));
+            return test.RunAsync();
+        }
+
         [Fact]
         public Task FrameworkIoInTestProject_IsReported()
             => Run(FakeXunit + Client + "public class Tests { [Xunit.Fact] public async Task Reads() { new Client().Send(\"x\"); {|#0:File.ReadAllText(\"a\")|}; await Task.Yield(); } }", null, 0);
