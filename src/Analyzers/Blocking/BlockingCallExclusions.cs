@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using AsyncAnalyzers.Internal;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -31,8 +32,8 @@ namespace AsyncAnalyzers.Blocking
         private readonly IAssemblySymbol? systemUnderTest;
 
         // Test project names and the project they test: Lib.Tests, Lib.UnitTests, LibTests, Test.Lib -> Lib. Longest first.
-        private static readonly string[] TestSuffixes = { ".IntegrationTests", ".FunctionalTests", ".UnitTests", ".Tests", ".Specs", ".Test", "Tests" };
-        private static readonly string[] TestPrefixes = { "Tests.", "Test." };
+        private static readonly ImmutableArray<string> TestSuffixes = ImmutableArray.Create(".IntegrationTests", ".FunctionalTests", ".UnitTests", ".Tests", ".Specs", ".Test", "Tests");
+        private static readonly ImmutableArray<string> TestPrefixes = ImmutableArray.Create("Tests.", "Test.");
 
         public BlockingCallExclusions(KnownTypes types)
         {
