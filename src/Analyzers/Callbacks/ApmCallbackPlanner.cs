@@ -70,17 +70,13 @@ namespace AsyncAnalyzers.Callbacks
                 return null;
             }
 
-            if (model.GetDeclaredSymbol(owner, cancellationToken) is not IMethodSymbol function
-                || !function.ReturnsVoid
-                || !FunctionSyntax.CanAwaitAt(call, owner)
-                || !AsyncOwner.CanMakeAsync(owner, model, cancellationToken)
-                || !AsyncOwner.CanReturnTask(function, owner, model, KnownTypes.Create(model.Compilation), cancellationToken))
+            var types = KnownTypes.Create(model.Compilation);
+            if (AsyncOwner.VoidFunctionThatCanReturnTask(owner, call, model, types, cancellationToken) is not { } function)
             {
                 // A function that returns a task would make its callers wait for the callback.
                 return null;
             }
 
-            var types = KnownTypes.Create(model.Compilation);
             var methods = CallbackMethods.Create(types);
             if (model.GetSymbolInfo(call, cancellationToken).Symbol is not IMethodSymbol begin
                 || methods.ApmEnd(begin) is not { } end

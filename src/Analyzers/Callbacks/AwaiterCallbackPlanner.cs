@@ -45,11 +45,8 @@ namespace AsyncAnalyzers.Callbacks
                 return null;
             }
 
-            if (model.GetDeclaredSymbol(owner, cancellationToken) is not IMethodSymbol function
-                || !function.ReturnsVoid
-                || !FunctionSyntax.CanAwaitAt(call, owner)
-                || !AsyncOwner.CanMakeAsync(owner, model, cancellationToken)
-                || !AsyncOwner.CanReturnTask(function, owner, model, KnownTypes.Create(model.Compilation), cancellationToken))
+            var types = KnownTypes.Create(model.Compilation);
+            if (AsyncOwner.VoidFunctionThatCanReturnTask(owner, call, model, types, cancellationToken) is not { } function)
             {
                 // A function that returns a task would make its callers wait for the callback.
                 return null;

@@ -50,16 +50,12 @@ namespace AsyncAnalyzers.Callbacks
                 return null;
             }
 
-            if (model.GetDeclaredSymbol(owner, cancellationToken) is not IMethodSymbol function
-                || !function.ReturnsVoid
-                || !FunctionSyntax.CanAwaitAt(subscribe, owner)
-                || !AsyncOwner.CanMakeAsync(owner, model, cancellationToken)
-                || !AsyncOwner.CanReturnTask(function, owner, model, KnownTypes.Create(model.Compilation), cancellationToken))
+            var types = KnownTypes.Create(model.Compilation);
+            if (AsyncOwner.VoidFunctionThatCanReturnTask(owner, subscribe, model, types, cancellationToken) is not { } function)
             {
                 return null;
             }
 
-            var types = KnownTypes.Create(model.Compilation);
             var methods = CallbackMethods.Create(types);
             if (model.GetSymbolInfo(eventAccess, cancellationToken).Symbol is not IEventSymbol @event
                 || methods.EapPrefix(@event) is not { } prefix

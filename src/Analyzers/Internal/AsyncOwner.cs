@@ -275,6 +275,21 @@ namespace AsyncAnalyzers.Internal
         }
 
         /// <summary>
+        /// The void method or local function <paramref name="owner"/>, when a callback rewrite can make it <c>async Task</c>:
+        /// an await may go at <paramref name="site"/>, the function can become async, and returning a task breaks no contract.
+        /// </summary>
+        public static IMethodSymbol? VoidFunctionThatCanReturnTask(SyntaxNode owner, SyntaxNode site, SemanticModel model, KnownTypes types, CancellationToken cancellationToken)
+        {
+            return model.GetDeclaredSymbol(owner, cancellationToken) is IMethodSymbol function
+                && function.ReturnsVoid
+                && FunctionSyntax.CanAwaitAt(site, owner)
+                && CanMakeAsync(owner, model, cancellationToken)
+                && CanReturnTask(function, owner, model, types, cancellationToken)
+                ? function
+                : null;
+        }
+
+        /// <summary>
         /// For a void function that a fix turns into <c>async Task</c> (an event handler stays <c>async void</c>): true when its
         /// signature is not a contract. A method visible outside a library is its public API; a method or local function used
         /// as a delegate anywhere in the compilation (<c>+= OnRead</c>, <c>Action a = Start</c>) must keep returning void.
