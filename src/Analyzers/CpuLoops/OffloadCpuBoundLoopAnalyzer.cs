@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using AsyncAnalyzers.Internal;
 using Microsoft.CodeAnalysis;
@@ -43,18 +44,76 @@ namespace AsyncAnalyzers.CpuLoops
         private static void AnalyzeLoop(OperationAnalysisContext context, CpuLoopSymbols symbols, CpuLoopOptions options)
         {
             var loop = (ILoopOperation)context.Operation;
+            if (HasEnclosingLoop(loop))
+            {
+                // The outermost loop of the nest judges the nest, top-down (ReportOutermostHeavy).
+                return;
+            }
+
             var path = AsyncPath.Classify(loop, context.ContainingSymbol, symbols.Types);
             if (!path.IsAsyncPath || RunsOnWorker(path, symbols))
             {
                 return;
             }
 
-            var evaluation = LoopCostModel.Evaluate(loop, symbols, options);
-            if (!evaluation.IsHeavy(options) || HasHeavyEnclosingLoop(loop, symbols, options))
+            ReportOutermostHeavy(context, loop, path, symbols, options);
+        }
+
+        /// <summary>
+        /// Reports the loop when it is heavy; otherwise looks at the loops nested in it (in the same function: a lambda or
+        /// local function is judged on its own). Each nest is evaluated once from the top, so a heavy inner loop is reported
+        /// only when no loop around it is heavy, without evaluating the loops around it again for every inner loop.
+        /// Loops of one function share its async-path classification.
+        /// </summary>
+        private static void ReportOutermostHeavy(OperationAnalysisContext context, ILoopOperation outermost, AsyncPathInfo path, CpuLoopSymbols symbols, CpuLoopOptions options)
+        {
+            var pending = new Stack<ILoopOperation>();
+            pending.Push(outermost);
+            while (pending.Count > 0)
             {
-                return;
+                var loop = pending.Pop();
+                var evaluation = LoopCostModel.Evaluate(loop, symbols, options);
+                if (evaluation.IsHeavy(options))
+                {
+                    Report(context, loop, path, evaluation, symbols);
+                    continue;
+                }
+
+                PushNestedLoops(loop, pending);
+            }
+        }
+
+        /// <summary>The loops directly nested in <paramref name="loop"/> (not inside another nested loop, lambda or local function).</summary>
+        private static void PushNestedLoops(ILoopOperation loop, Stack<ILoopOperation> pending)
+        {
+            var walk = new Stack<IOperation>();
+            foreach (var child in loop.ChildOperations)
+            {
+                walk.Push(child);
             }
 
+            while (walk.Count > 0)
+            {
+                var current = walk.Pop();
+                switch (current)
+                {
+                    case ILoopOperation nested:
+                        pending.Push(nested);
+                        continue;
+                    case IAnonymousFunctionOperation:
+                    case ILocalFunctionOperation:
+                        continue;
+                }
+
+                foreach (var child in current.ChildOperations)
+                {
+                    walk.Push(child);
+                }
+            }
+        }
+
+        private static void Report(OperationAnalysisContext context, ILoopOperation loop, AsyncPathInfo path, LoopEvaluation evaluation, CpuLoopSymbols symbols)
+        {
             var inRequestHandler = RequestHandlers.IsRequestHandler(path, context.ContainingSymbol, symbols);
             var moved = LambdaCapture.MovedStatement(loop);
             var taskRunBlocker = LambdaCapture.FindBlocker(loop, moved);
@@ -118,8 +177,8 @@ namespace AsyncAnalyzers.CpuLoops
         private static Location LoopKeywordLocation(ILoopOperation loop)
             => Location.Create(loop.Syntax.SyntaxTree, loop.Syntax.GetFirstToken().Span);
 
-        /// <summary>An enclosing loop of the same function that is itself reported covers this one.</summary>
-        private static bool HasHeavyEnclosingLoop(ILoopOperation loop, CpuLoopSymbols symbols, CpuLoopOptions options)
+        /// <summary>True when a loop of the same function encloses this one (lambdas and local functions are functions of their own).</summary>
+        private static bool HasEnclosingLoop(ILoopOperation loop)
         {
             for (var current = loop.Parent; current is not null; current = current.Parent)
             {
@@ -128,7 +187,7 @@ namespace AsyncAnalyzers.CpuLoops
                     case IAnonymousFunctionOperation:
                     case ILocalFunctionOperation:
                         return false;
-                    case ILoopOperation outer when LoopCostModel.Evaluate(outer, symbols, options).IsHeavy(options):
+                    case ILoopOperation:
                         return true;
                 }
             }
