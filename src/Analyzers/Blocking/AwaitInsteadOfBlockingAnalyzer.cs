@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Immutable;
 using AsyncAnalyzers.Internal;
 using Microsoft.CodeAnalysis;
@@ -51,14 +52,19 @@ namespace AsyncAnalyzers.Blocking
 
         private static void OnCompilationStart(CompilationStartAnalysisContext context)
         {
-            var types = KnownTypes.Create(context.Compilation);
-            if (!types.HasTaskTypes)
-            {
-                return;
-            }
-
-            var members = new TaskMembers(types);
-            context.RegisterOperationAction(c => Analyze(c, members), OperationKind.PropertyReference, OperationKind.Invocation);
+            // Built on the first operation seen, not here: see KnownTypes.Create.
+            var compilation = context.Compilation;
+            var members = new Lazy<TaskMembers?>(() => KnownTypes.Create(compilation) is { HasTaskTypes: true } types ? new TaskMembers(types) : null);
+            context.RegisterOperationAction(
+                c =>
+                {
+                    if (members.Value is { } m)
+                    {
+                        Analyze(c, m);
+                    }
+                },
+                OperationKind.PropertyReference,
+                OperationKind.Invocation);
         }
 
         /// <summary>A blocking wait recognized at an operation, before the async-path and known-complete checks.</summary>

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Immutable;
 using AsyncAnalyzers.Internal;
 using Microsoft.CodeAnalysis;
@@ -29,20 +30,20 @@ namespace AsyncAnalyzers.Blocking
 
         private static void OnCompilationStart(CompilationStartAnalysisContext context)
         {
-            var types = KnownTypes.Create(context.Compilation);
-            if (!types.HasTaskTypes)
+            // Built on the first call into this compilation's own code, not here: see KnownTypes.Create.
+            var compilation = context.Compilation;
+            var analyzerOptions = context.Options;
+            var state = new Lazy<(KnownTypes Types, BlockingSummary Summary)?>(() =>
             {
-                return;
-            }
+                var types = KnownTypes.Create(compilation);
+                if (!types.HasTaskTypes)
+                {
+                    return null;
+                }
 
-            var detectors = BlockingDetectors.Create(types, context.Options);
-            if (detectors.IsEmpty)
-            {
-                return;
-            }
-
-            var summary = new BlockingSummary(context.Compilation, types, detectors);
-            var assembly = context.Compilation.Assembly;
+                var detectors = BlockingDetectors.Create(types, analyzerOptions);
+                return detectors.IsEmpty ? null : (types, new BlockingSummary(compilation, types, detectors));
+            });
             context.RegisterOperationAction(
                 c =>
                 {
@@ -54,12 +55,12 @@ namespace AsyncAnalyzers.Blocking
                     };
 
                     // Cheap filter first: only code of this compilation has a body to summarize.
-                    if (callee is null || !SymbolEqualityComparer.Default.Equals(callee.ContainingAssembly, assembly))
+                    if (callee is null || !SymbolEqualityComparer.Default.Equals(callee.ContainingAssembly, c.Compilation.Assembly) || state.Value is not { } s)
                     {
                         return;
                     }
 
-                    Analyze(c, callee, summary, types);
+                    Analyze(c, callee, s.Summary, s.Types);
                 },
                 OperationKind.Invocation,
                 OperationKind.PropertyReference);

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Immutable;
 using AsyncAnalyzers.Internal;
 using Microsoft.CodeAnalysis;
@@ -31,16 +32,23 @@ namespace AsyncAnalyzers.Blocking
 
         private static void OnCompilationStart(CompilationStartAnalysisContext context)
         {
-            var types = KnownTypes.Create(context.Compilation);
-            if (!types.HasTaskTypes)
+            // Built on the first operation seen, not here: see KnownTypes.Create.
+            var compilation = context.Compilation;
+            var state = new Lazy<(KnownTypes Types, BlockingCallExclusions Exclusions, AsyncCounterpartResolver Resolver)?>(() =>
             {
-                return;
-            }
-
-            var exclusions = new BlockingCallExclusions(types);
-            var resolver = new AsyncCounterpartResolver(types);
+                var types = KnownTypes.Create(compilation);
+                return types.HasTaskTypes ? (types, new BlockingCallExclusions(types), new AsyncCounterpartResolver(types)) : null;
+            });
             var options = new AnalyzerOptionsReader(context.Options);
-            context.RegisterOperationAction(c => AnalyzeInvocation(c, types, exclusions, resolver, options), OperationKind.Invocation);
+            context.RegisterOperationAction(
+                c =>
+                {
+                    if (state.Value is { } s)
+                    {
+                        AnalyzeInvocation(c, s.Types, s.Exclusions, s.Resolver, options);
+                    }
+                },
+                OperationKind.Invocation);
         }
 
         private static void AnalyzeInvocation(

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Immutable;
 using AsyncAnalyzers.Internal;
 using Microsoft.CodeAnalysis;
@@ -26,15 +27,29 @@ namespace AsyncAnalyzers.Blocking
 
         private static void OnCompilationStart(CompilationStartAnalysisContext context)
         {
-            var types = KnownTypes.Create(context.Compilation);
-            var disposables = AsyncDisposables.Create(types);
-            if (!types.HasTaskTypes || disposables is null)
-            {
-                return;
-            }
-
-            context.RegisterOperationAction(c => AnalyzeUsing(c, types, disposables), OperationKind.Using, OperationKind.UsingDeclaration);
-            context.RegisterOperationAction(c => AnalyzeDisposeCall(c, types, disposables), OperationKind.Invocation);
+            // Built on the first operation seen, not here: see KnownTypes.Create.
+            var compilation = context.Compilation;
+            var state = new Lazy<(KnownTypes Types, AsyncDisposables Disposables)?>(() =>
+                KnownTypes.Create(compilation) is { HasTaskTypes: true } types && AsyncDisposables.Create(types) is { } disposables ? (types, disposables) : null);
+            context.RegisterOperationAction(
+                c =>
+                {
+                    if (state.Value is { } s)
+                    {
+                        AnalyzeUsing(c, s.Types, s.Disposables);
+                    }
+                },
+                OperationKind.Using,
+                OperationKind.UsingDeclaration);
+            context.RegisterOperationAction(
+                c =>
+                {
+                    if (state.Value is { } s)
+                    {
+                        AnalyzeDisposeCall(c, s.Types, s.Disposables);
+                    }
+                },
+                OperationKind.Invocation);
         }
 
         private static void AnalyzeUsing(OperationAnalysisContext context, KnownTypes types, AsyncDisposables disposables)

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Immutable;
 using AsyncAnalyzers.Internal;
 using Microsoft.CodeAnalysis;
@@ -22,13 +23,19 @@ namespace AsyncAnalyzers.Blocking
 
         private static void OnCompilationStart(CompilationStartAnalysisContext context)
         {
-            var types = KnownTypes.Create(context.Compilation);
-            if (!types.HasTaskTypes || ThreadSleepDetector.TryCreate(types) is not { } detector)
-            {
-                return;
-            }
-
-            context.RegisterOperationAction(c => AnalyzeInvocation(c, detector, types), OperationKind.Invocation);
+            // Built on the first operation seen, not here: see KnownTypes.Create.
+            var compilation = context.Compilation;
+            var state = new Lazy<(KnownTypes Types, ThreadSleepDetector Detector)?>(() =>
+                KnownTypes.Create(compilation) is { HasTaskTypes: true } types && ThreadSleepDetector.TryCreate(types) is { } detector ? (types, detector) : null);
+            context.RegisterOperationAction(
+                c =>
+                {
+                    if (state.Value is { } s)
+                    {
+                        AnalyzeInvocation(c, s.Detector, s.Types);
+                    }
+                },
+                OperationKind.Invocation);
         }
 
         private static void AnalyzeInvocation(OperationAnalysisContext context, ThreadSleepDetector detector, KnownTypes types)

@@ -45,6 +45,9 @@ namespace AsyncAnalyzers.Callbacks
 
         private readonly KnownTypes types;
 
+        /// <summary>The compilation's known types this catalog was built from.</summary>
+        public KnownTypes Types => types;
+
         private static readonly ImmutableArray<string> AwaiterTypeNames = ImmutableArray.Create(
             "System.Runtime.CompilerServices.TaskAwaiter",
             "System.Runtime.CompilerServices.TaskAwaiter`1",

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using AsyncAnalyzers.Internal;
@@ -28,19 +29,31 @@ namespace AsyncAnalyzers.Callbacks
 
         private static void OnCompilationStart(CompilationStartAnalysisContext context)
         {
-            var types = KnownTypes.Create(context.Compilation);
+            // Built on the first operation seen, not here: see KnownTypes.Create.
+            var compilation = context.Compilation;
+            var methods = new Lazy<CallbackMethods?>(() => Methods(compilation));
+            context.RegisterOperationAction(
+                c =>
+                {
+                    if (methods.Value is { } m)
+                    {
+                        AnalyzeInvocation(c, m, m.Types);
+                    }
+                },
+                OperationKind.Invocation);
+        }
+
+        /// <summary>The compilation's callback catalog, or null when it has nothing this rule looks for.</summary>
+        private static CallbackMethods? Methods(Compilation compilation)
+        {
+            var types = KnownTypes.Create(compilation);
             if (!types.HasTaskTypes)
             {
-                return;
+                return null;
             }
 
             var methods = CallbackMethods.Create(types);
-            if (methods.ContinueWith.IsEmpty && methods.FactoryContinuations.IsEmpty)
-            {
-                return;
-            }
-
-            context.RegisterOperationAction(c => AnalyzeInvocation(c, methods, types), OperationKind.Invocation);
+            return methods.ContinueWith.IsEmpty && methods.FactoryContinuations.IsEmpty ? null : methods;
         }
 
         private static void AnalyzeInvocation(OperationAnalysisContext context, CallbackMethods methods, KnownTypes types)

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Immutable;
 using AsyncAnalyzers.Internal;
 using Microsoft.CodeAnalysis;
@@ -27,19 +28,31 @@ namespace AsyncAnalyzers.Callbacks
 
         private static void OnCompilationStart(CompilationStartAnalysisContext context)
         {
-            var types = KnownTypes.Create(context.Compilation);
+            // Built on the first operation seen, not here: see KnownTypes.Create.
+            var compilation = context.Compilation;
+            var methods = new Lazy<CallbackMethods?>(() => Methods(compilation));
+            context.RegisterOperationAction(
+                c =>
+                {
+                    if (methods.Value is { } m)
+                    {
+                        AnalyzeEventAssignment(c, m, m.Types);
+                    }
+                },
+                OperationKind.EventAssignment);
+        }
+
+        /// <summary>The compilation's callback catalog, or null when it has nothing this rule looks for.</summary>
+        private static CallbackMethods? Methods(Compilation compilation)
+        {
+            var types = KnownTypes.Create(compilation);
             if (!types.HasTaskTypes)
             {
-                return;
+                return null;
             }
 
             var methods = CallbackMethods.Create(types);
-            if (methods.AsyncCompletedEventArgs is null)
-            {
-                return;
-            }
-
-            context.RegisterOperationAction(c => AnalyzeEventAssignment(c, methods, types), OperationKind.EventAssignment);
+            return methods.AsyncCompletedEventArgs is null ? null : methods;
         }
 
         private static void AnalyzeEventAssignment(OperationAnalysisContext context, CallbackMethods methods, KnownTypes types)

@@ -3,35 +3,38 @@ using Microsoft.CodeAnalysis;
 
 namespace AsyncAnalyzers.CpuLoops
 {
-    /// <summary>The symbols ASYNC301 needs beyond <see cref="KnownTypes"/>, resolved once per compilation, plus per-compilation caches.</summary>
+    /// <summary>The symbols ASYNC301 needs beyond <see cref="KnownTypes"/>, each resolved on first use, plus per-compilation caches.</summary>
     internal sealed class CpuLoopSymbols
     {
         private readonly ConcurrentDictionary<INamedTypeSymbol, bool> blockingTypes = new ConcurrentDictionary<INamedTypeSymbol, bool>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<INamedTypeSymbol, bool> knownCostTypes = new ConcurrentDictionary<INamedTypeSymbol, bool>(SymbolEqualityComparer.Default);
 
+        private readonly Compilation compilation;
+        private readonly LazyType mathType = new LazyType("System.Math");
+        private readonly LazyType mathFType = new LazyType("System.MathF");
+        private readonly LazyType bitOperationsType = new LazyType("System.Numerics.BitOperations");
+        private readonly LazyType enumerableType = new LazyType("System.Linq.Enumerable");
+        private readonly LazyType consoleType = new LazyType("System.Console");
+        private readonly LazyType monitorType = new LazyType("System.Threading.Monitor");
+        private readonly LazyType spinWaitType = new LazyType("System.Threading.SpinWait");
+        private readonly LazyType waitHandleType = new LazyType("System.Threading.WaitHandle");
+        private readonly LazyType semaphoreSlimType = new LazyType("System.Threading.SemaphoreSlim");
+        private readonly LazyType manualResetEventSlimType = new LazyType("System.Threading.ManualResetEventSlim");
+        private readonly LazyType countdownEventType = new LazyType("System.Threading.CountdownEvent");
+        private readonly LazyType processType = new LazyType("System.Diagnostics.Process");
+        private readonly LazyType listOfTType = new LazyType("System.Collections.Generic.List`1");
+        private readonly LazyType enumerableOfTType = new LazyType("System.Collections.Generic.IEnumerable`1");
+        private readonly LazyType controllerBaseType = new LazyType("Microsoft.AspNetCore.Mvc.ControllerBase");
+        private readonly LazyType apiControllerAttributeType = new LazyType("Microsoft.AspNetCore.Mvc.ApiControllerAttribute");
+        private readonly LazyType hubType = new LazyType("Microsoft.AspNetCore.SignalR.Hub");
+        private readonly LazyType hubOfTType = new LazyType("Microsoft.AspNetCore.SignalR.Hub`1");
+        private readonly LazyType endpointRouteBuilderExtensionsType = new LazyType("Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions");
+
         public CpuLoopSymbols(Compilation compilation, KnownTypes types)
         {
+            this.compilation = compilation;
             Types = types;
             Assembly = compilation.Assembly;
-            Math = compilation.GetTypeByMetadataName("System.Math");
-            MathF = compilation.GetTypeByMetadataName("System.MathF");
-            BitOperations = compilation.GetTypeByMetadataName("System.Numerics.BitOperations");
-            Enumerable = compilation.GetTypeByMetadataName("System.Linq.Enumerable");
-            Console = compilation.GetTypeByMetadataName("System.Console");
-            Monitor = compilation.GetTypeByMetadataName("System.Threading.Monitor");
-            SpinWait = compilation.GetTypeByMetadataName("System.Threading.SpinWait");
-            WaitHandle = compilation.GetTypeByMetadataName("System.Threading.WaitHandle");
-            SemaphoreSlim = compilation.GetTypeByMetadataName("System.Threading.SemaphoreSlim");
-            ManualResetEventSlim = compilation.GetTypeByMetadataName("System.Threading.ManualResetEventSlim");
-            CountdownEvent = compilation.GetTypeByMetadataName("System.Threading.CountdownEvent");
-            Process = compilation.GetTypeByMetadataName("System.Diagnostics.Process");
-            ListOfT = compilation.GetTypeByMetadataName("System.Collections.Generic.List`1");
-            EnumerableOfT = compilation.GetTypeByMetadataName("System.Collections.Generic.IEnumerable`1");
-            ControllerBase = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ControllerBase");
-            ApiControllerAttribute = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ApiControllerAttribute");
-            Hub = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.SignalR.Hub");
-            HubOfT = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.SignalR.Hub`1");
-            EndpointRouteBuilderExtensions = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions");
         }
 
         public KnownTypes Types { get; }
@@ -39,25 +42,25 @@ namespace AsyncAnalyzers.CpuLoops
         /// <summary>The assembly being compiled: methods of other assemblies (even this solution's other projects) are not bound here.</summary>
         public IAssemblySymbol Assembly { get; }
 
-        public INamedTypeSymbol? Math { get; }
-        public INamedTypeSymbol? MathF { get; }
-        public INamedTypeSymbol? BitOperations { get; }
-        public INamedTypeSymbol? Enumerable { get; }
-        public INamedTypeSymbol? Console { get; }
-        public INamedTypeSymbol? Monitor { get; }
-        public INamedTypeSymbol? SpinWait { get; }
-        public INamedTypeSymbol? WaitHandle { get; }
-        public INamedTypeSymbol? SemaphoreSlim { get; }
-        public INamedTypeSymbol? ManualResetEventSlim { get; }
-        public INamedTypeSymbol? CountdownEvent { get; }
-        public INamedTypeSymbol? Process { get; }
-        public INamedTypeSymbol? ListOfT { get; }
-        public INamedTypeSymbol? EnumerableOfT { get; }
-        public INamedTypeSymbol? ControllerBase { get; }
-        public INamedTypeSymbol? ApiControllerAttribute { get; }
-        public INamedTypeSymbol? Hub { get; }
-        public INamedTypeSymbol? HubOfT { get; }
-        public INamedTypeSymbol? EndpointRouteBuilderExtensions { get; }
+        public INamedTypeSymbol? Math => mathType.Get(compilation);
+        public INamedTypeSymbol? MathF => mathFType.Get(compilation);
+        public INamedTypeSymbol? BitOperations => bitOperationsType.Get(compilation);
+        public INamedTypeSymbol? Enumerable => enumerableType.Get(compilation);
+        public INamedTypeSymbol? Console => consoleType.Get(compilation);
+        public INamedTypeSymbol? Monitor => monitorType.Get(compilation);
+        public INamedTypeSymbol? SpinWait => spinWaitType.Get(compilation);
+        public INamedTypeSymbol? WaitHandle => waitHandleType.Get(compilation);
+        public INamedTypeSymbol? SemaphoreSlim => semaphoreSlimType.Get(compilation);
+        public INamedTypeSymbol? ManualResetEventSlim => manualResetEventSlimType.Get(compilation);
+        public INamedTypeSymbol? CountdownEvent => countdownEventType.Get(compilation);
+        public INamedTypeSymbol? Process => processType.Get(compilation);
+        public INamedTypeSymbol? ListOfT => listOfTType.Get(compilation);
+        public INamedTypeSymbol? EnumerableOfT => enumerableOfTType.Get(compilation);
+        public INamedTypeSymbol? ControllerBase => controllerBaseType.Get(compilation);
+        public INamedTypeSymbol? ApiControllerAttribute => apiControllerAttributeType.Get(compilation);
+        public INamedTypeSymbol? Hub => hubType.Get(compilation);
+        public INamedTypeSymbol? HubOfT => hubOfTType.Get(compilation);
+        public INamedTypeSymbol? EndpointRouteBuilderExtensions => endpointRouteBuilderExtensionsType.Get(compilation);
 
         /// <summary>Callee summaries, filled lazily: a method's body is estimated once per compilation.</summary>
         public ConcurrentDictionary<IMethodSymbol, CalleeSummary> Callees { get; } = new ConcurrentDictionary<IMethodSymbol, CalleeSummary>(SymbolEqualityComparer.Default);

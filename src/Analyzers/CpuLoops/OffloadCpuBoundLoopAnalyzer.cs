@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
@@ -27,17 +28,19 @@ namespace AsyncAnalyzers.CpuLoops
 
         private static void OnCompilationStart(CompilationStartAnalysisContext context)
         {
-            var types = KnownTypes.Create(context.Compilation);
-            if (!types.HasTaskTypes)
-            {
-                return;
-            }
-
-            var symbols = new CpuLoopSymbols(context.Compilation, types);
+            // Built on the first loop seen, not here: see KnownTypes.Create.
+            var compilation = context.Compilation;
+            var symbols = new Lazy<CpuLoopSymbols?>(() => KnownTypes.Create(compilation) is { HasTaskTypes: true } types ? new CpuLoopSymbols(compilation, types) : null);
             var optionsByTree = new ConcurrentDictionary<SyntaxTree, CpuLoopOptions>();
             var optionsProvider = context.Options.AnalyzerConfigOptionsProvider;
             context.RegisterOperationAction(
-                c => AnalyzeLoop(c, symbols, optionsByTree.GetOrAdd(c.Operation.Syntax.SyntaxTree, t => CpuLoopOptions.Read(optionsProvider.GetOptions(t)))),
+                c =>
+                {
+                    if (symbols.Value is { } s)
+                    {
+                        AnalyzeLoop(c, s, optionsByTree.GetOrAdd(c.Operation.Syntax.SyntaxTree, t => CpuLoopOptions.Read(optionsProvider.GetOptions(t))));
+                    }
+                },
                 OperationKind.Loop);
         }
 

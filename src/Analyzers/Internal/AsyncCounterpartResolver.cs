@@ -66,109 +66,136 @@ namespace AsyncAnalyzers.Internal
         private static readonly ImmutableArray<AsyncCounterpart> None = ImmutableArray<AsyncCounterpart>.Empty;
 
         private readonly KnownTypes types;
-        private readonly INamedTypeSymbol? obsoleteAttribute;
-        private readonly INamedTypeSymbol? span;
-        private readonly INamedTypeSymbol? memory;
-        private readonly INamedTypeSymbol? readOnlySpan;
-        private readonly INamedTypeSymbol? readOnlyMemory;
+        private readonly LazyType obsoleteAttributeType = new LazyType("System.ObsoleteAttribute");
+        private readonly LazyType spanType = new LazyType("System.Span`1");
+        private readonly LazyType memoryType = new LazyType("System.Memory`1");
+        private readonly LazyType readOnlySpanType = new LazyType("System.ReadOnlySpan`1");
+        private readonly LazyType readOnlyMemoryType = new LazyType("System.ReadOnlyMemory`1");
         private readonly INamedTypeSymbol? enumerableOfT;
-        private readonly INamedTypeSymbol? asyncEnumerableOfT;
+        private readonly LazyType asyncEnumerableOfTType = new LazyType("System.Collections.Generic.IAsyncEnumerable`1");
         private readonly ConcurrentDictionary<IMethodSymbol, HashSet<IMethodSymbol>> reachableFromCounterpart = new(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<(IMethodSymbol Method, ITypeSymbol Receiver), ImmutableArray<AsyncCounterpart>> memberCache;
         private readonly ConcurrentDictionary<(IMethodSymbol Method, ITypeSymbol Receiver), bool> extensionAnywhereCache;
         private readonly ConcurrentDictionary<(IMethodSymbol Method, ITypeSymbol Receiver, SyntaxTree Tree), ImmutableArray<AsyncCounterpart>> extensionCache;
-        private readonly Lazy<Dictionary<string, List<IMethodSymbol>>> awaitableExtensions;
+        private readonly Lazy<ImmutableArray<ExtensionTypesByMemberName>> referencedExtensionTypes;
+        private readonly ConcurrentDictionary<string, ImmutableArray<IMethodSymbol>> referencedExtensionsByName = new(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<string, ImmutableArray<IMethodSymbol>> sourceExtensionsByName = new(StringComparer.Ordinal);
 
         public AsyncCounterpartResolver(KnownTypes types)
         {
             this.types = types;
-            obsoleteAttribute = types.Compilation.GetTypeByMetadataName("System.ObsoleteAttribute");
-            span = types.Compilation.GetTypeByMetadataName("System.Span`1");
-            memory = types.Compilation.GetTypeByMetadataName("System.Memory`1");
-            readOnlySpan = types.Compilation.GetTypeByMetadataName("System.ReadOnlySpan`1");
-            readOnlyMemory = types.Compilation.GetTypeByMetadataName("System.ReadOnlyMemory`1");
             enumerableOfT = types.Compilation.GetSpecialType(SpecialType.System_Collections_Generic_IEnumerable_T);
-            asyncEnumerableOfT = types.Compilation.GetTypeByMetadataName("System.Collections.Generic.IAsyncEnumerable`1");
             var comparer = new KeyComparer();
             memberCache = new ConcurrentDictionary<(IMethodSymbol, ITypeSymbol), ImmutableArray<AsyncCounterpart>>(comparer);
             extensionAnywhereCache = new ConcurrentDictionary<(IMethodSymbol, ITypeSymbol), bool>(comparer);
             extensionCache = new ConcurrentDictionary<(IMethodSymbol, ITypeSymbol, SyntaxTree), ImmutableArray<AsyncCounterpart>>(comparer);
-            awaitableExtensions = new Lazy<Dictionary<string, List<IMethodSymbol>>>(CollectAwaitableExtensions, System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
+            referencedExtensionTypes = new Lazy<ImmutableArray<ExtensionTypesByMemberName>>(CollectExtensionTypes, System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
         }
 
         /// <summary>
-        /// Every extension method in the compilation and its references that returns an awaitable, by name: a counterpart
-        /// found through extension lookup must be one of them. Built once per compilation, it lets the common case (no such
-        /// extension exists, as for StringBuilder.Append, or none applies to the receiver, as AsyncEnumerable.ToListAsync
-        /// to a List) skip the costly scope lookup at each call.
+        /// The extension-method classes of the referenced assemblies, by the names of their members. Only names are read
+        /// (no member symbol is created and no signature decoded); the methods of one name are looked at when a call asks
+        /// for that name (<see cref="ReferencedExtensions"/>). It lets the common case (no extension of that name exists, as
+        /// for StringBuilder.Append, or none applies to the receiver, as AsyncEnumerable.ToListAsync to a List) skip the
+        /// costly scope lookup at each call, without paying for every extension method of every reference up front.
         /// </summary>
-        private Dictionary<string, List<IMethodSymbol>> CollectAwaitableExtensions()
+        private ImmutableArray<ExtensionTypesByMemberName> CollectExtensionTypes()
         {
             // Referenced assemblies are shared between the compilations the IDE makes on every keystroke: their part of the
             // index is computed once per assembly symbol and reused. The source assembly is asked by name instead
             // (SourceExtensions), which needs no walk of its namespaces.
-            var byName = new Dictionary<string, List<IMethodSymbol>>(StringComparer.Ordinal);
+            var builder = ImmutableArray.CreateBuilder<ExtensionTypesByMemberName>();
             foreach (var assembly in types.Compilation.SourceModule.ReferencedAssemblySymbols)
             {
                 // An assembly without [Extension] declares no extension method: its types are never loaded for the index.
-                if (!assembly.MightContainExtensionMethods)
+                if (assembly.MightContainExtensionMethods)
                 {
-                    continue;
-                }
-
-                var own = ExtensionsByAssembly.GetValue(assembly, a =>
-                {
-                    var found = new Dictionary<string, List<IMethodSymbol>>(StringComparer.Ordinal);
-                    AddAwaitableExtensions(a.GlobalNamespace, found, types);
-                    return found;
-                });
-                foreach (var pair in own)
-                {
-                    if (!byName.TryGetValue(pair.Key, out var list))
-                    {
-                        byName.Add(pair.Key, list = new List<IMethodSymbol>());
-                    }
-
-                    list.AddRange(pair.Value);
+                    builder.Add(ExtensionTypesByAssembly.GetValue(assembly, ExtensionTypesByMemberName.Create));
                 }
             }
 
-            return byName;
+            return builder.ToImmutable();
         }
 
-        // Keyed weakly by immutable assembly symbols: a cache of facts about metadata, never of a compilation's state.
-        private static readonly ConditionalWeakTable<IAssemblySymbol, Dictionary<string, List<IMethodSymbol>>> ExtensionsByAssembly = new();
-
-        private static void AddAwaitableExtensions(INamespaceSymbol root, Dictionary<string, List<IMethodSymbol>> byName, KnownTypes types)
+        /// <summary>The awaitable-returning extension methods named <paramref name="name"/> declared in referenced assemblies.</summary>
+        private ImmutableArray<IMethodSymbol> ReferencedExtensions(string name)
         {
-            var pending = new Stack<INamespaceSymbol>();
-            pending.Push(root);
-            while (pending.Count > 0)
-            {
-                var current = pending.Pop();
-                foreach (var member in current.GetMembers())
-                {
-                    if (member is INamespaceSymbol nested)
-                    {
-                        pending.Push(nested);
-                    }
-                    else if (member is INamedTypeSymbol { IsStatic: true, MightContainExtensionMethods: true } type)
-                    {
-                        foreach (var candidate in type.GetMembers())
-                        {
-                            if (candidate is IMethodSymbol { IsExtensionMethod: true } method && types.IsAwaitableReturnType(method.ReturnType))
-                            {
-                                if (!byName.TryGetValue(method.Name, out var list))
-                                {
-                                    byName.Add(method.Name, list = new List<IMethodSymbol>());
-                                }
+            return referencedExtensionsByName.TryGetValue(name, out var known) ? known : AddReferencedExtensions(name);
+        }
 
-                                list.Add(method);
+        private ImmutableArray<IMethodSymbol> AddReferencedExtensions(string name)
+        {
+            return referencedExtensionsByName.GetOrAdd(name, n =>
+            {
+                var found = ImmutableArray.CreateBuilder<IMethodSymbol>();
+                foreach (var index in referencedExtensionTypes.Value)
+                {
+                    if (!index.TryGetTypes(n, out var declaringTypes))
+                    {
+                        continue;
+                    }
+
+                    foreach (var type in declaringTypes)
+                    {
+                        foreach (var member in type.GetMembers(n))
+                        {
+                            if (member is IMethodSymbol { IsExtensionMethod: true } method && types.IsAwaitableReturnType(method.ReturnType))
+                            {
+                                found.Add(method);
                             }
                         }
                     }
                 }
+
+                return found.ToImmutable();
+            });
+        }
+
+        // Keyed weakly by immutable assembly symbols: a cache of facts about metadata, never of a compilation's state.
+        private static readonly ConditionalWeakTable<IAssemblySymbol, ExtensionTypesByMemberName> ExtensionTypesByAssembly = new();
+
+        /// <summary>One assembly's static classes that may declare extension methods, by member name (names only).</summary>
+        private sealed class ExtensionTypesByMemberName
+        {
+            private readonly Dictionary<string, List<INamedTypeSymbol>> byName;
+
+            private ExtensionTypesByMemberName(Dictionary<string, List<INamedTypeSymbol>> byName)
+            {
+                this.byName = byName;
+            }
+
+            public bool TryGetTypes(string name, out List<INamedTypeSymbol> declaringTypes) => byName.TryGetValue(name, out declaringTypes!);
+
+            public static ExtensionTypesByMemberName Create(IAssemblySymbol assembly)
+            {
+                var byName = new Dictionary<string, List<INamedTypeSymbol>>(StringComparer.Ordinal);
+                var pending = new Stack<INamespaceSymbol>();
+                pending.Push(assembly.GlobalNamespace);
+                while (pending.Count > 0)
+                {
+                    var current = pending.Pop();
+                    foreach (var member in current.GetMembers())
+                    {
+                        if (member is INamespaceSymbol nested)
+                        {
+                            pending.Push(nested);
+                        }
+                        else if (member is INamedTypeSymbol { IsStatic: true, MightContainExtensionMethods: true } type)
+                        {
+                            foreach (var name in type.MemberNames)
+                            {
+                                if (!byName.TryGetValue(name, out var list))
+                                {
+                                    byName.Add(name, list = new List<INamedTypeSymbol>());
+                                }
+
+                                list.Add(type);
+                            }
+                        }
+                    }
+                }
+
+                return new ExtensionTypesByMemberName(byName);
             }
         }
 
@@ -408,22 +435,16 @@ namespace AsyncAnalyzers.Internal
                         return false;
                     }
 
-                    var index = awaitableExtensions.Value;
                     var asyncName = sync.Name + "Async";
-                    return AnyReducesTo(index.TryGetValue(asyncName, out var referenced) ? referenced : null, sync, key.Receiver)
+                    return AnyReducesTo(ReferencedExtensions(asyncName), sync, key.Receiver)
                         || AnyReducesTo(SourceExtensions(asyncName), sync, key.Receiver)
-                        || AnyReducesTo(index.TryGetValue(sync.Name, out referenced) ? referenced : null, sync, key.Receiver)
+                        || AnyReducesTo(ReferencedExtensions(sync.Name), sync, key.Receiver)
                         || AnyReducesTo(SourceExtensions(sync.Name), sync, key.Receiver);
                 });
         }
 
-        private bool AnyReducesTo(IEnumerable<IMethodSymbol>? candidates, IMethodSymbol sync, ITypeSymbol receiver)
+        private bool AnyReducesTo(ImmutableArray<IMethodSymbol> candidates, IMethodSymbol sync, ITypeSymbol receiver)
         {
-            if (candidates is null)
-            {
-                return false;
-            }
-
             foreach (var candidate in candidates)
             {
                 if (candidate.ReduceExtensionMethod(receiver) is { } reduced && IsCounterpart(sync, reduced))
@@ -651,8 +672,8 @@ namespace AsyncAnalyzers.Internal
                 return CounterpartShape.Fluent;
             }
 
-            return asyncEnumerableOfT is not null
-                && KnownTypes.Is(definition, asyncEnumerableOfT)
+            return asyncEnumerableOfTType.Get(types.Compilation) is not null
+                && KnownTypes.Is(definition, asyncEnumerableOfTType.Get(types.Compilation))
                 && sync.ReturnType is INamedTypeSymbol { IsGenericType: true } syncReturn
                 && KnownTypes.Is(syncReturn.OriginalDefinition, enumerableOfT)
                 && TypesMatch(syncReturn.TypeArguments[0], named.TypeArguments[0])
@@ -691,10 +712,11 @@ namespace AsyncAnalyzers.Internal
                 return false;
             }
 
+            var compilation = types.Compilation;
             var spanDefinition = span.OriginalDefinition;
             var memoryDefinition = memory.OriginalDefinition;
-            var paired = (KnownTypes.Is(spanDefinition, this.span) && KnownTypes.Is(memoryDefinition, this.memory))
-                || (KnownTypes.Is(spanDefinition, readOnlySpan) && KnownTypes.Is(memoryDefinition, readOnlyMemory));
+            var paired = (KnownTypes.Is(spanDefinition, spanType.Get(compilation)) && KnownTypes.Is(memoryDefinition, memoryType.Get(compilation)))
+                || (KnownTypes.Is(spanDefinition, readOnlySpanType.Get(compilation)) && KnownTypes.Is(memoryDefinition, readOnlyMemoryType.Get(compilation)));
             return paired && TypesMatch(span.TypeArguments[0], memory.TypeArguments[0]);
         }
 
@@ -754,14 +776,14 @@ namespace AsyncAnalyzers.Internal
 
         private bool IsObsolete(IMethodSymbol method)
         {
-            if (obsoleteAttribute is null)
+            if (obsoleteAttributeType.Get(types.Compilation) is null)
             {
                 return false;
             }
 
             foreach (var attribute in (method.ReducedFrom ?? method).GetAttributes())
             {
-                if (KnownTypes.Is(attribute.AttributeClass, obsoleteAttribute))
+                if (KnownTypes.Is(attribute.AttributeClass, obsoleteAttributeType.Get(types.Compilation)))
                 {
                     return true;
                 }
