@@ -20,8 +20,8 @@ namespace AsyncAnalyzers.Blocking
         public AsyncCounterpartDetector(KnownTypes types, AnalyzerOptions? options)
         {
             this.types = types;
-            exclusions = new BlockingCallExclusions(types);
-            resolver = new AsyncCounterpartResolver(types);
+            exclusions = BlockingCallExclusions.For(types);
+            resolver = AsyncCounterpartResolver.For(types);
             this.options = options is null ? null : new AnalyzerOptionsReader(options);
         }
 

@@ -27,7 +27,7 @@ namespace AsyncAnalyzers.Blocking
         {
             this.asyncDisposable = asyncDisposable;
             this.disposeAsync = disposeAsync;
-            exclusions = new BlockingCallExclusions(types);
+            exclusions = BlockingCallExclusions.For(types);
             file = types.Compilation.GetTypeByMetadataName("System.IO.File");
             fileAccess = types.Compilation.GetTypeByMetadataName("System.IO.FileAccess");
             compressionMode = types.Compilation.GetTypeByMetadataName("System.IO.Compression.CompressionMode");

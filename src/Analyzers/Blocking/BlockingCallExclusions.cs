@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using AsyncAnalyzers.Internal;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -35,7 +36,15 @@ namespace AsyncAnalyzers.Blocking
         private static readonly ImmutableArray<string> TestSuffixes = ImmutableArray.Create(".IntegrationTests", ".FunctionalTests", ".UnitTests", ".Tests", ".Specs", ".Test", "Tests");
         private static readonly ImmutableArray<string> TestPrefixes = ImmutableArray.Create("Tests.", "Test.");
 
-        public BlockingCallExclusions(KnownTypes types)
+        private static readonly ConditionalWeakTable<KnownTypes, BlockingCallExclusions> ByCompilation = new ConditionalWeakTable<KnownTypes, BlockingCallExclusions>();
+
+        /// <summary>The compilation's one instance (its caches are shared by ASYNC103, ASYNC104 and ASYNC105's detectors).</summary>
+        public static BlockingCallExclusions For(KnownTypes types)
+            => ByCompilation.TryGetValue(types, out var shared) ? shared : ByCompilation.GetValue(types, CreateFor);
+
+        private static BlockingCallExclusions CreateFor(KnownTypes types) => new BlockingCallExclusions(types);
+
+        private BlockingCallExclusions(KnownTypes types)
         {
             this.types = types;
             var compilation = types.Compilation;

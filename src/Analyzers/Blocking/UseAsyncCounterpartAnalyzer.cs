@@ -37,7 +37,7 @@ namespace AsyncAnalyzers.Blocking
             var state = new Lazy<(KnownTypes Types, BlockingCallExclusions Exclusions, AsyncCounterpartResolver Resolver)?>(() =>
             {
                 var types = KnownTypes.Create(compilation);
-                return types.HasTaskTypes ? (types, new BlockingCallExclusions(types), new AsyncCounterpartResolver(types)) : null;
+                return types.HasTaskTypes ? (types, BlockingCallExclusions.For(types), AsyncCounterpartResolver.For(types)) : null;
             });
             var options = new AnalyzerOptionsReader(context.Options);
             context.RegisterOperationAction(

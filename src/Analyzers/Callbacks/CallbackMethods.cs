@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 
 namespace AsyncAnalyzers.Callbacks
@@ -180,7 +181,13 @@ namespace AsyncAnalyzers.Callbacks
             return true;
         }
 
-        public static CallbackMethods Create(KnownTypes types) => new CallbackMethods(types);
+        private static readonly ConditionalWeakTable<KnownTypes, CallbackMethods> ByCompilation = new ConditionalWeakTable<KnownTypes, CallbackMethods>();
+
+        /// <summary>The compilation's one catalog, shared by the four callback analyzers and their fixers.</summary>
+        public static CallbackMethods Create(KnownTypes types)
+            => ByCompilation.TryGetValue(types, out var methods) ? methods : ByCompilation.GetValue(types, CreateFor);
+
+        private static CallbackMethods CreateFor(KnownTypes types) => new CallbackMethods(types);
 
         public bool IsContinueWith(IMethodSymbol method) => ContinueWith.Contains(method.OriginalDefinition);
 

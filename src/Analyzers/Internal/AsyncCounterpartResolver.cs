@@ -81,7 +81,15 @@ namespace AsyncAnalyzers.Internal
         private readonly ConcurrentDictionary<string, ImmutableArray<IMethodSymbol>> referencedExtensionsByName = new(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<string, ImmutableArray<IMethodSymbol>> sourceExtensionsByName = new(StringComparer.Ordinal);
 
-        public AsyncCounterpartResolver(KnownTypes types)
+        private static readonly ConditionalWeakTable<KnownTypes, AsyncCounterpartResolver> ByCompilation = new ConditionalWeakTable<KnownTypes, AsyncCounterpartResolver>();
+
+        /// <summary>The compilation's one instance (its caches are shared by ASYNC103, ASYNC104 and ASYNC105's detectors).</summary>
+        public static AsyncCounterpartResolver For(KnownTypes types)
+            => ByCompilation.TryGetValue(types, out var shared) ? shared : ByCompilation.GetValue(types, CreateFor);
+
+        private static AsyncCounterpartResolver CreateFor(KnownTypes types) => new AsyncCounterpartResolver(types);
+
+        private AsyncCounterpartResolver(KnownTypes types)
         {
             this.types = types;
             enumerableOfT = types.Compilation.GetSpecialType(SpecialType.System_Collections_Generic_IEnumerable_T);
