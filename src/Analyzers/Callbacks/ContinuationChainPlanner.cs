@@ -30,6 +30,9 @@ namespace AsyncAnalyzers.Callbacks
             FinalValue = finalValue;
         }
 
+        /// <summary>Members the rewrite writes that a linked target framework may lack (see <see cref="CallbackTargets"/>).</summary>
+        public List<ISymbol> Written { get; } = new List<ISymbol>();
+
         /// <summary>How an expression body that needs statements becomes a block before the plan is applied.</summary>
         internal enum BodyChange
         {
@@ -170,8 +173,10 @@ namespace AsyncAnalyzers.Callbacks
         private readonly KnownTypes types;
         private readonly CallbackMethods methods;
         private readonly HashSet<string> generatedNames;
+        private readonly CallbackTargets targets;
         private readonly CancellationToken cancellationToken;
         private readonly List<StatementSyntax> prelude = new List<StatementSyntax>();
+        private readonly List<ISymbol> written = new List<ISymbol>();
         private Dictionary<string, int>? identifierCounts;
         private SyntaxNode owner = null!;
 
@@ -179,7 +184,13 @@ namespace AsyncAnalyzers.Callbacks
         private bool laterLink;
 
         public ContinuationChainPlanner(SemanticModel model, KnownTypes types, CallbackMethods methods, HashSet<string> generatedNames, CancellationToken cancellationToken)
+            : this(model, types, methods, generatedNames, CallbackTargets.Of(model.Compilation), cancellationToken)
         {
+        }
+
+        public ContinuationChainPlanner(SemanticModel model, KnownTypes types, CallbackMethods methods, HashSet<string> generatedNames, CallbackTargets targets, CancellationToken cancellationToken)
+        {
+            this.targets = targets;
             this.model = model;
             this.types = types;
             this.methods = methods;
@@ -372,7 +383,9 @@ namespace AsyncAnalyzers.Callbacks
                 return null;
             }
 
-            return new ContinuationChainPlan(owner, needsMakeAsync, isArrow ? null : statement, chain, prelude, finalValue, bodyChange);
+            var plan = new ContinuationChainPlan(owner, needsMakeAsync, isArrow ? null : statement, chain, prelude, finalValue, bodyChange);
+            plan.Written.AddRange(written);
+            return plan;
         }
 
         /// <summary>For a chain that is (or is awaited as) the expression body of a method, local function or lambda: the block it becomes.</summary>
@@ -948,26 +961,14 @@ namespace AsyncAnalyzers.Callbacks
 
         private bool TryAddSuppressedAwait(ExpressionSyntax task, bool isGeneric)
         {
-            var options = model.Compilation.GetTypeByMetadataName("System.Threading.Tasks.ConfigureAwaitOptions");
-            if (options is null)
+            var isSimple = CallbackTargets.IsSimpleTask(task, model, cancellationToken);
+            var name = isSimple || targets.ConfigureAwaitWithOptions is not null ? null : NewName("task");
+            if (targets.SuppressedAwait(task, isGeneric, isSimple, name, written) is not { } statements)
             {
                 return false;
             }
 
-            // ConfigureAwaitOptions.SuppressThrowing is only valid on a non-generic Task.
-            var operand = isGeneric
-                ? SyntaxFactory.ParenthesizedExpression(SyntaxFactory.CastExpression(AwaitSyntax.TaskTypeName(), task.WithoutTrivia()))
-                : Operand(task);
-            var optionsType = SyntaxFactory.ParseTypeName("global::System.Threading.Tasks.ConfigureAwaitOptions")
-                .WithAdditionalAnnotations(FixAnnotations.Simplify, FixAnnotations.AddImports);
-            var flags = SyntaxFactory.BinaryExpression(
-                SyntaxKind.BitwiseOrExpression,
-                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, optionsType, SyntaxFactory.IdentifierName("SuppressThrowing")),
-                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, optionsType, SyntaxFactory.IdentifierName("ContinueOnCapturedContext")));
-            var configured = SyntaxFactory.InvocationExpression(
-                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, operand, SyntaxFactory.IdentifierName("ConfigureAwait")),
-                SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(flags))));
-            prelude.Add(SyntaxFactory.ExpressionStatement(SyntaxFactory.AwaitExpression(configured)).WithAdditionalAnnotations(FixAnnotations.Format));
+            prelude.AddRange(statements);
             return true;
         }
 

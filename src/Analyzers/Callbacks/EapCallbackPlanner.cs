@@ -28,13 +28,20 @@ namespace AsyncAnalyzers.Callbacks
             public StatementSyntax Start { get; }
 
             public List<StatementSyntax> Replacement { get; }
+
+            /// <summary>Members the rewrite writes that a linked target framework may lack.</summary>
+            public List<ISymbol> Written { get; } = new List<ISymbol>();
         }
 
-        public static Site? TryGetSite(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
-            => TryGetSite(root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true), model, cancellationToken);
+        public static Site? TryGetSite(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CallbackTargets targets, CancellationToken cancellationToken)
+            => TryGetSite(root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true), model, targets, cancellationToken);
 
         /// <summary>The rewrite of the finding at <paramref name="node"/>; null when none keeps its meaning.</summary>
         public static Site? TryGetSite(SyntaxNode node, SemanticModel model, CancellationToken cancellationToken)
+            => TryGetSite(node, model, CallbackTargets.Of(model.Compilation), cancellationToken);
+
+        /// <summary>The rewrite of the finding at <paramref name="node"/> that writes only members of <paramref name="targets"/>; null when none keeps its meaning.</summary>
+        public static Site? TryGetSite(SyntaxNode node, SemanticModel model, CallbackTargets targets, CancellationToken cancellationToken)
         {
             if (node.FirstAncestorOrSelf<AssignmentExpressionSyntax>() is not { Left: MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax target } eventAccess } subscribe
                 || subscribe.Parent is not ExpressionStatementSyntax subscription
@@ -61,6 +68,7 @@ namespace AsyncAnalyzers.Callbacks
                 || methods.EapPrefix(@event) is not { } prefix
                 || model.GetSymbolInfo(startCall, cancellationToken).Symbol is not IMethodSymbol startMethod
                 || methods.EapTaskCounterpart(startMethod, prefix) is not { } counterpart
+                || !targets.IsAvailable(counterpart)
                 || startCall.Expression is not MemberAccessExpressionSyntax startAccess)
             {
                 return null;
@@ -108,7 +116,9 @@ namespace AsyncAnalyzers.Callbacks
             {
                 withCatch[0] = withCatch[0].WithLeadingTrivia(subscription.GetLeadingTrivia());
                 withCatch[withCatch.Count - 1] = withCatch[withCatch.Count - 1].WithTrailingTrivia(start.GetTrailingTrivia());
-                return new Site(owner, subscription, start, withCatch);
+                var caught = new Site(owner, subscription, start, withCatch);
+                caught.Written.Add(counterpart);
+                return caught;
             }
 
             // The handler may read e.Result (the awaited value), and nothing else of e or the sender.
@@ -138,16 +148,21 @@ namespace AsyncAnalyzers.Callbacks
             }
 
             var replacement = new List<StatementSyntax>();
+            var written = new List<ISymbol> { counterpart };
             SyntaxNode newBody;
             if (results.Count == 0)
             {
-                // The handler ran whatever the outcome: wait for the operation without throwing.
-                if (model.Compilation.GetTypeByMetadataName("System.Threading.Tasks.ConfigureAwaitOptions") is null)
+                // The handler ran whatever the outcome: wait for the operation without throwing. The call is not evaluated
+                // inside the try of the fallback: what it throws synchronously propagated from the start call too.
+                var name = targets.ConfigureAwaitWithOptions is not null ? null
+                    : CountIdentifier(owner, "task") == 0 ? "task"
+                    : null;
+                if (targets.SuppressedAwait(operation, types.IsGenericTaskType(counterpart.ReturnType), isSimple: false, name, written) is not { } waited)
                 {
                     return null;
                 }
 
-                replacement.Add(SuppressedAwait(operation, types.IsGenericTaskType(counterpart.ReturnType)));
+                replacement.AddRange(waited);
                 newBody = handlerBody;
             }
             else
@@ -196,7 +211,9 @@ namespace AsyncAnalyzers.Callbacks
 
             replacement[0] = replacement[0].WithLeadingTrivia(subscription.GetLeadingTrivia());
             replacement[replacement.Count - 1] = replacement[replacement.Count - 1].WithTrailingTrivia(start.GetTrailingTrivia());
-            return new Site(owner, subscription, start, replacement);
+            var site = new Site(owner, subscription, start, replacement);
+            site.Written.AddRange(written);
+            return site;
         }
 
         /// <summary>
@@ -442,21 +459,5 @@ namespace AsyncAnalyzers.Callbacks
 
             return count;
         }
-
-        private static StatementSyntax SuppressedAwait(ExpressionSyntax task, bool isGeneric)
-        {
-            var optionsType = SyntaxFactory.ParseTypeName("global::System.Threading.Tasks.ConfigureAwaitOptions")
-                .WithAdditionalAnnotations(FixAnnotations.Simplify, FixAnnotations.AddImports);
-            var flags = SyntaxFactory.BinaryExpression(
-                SyntaxKind.BitwiseOrExpression,
-                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, optionsType, SyntaxFactory.IdentifierName("SuppressThrowing")),
-                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, optionsType, SyntaxFactory.IdentifierName("ContinueOnCapturedContext")));
-            ExpressionSyntax operand = isGeneric
-                ? SyntaxFactory.ParenthesizedExpression(SyntaxFactory.CastExpression(AwaitSyntax.TaskTypeName(), task))
-                : task;
-            var configured = SyntaxFactory.InvocationExpression(
-                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, operand, SyntaxFactory.IdentifierName("ConfigureAwait")),
-                SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(flags))));
-            return SyntaxFactory.ExpressionStatement(SyntaxFactory.AwaitExpression(configured)).WithAdditionalAnnotations(FixAnnotations.Format);
-        }    }
+    }
 }

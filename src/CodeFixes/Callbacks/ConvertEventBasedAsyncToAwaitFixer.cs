@@ -27,11 +27,21 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
         public override FixAllProvider GetFixAllProvider() => DocumentFixAll.Create(FixDocumentAsync);
 
         public override Task RegisterCodeFixesAsync(CodeFixContext context)
-            => SingleFixRegistration.RegisterAsync(
+            => CallbackLinkedPlanning.RegisterAsync(
                 context,
                 AwaitKey,
-                (root, model, diagnostic, ct) => FixProperties.RewriteOf(diagnostic.Properties) == FixProperties.AwaitTaskMethod ? "Use 'await' on the Task-based method" : null,
+                diagnostic => FixProperties.RewriteOf(diagnostic.Properties) == FixProperties.AwaitTaskMethod ? "Use 'await' on the Task-based method" : null,
+                async (document, model, root, diagnostic, ct) => (await PlanAsync(document, model, root, diagnostic, ct).ConfigureAwait(false)) is not null,
                 FixDocumentAsync);
+
+        private static async Task<EapCallbackPlanner.Site?> PlanAsync(Document document, SemanticModel model, SyntaxNode root, Diagnostic diagnostic, CancellationToken cancellationToken)
+            => (await CallbackLinkedPlanning.PlanAsync(
+                document,
+                model.Compilation,
+                diagnostic.Location.SourceSpan.Start,
+                targets => EapCallbackPlanner.TryGetSite(root, model, diagnostic, targets, cancellationToken),
+                site => site.Written,
+                cancellationToken).ConfigureAwait(false)).Plan;
 
         private static async Task<Document> FixDocumentAsync(Document document, ImmutableArray<Diagnostic> diagnostics, string equivalenceKey, CancellationToken cancellationToken)
         {
@@ -40,7 +50,7 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
             var owners = new HashSet<SyntaxNode>();
             foreach (var diagnostic in diagnostics)
             {
-                if (EapCallbackPlanner.TryGetSite(editor.OriginalRoot, model, diagnostic, cancellationToken) is not { } site || !owners.Add(site.Owner))
+                if (await PlanAsync(document, model, editor.OriginalRoot, diagnostic, cancellationToken).ConfigureAwait(false) is not { } site || !owners.Add(site.Owner))
                 {
                     continue;
                 }
