@@ -438,6 +438,81 @@ namespace AsyncAnalyzers.Tests.Callbacks
         }
 
         [Fact]
+        public Task Fix_ContinuationIgnoringItsTask_NetStandard20_WaitsInTryCatch()
+        {
+            // No ConfigureAwaitOptions before .NET 8: the catch-all swallows exactly what the ignored outcome could be.
+            var test = new Verify.Test
+            {
+                ReferenceAssemblies = Microsoft.CodeAnalysis.Testing.ReferenceAssemblies.NetStandard.NetStandard20,
+                TestCode = Usings + """
+                    class C
+                    {
+                        Task Close(Task pending) => pending.[|ContinueWith(_ => Console.Write("closed"))|];
+                    }
+                    """,
+                FixedCode = Usings + """
+                    class C
+                    {
+                        async Task Close(Task pending)
+                        {
+                            try
+                            {
+                                await pending;
+                            }
+                            catch
+                            {
+                            }
+
+                            Console.Write("closed");
+                        }
+                    }
+                    """,
+            };
+            return test.RunAsync();
+        }
+
+        [Fact]
+        public Task LaterLinkIgnoringItsTask_NetStandard20_IsNotReported()
+        {
+            // Only the first link can wait without throwing: a failure of the first continuation skipped nothing before.
+            var test = new Verify.Test
+            {
+                ReferenceAssemblies = Microsoft.CodeAnalysis.Testing.ReferenceAssemblies.NetStandard.NetStandard20,
+                TestCode = Usings + """
+                    class C
+                    {
+                        Task Close(Task<int> pending) => pending.ContinueWith(t => t.Result + 1).ContinueWith(_ => Console.Write("closed"));
+                    }
+                    """,
+            };
+            return test.RunAsync();
+        }
+
+        [Fact]
+        public Task ContinuationIgnoringItsTaskInsideLock_NetStandard20_IsNotReported()
+        {
+            var test = new Verify.Test
+            {
+                ReferenceAssemblies = Microsoft.CodeAnalysis.Testing.ReferenceAssemblies.NetStandard.NetStandard20,
+                TestCode = Usings + """
+                    class C
+                    {
+                        readonly object gate = new object();
+
+                        void Close(Task pending)
+                        {
+                            lock (gate)
+                            {
+                                pending.ContinueWith(_ => Console.Write("closed"));
+                            }
+                        }
+                    }
+                    """,
+            };
+            return test.RunAsync();
+        }
+
+        [Fact]
         public Task Fix_ExecuteSynchronously_IsKept()
         {
             return VerifyFixAndBehaviourAsync(

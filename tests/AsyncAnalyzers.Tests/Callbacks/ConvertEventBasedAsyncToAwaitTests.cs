@@ -270,6 +270,58 @@ namespace AsyncAnalyzers.Tests.Callbacks
                 """ + Types);
         }
 
+        private const string NetStandardPinger = """
+
+            public sealed class Pinger
+            {
+                public event AsyncCompletedEventHandler? PingCompleted;
+                public void PingAsync() => Task.Run(() => PingCompleted?.Invoke(this, new AsyncCompletedEventArgs(null, false, null)));
+                public Task PingTaskAsync() => Task.Delay(1);
+            }
+            """;
+
+        [Fact]
+        public Task Fix_HandlerIgnoringTheOutcome_NetStandard20_WaitsInTryCatch()
+        {
+            // No ConfigureAwaitOptions: the task is started outside the try (a synchronous throw still propagates) and the
+            // catch-all swallows the outcome the handler ignored.
+            var test = new Verify.Test
+            {
+                ReferenceAssemblies = Microsoft.CodeAnalysis.Testing.ReferenceAssemblies.NetStandard.NetStandard20,
+                TestCode = "#nullable enable\n" + Usings + """
+                    class C
+                    {
+                        void Ping()
+                        {
+                            var pinger = new Pinger();
+                            [|pinger.PingCompleted += (sender, e) => Console.Write("pinged")|];
+                            pinger.PingAsync();
+                        }
+                    }
+                    """ + NetStandardPinger,
+                FixedCode = "#nullable enable\n" + Usings + """
+                    class C
+                    {
+                        async Task Ping()
+                        {
+                            var pinger = new Pinger();
+                            var task = pinger.PingTaskAsync();
+                            try
+                            {
+                                await task;
+                            }
+                            catch
+                            {
+                            }
+
+                            Console.Write("pinged");
+                        }
+                    }
+                    """ + NetStandardPinger,
+            };
+            return test.RunAsync();
+        }
+
         [Theory]
         [InlineData("Fetcher")]
         [InlineData("BrokenFetcher")]
