@@ -162,7 +162,8 @@ namespace AsyncAnalyzers.Callbacks
     /// <summary>
     /// Decides whether one ASYNC201 site can be rewritten without changing what it does, and how. Preconditions:
     /// the chain is returned from a Task-returning function or awaited as a whole statement; every continuation is a
-    /// one-parameter lambda with no scheduler, state, token or options other than ExecuteSynchronously; a continuation
+    /// one-parameter lambda with no scheduler, state, token or options other than ExecuteSynchronously, PreferFairness,
+    /// DenyChildAttach (and NotOnCanceled where it reads Result first); a continuation
     /// reads its antecedent only through <c>.Result</c>, and the first such read runs before anything else in the
     /// continuation (so the awaited exception surfaces where Result would have thrown); a continuation that ignores its
     /// antecedent is only the first link (rewritten as an await that does not throw); inlined locals do not collide.
@@ -418,7 +419,8 @@ namespace AsyncAnalyzers.Callbacks
                 return false;
             }
 
-            if (arguments.Count == 2 && !IsHarmlessOptions(arguments[1].Expression))
+            var notOnCanceled = arguments.Count == 2 && CancelsWhereAwaitDoes(arguments[1].Expression);
+            if (arguments.Count == 2 && !notOnCanceled && !IsHarmlessOptions(arguments[1].Expression))
             {
                 return false;
             }
@@ -438,6 +440,12 @@ namespace AsyncAnalyzers.Callbacks
             var substitutions = new Dictionary<SyntaxNode, SyntaxNode>();
             if (uses.Count == 0)
             {
+                if (notOnCanceled)
+                {
+                    // It ran after a fault but not after a cancellation: no single await says that.
+                    return false;
+                }
+
                 // The continuation runs whatever the antecedent's outcome: wait for it without throwing. Only the first
                 // link's task can be waited for this way: after an earlier link (also an unwrapped one, whose task holds
                 // that link's await), a failure before it would now skip this continuation.
@@ -972,15 +980,38 @@ namespace AsyncAnalyzers.Callbacks
             return true;
         }
 
-        private bool IsHarmlessOptions(ExpressionSyntax expression)
+        private bool IsHarmlessOptions(ExpressionSyntax expression) => Options(expression) is { } options && (options & ~HarmlessOptions) == 0;
+
+        /// <summary>
+        /// Options that do not change whether the continuation runs, nor the outcome of its task: ExecuteSynchronously and
+        /// PreferFairness say where and in which order it runs; DenyChildAttach keeps tasks it starts from attaching to it,
+        /// which an async method never waits for either. The others (OnlyOnRanToCompletion, NotOnFaulted, HideScheduler,
+        /// RunContinuationsAsynchronously...) change when or whether it runs, which the rewrite cannot say the same way; see
+        /// <see cref="CancelsWhereAwaitDoes"/> for the one exception.
+        /// </summary>
+        private const TaskContinuationOptions HarmlessOptions =
+            TaskContinuationOptions.ExecuteSynchronously | TaskContinuationOptions.PreferFairness | TaskContinuationOptions.DenyChildAttach;
+
+        /// <summary>
+        /// NotOnCanceled (with harmless options) on a continuation that reads the antecedent's Result first: a cancelled
+        /// antecedent cancels the continuation's task, and the rewrite's await throws TaskCanceledException there, which
+        /// cancels the async method's task: the same outcome. Any other outcome runs the continuation in both. (Without
+        /// NotOnCanceled the rewrite is the same; OnlyOnRanToCompletion and NotOnFaulted are not: a fault would cancel the
+        /// continuation's task, where the await rethrows the fault.)
+        /// </summary>
+        private bool CancelsWhereAwaitDoes(ExpressionSyntax expression)
+            => Options(expression) is { } options
+                && (options & TaskContinuationOptions.NotOnCanceled) != 0
+                && (options & ~(HarmlessOptions | TaskContinuationOptions.NotOnCanceled)) == 0;
+
+        private TaskContinuationOptions? Options(ExpressionSyntax expression)
         {
-            // ExecuteSynchronously only says where the continuation runs; the other options change when (or whether) it
-            // runs, which the rewrite cannot say the same way.
             var constant = model.GetConstantValue(expression, cancellationToken);
             return constant.HasValue
                 && KnownTypes.Is(model.GetTypeInfo(expression, cancellationToken).Type, model.Compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskContinuationOptions"))
                 && constant.Value is int value
-                && (value == (int)TaskContinuationOptions.None || value == (int)TaskContinuationOptions.ExecuteSynchronously);
+                    ? (TaskContinuationOptions)value
+                    : null;
         }
 
         private static ParameterSyntax? ParameterOf(LambdaExpressionSyntax lambda)
