@@ -67,7 +67,7 @@ namespace AsyncAnalyzers.Callbacks
                 return;
             }
 
-            var counterpart = methods.EapTaskCounterpart(start.TargetMethod, prefix);
+            var counterpart = methods.EapTaskCounterpart(start.TargetMethod, prefix, out _);
             if (counterpart is null && CompletesTaskCompletionSource(assignment.HandlerValue, methods))
             {
                 return;

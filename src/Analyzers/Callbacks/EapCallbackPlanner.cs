@@ -67,7 +67,7 @@ namespace AsyncAnalyzers.Callbacks
             if (model.GetSymbolInfo(eventAccess, cancellationToken).Symbol is not IEventSymbol @event
                 || methods.EapPrefix(@event) is not { } prefix
                 || model.GetSymbolInfo(startCall, cancellationToken).Symbol is not IMethodSymbol startMethod
-                || methods.EapTaskCounterpart(startMethod, prefix) is not { } counterpart
+                || methods.EapTaskCounterpart(startMethod, prefix, out var dropsUserState) is not { } counterpart
                 || !targets.IsAvailable(counterpart)
                 || startCall.Expression is not MemberAccessExpressionSyntax startAccess)
             {
@@ -92,6 +92,19 @@ namespace AsyncAnalyzers.Callbacks
                 }
             }
 
+            // A user state the twin does not take is dropped: the handler may not read it (below), and evaluating it must do nothing.
+            var arguments = startCall.ArgumentList.WithoutTrivia();
+            if (dropsUserState)
+            {
+                var state = arguments.Arguments[arguments.Arguments.Count - 1].Expression;
+                if (state is not LiteralExpressionSyntax and not IdentifierNameSyntax and not ThisExpressionSyntax)
+                {
+                    return null;
+                }
+
+                arguments = arguments.WithArguments(arguments.Arguments.RemoveAt(arguments.Arguments.Count - 1));
+            }
+
             var handler = subscribe.Right;
             var (sender, args, handlerBody) = handler switch
             {
@@ -111,7 +124,7 @@ namespace AsyncAnalyzers.Callbacks
 
             var operation = SyntaxFactory.InvocationExpression(
                 startAccess.WithName(SyntaxFactory.IdentifierName(counterpart.Name)).WithoutTrivia(),
-                startCall.ArgumentList.WithoutTrivia());
+                arguments);
             if (TryErrorBranch(handlerBody, senderSymbol, argsSymbol, counterpart, operation, owner, model, cancellationToken) is { } withCatch)
             {
                 withCatch[0] = withCatch[0].WithLeadingTrivia(subscription.GetLeadingTrivia());

@@ -270,6 +270,126 @@ namespace AsyncAnalyzers.Tests.Callbacks
                 """ + Types);
         }
 
+        /// <summary>EAP start methods with a trailing user state that the Task-based twin does not take.</summary>
+        private const string UserStateTypes = """
+
+            public sealed class TaggedFetcher
+            {
+                public event EventHandler<FetchCompletedEventArgs>? FetchCompleted;
+                public void FetchAsync(int id, object? userState) => Task.Run(() => FetchCompleted?.Invoke(this, new FetchCompletedEventArgs(id * 2, null, false, userState)));
+                public Task<int> FetchTaskAsync(int id) => Task.Run(() => id * 2);
+            }
+
+            public sealed class LabelledFetcher
+            {
+                public event EventHandler<FetchCompletedEventArgs>? FetchCompleted;
+                public void FetchAsync(int id, string label) => Task.Run(() => FetchCompleted?.Invoke(this, new FetchCompletedEventArgs(id * 2, null, false, label)));
+                public Task<int> FetchTaskAsync(int id) => Task.Run(() => id * 2);
+            }
+
+            public sealed class Mailer
+            {
+                public event AsyncCompletedEventHandler? SendCompleted;
+                public void SendAsync(string to, object? userState) => Task.Run(() => SendCompleted?.Invoke(this, new AsyncCompletedEventArgs(null, false, userState)));
+                public Task SendMailAsync(string to) => Task.Delay(1);
+            }
+            """;
+
+        [Theory]
+        [InlineData("void M() { var f = new TaggedFetcher(); {|#0:f.FetchCompleted += (s, e) => Console.WriteLine(e.Result)|}; f.FetchAsync(1, null); }", "FetchCompleted", "FetchAsync")]
+        [InlineData("void M(Uri uri) { var c = new System.Net.WebClient(); {|#0:c.DownloadStringCompleted += (s, e) => Console.WriteLine(e.Result)|}; c.DownloadStringAsync(uri, uri); }", "DownloadStringCompleted", "DownloadStringAsync")]
+        [InlineData("void M(System.Net.Mail.MailMessage m) { var c = new System.Net.Mail.SmtpClient(); {|#0:c.SendCompleted += (s, e) => Console.WriteLine(\"sent\")|}; c.SendAsync(m, null); }", "SendCompleted", "SendAsync")]
+        public Task TwinWithoutTheUserStateOrWithAnotherName_IsReported(string member, string @event, string start)
+            => Verify.VerifyAnalyzerAsync(
+                "#nullable enable\n" + Usings + "class C { " + member + " }" + Types + UserStateTypes,
+                Verify.Diagnostic(DiagnosticIds.EapCallback).WithLocation(0).WithArguments(@event, start));
+
+        [Theory]
+        [InlineData("void M() { var f = new TaggedFetcher(); f.FetchCompleted += (s, e) => Console.WriteLine(e.UserState); f.FetchAsync(1, \"tag\"); }")]
+        [InlineData("void M() { var f = new TaggedFetcher(); f.FetchCompleted += (s, e) => Console.WriteLine(e.Result); f.FetchAsync(1, NextTag()); } object NextTag() => new object();")]
+        [InlineData("void M() { var f = new LabelledFetcher(); f.FetchCompleted += (s, e) => Console.WriteLine(e.Result); f.FetchAsync(1, \"a\"); }")]
+        [InlineData("void M() { var m = new Mailer(); m.SendCompleted += (s, e) => Console.WriteLine(\"sent\"); m.SendAsync(\"a@b\", null); }")]
+        public Task UserStateThatMattersOrTwinNamedOtherwise_IsNotReported(string member)
+            => Verify.VerifyAnalyzerAsync("#nullable enable\n" + Usings + "class C { " + member + " }" + Types + UserStateTypes);
+
+        [Fact]
+        public Task Fix_UserStateDropped_AwaitsTheTwin()
+        {
+            return VerifyFixAndBehaviourAsync(
+                "#nullable enable\n" + Usings + """
+                public static class Program
+                {
+                    static readonly TaskCompletionSource Done = new TaskCompletionSource();
+
+                    public static async Task Main()
+                    {
+                        Fetch();
+                        await Done.Task;
+                        Console.Write("end");
+                    }
+
+                    static void Fetch()
+                    {
+                        var fetcher = new TaggedFetcher();
+                        [|fetcher.FetchCompleted += (sender, e) => { Console.Write("got " + e.Result + ";"); Done.SetResult(); }|];
+                        fetcher.FetchAsync(21, null);
+                    }
+                }
+                """ + Types + UserStateTypes,
+                "#nullable enable\n" + Usings + """
+                public static class Program
+                {
+                    static readonly TaskCompletionSource Done = new TaskCompletionSource();
+
+                    public static async Task Main()
+                    {
+                        Fetch();
+                        await Done.Task;
+                        Console.Write("end");
+                    }
+
+                    static async Task Fetch()
+                    {
+                        var fetcher = new TaggedFetcher();
+                        Console.Write("got " + await fetcher.FetchTaskAsync(21) + ";"); Done.SetResult();
+                    }
+                }
+                """ + Types + UserStateTypes);
+        }
+
+        [Fact]
+        public Task Fix_SmtpClientSendAsync_AwaitsSendMailAsync()
+        {
+            return Verify.VerifyCodeFixAsync(
+                Usings + """
+                using System.Net.Mail;
+
+                class C
+                {
+                    void Send(MailMessage message)
+                    {
+                        var client = new SmtpClient("localhost");
+                        [|client.SendCompleted += (sender, e) => Console.WriteLine("sent")|];
+                        client.SendAsync(message, null);
+                    }
+                }
+                """,
+                Usings + """
+                using System.Net.Mail;
+
+                class C
+                {
+                    async Task Send(MailMessage message)
+                    {
+                        var client = new SmtpClient("localhost");
+                        await client.SendMailAsync(message).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+                        Console.WriteLine("sent");
+                    }
+                }
+                """,
+                ConvertEventBasedAsyncToAwaitFixer.AwaitKey);
+        }
+
         private const string NetStandardPinger = """
 
             public sealed class Pinger
