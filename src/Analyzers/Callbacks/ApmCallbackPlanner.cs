@@ -91,7 +91,6 @@ namespace AsyncAnalyzers.Callbacks
             var methods = CallbackMethods.Create(types);
             if (model.GetSymbolInfo(call, cancellationToken).Symbol is not IMethodSymbol begin
                 || methods.ApmEnd(begin) is not { } end
-                || begin.IsStatic
                 || call.Expression is not MemberAccessExpressionSyntax { Expression: { } receiver } memberAccess
                 || !IsStableReceiver(receiver, model, cancellationToken))
             {
@@ -259,7 +258,6 @@ namespace AsyncAnalyzers.Callbacks
                 || model.GetDeclaredSymbol(owner, cancellationToken) is not IMethodSymbol function
                 || model.GetSymbolInfo(call, cancellationToken).Symbol is not IMethodSymbol begin
                 || methods.ApmEnd(begin) is not { } end
-                || begin.IsStatic
                 || !IsStableReceiver(receiver, model, cancellationToken))
             {
                 return null;
@@ -534,6 +532,13 @@ namespace AsyncAnalyzers.Callbacks
                 return true;
             }
 
+            // A static pair's receiver is its type: naming it does nothing.
+            if (receiver is IdentifierNameSyntax or MemberAccessExpressionSyntax or AliasQualifiedNameSyntax or QualifiedNameSyntax or PredefinedTypeSyntax
+                && model.GetSymbolInfo(receiver, cancellationToken).Symbol is INamedTypeSymbol)
+            {
+                return true;
+            }
+
             return receiver is IdentifierNameSyntax
                 && model.GetSymbolInfo(receiver, cancellationToken).Symbol is ILocalSymbol or IParameterSymbol or IFieldSymbol { IsReadOnly: true };
         }
@@ -558,7 +563,7 @@ namespace AsyncAnalyzers.Callbacks
             {
                 foreach (var member in type.GetMembers(name))
                 {
-                    if (member is not IMethodSymbol candidate || candidate.IsStatic || candidate.Parameters.Length != count || candidate.IsGenericMethod)
+                    if (member is not IMethodSymbol candidate || candidate.IsStatic != begin.IsStatic || candidate.Parameters.Length != count || candidate.IsGenericMethod)
                     {
                         continue;
                     }
