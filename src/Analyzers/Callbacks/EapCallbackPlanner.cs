@@ -14,7 +14,14 @@ namespace AsyncAnalyzers.Callbacks
         internal sealed class Site
         {
             public Site(SyntaxNode owner, StatementSyntax subscription, StatementSyntax start, List<StatementSyntax> replacement)
+                : this(owner, subscription, start, replacement, makesOwnerAsync: true, new List<StatementSyntax>())
             {
+            }
+
+            public Site(SyntaxNode owner, StatementSyntax subscription, StatementSyntax start, List<StatementSyntax> replacement, bool makesOwnerAsync, List<StatementSyntax> alsoRemoved)
+            {
+                MakesOwnerAsync = makesOwnerAsync;
+                AlsoRemoved = alsoRemoved;
                 Owner = owner;
                 Subscription = subscription;
                 Start = start;
@@ -31,6 +38,12 @@ namespace AsyncAnalyzers.Callbacks
 
             /// <summary>Members the rewrite writes that a linked target framework may lack.</summary>
             public List<ISymbol> Written { get; } = new List<ISymbol>();
+
+            /// <summary>False for a TaskCompletionSource adapter, which returns the task it builds: the function keeps its signature.</summary>
+            public bool MakesOwnerAsync { get; }
+
+            /// <summary>Statements removed along with the subscription and the start (the adapter's source declaration and return).</summary>
+            public List<StatementSyntax> AlsoRemoved { get; }
         }
 
         public static Site? TryGetSite(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CallbackTargets targets, CancellationToken cancellationToken)
@@ -43,6 +56,11 @@ namespace AsyncAnalyzers.Callbacks
         /// <summary>The rewrite of the finding at <paramref name="node"/> that writes only members of <paramref name="targets"/>; null when none keeps its meaning.</summary>
         public static Site? TryGetSite(SyntaxNode node, SemanticModel model, CallbackTargets targets, CancellationToken cancellationToken)
         {
+            if (EapAdapterPlanner.TryGetSite(node, model, targets, cancellationToken) is { } adapter)
+            {
+                return adapter;
+            }
+
             if (node.FirstAncestorOrSelf<AssignmentExpressionSyntax>() is not { Left: MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax target } eventAccess } subscribe
                 || subscribe.Parent is not ExpressionStatementSyntax subscription
                 || FunctionSyntax.FindOwner(subscribe) is not { } owner
@@ -431,13 +449,13 @@ namespace AsyncAnalyzers.Callbacks
         private static IReadOnlyList<StatementSyntax> Unblock(StatementSyntax statement)
             => statement is BlockSyntax block ? block.Statements : new[] { statement };
 
-        private static bool IsCancelledCheck(ExpressionSyntax condition, IParameterSymbol args, SemanticModel model, CancellationToken cancellationToken)
+        internal static bool IsCancelledCheck(ExpressionSyntax condition, IParameterSymbol args, SemanticModel model, CancellationToken cancellationToken)
         {
             return condition is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Cancelled", Expression: IdentifierNameSyntax target }
                 && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(target, cancellationToken).Symbol, args);
         }
 
-        private static bool IsErrorCheck(ExpressionSyntax condition, IParameterSymbol args, SemanticModel model, CancellationToken cancellationToken)
+        internal static bool IsErrorCheck(ExpressionSyntax condition, IParameterSymbol args, SemanticModel model, CancellationToken cancellationToken)
         {
             ExpressionSyntax? tested = condition switch
             {
@@ -459,7 +477,7 @@ namespace AsyncAnalyzers.Callbacks
             };
         }
 
-        private static int CountIdentifier(SyntaxNode owner, string name)
+        internal static int CountIdentifier(SyntaxNode owner, string name)
         {
             var count = 0;
             foreach (var token in owner.DescendantTokens())

@@ -16,6 +16,8 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
     /// ASYNC203: <c>var client = new T(); client.XxxCompleted += (s, e) =&gt; { ... e.Result ... }; client.XxxAsync(args);</c>
     /// at the end of a void method becomes <c>... await client.XxxTaskAsync(args) ...</c> in the method made async Task.
     /// The object must be created in the method and used for nothing else, so that dropping the subscription changes nothing.
+    /// A TaskCompletionSource adapter over an operation with a Task-based twin becomes <c>return client.XxxTaskAsync(args);</c>
+    /// (see <see cref="EapAdapterPlanner"/>); the function keeps its signature.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ConvertEventBasedAsyncToAwaitFixer)), Shared]
     public sealed class ConvertEventBasedAsyncToAwaitFixer : CodeFixProvider
@@ -58,7 +60,15 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
                 editor.InsertBefore(site.Subscription, site.Replacement);
                 editor.RemoveNode(site.Subscription, SyntaxRemoveOptions.KeepNoTrivia);
                 editor.RemoveNode(site.Start, SyntaxRemoveOptions.KeepNoTrivia);
-                MakeAsync.Apply(editor, site.Owner, model, cancellationToken);
+                foreach (var removed in site.AlsoRemoved)
+                {
+                    editor.RemoveNode(removed, SyntaxRemoveOptions.KeepNoTrivia);
+                }
+
+                if (site.MakesOwnerAsync)
+                {
+                    MakeAsync.Apply(editor, site.Owner, model, cancellationToken);
+                }
             }
 
             return await FixedDocument.FinishAsync(editor, cancellationToken).ConfigureAwait(false);

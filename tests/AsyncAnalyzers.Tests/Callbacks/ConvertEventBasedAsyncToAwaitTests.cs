@@ -130,6 +130,122 @@ namespace AsyncAnalyzers.Tests.Callbacks
                 """ + Types);
         }
 
+        // ---------------------------------------------------------------- TaskCompletionSource adapters over an API with a twin
+
+        private const string Adapter = """
+                static Task<int> Fetch(int id)
+                {
+                    var source = new TaskCompletionSource<int>();
+                    var fetcher = new FETCHER();
+                    [|fetcher.FetchCompleted += (sender, e) =>
+                    {
+                        if (e.Error != null) source.SetException(e.Error);
+                        else if (e.Cancelled) source.SetCanceled();
+                        else source.SetResult(e.Result);
+                    }|];
+                    fetcher.FetchAsync(id);
+                    return source.Task;
+                }
+            """;
+
+        [Theory]
+        [InlineData("Fetcher")]
+        [InlineData("BrokenFetcher")]
+        [InlineData("CancelledFetcher")]
+        public Task Fix_AdapterWithTaskTwin_ReturnsTheTwin(string type)
+        {
+            // The twin's task ends as the adapter's did: the result, the operation's error, or cancelled.
+            return VerifyFixAndBehaviourAsync(
+                "#nullable enable\n" + Usings + """
+                public static class Program
+                {
+                    public static async Task Main() => Console.Write(await Fetch(21));
+
+                """ + Adapter.Replace("FETCHER", type) + "\n}\n" + Types,
+                "#nullable enable\n" + Usings + """
+                public static class Program
+                {
+                    public static async Task Main() => Console.Write(await Fetch(21));
+                    static Task<int> Fetch(int id)
+                    {
+                        var fetcher = new FETCHER();
+                        return fetcher.FetchTaskAsync(id);
+                    }
+                }
+
+                """.Replace("FETCHER", type) + Types);
+        }
+
+        [Fact]
+        public Task AdapterReturningTaskWithTwin_IsReported()
+        {
+            return Verify.VerifyAnalyzerAsync("#nullable enable\n" + Usings + """
+                class C
+                {
+                    Task Ping()
+                    {
+                        var pinger = new Pinger();
+                        var done = new TaskCompletionSource<bool>();
+                        {|#0:pinger.PingCompleted += (s, e) =>
+                        {
+                            if (e.Cancelled) done.TrySetCanceled();
+                            else if (e.Error is not null) done.TrySetException(e.Error);
+                            else done.TrySetResult(true);
+                        }|};
+                        pinger.PingAsync();
+                        return done.Task;
+                    }
+                }
+                """ + Types, Verify.Diagnostic(DiagnosticIds.EapCallback).WithLocation(0).WithArguments("PingCompleted", "PingAsync"));
+        }
+
+        [Theory]
+        [InlineData("if (e.Error != null) source.SetException(e.Error); else source.SetResult(e.Result);", "")]
+        [InlineData("if (e.Error != null) source.SetException(e.Error); else if (e.Cancelled) source.SetCanceled(); else source.SetResult(e.Result + 1);", "")]
+        [InlineData("if (e.Error != null) source.SetException(new Exception(\"wrapped\")); else if (e.Cancelled) source.SetCanceled(); else source.SetResult(e.Result);", "")]
+        [InlineData("if (e.Error != null) source.SetException(e.Error); else if (e.Cancelled) source.SetCanceled(); else source.SetResult(e.Result);", "source.Task.ContinueWith(t => { });")]
+        [InlineData("Console.WriteLine(); if (e.Error != null) source.SetException(e.Error); else if (e.Cancelled) source.SetCanceled(); else source.SetResult(e.Result);", "")]
+        public Task AdapterThatDoesNotEndAsTheTwin_IsNotReported(string handler, string before)
+        {
+            return Verify.VerifyAnalyzerAsync("#nullable enable\n" + Usings + """
+                class C
+                {
+                    Task<int> Fetch(int id)
+                    {
+                        var source = new TaskCompletionSource<int>();
+                        BEFORE
+                        var fetcher = new Fetcher();
+                        fetcher.FetchCompleted += (sender, e) => { HANDLER };
+                        fetcher.FetchAsync(id);
+                        return source.Task;
+                    }
+                }
+                """.Replace("HANDLER", handler).Replace("BEFORE", before) + Types);
+        }
+
+        [Fact]
+        public Task AdapterOverASharedClient_IsNotReported()
+        {
+            // The subscription stays on a client others use: dropping it changes what they see.
+            return Verify.VerifyAnalyzerAsync("#nullable enable\n" + Usings + """
+                class C
+                {
+                    Task<int> Fetch(Fetcher fetcher, int id)
+                    {
+                        var source = new TaskCompletionSource<int>();
+                        fetcher.FetchCompleted += (sender, e) =>
+                        {
+                            if (e.Error != null) source.SetException(e.Error);
+                            else if (e.Cancelled) source.SetCanceled();
+                            else source.SetResult(e.Result);
+                        };
+                        fetcher.FetchAsync(id);
+                        return source.Task;
+                    }
+                }
+                """ + Types);
+        }
+
         // ---------------------------------------------------------------- fixes
 
         [Fact]
