@@ -103,6 +103,12 @@ namespace AsyncAnalyzers.Callbacks
 
             if (dropsUserState)
             {
+                // The state must be written at the call (not an omitted optional argument) to be the one dropped.
+                if (arguments.Arguments.Count != startMethod.Parameters.Length)
+                {
+                    return null;
+                }
+
                 if (arguments.Arguments[arguments.Arguments.Count - 1].Expression is not LiteralExpressionSyntax and not IdentifierNameSyntax and not ThisExpressionSyntax)
                 {
                     return null;

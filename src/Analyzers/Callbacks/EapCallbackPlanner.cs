@@ -114,6 +114,12 @@ namespace AsyncAnalyzers.Callbacks
             var arguments = startCall.ArgumentList.WithoutTrivia();
             if (dropsUserState)
             {
+                // The state must be written at the call (not an omitted optional argument) to be the one dropped.
+                if (arguments.Arguments.Count != startMethod.Parameters.Length)
+                {
+                    return null;
+                }
+
                 var state = arguments.Arguments[arguments.Arguments.Count - 1].Expression;
                 if (state is not LiteralExpressionSyntax and not IdentifierNameSyntax and not ThisExpressionSyntax)
                 {

@@ -403,6 +403,13 @@ namespace AsyncAnalyzers.Tests.Callbacks
                 public Task<int> FetchTaskAsync(int id) => Task.Run(() => id * 2);
             }
 
+            public sealed class OptionalStateFetcher
+            {
+                public event EventHandler<FetchCompletedEventArgs>? FetchCompleted;
+                public void FetchAsync(object? userState = null) => Task.Run(() => FetchCompleted?.Invoke(this, new FetchCompletedEventArgs(2, null, false, userState)));
+                public Task<int> FetchTaskAsync() => Task.Run(() => 2);
+            }
+
             public sealed class Mailer
             {
                 public event AsyncCompletedEventHandler? SendCompleted;
@@ -425,6 +432,8 @@ namespace AsyncAnalyzers.Tests.Callbacks
         [InlineData("void M() { var f = new TaggedFetcher(); f.FetchCompleted += (s, e) => Console.WriteLine(e.Result); f.FetchAsync(1, NextTag()); } object NextTag() => new object();")]
         [InlineData("void M() { var f = new LabelledFetcher(); f.FetchCompleted += (s, e) => Console.WriteLine(e.Result); f.FetchAsync(1, \"a\"); }")]
         [InlineData("void M() { var m = new Mailer(); m.SendCompleted += (s, e) => Console.WriteLine(\"sent\"); m.SendAsync(\"a@b\", null); }")]
+        [InlineData("void M() { var f = new OptionalStateFetcher(); f.FetchCompleted += (s, e) => Console.WriteLine(e.Result); f.FetchAsync(); }")]
+        [InlineData("Task<int> M() { var source = new TaskCompletionSource<int>(); var f = new OptionalStateFetcher(); f.FetchCompleted += (s, e) => { if (e.Error != null) source.SetException(e.Error); else if (e.Cancelled) source.SetCanceled(); else source.SetResult(e.Result); }; f.FetchAsync(); return source.Task; }")]
         public Task UserStateThatMattersOrTwinNamedOtherwise_IsNotReported(string member)
             => Verify.VerifyAnalyzerAsync("#nullable enable\n" + Usings + "class C { " + member + " }" + Types + UserStateTypes);
 
