@@ -37,6 +37,9 @@ namespace AsyncAnalyzers.Callbacks
 
             public bool UsesTaskCounterpart { get; }
 
+            /// <summary>Members the rewrite writes that a linked target framework may lack (the Task-based twin).</summary>
+            public List<ISymbol> Written { get; } = new List<ISymbol>();
+
             /// <summary>False for a TaskCompletionSource adapter, which returns the task it builds: the function keeps its signature.</summary>
             public bool MakesOwnerAsync { get; }
 
@@ -47,13 +50,21 @@ namespace AsyncAnalyzers.Callbacks
             public MethodDeclarationSyntax? CallbackMethod { get; }
         }
 
-        public static Site? TryGetSite(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
-            => TryGetSite(root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true), model, cancellationToken);
+        public static Site? TryGetSite(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CallbackTargets targets, CancellationToken cancellationToken)
+            => TryGetSite(root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true), model, targets, cancellationToken);
 
         /// <summary>The rewrite of the finding at <paramref name="node"/>; null when none keeps its meaning.</summary>
         public static Site? TryGetSite(SyntaxNode node, SemanticModel model, CancellationToken cancellationToken)
+            => TryGetSite(node, model, CallbackTargets.Of(model.Compilation), cancellationToken);
+
+        /// <summary>
+        /// The rewrite of the finding at <paramref name="node"/> that writes only members of <paramref name="targets"/> (a
+        /// Task-based twin some target lacks gives way to <c>Task.Factory.FromAsync</c> over the same pair); null when none
+        /// keeps its meaning.
+        /// </summary>
+        public static Site? TryGetSite(SyntaxNode node, SemanticModel model, CallbackTargets targets, CancellationToken cancellationToken)
         {
-            if (TryGetAdapterSite(node, model, cancellationToken) is { } adapter)
+            if (TryGetAdapterSite(node, model, targets, cancellationToken) is { } adapter)
             {
                 return adapter;
             }
@@ -80,7 +91,6 @@ namespace AsyncAnalyzers.Callbacks
             var methods = CallbackMethods.Create(types);
             if (model.GetSymbolInfo(call, cancellationToken).Symbol is not IMethodSymbol begin
                 || methods.ApmEnd(begin) is not { } end
-                || begin.IsStatic
                 || call.Expression is not MemberAccessExpressionSyntax { Expression: { } receiver } memberAccess
                 || !IsStableReceiver(receiver, model, cancellationToken))
             {
@@ -165,7 +175,7 @@ namespace AsyncAnalyzers.Callbacks
                 operationArguments.Add(arguments[i].Expression.WithoutTrivia());
             }
 
-            var counterpart = TaskCounterpart(begin, end, types);
+            var counterpart = TaskCounterpart(begin, end, types) is { } twin && targets.IsAvailable(twin) ? twin : null;
             ExpressionSyntax operation;
             if (counterpart is not null)
             {
@@ -206,7 +216,13 @@ namespace AsyncAnalyzers.Callbacks
 
             replacement[0] = replacement[0].WithLeadingTrivia(statement.GetLeadingTrivia());
             replacement[replacement.Count - 1] = replacement[replacement.Count - 1].WithTrailingTrivia(statement.GetTrailingTrivia());
-            return new Site(owner, statement, replacement, counterpart is not null, callbackMethod);
+            var site = new Site(owner, statement, replacement, counterpart is not null, callbackMethod);
+            if (counterpart is not null)
+            {
+                site.Written.Add(counterpart);
+            }
+
+            return site;
         }
 
         /// <summary>
@@ -216,7 +232,7 @@ namespace AsyncAnalyzers.Callbacks
         /// in a function returning Task). It becomes <c>return x.XxxAsync(args);</c>, or <c>Task.Factory.FromAsync</c>
         /// when there is no Task-based method: the same task, faulted with the same exception.
         /// </summary>
-        private static Site? TryGetAdapterSite(SyntaxNode node, SemanticModel model, CancellationToken cancellationToken)
+        private static Site? TryGetAdapterSite(SyntaxNode node, SemanticModel model, CallbackTargets targets, CancellationToken cancellationToken)
         {
             if (node.FirstAncestorOrSelf<InvocationExpressionSyntax>() is not { Expression: MemberAccessExpressionSyntax { Expression: { } receiver } memberAccess } call
                 || call.Parent is not ExpressionStatementSyntax statement
@@ -242,7 +258,6 @@ namespace AsyncAnalyzers.Callbacks
                 || model.GetDeclaredSymbol(owner, cancellationToken) is not IMethodSymbol function
                 || model.GetSymbolInfo(call, cancellationToken).Symbol is not IMethodSymbol begin
                 || methods.ApmEnd(begin) is not { } end
-                || begin.IsStatic
                 || !IsStableReceiver(receiver, model, cancellationToken))
             {
                 return null;
@@ -302,7 +317,7 @@ namespace AsyncAnalyzers.Callbacks
                 operationArguments.Add(arguments[i].Expression.WithoutTrivia());
             }
 
-            var counterpart = TaskCounterpart(begin, end, types);
+            var counterpart = TaskCounterpart(begin, end, types) is { } twin && targets.IsAvailable(twin) ? twin : null;
             var operation = counterpart is not null
                 ? SyntaxFactory.InvocationExpression(memberAccess.WithName(SyntaxFactory.IdentifierName(counterpart.Name)).WithoutTrivia(), Arguments(operationArguments))
                 : FromAsync(receiver, begin, end, operationArguments, model, call.SpanStart);
@@ -318,7 +333,13 @@ namespace AsyncAnalyzers.Callbacks
                     .WithTrailingTrivia(returnStatement.GetTrailingTrivia())
                     .WithAdditionalAnnotations(FixAnnotations.Format),
             };
-            return new Site(owner, statement, replacement, counterpart is not null, null, makesOwnerAsync: false, new List<StatementSyntax> { sourceDeclaration, returnStatement });
+            var adapter = new Site(owner, statement, replacement, counterpart is not null, null, makesOwnerAsync: false, new List<StatementSyntax> { sourceDeclaration, returnStatement });
+            if (counterpart is not null)
+            {
+                adapter.Written.Add(counterpart);
+            }
+
+            return adapter;
         }
 
         /// <summary>
@@ -511,6 +532,13 @@ namespace AsyncAnalyzers.Callbacks
                 return true;
             }
 
+            // A static pair's receiver is its type: naming it does nothing.
+            if (receiver is IdentifierNameSyntax or MemberAccessExpressionSyntax or AliasQualifiedNameSyntax or QualifiedNameSyntax or PredefinedTypeSyntax
+                && model.GetSymbolInfo(receiver, cancellationToken).Symbol is INamedTypeSymbol)
+            {
+                return true;
+            }
+
             return receiver is IdentifierNameSyntax
                 && model.GetSymbolInfo(receiver, cancellationToken).Symbol is ILocalSymbol or IParameterSymbol or IFieldSymbol { IsReadOnly: true };
         }
@@ -535,7 +563,7 @@ namespace AsyncAnalyzers.Callbacks
             {
                 foreach (var member in type.GetMembers(name))
                 {
-                    if (member is not IMethodSymbol candidate || candidate.IsStatic || candidate.Parameters.Length != count || candidate.IsGenericMethod)
+                    if (member is not IMethodSymbol candidate || candidate.IsStatic != begin.IsStatic || candidate.Parameters.Length != count || candidate.IsGenericMethod)
                     {
                         continue;
                     }

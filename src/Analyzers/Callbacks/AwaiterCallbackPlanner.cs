@@ -24,13 +24,24 @@ namespace AsyncAnalyzers.Callbacks
             public StatementSyntax Statement { get; }
 
             public List<StatementSyntax> Replacement { get; }
+
+            /// <summary>Members the rewrite writes that a linked target framework may lack.</summary>
+            public List<ISymbol> Written { get; } = new List<ISymbol>();
         }
 
-        public static Site? TryGetSite(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
-            => TryGetSite(root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true), model, cancellationToken);
+        public static Site? TryGetSite(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CallbackTargets targets, CancellationToken cancellationToken)
+            => TryGetSite(root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true), model, targets, cancellationToken);
 
         /// <summary>The rewrite of the finding at <paramref name="node"/>; null when none keeps its meaning.</summary>
         public static Site? TryGetSite(SyntaxNode node, SemanticModel model, CancellationToken cancellationToken)
+            => TryGetSite(node, model, CallbackTargets.Of(model.Compilation), cancellationToken);
+
+        /// <summary>
+        /// The rewrite of the finding at <paramref name="node"/> that writes only members of <paramref name="targets"/>; null
+        /// when none keeps its meaning. Without <c>ConfigureAwaitOptions</c> there is none: ForceYielding (the callback always
+        /// runs later, even after a completed task) has no equivalent that also keeps the callback's context.
+        /// </summary>
+        public static Site? TryGetSite(SyntaxNode node, SemanticModel model, CallbackTargets targets, CancellationToken cancellationToken)
         {
             if (node.FirstAncestorOrSelf<InvocationExpressionSyntax>() is not { Expression: MemberAccessExpressionSyntax memberAccess } call
                 || call.Parent is not ExpressionStatementSyntax statement
@@ -69,8 +80,7 @@ namespace AsyncAnalyzers.Callbacks
                 return null;
             }
 
-            var options = model.Compilation.GetTypeByMetadataName("System.Threading.Tasks.ConfigureAwaitOptions");
-            if (options is null)
+            if (targets.ConfigureAwaitWithOptions is not { } configureAwait)
             {
                 return null;
             }
@@ -93,7 +103,9 @@ namespace AsyncAnalyzers.Callbacks
             }
 
             replacement[replacement.Count - 1] = replacement[replacement.Count - 1].WithTrailingTrivia(statement.GetTrailingTrivia());
-            return new Site(owner, statement, replacement);
+            var site = new Site(owner, statement, replacement);
+            site.Written.Add(configureAwait);
+            return site;
         }
 
         /// <summary>

@@ -144,27 +144,45 @@ namespace AsyncAnalyzers.Callbacks
         /// The Task-returning counterpart of an EAP start method <c>XxxAsync(args)</c>: <c>XxxTaskAsync(args)</c> or an
         /// <c>XxxAsync(args)</c> overload returning a task, with the same parameter types, on the type or a base type.
         /// </summary>
-        public IMethodSymbol? EapTaskCounterpart(IMethodSymbol start, string prefix)
+        public IMethodSymbol? EapTaskCounterpart(IMethodSymbol start, string prefix) => EapTaskCounterpart(start, prefix, out _);
+
+        /// <summary>
+        /// As <see cref="EapTaskCounterpart(IMethodSymbol, string)"/>, also matching a counterpart without the start method's
+        /// trailing <c>object</c> user-state parameter (<c>WebClient.DownloadStringAsync(Uri, object)</c> -&gt;
+        /// <c>DownloadStringTaskAsync(Uri)</c>), and the twin with another name of <c>SmtpClient.SendAsync</c>,
+        /// <c>SendMailAsync</c>. <paramref name="dropsUserState"/> says that the last argument is not passed.
+        /// </summary>
+        public IMethodSymbol? EapTaskCounterpart(IMethodSymbol start, string prefix, out bool dropsUserState)
         {
-            foreach (var name in new[] { prefix + "TaskAsync", prefix + "Async" })
+            var hasUserState = start.Parameters.Length > 0 && start.Parameters[start.Parameters.Length - 1].Type.SpecialType == SpecialType.System_Object;
+            var names = start.ContainingType is { Name: "SmtpClient", ContainingNamespace: { Name: "Mail", ContainingNamespace: { Name: "Net", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } }
+                && prefix == "Send"
+                    ? new[] { "SendMailAsync" }
+                    : new[] { prefix + "TaskAsync", prefix + "Async" };
+            for (var dropped = 0; dropped <= (hasUserState ? 1 : 0); dropped++)
             {
-                for (var type = start.ContainingType; type is not null; type = type.BaseType)
+                foreach (var name in names)
                 {
-                    foreach (var member in type.GetMembers(name))
+                    for (var type = start.ContainingType; type is not null; type = type.BaseType)
                     {
-                        if (member is IMethodSymbol candidate
-                            && candidate.IsStatic == start.IsStatic
-                            && !candidate.IsGenericMethod
-                            && candidate.Parameters.Length == start.Parameters.Length
-                            && (KnownTypes.Is(candidate.ReturnType, types.Task) || KnownTypes.Is(candidate.ReturnType.OriginalDefinition, types.TaskOfT))
-                            && SameParameterTypes(candidate, start))
+                        foreach (var member in type.GetMembers(name))
                         {
-                            return candidate;
+                            if (member is IMethodSymbol candidate
+                                && candidate.IsStatic == start.IsStatic
+                                && !candidate.IsGenericMethod
+                                && candidate.Parameters.Length == start.Parameters.Length - dropped
+                                && (KnownTypes.Is(candidate.ReturnType, types.Task) || KnownTypes.Is(candidate.ReturnType.OriginalDefinition, types.TaskOfT))
+                                && SameParameterTypes(candidate, start))
+                            {
+                                dropsUserState = dropped == 1;
+                                return candidate;
+                            }
                         }
                     }
                 }
             }
 
+            dropsUserState = false;
             return null;
         }
 

@@ -30,6 +30,9 @@ namespace AsyncAnalyzers.Callbacks
             FinalValue = finalValue;
         }
 
+        /// <summary>Members the rewrite writes that a linked target framework may lack (see <see cref="CallbackTargets"/>).</summary>
+        public List<ISymbol> Written { get; } = new List<ISymbol>();
+
         /// <summary>How an expression body that needs statements becomes a block before the plan is applied.</summary>
         internal enum BodyChange
         {
@@ -159,7 +162,8 @@ namespace AsyncAnalyzers.Callbacks
     /// <summary>
     /// Decides whether one ASYNC201 site can be rewritten without changing what it does, and how. Preconditions:
     /// the chain is returned from a Task-returning function or awaited as a whole statement; every continuation is a
-    /// one-parameter lambda with no scheduler, state, token or options other than ExecuteSynchronously; a continuation
+    /// one-parameter lambda with no scheduler, state, token or options other than ExecuteSynchronously, PreferFairness,
+    /// DenyChildAttach (and NotOnCanceled where it reads Result first); a continuation
     /// reads its antecedent only through <c>.Result</c>, and the first such read runs before anything else in the
     /// continuation (so the awaited exception surfaces where Result would have thrown); a continuation that ignores its
     /// antecedent is only the first link (rewritten as an await that does not throw); inlined locals do not collide.
@@ -170,8 +174,10 @@ namespace AsyncAnalyzers.Callbacks
         private readonly KnownTypes types;
         private readonly CallbackMethods methods;
         private readonly HashSet<string> generatedNames;
+        private readonly CallbackTargets targets;
         private readonly CancellationToken cancellationToken;
         private readonly List<StatementSyntax> prelude = new List<StatementSyntax>();
+        private readonly List<ISymbol> written = new List<ISymbol>();
         private Dictionary<string, int>? identifierCounts;
         private SyntaxNode owner = null!;
 
@@ -179,7 +185,13 @@ namespace AsyncAnalyzers.Callbacks
         private bool laterLink;
 
         public ContinuationChainPlanner(SemanticModel model, KnownTypes types, CallbackMethods methods, HashSet<string> generatedNames, CancellationToken cancellationToken)
+            : this(model, types, methods, generatedNames, CallbackTargets.Of(model.Compilation), cancellationToken)
         {
+        }
+
+        public ContinuationChainPlanner(SemanticModel model, KnownTypes types, CallbackMethods methods, HashSet<string> generatedNames, CallbackTargets targets, CancellationToken cancellationToken)
+        {
+            this.targets = targets;
             this.model = model;
             this.types = types;
             this.methods = methods;
@@ -372,7 +384,9 @@ namespace AsyncAnalyzers.Callbacks
                 return null;
             }
 
-            return new ContinuationChainPlan(owner, needsMakeAsync, isArrow ? null : statement, chain, prelude, finalValue, bodyChange);
+            var plan = new ContinuationChainPlan(owner, needsMakeAsync, isArrow ? null : statement, chain, prelude, finalValue, bodyChange);
+            plan.Written.AddRange(written);
+            return plan;
         }
 
         /// <summary>For a chain that is (or is awaited as) the expression body of a method, local function or lambda: the block it becomes.</summary>
@@ -405,7 +419,8 @@ namespace AsyncAnalyzers.Callbacks
                 return false;
             }
 
-            if (arguments.Count == 2 && !IsHarmlessOptions(arguments[1].Expression))
+            var notOnCanceled = arguments.Count == 2 && CancelsWhereAwaitDoes(arguments[1].Expression);
+            if (arguments.Count == 2 && !notOnCanceled && !IsHarmlessOptions(arguments[1].Expression))
             {
                 return false;
             }
@@ -425,6 +440,12 @@ namespace AsyncAnalyzers.Callbacks
             var substitutions = new Dictionary<SyntaxNode, SyntaxNode>();
             if (uses.Count == 0)
             {
+                if (notOnCanceled)
+                {
+                    // It ran after a fault but not after a cancellation: no single await says that.
+                    return false;
+                }
+
                 // The continuation runs whatever the antecedent's outcome: wait for it without throwing. Only the first
                 // link's task can be waited for this way: after an earlier link (also an unwrapped one, whose task holds
                 // that link's await), a failure before it would now skip this continuation.
@@ -948,38 +969,49 @@ namespace AsyncAnalyzers.Callbacks
 
         private bool TryAddSuppressedAwait(ExpressionSyntax task, bool isGeneric)
         {
-            var options = model.Compilation.GetTypeByMetadataName("System.Threading.Tasks.ConfigureAwaitOptions");
-            if (options is null)
+            var isSimple = CallbackTargets.IsSimpleTask(task, model, cancellationToken);
+            var name = isSimple || targets.ConfigureAwaitWithOptions is not null ? null : NewName("task");
+            if (targets.SuppressedAwait(task, isGeneric, isSimple, name, written) is not { } statements)
             {
                 return false;
             }
 
-            // ConfigureAwaitOptions.SuppressThrowing is only valid on a non-generic Task.
-            var operand = isGeneric
-                ? SyntaxFactory.ParenthesizedExpression(SyntaxFactory.CastExpression(AwaitSyntax.TaskTypeName(), task.WithoutTrivia()))
-                : Operand(task);
-            var optionsType = SyntaxFactory.ParseTypeName("global::System.Threading.Tasks.ConfigureAwaitOptions")
-                .WithAdditionalAnnotations(FixAnnotations.Simplify, FixAnnotations.AddImports);
-            var flags = SyntaxFactory.BinaryExpression(
-                SyntaxKind.BitwiseOrExpression,
-                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, optionsType, SyntaxFactory.IdentifierName("SuppressThrowing")),
-                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, optionsType, SyntaxFactory.IdentifierName("ContinueOnCapturedContext")));
-            var configured = SyntaxFactory.InvocationExpression(
-                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, operand, SyntaxFactory.IdentifierName("ConfigureAwait")),
-                SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(flags))));
-            prelude.Add(SyntaxFactory.ExpressionStatement(SyntaxFactory.AwaitExpression(configured)).WithAdditionalAnnotations(FixAnnotations.Format));
+            prelude.AddRange(statements);
             return true;
         }
 
-        private bool IsHarmlessOptions(ExpressionSyntax expression)
+        private bool IsHarmlessOptions(ExpressionSyntax expression) => Options(expression) is { } options && (options & ~HarmlessOptions) == 0;
+
+        /// <summary>
+        /// Options that do not change whether the continuation runs, nor the outcome of its task: ExecuteSynchronously and
+        /// PreferFairness say where and in which order it runs; DenyChildAttach keeps tasks it starts from attaching to it,
+        /// which an async method never waits for either. The others (OnlyOnRanToCompletion, NotOnFaulted, HideScheduler,
+        /// RunContinuationsAsynchronously...) change when or whether it runs, which the rewrite cannot say the same way; see
+        /// <see cref="CancelsWhereAwaitDoes"/> for the one exception.
+        /// </summary>
+        private const TaskContinuationOptions HarmlessOptions =
+            TaskContinuationOptions.ExecuteSynchronously | TaskContinuationOptions.PreferFairness | TaskContinuationOptions.DenyChildAttach;
+
+        /// <summary>
+        /// NotOnCanceled (with harmless options) on a continuation that reads the antecedent's Result first: a cancelled
+        /// antecedent cancels the continuation's task, and the rewrite's await throws TaskCanceledException there, which
+        /// cancels the async method's task: the same outcome. Any other outcome runs the continuation in both. (Without
+        /// NotOnCanceled the rewrite is the same; OnlyOnRanToCompletion and NotOnFaulted are not: a fault would cancel the
+        /// continuation's task, where the await rethrows the fault.)
+        /// </summary>
+        private bool CancelsWhereAwaitDoes(ExpressionSyntax expression)
+            => Options(expression) is { } options
+                && (options & TaskContinuationOptions.NotOnCanceled) != 0
+                && (options & ~(HarmlessOptions | TaskContinuationOptions.NotOnCanceled)) == 0;
+
+        private TaskContinuationOptions? Options(ExpressionSyntax expression)
         {
-            // ExecuteSynchronously only says where the continuation runs; the other options change when (or whether) it
-            // runs, which the rewrite cannot say the same way.
             var constant = model.GetConstantValue(expression, cancellationToken);
             return constant.HasValue
                 && KnownTypes.Is(model.GetTypeInfo(expression, cancellationToken).Type, model.Compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskContinuationOptions"))
                 && constant.Value is int value
-                && (value == (int)TaskContinuationOptions.None || value == (int)TaskContinuationOptions.ExecuteSynchronously);
+                    ? (TaskContinuationOptions)value
+                    : null;
         }
 
         private static ParameterSyntax? ParameterOf(LambdaExpressionSyntax lambda)

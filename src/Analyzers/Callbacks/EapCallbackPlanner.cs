@@ -14,7 +14,14 @@ namespace AsyncAnalyzers.Callbacks
         internal sealed class Site
         {
             public Site(SyntaxNode owner, StatementSyntax subscription, StatementSyntax start, List<StatementSyntax> replacement)
+                : this(owner, subscription, start, replacement, makesOwnerAsync: true, new List<StatementSyntax>())
             {
+            }
+
+            public Site(SyntaxNode owner, StatementSyntax subscription, StatementSyntax start, List<StatementSyntax> replacement, bool makesOwnerAsync, List<StatementSyntax> alsoRemoved)
+            {
+                MakesOwnerAsync = makesOwnerAsync;
+                AlsoRemoved = alsoRemoved;
                 Owner = owner;
                 Subscription = subscription;
                 Start = start;
@@ -28,14 +35,32 @@ namespace AsyncAnalyzers.Callbacks
             public StatementSyntax Start { get; }
 
             public List<StatementSyntax> Replacement { get; }
+
+            /// <summary>Members the rewrite writes that a linked target framework may lack.</summary>
+            public List<ISymbol> Written { get; } = new List<ISymbol>();
+
+            /// <summary>False for a TaskCompletionSource adapter, which returns the task it builds: the function keeps its signature.</summary>
+            public bool MakesOwnerAsync { get; }
+
+            /// <summary>Statements removed along with the subscription and the start (the adapter's source declaration and return).</summary>
+            public List<StatementSyntax> AlsoRemoved { get; }
         }
 
-        public static Site? TryGetSite(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
-            => TryGetSite(root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true), model, cancellationToken);
+        public static Site? TryGetSite(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CallbackTargets targets, CancellationToken cancellationToken)
+            => TryGetSite(root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true), model, targets, cancellationToken);
 
         /// <summary>The rewrite of the finding at <paramref name="node"/>; null when none keeps its meaning.</summary>
         public static Site? TryGetSite(SyntaxNode node, SemanticModel model, CancellationToken cancellationToken)
+            => TryGetSite(node, model, CallbackTargets.Of(model.Compilation), cancellationToken);
+
+        /// <summary>The rewrite of the finding at <paramref name="node"/> that writes only members of <paramref name="targets"/>; null when none keeps its meaning.</summary>
+        public static Site? TryGetSite(SyntaxNode node, SemanticModel model, CallbackTargets targets, CancellationToken cancellationToken)
         {
+            if (EapAdapterPlanner.TryGetSite(node, model, targets, cancellationToken) is { } adapter)
+            {
+                return adapter;
+            }
+
             if (node.FirstAncestorOrSelf<AssignmentExpressionSyntax>() is not { Left: MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax target } eventAccess } subscribe
                 || subscribe.Parent is not ExpressionStatementSyntax subscription
                 || FunctionSyntax.FindOwner(subscribe) is not { } owner
@@ -60,7 +85,8 @@ namespace AsyncAnalyzers.Callbacks
             if (model.GetSymbolInfo(eventAccess, cancellationToken).Symbol is not IEventSymbol @event
                 || methods.EapPrefix(@event) is not { } prefix
                 || model.GetSymbolInfo(startCall, cancellationToken).Symbol is not IMethodSymbol startMethod
-                || methods.EapTaskCounterpart(startMethod, prefix) is not { } counterpart
+                || methods.EapTaskCounterpart(startMethod, prefix, out var dropsUserState) is not { } counterpart
+                || !targets.IsAvailable(counterpart)
                 || startCall.Expression is not MemberAccessExpressionSyntax startAccess)
             {
                 return null;
@@ -84,6 +110,25 @@ namespace AsyncAnalyzers.Callbacks
                 }
             }
 
+            // A user state the twin does not take is dropped: the handler may not read it (below), and evaluating it must do nothing.
+            var arguments = startCall.ArgumentList.WithoutTrivia();
+            if (dropsUserState)
+            {
+                // The state must be written at the call (not an omitted optional argument) to be the one dropped.
+                if (arguments.Arguments.Count != startMethod.Parameters.Length)
+                {
+                    return null;
+                }
+
+                var state = arguments.Arguments[arguments.Arguments.Count - 1].Expression;
+                if (state is not LiteralExpressionSyntax and not IdentifierNameSyntax and not ThisExpressionSyntax)
+                {
+                    return null;
+                }
+
+                arguments = arguments.WithArguments(arguments.Arguments.RemoveAt(arguments.Arguments.Count - 1));
+            }
+
             var handler = subscribe.Right;
             var (sender, args, handlerBody) = handler switch
             {
@@ -103,12 +148,14 @@ namespace AsyncAnalyzers.Callbacks
 
             var operation = SyntaxFactory.InvocationExpression(
                 startAccess.WithName(SyntaxFactory.IdentifierName(counterpart.Name)).WithoutTrivia(),
-                startCall.ArgumentList.WithoutTrivia());
+                arguments);
             if (TryErrorBranch(handlerBody, senderSymbol, argsSymbol, counterpart, operation, owner, model, cancellationToken) is { } withCatch)
             {
                 withCatch[0] = withCatch[0].WithLeadingTrivia(subscription.GetLeadingTrivia());
                 withCatch[withCatch.Count - 1] = withCatch[withCatch.Count - 1].WithTrailingTrivia(start.GetTrailingTrivia());
-                return new Site(owner, subscription, start, withCatch);
+                var caught = new Site(owner, subscription, start, withCatch);
+                caught.Written.Add(counterpart);
+                return caught;
             }
 
             // The handler may read e.Result (the awaited value), and nothing else of e or the sender.
@@ -138,16 +185,21 @@ namespace AsyncAnalyzers.Callbacks
             }
 
             var replacement = new List<StatementSyntax>();
+            var written = new List<ISymbol> { counterpart };
             SyntaxNode newBody;
             if (results.Count == 0)
             {
-                // The handler ran whatever the outcome: wait for the operation without throwing.
-                if (model.Compilation.GetTypeByMetadataName("System.Threading.Tasks.ConfigureAwaitOptions") is null)
+                // The handler ran whatever the outcome: wait for the operation without throwing. The call is not evaluated
+                // inside the try of the fallback: what it throws synchronously propagated from the start call too.
+                var name = targets.ConfigureAwaitWithOptions is not null ? null
+                    : CountIdentifier(owner, "task") == 0 ? "task"
+                    : null;
+                if (targets.SuppressedAwait(operation, types.IsGenericTaskType(counterpart.ReturnType), isSimple: false, name, written) is not { } waited)
                 {
                     return null;
                 }
 
-                replacement.Add(SuppressedAwait(operation, types.IsGenericTaskType(counterpart.ReturnType)));
+                replacement.AddRange(waited);
                 newBody = handlerBody;
             }
             else
@@ -196,7 +248,9 @@ namespace AsyncAnalyzers.Callbacks
 
             replacement[0] = replacement[0].WithLeadingTrivia(subscription.GetLeadingTrivia());
             replacement[replacement.Count - 1] = replacement[replacement.Count - 1].WithTrailingTrivia(start.GetTrailingTrivia());
-            return new Site(owner, subscription, start, replacement);
+            var site = new Site(owner, subscription, start, replacement);
+            site.Written.AddRange(written);
+            return site;
         }
 
         /// <summary>
@@ -401,13 +455,13 @@ namespace AsyncAnalyzers.Callbacks
         private static IReadOnlyList<StatementSyntax> Unblock(StatementSyntax statement)
             => statement is BlockSyntax block ? block.Statements : new[] { statement };
 
-        private static bool IsCancelledCheck(ExpressionSyntax condition, IParameterSymbol args, SemanticModel model, CancellationToken cancellationToken)
+        internal static bool IsCancelledCheck(ExpressionSyntax condition, IParameterSymbol args, SemanticModel model, CancellationToken cancellationToken)
         {
             return condition is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Cancelled", Expression: IdentifierNameSyntax target }
                 && SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(target, cancellationToken).Symbol, args);
         }
 
-        private static bool IsErrorCheck(ExpressionSyntax condition, IParameterSymbol args, SemanticModel model, CancellationToken cancellationToken)
+        internal static bool IsErrorCheck(ExpressionSyntax condition, IParameterSymbol args, SemanticModel model, CancellationToken cancellationToken)
         {
             ExpressionSyntax? tested = condition switch
             {
@@ -429,7 +483,7 @@ namespace AsyncAnalyzers.Callbacks
             };
         }
 
-        private static int CountIdentifier(SyntaxNode owner, string name)
+        internal static int CountIdentifier(SyntaxNode owner, string name)
         {
             var count = 0;
             foreach (var token in owner.DescendantTokens())
@@ -442,21 +496,5 @@ namespace AsyncAnalyzers.Callbacks
 
             return count;
         }
-
-        private static StatementSyntax SuppressedAwait(ExpressionSyntax task, bool isGeneric)
-        {
-            var optionsType = SyntaxFactory.ParseTypeName("global::System.Threading.Tasks.ConfigureAwaitOptions")
-                .WithAdditionalAnnotations(FixAnnotations.Simplify, FixAnnotations.AddImports);
-            var flags = SyntaxFactory.BinaryExpression(
-                SyntaxKind.BitwiseOrExpression,
-                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, optionsType, SyntaxFactory.IdentifierName("SuppressThrowing")),
-                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, optionsType, SyntaxFactory.IdentifierName("ContinueOnCapturedContext")));
-            ExpressionSyntax operand = isGeneric
-                ? SyntaxFactory.ParenthesizedExpression(SyntaxFactory.CastExpression(AwaitSyntax.TaskTypeName(), task))
-                : task;
-            var configured = SyntaxFactory.InvocationExpression(
-                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, operand, SyntaxFactory.IdentifierName("ConfigureAwait")),
-                SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(flags))));
-            return SyntaxFactory.ExpressionStatement(SyntaxFactory.AwaitExpression(configured)).WithAdditionalAnnotations(FixAnnotations.Format);
-        }    }
+    }
 }

@@ -28,16 +28,26 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
         public override FixAllProvider GetFixAllProvider() => DocumentFixAll.Create(FixDocumentAsync);
 
         public override Task RegisterCodeFixesAsync(CodeFixContext context)
-            => SingleFixRegistration.RegisterAsync(
+            => CallbackLinkedPlanning.RegisterAsync(
                 context,
                 AwaitKey,
-                (root, model, diagnostic, ct) => FixProperties.RewriteOf(diagnostic.Properties) switch
+                diagnostic => FixProperties.RewriteOf(diagnostic.Properties) switch
                 {
                     FixProperties.AwaitTaskMethod => "Use 'await' on the Task-based method",
                     FixProperties.AwaitFromAsync => "Use 'await Task.Factory.FromAsync(...)'",
                     _ => null,
                 },
+                async (document, model, root, diagnostic, ct) => (await PlanAsync(document, model, root, diagnostic, ct).ConfigureAwait(false)) is not null,
                 FixDocumentAsync);
+
+        private static async Task<ApmCallbackPlanner.Site?> PlanAsync(Document document, SemanticModel model, SyntaxNode root, Diagnostic diagnostic, CancellationToken cancellationToken)
+            => (await CallbackLinkedPlanning.PlanAsync(
+                document,
+                model.Compilation,
+                diagnostic.Location.SourceSpan.Start,
+                targets => ApmCallbackPlanner.TryGetSite(root, model, diagnostic, targets, cancellationToken),
+                site => site.Written,
+                cancellationToken).ConfigureAwait(false)).Plan;
 
         private static async Task<Document> FixDocumentAsync(Document document, ImmutableArray<Diagnostic> diagnostics, string equivalenceKey, CancellationToken cancellationToken)
         {
@@ -47,7 +57,7 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
             foreach (var diagnostic in diagnostics)
             {
                 // Only the last statement of a function qualifies: at most one site per function.
-                if (ApmCallbackPlanner.TryGetSite(editor.OriginalRoot, model, diagnostic, cancellationToken) is not { } site || !owners.Add(site.Owner))
+                if (await PlanAsync(document, model, editor.OriginalRoot, diagnostic, cancellationToken).ConfigureAwait(false) is not { } site || !owners.Add(site.Owner))
                 {
                     continue;
                 }

@@ -31,11 +31,32 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
         public override FixAllProvider GetFixAllProvider() => DocumentFixAll.Create(FixDocumentAsync);
 
         public override Task RegisterCodeFixesAsync(CodeFixContext context)
-            => SingleFixRegistration.RegisterAsync(
+            => CallbackLinkedPlanning.RegisterAsync(
                 context,
                 AwaitKey,
-                (root, model, diagnostic, ct) => FixProperties.RewriteOf(diagnostic.Properties) == FixProperties.AwaitTask ? "Use 'await' instead of the continuation" : null,
+                diagnostic => FixProperties.RewriteOf(diagnostic.Properties) == FixProperties.AwaitTask ? "Use 'await' instead of the continuation" : null,
+                async (document, model, root, diagnostic, ct) =>
+                {
+                    var site = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);
+                    var (plan, _) = await PlanInEveryTargetAsync(document, model, site, null, ct).ConfigureAwait(false);
+                    return plan is not null;
+                },
                 FixDocumentAsync);
+
+        /// <summary>The plan of one site that compiles in every linked target, starting from the members already known missing.</summary>
+        private static Task<(ContinuationChainPlan? Plan, CallbackTargets Targets)> PlanInEveryTargetAsync(Document document, SemanticModel model, SyntaxNode site, CallbackTargets? start, CancellationToken cancellationToken)
+        {
+            var types = KnownTypes.Create(model.Compilation);
+            var methods = CallbackMethods.Create(types);
+            return CallbackLinkedPlanning.PlanAsync(
+                document,
+                model.Compilation,
+                site.SpanStart,
+                targets => new ContinuationChainPlanner(model, types, methods, new HashSet<string>(), targets, cancellationToken).TryPlan(site),
+                plan => plan.Written,
+                cancellationToken,
+                start);
+        }
 
         private static async Task<Document> FixDocumentAsync(Document document, ImmutableArray<Diagnostic> diagnostics, string equivalenceKey, CancellationToken cancellationToken)
         {
@@ -47,9 +68,19 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
                 sites.Add(root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true));
             }
 
+            // A multi-targeted project: what one site's plan writes and another target lacks is not written at any site.
+            var targets = CallbackTargets.Of(model.Compilation);
+            if (LinkedTargets.IsMultiTargeted(document))
+            {
+                foreach (var site in sites)
+                {
+                    targets = (await PlanInEveryTargetAsync(document, model, site, targets, cancellationToken).ConfigureAwait(false)).Targets;
+                }
+            }
+
             // Expression bodies that need statements become blocks first (the same code); then every site is planned again.
             var bodyChanges = new Dictionary<SyntaxNode, ContinuationChainPlan.BodyChange>();
-            foreach (var plan in Plan(sites, model, cancellationToken))
+            foreach (var plan in Plan(sites, model, targets, cancellationToken))
             {
                 if (plan.ExpressionBodyChange != ContinuationChainPlan.BodyChange.None)
                 {
@@ -77,7 +108,7 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
             var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
             root = editor.OriginalRoot;
             model = editor.SemanticModel;
-            var plans = Plan(sites, model, cancellationToken);
+            var plans = Plan(sites, model, targets, cancellationToken);
             if (plans.Count == 0)
             {
                 return document;
@@ -114,8 +145,9 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
         }
 
         /// <summary>The plans of the sites, in order, skipping those with none and those overlapping an earlier one.</summary>
-        private static List<ContinuationChainPlan> Plan(List<SyntaxNode> sites, SemanticModel model, CancellationToken cancellationToken)
+        private static List<ContinuationChainPlan> Plan(List<SyntaxNode> sites, SemanticModel model, CallbackTargets targets, CancellationToken cancellationToken)
         {
+            targets = targets.For(model.Compilation);
             var types = KnownTypes.Create(model.Compilation);
             var methods = CallbackMethods.Create(types);
 
@@ -136,7 +168,7 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
                     generatedNames.Add(owner, names);
                 }
 
-                var plan = new ContinuationChainPlanner(model, types, methods, names, cancellationToken).TryPlan(site);
+                var plan = new ContinuationChainPlanner(model, types, methods, names, targets, cancellationToken).TryPlan(site);
                 if (plan is null || Overlaps(plan, plans))
                 {
                     continue;

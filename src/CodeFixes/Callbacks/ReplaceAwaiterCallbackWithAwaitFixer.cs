@@ -28,11 +28,21 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
         public override FixAllProvider GetFixAllProvider() => DocumentFixAll.Create(FixDocumentAsync);
 
         public override Task RegisterCodeFixesAsync(CodeFixContext context)
-            => SingleFixRegistration.RegisterAsync(
+            => CallbackLinkedPlanning.RegisterAsync(
                 context,
                 AwaitKey,
-                (root, model, diagnostic, ct) => FixProperties.RewriteOf(diagnostic.Properties) == FixProperties.AwaitTask ? "Use 'await' instead of the awaiter callback" : null,
+                diagnostic => FixProperties.RewriteOf(diagnostic.Properties) == FixProperties.AwaitTask ? "Use 'await' instead of the awaiter callback" : null,
+                async (document, model, root, diagnostic, ct) => (await PlanAsync(document, model, root, diagnostic, ct).ConfigureAwait(false)) is not null,
                 FixDocumentAsync);
+
+        private static async Task<AwaiterCallbackPlanner.Site?> PlanAsync(Document document, SemanticModel model, SyntaxNode root, Diagnostic diagnostic, CancellationToken cancellationToken)
+            => (await CallbackLinkedPlanning.PlanAsync(
+                document,
+                model.Compilation,
+                diagnostic.Location.SourceSpan.Start,
+                targets => AwaiterCallbackPlanner.TryGetSite(root, model, diagnostic, targets, cancellationToken),
+                site => site.Written,
+                cancellationToken).ConfigureAwait(false)).Plan;
 
         private static async Task<Document> FixDocumentAsync(Document document, ImmutableArray<Diagnostic> diagnostics, string equivalenceKey, CancellationToken cancellationToken)
         {
@@ -42,7 +52,7 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
             foreach (var diagnostic in diagnostics)
             {
                 // Only the last statement of a function qualifies: at most one site per function.
-                if (AwaiterCallbackPlanner.TryGetSite(editor.OriginalRoot, model, diagnostic, cancellationToken) is not { } site || !owners.Add(site.Owner))
+                if (await PlanAsync(document, model, editor.OriginalRoot, diagnostic, cancellationToken).ConfigureAwait(false) is not { } site || !owners.Add(site.Owner))
                 {
                     continue;
                 }

@@ -220,6 +220,138 @@ namespace AsyncAnalyzers.Tests.Callbacks
                 """ + Legacy);
         }
 
+        /// <summary>Static APM pairs: StaticLegacy has a static Task-based twin, StaticOnly none, OtherStatic the same pair shape.</summary>
+        private const string StaticTypes = """
+
+            public static class StaticLegacy
+            {
+                public static IAsyncResult BeginCompute(int x, AsyncCallback? callback, object? state)
+                {
+                    var source = new TaskCompletionSource<int>(state);
+                    Task.Run(() => { source.SetResult(x * 2); callback?.Invoke(source.Task); });
+                    return source.Task;
+                }
+
+                public static int EndCompute(IAsyncResult result) => ((Task<int>)result).GetAwaiter().GetResult();
+
+                public static Task<int> ComputeAsync(int x) => Task.Run(() => x * 2);
+            }
+
+            public static class StaticOnly
+            {
+                public static IAsyncResult BeginCompute(int x, AsyncCallback? callback, object? state) => StaticLegacy.BeginCompute(x, callback, state);
+
+                public static int EndCompute(IAsyncResult result) => StaticLegacy.EndCompute(result);
+            }
+            """;
+
+        [Theory]
+        [InlineData("void M() { StaticLegacy.{|#0:BeginCompute(1, ar => Console.WriteLine(StaticLegacy.EndCompute(ar)), null)|}; }", "BeginCompute", "EndCompute")]
+        [InlineData("void M() { StaticOnly.{|#0:BeginCompute(1, ar => Console.WriteLine(StaticOnly.EndCompute(ar)), null)|}; }", "BeginCompute", "EndCompute")]
+        [InlineData("void M(string host) { System.Net.Dns.{|#0:BeginGetHostAddresses(host, ar => Console.WriteLine(System.Net.Dns.EndGetHostAddresses(ar).Length), null)|}; }", "BeginGetHostAddresses", "EndGetHostAddresses")]
+        public Task StaticPair_IsReported(string member, string begin, string end)
+            => Verify.VerifyAnalyzerAsync(
+                "#nullable enable\n" + Usings + "class C { " + member + " }" + StaticTypes,
+                Verify.Diagnostic(DiagnosticIds.ApmCallback).WithLocation(0).WithArguments(begin, end));
+
+        [Theory]
+        [InlineData("void M() { StaticLegacy.BeginCompute(1, ar => Console.WriteLine(StaticOnly.EndCompute(ar)), null); }")]
+        [InlineData("void M() { StaticLegacy.BeginCompute(1, ar => Console.WriteLine(StaticLegacy.EndCompute(ar)), null); Console.WriteLine(); }")]
+        [InlineData("void M() { StaticLegacy.BeginCompute(1, ar => Console.WriteLine(StaticLegacy.EndCompute(ar)), NextState()); } object NextState() => new object();")]
+        [InlineData("void M() { StaticLegacy.BeginCompute(1, ar => Console.WriteLine(ar.AsyncState), null); }")]
+        public Task StaticPairThatCannotBecomeAwait_IsNotReported(string member)
+            => Verify.VerifyAnalyzerAsync("#nullable enable\n" + Usings + "class C { " + member + " }" + StaticTypes);
+
+        [Fact]
+        public Task Fix_StaticPairWithStaticTwin_AwaitsTheTwin()
+        {
+            return VerifyFixAndBehaviourAsync(
+                "#nullable enable\n" + Usings + """
+                public static class Program
+                {
+                    static readonly TaskCompletionSource Done = new TaskCompletionSource();
+
+                    public static async Task Main()
+                    {
+                        Compute();
+                        await Done.Task;
+                    }
+
+                    static void Compute()
+                    {
+                        StaticLegacy.[|BeginCompute(21, ar =>
+                        {
+                            Console.Write(StaticLegacy.EndCompute(ar));
+                            Done.SetResult();
+                        }, null)|];
+                    }
+                }
+                """ + StaticTypes,
+                "#nullable enable\n" + Usings + """
+                public static class Program
+                {
+                    static readonly TaskCompletionSource Done = new TaskCompletionSource();
+
+                    public static async Task Main()
+                    {
+                        Compute();
+                        await Done.Task;
+                    }
+
+                    static async Task Compute()
+                    {
+                        Console.Write(await StaticLegacy.ComputeAsync(21));
+                        Done.SetResult();
+                    }
+                }
+                """ + StaticTypes);
+        }
+
+        [Fact]
+        public Task Fix_StaticPairWithoutTwin_UsesFromAsync()
+        {
+            return VerifyFixAndBehaviourAsync(
+                "#nullable enable\n" + Usings + """
+                public static class Program
+                {
+                    static readonly TaskCompletionSource Done = new TaskCompletionSource();
+
+                    public static async Task Main()
+                    {
+                        Compute();
+                        await Done.Task;
+                    }
+
+                    static void Compute()
+                    {
+                        StaticOnly.[|BeginCompute(21, ar =>
+                        {
+                            Console.Write(StaticOnly.EndCompute(ar));
+                            Done.SetResult();
+                        }, null)|];
+                    }
+                }
+                """ + StaticTypes,
+                "#nullable enable\n" + Usings + """
+                public static class Program
+                {
+                    static readonly TaskCompletionSource Done = new TaskCompletionSource();
+
+                    public static async Task Main()
+                    {
+                        Compute();
+                        await Done.Task;
+                    }
+
+                    static async Task Compute()
+                    {
+                        Console.Write(await Task.Factory.FromAsync<int, int>(StaticOnly.BeginCompute, StaticOnly.EndCompute, 21, null));
+                        Done.SetResult();
+                    }
+                }
+                """ + StaticTypes);
+        }
+
         [Fact]
         public Task Fix_MethodGroupCallbackWithStreamAsState_IsInlinedAndRemoved()
         {
@@ -344,7 +476,6 @@ namespace AsyncAnalyzers.Tests.Callbacks
         [InlineData("void M(Stream s, byte[] b) { Action a = () => s.BeginRead(b, 0, 1, ar => s.EndRead(ar), null); }")]
         [InlineData("void M(Stream s, byte[] b) { var n = 0; s.BeginRead(b, 0, 1, ar => { var n = s.EndRead(ar); }, null); }")]
         [InlineData("async Task M(FileStream s, byte[] b) { await Task.Yield(); s.BeginRead(b, 0, 1, ar => { if (s.EndRead(ar) > 0) Console.WriteLine(); }, null); }")]
-        [InlineData("void M() { Dns.BeginGetHostAddresses(\"localhost\", ar => Dns.EndGetHostAddresses(ar), null); }")]
         [InlineData("void M(Stream s, byte[] b) { s.BeginRead(b, 0, b.Length, OnRead, s); } void OnRead(IAsyncResult ar) { }")]
         public Task ShapeWithoutSafeRewrite_IsNotReported(string member)
         {

@@ -38,6 +38,9 @@ namespace AsyncAnalyzers.Tests.Callbacks
         [InlineData("Task<int> M(Task<int>[] ts) => Task.Factory.{|#0:ContinueWhenAll(ts, all => all.Length)|};", "ContinueWhenAll")]
         [InlineData("Task<int> M(Task<int>[] ts) => Task.Factory.{|#0:ContinueWhenAny(ts, first => first.Result)|};", "ContinueWhenAny")]
         [InlineData("Task<int> M(Task<int>[] ts) => new TaskFactory<int>().{|#0:ContinueWhenAll(ts, all => all.Length)|};", "ContinueWhenAll")]
+        [InlineData("Task<int> M(Task<string> t) => t.{|#0:ContinueWith(x => x.Result.Length, TaskContinuationOptions.DenyChildAttach)|};", "ContinueWith")]
+        [InlineData("Task<int> M(Task<string> t) => t.{|#0:ContinueWith(x => x.Result.Length, TaskContinuationOptions.PreferFairness | TaskContinuationOptions.ExecuteSynchronously)|};", "ContinueWith")]
+        [InlineData("Task<int> M(Task<string> t) => t.{|#0:ContinueWith(x => x.Result.Length, TaskContinuationOptions.ExecuteSynchronously | TaskContinuationOptions.NotOnCanceled)|};", "ContinueWith")]
         public Task Continuation_IsReported(string member, string method)
         {
             var source = Usings + "class C { " + member + " }";
@@ -438,6 +441,117 @@ namespace AsyncAnalyzers.Tests.Callbacks
         }
 
         [Fact]
+        public Task Fix_ContinuationIgnoringItsTask_NetStandard20_WaitsInTryCatch()
+        {
+            // No ConfigureAwaitOptions before .NET 8: the catch-all swallows exactly what the ignored outcome could be.
+            var test = new Verify.Test
+            {
+                ReferenceAssemblies = Microsoft.CodeAnalysis.Testing.ReferenceAssemblies.NetStandard.NetStandard20,
+                TestCode = Usings + """
+                    class C
+                    {
+                        Task Close(Task pending) => pending.[|ContinueWith(_ => Console.Write("closed"))|];
+                    }
+                    """,
+                FixedCode = Usings + """
+                    class C
+                    {
+                        async Task Close(Task pending)
+                        {
+                            try
+                            {
+                                await pending;
+                            }
+                            catch
+                            {
+                            }
+
+                            Console.Write("closed");
+                        }
+                    }
+                    """,
+            };
+            return test.RunAsync();
+        }
+
+        [Fact]
+        public Task LaterLinkIgnoringItsTask_NetStandard20_IsNotReported()
+        {
+            // Only the first link can wait without throwing: a failure of the first continuation skipped nothing before.
+            var test = new Verify.Test
+            {
+                ReferenceAssemblies = Microsoft.CodeAnalysis.Testing.ReferenceAssemblies.NetStandard.NetStandard20,
+                TestCode = Usings + """
+                    class C
+                    {
+                        Task Close(Task<int> pending) => pending.ContinueWith(t => t.Result + 1).ContinueWith(_ => Console.Write("closed"));
+                    }
+                    """,
+            };
+            return test.RunAsync();
+        }
+
+        [Fact]
+        public Task ContinuationIgnoringItsTaskInsideLock_NetStandard20_IsNotReported()
+        {
+            var test = new Verify.Test
+            {
+                ReferenceAssemblies = Microsoft.CodeAnalysis.Testing.ReferenceAssemblies.NetStandard.NetStandard20,
+                TestCode = Usings + """
+                    class C
+                    {
+                        readonly object gate = new object();
+
+                        void Close(Task pending)
+                        {
+                            lock (gate)
+                            {
+                                pending.ContinueWith(_ => Console.Write("closed"));
+                            }
+                        }
+                    }
+                    """,
+            };
+            return test.RunAsync();
+        }
+
+        [Fact]
+        public Task Fix_NotOnCanceledReadingResult_CancelsLikeTheAwait()
+        {
+            // A cancelled antecedent cancelled the continuation's task; the await throws TaskCanceledException, which
+            // cancels the async method's task: the caller sees the same.
+            return VerifyFixAndBehaviourAsync(
+                Usings + """
+                public static class Program
+                {
+                    public static async Task Main()
+                    {
+                        Console.Write(await Measure(LoadAsync()) + ";");
+                        await Measure(Task.FromCanceled<string>(new CancellationToken(true)));
+                    }
+
+                    static Task<int> Measure(Task<string> text)
+                    {
+                        return text.[|ContinueWith(t => t.Result.Trim().Length, TaskContinuationOptions.NotOnCanceled)|];
+                    }
+                """ + Helpers + "\n}\n",
+                Usings + """
+                public static class Program
+                {
+                    public static async Task Main()
+                    {
+                        Console.Write(await Measure(LoadAsync()) + ";");
+                        await Measure(Task.FromCanceled<string>(new CancellationToken(true)));
+                    }
+
+                    static async Task<int> Measure(Task<string> text)
+                    {
+                        return (await text).Trim().Length;
+                    }
+                """ + Helpers + "\n}\n");
+        }
+
+        [Fact]
         public Task Fix_ExecuteSynchronously_IsKept()
         {
             return VerifyFixAndBehaviourAsync(
@@ -690,7 +804,11 @@ namespace AsyncAnalyzers.Tests.Callbacks
         [InlineData("void M(Task<string> t) { t.ContinueWith(x => Console.WriteLine(x.Result)); }")]
         [InlineData("Task M(Task<string> t) { var next = t.ContinueWith(x => Console.WriteLine(x.Result)); return next; }")]
         [InlineData("Task<int> M(Task<string> t) => t.ContinueWith(x => x.Result.Length, TaskContinuationOptions.OnlyOnRanToCompletion);")]
-        [InlineData("Task<int> M(Task<string> t) => t.ContinueWith(x => x.Result.Length, TaskContinuationOptions.NotOnCanceled);")]
+        [InlineData("Task<int> M(Task<string> t) => t.ContinueWith(x => x.Result.Length, TaskContinuationOptions.NotOnFaulted);")]
+        [InlineData("Task<int> M(Task<string> t) => t.ContinueWith(x => x.Result.Length, TaskContinuationOptions.NotOnCanceled | TaskContinuationOptions.NotOnFaulted);")]
+        [InlineData("Task M(Task t) => t.ContinueWith(_ => Console.WriteLine(), TaskContinuationOptions.NotOnCanceled);")]
+        [InlineData("Task<int> M(Task<string> t) => t.ContinueWith(x => x.Result.Length, TaskContinuationOptions.HideScheduler);")]
+        [InlineData("Task<int> M(Task<string> t) => t.ContinueWith(x => x.Result.Length, TaskContinuationOptions.RunContinuationsAsynchronously);")]
         [InlineData("Task<int> M(Task<string> t) => t.ContinueWith(x => x.Result.Length, TaskScheduler.FromCurrentSynchronizationContext());")]
         [InlineData("Task<int> M(Task<string> t) => t.ContinueWith((x, state) => x.Result.Length + (int)state!, 1);")]
         [InlineData("Task<int> M(Task<string> t, CancellationToken c) => t.ContinueWith(x => x.Result.Length, c);")]

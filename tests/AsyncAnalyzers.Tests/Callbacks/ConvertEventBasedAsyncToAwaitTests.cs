@@ -130,6 +130,122 @@ namespace AsyncAnalyzers.Tests.Callbacks
                 """ + Types);
         }
 
+        // ---------------------------------------------------------------- TaskCompletionSource adapters over an API with a twin
+
+        private const string Adapter = """
+                static Task<int> Fetch(int id)
+                {
+                    var source = new TaskCompletionSource<int>();
+                    var fetcher = new FETCHER();
+                    [|fetcher.FetchCompleted += (sender, e) =>
+                    {
+                        if (e.Error != null) source.SetException(e.Error);
+                        else if (e.Cancelled) source.SetCanceled();
+                        else source.SetResult(e.Result);
+                    }|];
+                    fetcher.FetchAsync(id);
+                    return source.Task;
+                }
+            """;
+
+        [Theory]
+        [InlineData("Fetcher")]
+        [InlineData("BrokenFetcher")]
+        [InlineData("CancelledFetcher")]
+        public Task Fix_AdapterWithTaskTwin_ReturnsTheTwin(string type)
+        {
+            // The twin's task ends as the adapter's did: the result, the operation's error, or cancelled.
+            return VerifyFixAndBehaviourAsync(
+                "#nullable enable\n" + Usings + """
+                public static class Program
+                {
+                    public static async Task Main() => Console.Write(await Fetch(21));
+
+                """ + Adapter.Replace("FETCHER", type) + "\n}\n" + Types,
+                "#nullable enable\n" + Usings + """
+                public static class Program
+                {
+                    public static async Task Main() => Console.Write(await Fetch(21));
+                    static Task<int> Fetch(int id)
+                    {
+                        var fetcher = new FETCHER();
+                        return fetcher.FetchTaskAsync(id);
+                    }
+                }
+
+                """.Replace("FETCHER", type) + Types);
+        }
+
+        [Fact]
+        public Task AdapterReturningTaskWithTwin_IsReported()
+        {
+            return Verify.VerifyAnalyzerAsync("#nullable enable\n" + Usings + """
+                class C
+                {
+                    Task Ping()
+                    {
+                        var pinger = new Pinger();
+                        var done = new TaskCompletionSource<bool>();
+                        {|#0:pinger.PingCompleted += (s, e) =>
+                        {
+                            if (e.Cancelled) done.TrySetCanceled();
+                            else if (e.Error is not null) done.TrySetException(e.Error);
+                            else done.TrySetResult(true);
+                        }|};
+                        pinger.PingAsync();
+                        return done.Task;
+                    }
+                }
+                """ + Types, Verify.Diagnostic(DiagnosticIds.EapCallback).WithLocation(0).WithArguments("PingCompleted", "PingAsync"));
+        }
+
+        [Theory]
+        [InlineData("if (e.Error != null) source.SetException(e.Error); else source.SetResult(e.Result);", "")]
+        [InlineData("if (e.Error != null) source.SetException(e.Error); else if (e.Cancelled) source.SetCanceled(); else source.SetResult(e.Result + 1);", "")]
+        [InlineData("if (e.Error != null) source.SetException(new Exception(\"wrapped\")); else if (e.Cancelled) source.SetCanceled(); else source.SetResult(e.Result);", "")]
+        [InlineData("if (e.Error != null) source.SetException(e.Error); else if (e.Cancelled) source.SetCanceled(); else source.SetResult(e.Result);", "source.Task.ContinueWith(t => { });")]
+        [InlineData("Console.WriteLine(); if (e.Error != null) source.SetException(e.Error); else if (e.Cancelled) source.SetCanceled(); else source.SetResult(e.Result);", "")]
+        public Task AdapterThatDoesNotEndAsTheTwin_IsNotReported(string handler, string before)
+        {
+            return Verify.VerifyAnalyzerAsync("#nullable enable\n" + Usings + """
+                class C
+                {
+                    Task<int> Fetch(int id)
+                    {
+                        var source = new TaskCompletionSource<int>();
+                        BEFORE
+                        var fetcher = new Fetcher();
+                        fetcher.FetchCompleted += (sender, e) => { HANDLER };
+                        fetcher.FetchAsync(id);
+                        return source.Task;
+                    }
+                }
+                """.Replace("HANDLER", handler).Replace("BEFORE", before) + Types);
+        }
+
+        [Fact]
+        public Task AdapterOverASharedClient_IsNotReported()
+        {
+            // The subscription stays on a client others use: dropping it changes what they see.
+            return Verify.VerifyAnalyzerAsync("#nullable enable\n" + Usings + """
+                class C
+                {
+                    Task<int> Fetch(Fetcher fetcher, int id)
+                    {
+                        var source = new TaskCompletionSource<int>();
+                        fetcher.FetchCompleted += (sender, e) =>
+                        {
+                            if (e.Error != null) source.SetException(e.Error);
+                            else if (e.Cancelled) source.SetCanceled();
+                            else source.SetResult(e.Result);
+                        };
+                        fetcher.FetchAsync(id);
+                        return source.Task;
+                    }
+                }
+                """ + Types);
+        }
+
         // ---------------------------------------------------------------- fixes
 
         [Fact]
@@ -268,6 +384,187 @@ namespace AsyncAnalyzers.Tests.Callbacks
                     }
                 }
                 """ + Types);
+        }
+
+        /// <summary>EAP start methods with a trailing user state that the Task-based twin does not take.</summary>
+        private const string UserStateTypes = """
+
+            public sealed class TaggedFetcher
+            {
+                public event EventHandler<FetchCompletedEventArgs>? FetchCompleted;
+                public void FetchAsync(int id, object? userState) => Task.Run(() => FetchCompleted?.Invoke(this, new FetchCompletedEventArgs(id * 2, null, false, userState)));
+                public Task<int> FetchTaskAsync(int id) => Task.Run(() => id * 2);
+            }
+
+            public sealed class LabelledFetcher
+            {
+                public event EventHandler<FetchCompletedEventArgs>? FetchCompleted;
+                public void FetchAsync(int id, string label) => Task.Run(() => FetchCompleted?.Invoke(this, new FetchCompletedEventArgs(id * 2, null, false, label)));
+                public Task<int> FetchTaskAsync(int id) => Task.Run(() => id * 2);
+            }
+
+            public sealed class OptionalStateFetcher
+            {
+                public event EventHandler<FetchCompletedEventArgs>? FetchCompleted;
+                public void FetchAsync(object? userState = null) => Task.Run(() => FetchCompleted?.Invoke(this, new FetchCompletedEventArgs(2, null, false, userState)));
+                public Task<int> FetchTaskAsync() => Task.Run(() => 2);
+            }
+
+            public sealed class Mailer
+            {
+                public event AsyncCompletedEventHandler? SendCompleted;
+                public void SendAsync(string to, object? userState) => Task.Run(() => SendCompleted?.Invoke(this, new AsyncCompletedEventArgs(null, false, userState)));
+                public Task SendMailAsync(string to) => Task.Delay(1);
+            }
+            """;
+
+        [Theory]
+        [InlineData("void M() { var f = new TaggedFetcher(); {|#0:f.FetchCompleted += (s, e) => Console.WriteLine(e.Result)|}; f.FetchAsync(1, null); }", "FetchCompleted", "FetchAsync")]
+        [InlineData("void M(Uri uri) { var c = new System.Net.WebClient(); {|#0:c.DownloadStringCompleted += (s, e) => Console.WriteLine(e.Result)|}; c.DownloadStringAsync(uri, uri); }", "DownloadStringCompleted", "DownloadStringAsync")]
+        [InlineData("void M(System.Net.Mail.MailMessage m) { var c = new System.Net.Mail.SmtpClient(); {|#0:c.SendCompleted += (s, e) => Console.WriteLine(\"sent\")|}; c.SendAsync(m, null); }", "SendCompleted", "SendAsync")]
+        public Task TwinWithoutTheUserStateOrWithAnotherName_IsReported(string member, string @event, string start)
+            => Verify.VerifyAnalyzerAsync(
+                "#nullable enable\n" + Usings + "class C { " + member + " }" + Types + UserStateTypes,
+                Verify.Diagnostic(DiagnosticIds.EapCallback).WithLocation(0).WithArguments(@event, start));
+
+        [Theory]
+        [InlineData("void M() { var f = new TaggedFetcher(); f.FetchCompleted += (s, e) => Console.WriteLine(e.UserState); f.FetchAsync(1, \"tag\"); }")]
+        [InlineData("void M() { var f = new TaggedFetcher(); f.FetchCompleted += (s, e) => Console.WriteLine(e.Result); f.FetchAsync(1, NextTag()); } object NextTag() => new object();")]
+        [InlineData("void M() { var f = new LabelledFetcher(); f.FetchCompleted += (s, e) => Console.WriteLine(e.Result); f.FetchAsync(1, \"a\"); }")]
+        [InlineData("void M() { var m = new Mailer(); m.SendCompleted += (s, e) => Console.WriteLine(\"sent\"); m.SendAsync(\"a@b\", null); }")]
+        [InlineData("void M() { var f = new OptionalStateFetcher(); f.FetchCompleted += (s, e) => Console.WriteLine(e.Result); f.FetchAsync(); }")]
+        [InlineData("Task<int> M() { var source = new TaskCompletionSource<int>(); var f = new OptionalStateFetcher(); f.FetchCompleted += (s, e) => { if (e.Error != null) source.SetException(e.Error); else if (e.Cancelled) source.SetCanceled(); else source.SetResult(e.Result); }; f.FetchAsync(); return source.Task; }")]
+        public Task UserStateThatMattersOrTwinNamedOtherwise_IsNotReported(string member)
+            => Verify.VerifyAnalyzerAsync("#nullable enable\n" + Usings + "class C { " + member + " }" + Types + UserStateTypes);
+
+        [Fact]
+        public Task Fix_UserStateDropped_AwaitsTheTwin()
+        {
+            return VerifyFixAndBehaviourAsync(
+                "#nullable enable\n" + Usings + """
+                public static class Program
+                {
+                    static readonly TaskCompletionSource Done = new TaskCompletionSource();
+
+                    public static async Task Main()
+                    {
+                        Fetch();
+                        await Done.Task;
+                        Console.Write("end");
+                    }
+
+                    static void Fetch()
+                    {
+                        var fetcher = new TaggedFetcher();
+                        [|fetcher.FetchCompleted += (sender, e) => { Console.Write("got " + e.Result + ";"); Done.SetResult(); }|];
+                        fetcher.FetchAsync(21, null);
+                    }
+                }
+                """ + Types + UserStateTypes,
+                "#nullable enable\n" + Usings + """
+                public static class Program
+                {
+                    static readonly TaskCompletionSource Done = new TaskCompletionSource();
+
+                    public static async Task Main()
+                    {
+                        Fetch();
+                        await Done.Task;
+                        Console.Write("end");
+                    }
+
+                    static async Task Fetch()
+                    {
+                        var fetcher = new TaggedFetcher();
+                        Console.Write("got " + await fetcher.FetchTaskAsync(21) + ";"); Done.SetResult();
+                    }
+                }
+                """ + Types + UserStateTypes);
+        }
+
+        [Fact]
+        public Task Fix_SmtpClientSendAsync_AwaitsSendMailAsync()
+        {
+            return Verify.VerifyCodeFixAsync(
+                Usings + """
+                using System.Net.Mail;
+
+                class C
+                {
+                    void Send(MailMessage message)
+                    {
+                        var client = new SmtpClient("localhost");
+                        [|client.SendCompleted += (sender, e) => Console.WriteLine("sent")|];
+                        client.SendAsync(message, null);
+                    }
+                }
+                """,
+                Usings + """
+                using System.Net.Mail;
+
+                class C
+                {
+                    async Task Send(MailMessage message)
+                    {
+                        var client = new SmtpClient("localhost");
+                        await client.SendMailAsync(message).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+                        Console.WriteLine("sent");
+                    }
+                }
+                """,
+                ConvertEventBasedAsyncToAwaitFixer.AwaitKey);
+        }
+
+        private const string NetStandardPinger = """
+
+            public sealed class Pinger
+            {
+                public event AsyncCompletedEventHandler? PingCompleted;
+                public void PingAsync() => Task.Run(() => PingCompleted?.Invoke(this, new AsyncCompletedEventArgs(null, false, null)));
+                public Task PingTaskAsync() => Task.Delay(1);
+            }
+            """;
+
+        [Fact]
+        public Task Fix_HandlerIgnoringTheOutcome_NetStandard20_WaitsInTryCatch()
+        {
+            // No ConfigureAwaitOptions: the task is started outside the try (a synchronous throw still propagates) and the
+            // catch-all swallows the outcome the handler ignored.
+            var test = new Verify.Test
+            {
+                ReferenceAssemblies = Microsoft.CodeAnalysis.Testing.ReferenceAssemblies.NetStandard.NetStandard20,
+                TestCode = "#nullable enable\n" + Usings + """
+                    class C
+                    {
+                        void Ping()
+                        {
+                            var pinger = new Pinger();
+                            [|pinger.PingCompleted += (sender, e) => Console.Write("pinged")|];
+                            pinger.PingAsync();
+                        }
+                    }
+                    """ + NetStandardPinger,
+                FixedCode = "#nullable enable\n" + Usings + """
+                    class C
+                    {
+                        async Task Ping()
+                        {
+                            var pinger = new Pinger();
+                            var task = pinger.PingTaskAsync();
+                            try
+                            {
+                                await task;
+                            }
+                            catch
+                            {
+                            }
+
+                            Console.Write("pinged");
+                        }
+                    }
+                    """ + NetStandardPinger,
+            };
+            return test.RunAsync();
         }
 
         [Theory]
