@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using AsyncAnalyzers.Internal;
@@ -448,19 +449,49 @@ namespace AsyncAnalyzers.Blocking
             return excludedNamespaces.TryGetValue(ns, out var excluded) ? excluded : excludedNamespaces.GetOrAdd(ns, IsExcludedNamespace);
         }
 
+        private static readonly ImmutableArray<ImmutableArray<string>> ExcludedNamespaces = ImmutableArray.Create(
+            ImmutableArray.Create("Xunit"),
+            ImmutableArray.Create("NUnit", "Framework"),
+            ImmutableArray.Create("Microsoft", "VisualStudio", "TestTools", "UnitTesting"),
+            ImmutableArray.Create("Microsoft", "Data", "Sqlite"));
+
         private static bool IsExcludedNamespace(INamespaceSymbol ns)
         {
-            var name = ns.ToDisplayString();
-            return StartsWithNamespace(name, "Xunit")
-                || StartsWithNamespace(name, "NUnit.Framework")
-                || StartsWithNamespace(name, "Microsoft.VisualStudio.TestTools.UnitTesting")
-                || StartsWithNamespace(name, "Microsoft.Data.Sqlite");
+            // The namespace's names from the outermost in, compared segment by segment (no display string is built).
+            var segments = new List<string>();
+            for (var current = ns; current is { IsGlobalNamespace: false }; current = current.ContainingNamespace)
+            {
+                segments.Add(current.Name);
+            }
+
+            segments.Reverse();
+            foreach (var prefix in ExcludedNamespaces)
+            {
+                if (StartsWith(segments, prefix))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
-        private static bool StartsWithNamespace(string name, string prefix)
+        private static bool StartsWith(List<string> segments, ImmutableArray<string> prefix)
         {
-            return name.StartsWith(prefix, StringComparison.Ordinal)
-                && (name.Length == prefix.Length || name[prefix.Length] == '.');
+            if (segments.Count < prefix.Length)
+            {
+                return false;
+            }
+
+            for (var i = 0; i < prefix.Length; i++)
+            {
+                if (!string.Equals(segments[i], prefix[i], StringComparison.Ordinal))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
     }
 }
