@@ -43,8 +43,13 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
                     continue;
                 }
 
+                if (!await CompilesInEveryTargetAsync(context.Document, model, invocation, null, context.CancellationToken).ConfigureAwait(false))
+                {
+                    continue;
+                }
+
                 var token = CancellationTokenFinder.Find(model, invocation.SpanStart, context.CancellationToken);
-                if (token is not null)
+                if (token is not null && await CompilesInEveryTargetAsync(context.Document, model, invocation, token, context.CancellationToken).ConfigureAwait(false))
                 {
                     context.RegisterCodeFix(
                         CodeAction.Create(
@@ -80,6 +85,15 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
                 var token = equivalenceKey == DelayWithTokenKey
                     ? CancellationTokenFinder.Find(model, invocation.SpanStart, cancellationToken)
                     : null;
+                if (token is not null && !await CompilesInEveryTargetAsync(document, model, invocation, token, cancellationToken).ConfigureAwait(false))
+                {
+                    token = null;
+                }
+
+                if (!await CompilesInEveryTargetAsync(document, model, invocation, token, cancellationToken).ConfigureAwait(false))
+                {
+                    continue;
+                }
 
                 editor.ReplaceNode(invocation, (current, _) => AwaitDelay((InvocationExpressionSyntax)current, token));
                 if (FixProperties.NeedsAsyncModifier(diagnostic.Properties) && madeAsync.Add(owner))
@@ -90,6 +104,12 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
 
             return await FixedDocument.FinishAsync(editor, cancellationToken).ConfigureAwait(false);
         }
+
+        /// <summary>In a multi-targeted project, the Task.Delay overload the rewrite calls exists in every target where the site is active code.</summary>
+        private static Task<bool> CompilesInEveryTargetAsync(Document document, SemanticModel model, InvocationExpressionSyntax sleep, string? token, CancellationToken cancellationToken)
+            => LinkedTargets.IsMultiTargeted(document)
+                ? LinkedTargets.AllExistAsync(document, sleep.SpanStart, WrittenSymbols.Of(model, sleep, AwaitDelay(sleep, token)), cancellationToken)
+                : Task.FromResult(true);
 
         private static bool TryGetSite(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken, out InvocationExpressionSyntax invocation, out SyntaxNode owner)
         {
