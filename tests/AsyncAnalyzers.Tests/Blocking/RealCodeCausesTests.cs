@@ -1,0 +1,113 @@
+using System.Threading.Tasks;
+using AsyncAnalyzers.Blocking;
+using Xunit;
+
+namespace AsyncAnalyzers.Tests.Blocking
+{
+    /// <summary>
+    /// Causes of wrong findings left on real code after issue 11's first pass: a task compared by reference with the result of
+    /// an awaited Task.WhenAny, a do-while whose condition follows an awaited WhenAny, the repository's own assertion
+    /// wrappers, and their look-alikes that must stay reported.
+    /// </summary>
+    public class RealCodeCausesTests
+    {
+        private const string Usings = "using System;\nusing System.Threading;\nusing System.Threading.Tasks;\n";
+
+        private const string FakeXunit = "namespace Xunit { public static class Assert { public static void True(bool condition, string message = null) { } public static void False(bool condition, string message = null) { } } }\n";
+
+        private static Task NoFinding<TAnalyzer>(string source)
+            where TAnalyzer : Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer, new()
+            => Verifiers.CSharpAnalyzerVerifier<TAnalyzer>.VerifyAnalyzerAsync(Usings + FakeXunit + source);
+
+        private static Task Findings<TAnalyzer>(string source, string id, int count = 1)
+            where TAnalyzer : Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer, new()
+        {
+            var test = new Verifiers.CSharpAnalyzerVerifier<TAnalyzer>.Test { TestCode = Usings + FakeXunit + source };
+            for (var i = 0; i < count; i++)
+            {
+                test.ExpectedDiagnostics.Add(Verifiers.CSharpAnalyzerVerifier<TAnalyzer>.Diagnostic(id).WithLocation(i).WithMessage(null));
+            }
+
+            return test.RunAsync();
+        }
+
+        // ---------------------------------------------------------------- the task WhenAny handed back
+
+        [Theory]
+        [InlineData("async Task<int> M(Task<int> t) { if (await Task.WhenAny(t, Task.Delay(100)) == t) return t.Result; return 0; }")]
+        [InlineData("async Task<int> M(Task<int> t) { var done = await Task.WhenAny(t, Task.Delay(100)); if (done == t) return t.Result; return 0; }")]
+        [InlineData("async Task<int> M(Task<int> t) { var done = await Task.WhenAny(t, Task.Delay(100)).ConfigureAwait(false); if (t != done) throw new TimeoutException(); return t.Result; }")]
+        [InlineData("async Task<int> M(Task<int> t) { var done = await Task.WhenAny(Task.Delay(100), t); return done == t && t.Result > 0 ? 1 : 0; }")]
+        [InlineData("async Task<int> M(Task<int> t) { Task done; done = await Task.WhenAny(t, Task.Delay(100)); if (done != t) return -1; return t.GetAwaiter().GetResult(); }")]
+        [InlineData("async Task<int> M(Task<int> t) { var done = await Task.WhenAny(t, Task.Delay(100)); if (done == t) { Console.WriteLine(); return t.Result; } return 0; }")]
+        public Task TaskSameAsTheOneWhenAnyReturned_IsNotReported(string member)
+            => NoFinding<AwaitInsteadOfBlockingAnalyzer>("class C { " + member + " }");
+
+        [Theory]
+        [InlineData("async Task<int> M(Task<int> t, Task other) { await Task.Yield(); if (other == t) return {|#0:t.Result|}; return 0; }")]
+        [InlineData("async Task<int> M(Task<int> t) { var done = await Task.WhenAny(t, Task.Delay(100)); if (done != t) return {|#0:t.Result|}; return 0; }")]
+        [InlineData("async Task<int> M(Task<int> t, Task<int> u) { var done = await Task.WhenAny(t, u); if (done == u) return {|#0:t.Result|}; return 0; }")]
+        [InlineData("async Task<int> M(Task<int> t, bool b) { var done = await Task.WhenAny(t, Task.Delay(100)); if (b) done = Task.Delay(5); if (done == t) return {|#0:t.Result|}; return 0; }")]
+        [InlineData("async Task<int> M(Task<int> t) { Task done = Task.Delay(1); if (done == t) return {|#0:t.Result|}; await Task.Yield(); return 0; }")]
+        [InlineData("async Task<int> M(Task<int> t) { var done = await Task.WhenAny(t, Task.Delay(100)); Func<int> f = () => done == t ? 0 : 1; if (done == t || f() > 0) return {|#0:t.Result|}; return 0; }")]
+        public Task TaskComparedWithAnUnknownTask_IsReported(string member)
+            => Findings<AwaitInsteadOfBlockingAnalyzer>("class C { " + member + " }", DiagnosticIds.BlockingWait);
+
+        // ---------------------------------------------------------------- do-while conditions after the body's await
+
+        [Theory]
+        [InlineData("async Task M(Task<bool>[] reads) { Task<bool> read; do { Console.WriteLine(); read = await Task.WhenAny(reads); } while (read.Result); }")]
+        [InlineData("async Task M(Task<bool> read, Func<Task<bool>> next) { do { read = next(); await read; } while (read.Result); }")]
+        [InlineData("async Task M(Task<bool>[] reads, CancellationToken ct) { Task<bool> read; do { read = await Task.WhenAny(reads).ConfigureAwait(false); } while (read.Result && !ct.IsCancellationRequested); }")]
+        [InlineData("async Task M(Task<bool>[] reads) { Task<bool> read; do { await Task.Delay(1); read = await Task.WhenAny(reads); Console.WriteLine(); } while (read.Result); }")]
+        public Task DoWhileConditionAfterTheAwaitInTheBody_IsNotReported(string member)
+            => NoFinding<AwaitInsteadOfBlockingAnalyzer>("class C { " + member + " }");
+
+        [Theory]
+        [InlineData("async Task M(Task<bool>[] reads, bool skip) { Task<bool> read = reads[0]; do { if (skip) continue; read = await Task.WhenAny(reads); } while ({|#0:read.Result|}); }")]
+        [InlineData("async Task M(Task<bool>[] reads, bool b) { Task<bool> read = reads[0]; do { if (b) read = await Task.WhenAny(reads); } while ({|#0:read.Result|}); }")]
+        [InlineData("async Task M(Task<bool>[] reads, Func<Task<bool>> next) { Task<bool> read; do { read = await Task.WhenAny(reads); read = next(); } while ({|#0:read.Result|}); }")]
+        [InlineData("async Task M(Task<bool>[] reads) { Task<bool> read = reads[0]; while ({|#0:read.Result|}) { read = await Task.WhenAny(reads); } }")]
+        public Task DoWhileConditionWithoutADefiniteAwait_IsReported(string member)
+            => Findings<AwaitInsteadOfBlockingAnalyzer>("class C { " + member + " }", DiagnosticIds.BlockingWait);
+
+        // ---------------------------------------------------------------- the repository's own assertion wrappers
+
+        private const string Wrappers = """
+            static class SpecExtensions
+            {
+                public static void ShouldBeTrue(this bool b, string message = null) { Xunit.Assert.True(b, message); }
+                public static void ShouldBeFalse(this bool b, string message = null) { Xunit.Assert.False(b, message); }
+                public static void MustHold(bool condition) { if (!condition) throw new InvalidOperationException(); }
+                public static void Expect(this bool b) => Xunit.Assert.True(b);
+                public static void Log(this bool b) { Console.WriteLine(b); }
+                public static void AssertedOther(bool b, bool c) { Xunit.Assert.True(c); }
+            }
+
+            """;
+
+        [Theory]
+        [InlineData("async Task M(Task<int> t) { {|#0:t.Wait(TimeSpan.FromSeconds(1))|}.ShouldBeTrue(); Console.WriteLine(t.Result); }")]
+        [InlineData("async Task M(Task<int> t) { SpecExtensions.MustHold({|#0:t.Wait(1000)|}); Console.WriteLine(t.Result); }")]
+        [InlineData("async Task M(Task<int> t) { {|#0:t.Wait(1000)|}.Expect(); Console.WriteLine(t.GetAwaiter().GetResult()); }")]
+        [InlineData("async Task M(Task<int> t, Task u) { t.IsCompleted.ShouldBeTrue(); Console.WriteLine(t.Result); {|#0:u.Wait(1)|}.ShouldBeTrue(); }")]
+        public Task WaitAssertedByARepositoryWrapper_OnlyTheWaitIsReported(string member)
+            => Findings<AwaitInsteadOfBlockingAnalyzer>(Wrappers + "class C { " + member + " }", DiagnosticIds.BlockingWait);
+
+        [Fact]
+        public Task Fix_WaitAssertedByARepositoryWrapper_BecomesAwaitWaitAsync()
+        {
+            return Verifiers.CSharpCodeFixVerifier<AwaitInsteadOfBlockingAnalyzer, AsyncAnalyzers.CodeFixes.Blocking.AwaitInsteadOfBlockingFixer>.VerifyCodeFixAsync(
+                Usings + FakeXunit + Wrappers + "class C { async Task M(Task<int> t) {\n        [|t.Wait(1000)|].ShouldBeTrue(); // bounded\n        Console.WriteLine(t.Result); } }",
+                Usings + FakeXunit + Wrappers + "class C { async Task M(Task<int> t) {\n        await t.WaitAsync(TimeSpan.FromMilliseconds(1000)); // bounded\n        Console.WriteLine(t.Result); } }");
+        }
+
+        [Theory]
+        [InlineData("async Task M(Task<int> t) { {|#0:t.Wait(1000)|}.ShouldBeFalse(); Console.WriteLine({|#1:t.Result|}); }")]
+        [InlineData("async Task M(Task<int> t) { {|#0:t.Wait(1000)|}.Log(); Console.WriteLine({|#1:t.Result|}); }")]
+        [InlineData("async Task M(Task<int> t) { SpecExtensions.AssertedOther({|#0:t.Wait(1000)|}, true); Console.WriteLine({|#1:t.Result|}); }")]
+        [InlineData("async Task M(Task<int> t, Task u) { t.IsCompleted.ShouldBeFalse(); Console.WriteLine({|#0:t.Result|}); {|#1:u.Wait(1)|}.Log(); }")]
+        public Task BoolHelperThatDoesNotAssertTrue_LeavesTheReadReported(string member)
+            => Findings<AwaitInsteadOfBlockingAnalyzer>(Wrappers + "class C { " + member + " }", DiagnosticIds.BlockingWait, count: 2);
+    }
+}
