@@ -82,7 +82,8 @@ namespace AsyncAnalyzers.Blocking
             var chain = summary.GetChain(callee, context.CancellationToken);
             if (chain is null
                 || FailurePath.IsOnFailurePath(context.Operation)
-                || AsyncPath.IsDeliberateBlocking(context.Operation, context.ContainingSymbol))
+                || AsyncPath.IsDeliberateBlocking(context.Operation, context.ContainingSymbol)
+                || (context.Operation is IInvocationOperation call && SwitchedOffBranches.SwitchOffEveryBlockingSite(call, summary, context.CancellationToken)))
             {
                 return;
             }

@@ -109,5 +109,29 @@ namespace AsyncAnalyzers.Tests.Blocking
         [InlineData("async Task M(Task<int> t, Task u) { t.IsCompleted.ShouldBeFalse(); Console.WriteLine({|#0:t.Result|}); {|#1:u.Wait(1)|}.Log(); }")]
         public Task BoolHelperThatDoesNotAssertTrue_LeavesTheReadReported(string member)
             => Findings<AwaitInsteadOfBlockingAnalyzer>(Wrappers + "class C { " + member + " }", DiagnosticIds.BlockingWait, count: 2);
+
+        // ---------------------------------------------------------------- a constant argument that switches the blocking branch off
+
+        private const string Helpers = "bool Bad; void Bind() { Thread.Sleep(1); } int Load() { Thread.Sleep(1); return 1; }\n";
+
+        [Theory]
+        [InlineData("async Task Use() { Process(validate: false); await Task.Yield(); } void Process(bool validate) { Console.WriteLine(); if (validate) Thread.Sleep(1); }")]
+        [InlineData("async Task Use() { Process(false); await Task.Yield(); } void Process(bool validate) { if (!validate) return; Thread.Sleep(1); }")]
+        [InlineData("async Task Use() { Process(1, check: false); await Task.Yield(); } void Process(int n, bool check) { if (n > 0 && check) Thread.Sleep(1); }")]
+        [InlineData("async Task Use() { Console.WriteLine(Process(false)); await Task.Yield(); } int Process(bool load) => load ? Load() : 0;")]
+        [InlineData("async Task Use() { Process(false); await Task.Yield(); } void Process(bool validate) { for (var i = 0; i < 3; i++) { if (validate) Bind(); } }")]
+        [InlineData("async Task Use() { Process(true); await Task.Yield(); } void Process(bool skip) { if (skip == false) { Bind(); } }")]
+        public Task ConstantArgumentThatSwitchesOffEveryBlockingSite_IsNotReported(string members)
+            => NoFinding<MakeHelperChainAsyncAnalyzer>("class C { " + Helpers + members + " }");
+
+        [Theory]
+        [InlineData("async Task Use() { {|#0:Process(validate: true)|}; await Task.Yield(); } void Process(bool validate) { if (validate) Thread.Sleep(1); }")]
+        [InlineData("async Task Use(bool flag) { {|#0:Process(flag)|}; await Task.Yield(); } void Process(bool validate) { if (validate) Thread.Sleep(1); }")]
+        [InlineData("async Task Use() { {|#0:Process(false)|}; await Task.Yield(); } void Process(bool validate) { if (validate) Console.WriteLine(); Thread.Sleep(1); }")]
+        [InlineData("async Task Use() { {|#0:Process(false)|}; await Task.Yield(); } void Process(bool validate) { validate = !validate; if (validate) Thread.Sleep(1); }")]
+        [InlineData("async Task Use() { {|#0:Process(false)|}; await Task.Yield(); } void Process(bool validate) { if (validate || Bad) Bind(); }")]
+        [InlineData("async Task Use() { {|#0:Process(false)|}; await Task.Yield(); } void Process(bool validate) { if (validate) Bind(); else Console.WriteLine(Load()); }")]
+        public Task ConstantArgumentThatLeavesABlockingSite_IsReported(string members)
+            => Findings<MakeHelperChainAsyncAnalyzer>("class C { " + Helpers + members + " }", DiagnosticIds.BlockingThroughHelper);
     }
 }
