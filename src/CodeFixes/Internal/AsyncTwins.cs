@@ -276,6 +276,14 @@ namespace AsyncAnalyzers.CodeFixes.Internal
                     }
 
                     var callee = BlockingSummary.Normalize(operation.TargetMethod);
+                    if (model.GetEnclosingSymbol(invocation.SpanStart, cancellationToken) is IMethodSymbol { Name: var ownerName } enclosing
+                        && ownerName == TwinName(invocation)
+                        && SymbolEqualityComparer.Default.Equals(enclosing.ContainingType?.OriginalDefinition, callee.ContainingType?.OriginalDefinition))
+                    {
+                        // Inside the twin itself (CancelAsync() { Cancel(); ... }): awaiting the twin would recurse.
+                        continue;
+                    }
+
                     if (!await CollectTwinsAsync(solution, summary, callee, twins, cancellationToken).ConfigureAwait(false))
                     {
                         continue;

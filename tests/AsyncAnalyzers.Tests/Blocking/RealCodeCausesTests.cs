@@ -133,5 +133,21 @@ namespace AsyncAnalyzers.Tests.Blocking
         [InlineData("async Task Use() { {|#0:Process(false)|}; await Task.Yield(); } void Process(bool validate) { if (validate) Bind(); else Console.WriteLine(Load()); }")]
         public Task ConstantArgumentThatLeavesABlockingSite_IsReported(string members)
             => Findings<MakeHelperChainAsyncAnalyzer>("class C { " + Helpers + members + " }", DiagnosticIds.BlockingThroughHelper);
+
+        // ---------------------------------------------------------------- the async twin backed by its own synchronous method
+
+        [Theory]
+        [InlineData("class C { public Task CancelAsync() { Cancel(); return Task.CompletedTask; } public void Cancel() { Thread.Sleep(1); } }")]
+        [InlineData("class C { public static Task FlushAsync() { Flush(); return Task.CompletedTask; } static void Flush() { Thread.Sleep(1); } }")]
+        [InlineData("class C<T> { public Task<int> ReadAsync(T item) => Task.FromResult(Read(item)); int Read(T item) { Thread.Sleep(1); return 0; } }")]
+        public Task AsyncTwinBackedByItsSyncMethod_IsNotReported(string source)
+            => NoFinding<MakeHelperChainAsyncAnalyzer>(source);
+
+        [Theory]
+        [InlineData("class C { public Task StopAsync() { {|#0:Cancel()|}; return Task.CompletedTask; } public void Cancel() { Thread.Sleep(1); } }")]
+        [InlineData("class C { public void Cancel() { Thread.Sleep(1); } } class D { public Task CancelAsync(C c) { {|#0:c.Cancel()|}; return Task.CompletedTask; } }")]
+        [InlineData("class C { public Task FlushAsync() { {|#0:Flush()|}; return Task.CompletedTask; } static void Flush() { Thread.Sleep(1); } }")]
+        public Task SyncCallInAnotherAsyncMethod_IsReported(string source)
+            => Findings<MakeHelperChainAsyncAnalyzer>(source, DiagnosticIds.BlockingThroughHelper);
     }
 }
