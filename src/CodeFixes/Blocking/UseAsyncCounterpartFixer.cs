@@ -51,8 +51,9 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
                     continue;
                 }
 
-                if (TryPlan(root, model, diagnostic, withToken: true, context.CancellationToken, out var plan) && plan.Token is not null
-                    && await CompilesInEveryTargetAsync(context.Document, plan, context.CancellationToken).ConfigureAwait(false))
+                var withToken = TryPlan(root, model, diagnostic, withToken: true, context.CancellationToken, out var plan) && plan.Token is not null
+                    && await CompilesInEveryTargetAsync(context.Document, plan, context.CancellationToken).ConfigureAwait(false);
+                if (withToken)
                 {
                     context.RegisterCodeFix(
                         CodeAction.Create(
@@ -65,11 +66,15 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
                 if (TryPlan(root, model, diagnostic, withToken: false, context.CancellationToken, out var plain)
                     && await CompilesInEveryTargetAsync(context.Document, plain, context.CancellationToken).ConfigureAwait(false))
                 {
+                    // With no token in scope the plain call is the only variant, and it goes under the token key: Fix All
+                    // (dotnet format takes the key of the first site's first action) then forwards the token wherever one
+                    // is in scope, whichever site comes first (a library that makes CA2016 an error would not build otherwise).
+                    var key = withToken ? AwaitKey : AwaitWithTokenKey;
                     context.RegisterCodeFix(
                         CodeAction.Create(
                             $"Use 'await {name}(...)'",
-                            ct => FixDocumentAsync(context.Document, ImmutableArray.Create(diagnostic), AwaitKey, ct),
-                            AwaitKey),
+                            ct => FixDocumentAsync(context.Document, ImmutableArray.Create(diagnostic), key, ct),
+                            key),
                         diagnostic);
                 }
             }

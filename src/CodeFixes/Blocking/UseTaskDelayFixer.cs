@@ -25,7 +25,7 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
 
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.ThreadSleep);
 
-        public override FixAllProvider GetFixAllProvider() => DocumentFixAll.Create(FixDocumentAsync, DelayKey);
+        public override FixAllProvider GetFixAllProvider() => DocumentFixAll.Create(FixDocumentAsync, DelayWithTokenKey);
 
         public override async Task RegisterCodeFixesAsync(CodeFixContext context)
         {
@@ -49,7 +49,8 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
                 }
 
                 var token = CancellationTokenFinder.Find(model, invocation.SpanStart, context.CancellationToken);
-                if (token is not null && await CompilesInEveryTargetAsync(context.Document, model, invocation, token, context.CancellationToken).ConfigureAwait(false))
+                var withToken = token is not null && await CompilesInEveryTargetAsync(context.Document, model, invocation, token, context.CancellationToken).ConfigureAwait(false);
+                if (withToken)
                 {
                     context.RegisterCodeFix(
                         CodeAction.Create(
@@ -59,11 +60,14 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
                         diagnostic);
                 }
 
+                // With no token in scope the plain delay is the only variant, and it goes under the token key: Fix All (dotnet
+                // format takes the key of the first site's first action) then forwards the token wherever one is in scope.
+                var key = withToken ? DelayKey : DelayWithTokenKey;
                 context.RegisterCodeFix(
                     CodeAction.Create(
                         "Use 'await Task.Delay(...)'",
-                        ct => FixDocumentAsync(context.Document, ImmutableArray.Create(diagnostic), DelayKey, ct),
-                        DelayKey),
+                        ct => FixDocumentAsync(context.Document, ImmutableArray.Create(diagnostic), key, ct),
+                        key),
                     diagnostic);
             }
         }

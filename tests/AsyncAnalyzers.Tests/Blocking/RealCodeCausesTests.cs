@@ -149,5 +149,23 @@ namespace AsyncAnalyzers.Tests.Blocking
         [InlineData("class C { public Task FlushAsync() { {|#0:Flush()|}; return Task.CompletedTask; } static void Flush() { Thread.Sleep(1); } }")]
         public Task SyncCallInAnotherAsyncMethod_IsReported(string source)
             => Findings<MakeHelperChainAsyncAnalyzer>(source, DiagnosticIds.BlockingThroughHelper);
+
+        // ---------------------------------------------------------------- one dotnet format pass forwards tokens wherever it can
+
+        [Fact]
+        public Task FixAll_FirstSiteHasNoToken_OtherSitesStillGetTheirToken()
+        {
+            return Verifiers.CSharpCodeFixVerifier<UseAsyncCounterpartAnalyzer, AsyncAnalyzers.CodeFixes.Blocking.UseAsyncCounterpartFixer>.VerifyCodeFixAsync(
+                Usings + "class C {\n    async Task A(string p) { [|System.IO.File.WriteAllText(p, \"x\")|]; }\n    async Task B(string p, CancellationToken ct) { [|System.IO.File.WriteAllText(p, \"y\")|]; }\n}",
+                Usings + "class C {\n    async Task A(string p) { await System.IO.File.WriteAllTextAsync(p, \"x\"); }\n    async Task B(string p, CancellationToken ct) { await System.IO.File.WriteAllTextAsync(p, \"y\", ct); }\n}");
+        }
+
+        [Fact]
+        public Task FixAll_FirstSleepHasNoToken_OtherSleepsStillGetTheirToken()
+        {
+            return Verifiers.CSharpCodeFixVerifier<UseTaskDelayAnalyzer, AsyncAnalyzers.CodeFixes.Blocking.UseTaskDelayFixer>.VerifyCodeFixAsync(
+                Usings + "class C {\n    async Task A() { [|Thread.Sleep(1)|]; }\n    async Task B(CancellationToken ct) { [|Thread.Sleep(2)|]; }\n}",
+                Usings + "class C {\n    async Task A() { await Task.Delay(1); }\n    async Task B(CancellationToken ct) { await Task.Delay(2, ct); }\n}");
+        }
     }
 }
