@@ -164,7 +164,12 @@ namespace AsyncAnalyzers.Internal
                     return false;
                 case "ShouldBeTrue":
                 case "ShouldBeFalse":
-                    if (method.IsExtensionMethod && invocation.Arguments.Length >= 1 && IsInNamespace(method.ContainingType, "Shouldly"))
+                    // Shouldly's, or a test kit's own void ShouldBeTrue(this bool) in a referenced assembly, where its body
+                    // cannot be read (Akka.TestKit's AkkaSpecExtensions): the name is the contract.
+                    if (method.IsExtensionMethod && invocation.Arguments.Length >= 1
+                        && (IsInNamespace(method.ContainingType, "Shouldly")
+                            || (method.ReturnsVoid && (method.ReducedFrom ?? method).Parameters is { Length: > 0 } parameters
+                                && parameters[0].Type.SpecialType == SpecialType.System_Boolean)))
                     {
                         condition = invocation.Arguments[0].Value;
                         return true;

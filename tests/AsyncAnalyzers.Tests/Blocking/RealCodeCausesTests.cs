@@ -95,6 +95,28 @@ namespace AsyncAnalyzers.Tests.Blocking
             => Findings<AwaitInsteadOfBlockingAnalyzer>(Wrappers + "class C { " + member + " }", DiagnosticIds.BlockingWait);
 
         [Fact]
+        public async Task WaitAssertedByAShouldBeTrueOfAReferencedAssembly_OnlyTheWaitIsReported()
+        {
+            // The test kit's assertion lives in another project: its body cannot be read, its name says what it does.
+            var test = new Verifiers.CSharpAnalyzerVerifier<AwaitInsteadOfBlockingAnalyzer>.Test { TestCode = "using Kit;\n" + Usings + "class C { async Task M(Task<int> t) { {|#0:t.Wait(1000)|}.ShouldBeTrue(); Console.WriteLine(t.Result); } }" };
+            test.TestState.AdditionalProjects["TestKit"].Sources.Add("namespace Kit { public static class SpecExtensions { public static void ShouldBeTrue(this bool b) { } } }");
+            test.TestState.AdditionalProjectReferences.Add("TestKit");
+            test.ExpectedDiagnostics.Add(Verifiers.CSharpAnalyzerVerifier<AwaitInsteadOfBlockingAnalyzer>.Diagnostic(DiagnosticIds.BlockingWait).WithLocation(0).WithMessage(null));
+            await test.RunAsync();
+        }
+
+        [Fact]
+        public async Task ShouldBeTrueThatReturnsAValue_LeavesTheReadReported()
+        {
+            var test = new Verifiers.CSharpAnalyzerVerifier<AwaitInsteadOfBlockingAnalyzer>.Test { TestCode = "using Kit;\n" + Usings + "class C { async Task M(Task<int> t) { _ = {|#0:t.Wait(1000)|}.ShouldBeTrue(); Console.WriteLine({|#1:t.Result|}); } }" };
+            test.TestState.AdditionalProjects["TestKit"].Sources.Add("namespace Kit { public static class SpecExtensions { public static bool ShouldBeTrue(this bool b) => b; } }");
+            test.TestState.AdditionalProjectReferences.Add("TestKit");
+            test.ExpectedDiagnostics.Add(Verifiers.CSharpAnalyzerVerifier<AwaitInsteadOfBlockingAnalyzer>.Diagnostic(DiagnosticIds.BlockingWait).WithLocation(0).WithMessage(null));
+            test.ExpectedDiagnostics.Add(Verifiers.CSharpAnalyzerVerifier<AwaitInsteadOfBlockingAnalyzer>.Diagnostic(DiagnosticIds.BlockingWait).WithLocation(1).WithMessage(null));
+            await test.RunAsync();
+        }
+
+        [Fact]
         public Task Fix_WaitAssertedByARepositoryWrapper_BecomesAwaitWaitAsync()
         {
             return Verifiers.CSharpCodeFixVerifier<AwaitInsteadOfBlockingAnalyzer, AsyncAnalyzers.CodeFixes.Blocking.AwaitInsteadOfBlockingFixer>.VerifyCodeFixAsync(
