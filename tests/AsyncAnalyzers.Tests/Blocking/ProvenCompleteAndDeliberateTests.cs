@@ -213,6 +213,8 @@ namespace AsyncAnalyzers.Tests.Blocking
         [InlineData("async Task<int> Use() { await Task.Yield(); try { return 1; } catch { return {|#0:Fallback()|}; } } int Fallback() { Teardown(); return 0; }")]
         [InlineData("async Task Use() { await Task.Yield(); try { {|#0:Teardown()|}; } catch { } }")]
         [InlineData("async Task Use() { await Task.Yield(); try { Console.WriteLine(); } finally { {|#0:Teardown()|}; } }")]
+        [InlineData("async Task Use() { for (var i = 0; i < 3; i++) { try { await Task.Yield(); } catch (IOException) { if ({|#0:Recover()|}) continue; } } } bool Recover() { Teardown(); return true; }")]
+        [InlineData("async Task Use() { try { await Task.Yield(); } catch (IOException) { var ok = {|#0:Recover()|}; Console.WriteLine(ok); } } bool Recover() { Teardown(); return true; }")]
         public Task BlockingOnANormalPath_IsReported(string members)
             => Findings<MakeHelperChainAsyncAnalyzer>("class C { bool Bad; void Teardown() { Thread.Sleep(10); } " + members + " }", DiagnosticIds.BlockingThroughHelper);
     }
