@@ -66,6 +66,20 @@ namespace AsyncAnalyzers.Blocking
                 OperationKind.PropertyReference);
         }
 
+        /// <summary>
+        /// <c>Task CancelAsync() { Cancel(); return Task.CompletedTask; }</c>: the async twin that the library backs with its
+        /// synchronous method. Its async form is the method itself; the fix would make it call itself.
+        /// </summary>
+        private static bool IsTwinOf(ISymbol containing, IMethodSymbol callee)
+        {
+            return containing is IMethodSymbol { MethodKind: MethodKind.Ordinary } owner
+                && owner.IsStatic == callee.IsStatic
+                && owner.Name.Length == callee.Name.Length + 5
+                && owner.Name.StartsWith(callee.Name, System.StringComparison.Ordinal)
+                && owner.Name.EndsWith("Async", System.StringComparison.Ordinal)
+                && SymbolEqualityComparer.Default.Equals(owner.ContainingType?.OriginalDefinition, callee.ContainingType?.OriginalDefinition);
+        }
+
         private static void Analyze(OperationAnalysisContext context, IMethodSymbol callee, BlockingSummary summary, KnownTypes types)
         {
             // The async path before the full check (which allocates); GetChain makes that check.
@@ -83,7 +97,9 @@ namespace AsyncAnalyzers.Blocking
             var chain = summary.GetChain(callee, context.CancellationToken);
             if (chain is null
                 || FailurePath.IsOnFailurePath(context.Operation)
-                || AsyncPath.IsDeliberateBlocking(context.Operation, context.ContainingSymbol))
+                || AsyncPath.IsDeliberateBlocking(context.Operation, context.ContainingSymbol)
+                || IsTwinOf(context.ContainingSymbol, callee)
+                || (context.Operation is IInvocationOperation call && SwitchedOffBranches.SwitchOffEveryBlockingSite(call, summary, context.CancellationToken)))
             {
                 return;
             }

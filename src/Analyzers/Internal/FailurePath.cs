@@ -6,7 +6,9 @@ namespace AsyncAnalyzers.Internal
 {
     /// <summary>
     /// Code that runs only when something has already failed: the operand of a <c>throw</c>
-    /// (<c>throw connection.Break(e)</c>), a <c>catch</c> that ends by throwing (<c>catch { Cleanup(); throw; }</c>), and
+    /// (<c>throw connection.Break(e)</c>), a <c>catch</c> that ends by throwing (<c>catch { Cleanup(); throw; }</c>), a call
+    /// that is a statement of a <c>catch</c> that tears down and swallows without handing back a value
+    /// (<c>catch { SendError(); Disconnect(); }</c>), and
     /// methods that never return normally (every path throws, or <c>[DoesNotReturn]</c>). ASYNC105 does not follow helper
     /// chains through it: the blocking teardown of a failed connection is not what a caller can make async, and reporting
     /// it at every caller of every throw helper buries the real findings.
@@ -27,7 +29,11 @@ namespace AsyncAnalyzers.Internal
                     case IThrowOperation:
                         return true;
                     case ICatchClauseOperation catchClause when ReferenceEquals(child, catchClause.Handler):
-                        return EndsByThrowing(catchClause.Handler);
+                        // A catch that rethrows, or one that tears down and swallows: it hands back no value, and the call is
+                        // a statement of its own whose result nobody reads (Cleanup(); Disconnect();). A catch that returns a
+                        // value (a fallback computed when parsing fails), or a call whose result decides what happens next
+                        // (if (SendCancelRequest()) continue reading), is a normal way to produce the result.
+                        return EndsByThrowing(catchClause.Handler) || (!ReturnsAValue(catchClause.Handler) && IsDiscarded(operation));
                 }
             }
 
@@ -83,6 +89,46 @@ namespace AsyncAnalyzers.Internal
             }
 
             return true;
+        }
+
+        /// <summary>The call is a statement by itself: its result, if any, is dropped.</summary>
+        private static bool IsDiscarded(IOperation operation)
+        {
+            var current = operation;
+            while (current.Parent is IConversionOperation or IParenthesizedOperation)
+            {
+                current = current.Parent;
+            }
+
+            return current.Parent is IExpressionStatementOperation
+                || (current.Parent is ISimpleAssignmentOperation { Target: IDiscardOperation } discard && discard.Parent is IExpressionStatementOperation);
+        }
+
+        /// <summary>A <c>return value;</c> anywhere in <paramref name="handler"/> (outside nested functions).</summary>
+        private static bool ReturnsAValue(IOperation handler)
+        {
+            var pending = new Stack<IOperation>();
+            pending.Push(handler);
+            while (pending.Count > 0)
+            {
+                var current = pending.Pop();
+                if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                {
+                    continue;
+                }
+
+                if (current is IReturnOperation { Kind: OperationKind.Return, ReturnedValue: not null and not IThrowOperation })
+                {
+                    return true;
+                }
+
+                foreach (var child in current.ChildOperations)
+                {
+                    pending.Push(child);
+                }
+            }
+
+            return false;
         }
 
         /// <summary>The last statement (down nested blocks) is a <c>throw</c>, a rethrow, or <c>return throw ...</c> of an expression body.</summary>

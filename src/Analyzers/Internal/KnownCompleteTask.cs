@@ -303,6 +303,24 @@ namespace AsyncAnalyzers.Internal
                     case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalOr } orElse when !isCollection
                         && ReferenceEquals(current, orElse.RightOperand) && Implies(orElse.LeftOperand, symbol, negated: true, members):
                         return true;
+                    case IWhileLoopOperation { ConditionIsTop: false, Body: IBlockOperation body } doWhile
+                        when ReferenceEquals(current, doWhile.Condition) && !ContinuesEarly(body, doWhile):
+                        // do { ...; t = await Task.WhenAny(tasks); } while (t.Result): the condition runs right after the
+                        // body's last statement (no continue skips there), so the body's statements precede it.
+                        switch (ScanPreceding(body.Operations, null, symbol, isCollection, members, stack))
+                        {
+                            case Finding.Completed:
+                                return true;
+                            case Finding.Written:
+                                return false;
+                        }
+
+                        if (Examine(doWhile, symbol, isCollection, members, writesOnly: true, stack) == Finding.Written)
+                        {
+                            return false;
+                        }
+
+                        break;
                     case ILoopOperation loop:
                         // A later iteration may see a task written in an earlier one.
                         if (Examine(loop, symbol, isCollection, members, writesOnly: true, stack) == Finding.Written)
@@ -342,9 +360,26 @@ namespace AsyncAnalyzers.Internal
             return false;
         }
 
-        private static Finding ScanPreceding(ImmutableArray<IOperation> statements, IOperation current, ISymbol symbol, bool isCollection, TaskMembers members, System.Collections.Generic.Stack<IOperation> stack)
+        /// <param name="current">The statement to scan back from; null to scan every statement, from the last.</param>
+        /// <param name="followConditions">Also count early exits and assertions that prove the task finished.</param>
+        /// <summary>A <c>continue</c> of <paramref name="loop"/> in its body jumps to the condition past the statements after it.</summary>
+        private static bool ContinuesEarly(IOperation body, ILoopOperation loop)
         {
-            var index = -1;
+            foreach (var operation in body.Descendants())
+            {
+                if (operation is IBranchOperation { BranchKind: BranchKind.Continue } branch
+                    && SymbolEqualityComparer.Default.Equals(branch.Target, loop.ContinueLabel))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static Finding ScanPreceding(ImmutableArray<IOperation> statements, IOperation? current, ISymbol symbol, bool isCollection, TaskMembers members, System.Collections.Generic.Stack<IOperation> stack, bool followConditions = true)
+        {
+            var index = current is null ? statements.Length : -1;
             for (var i = 0; i < statements.Length; i++)
             {
                 if (ReferenceEquals(statements[i], current))
@@ -369,7 +404,7 @@ namespace AsyncAnalyzers.Internal
                     return finding;
                 }
 
-                if (!isCollection && (IsEarlyExitUnlessComplete(statement, symbol, members) || IsCompletionAssertion(statement, symbol, members)))
+                if (followConditions && !isCollection && (IsEarlyExitUnlessComplete(statement, symbol, members) || IsCompletionAssertion(statement, symbol, members)))
                 {
                     return Finding.Completed;
                 }
@@ -625,6 +660,12 @@ namespace AsyncAnalyzers.Internal
                     when IsRanToCompletionTest(comparison.LeftOperand, comparison.RightOperand, symbol, members)
                         || IsRanToCompletionTest(comparison.RightOperand, comparison.LeftOperand, symbol, members):
                     return (comparison.OperatorKind == BinaryOperatorKind.Equals) != negated;
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals, OperatorMethod: null } same
+                    when IsSameAsCompleteTask(same.LeftOperand, same.RightOperand, symbol, members)
+                        || IsSameAsCompleteTask(same.RightOperand, same.LeftOperand, symbol, members):
+                    // if (await Task.WhenAny(t, delay) == t), or completed == t with completed = await Task.WhenAny(...):
+                    // the same object as a finished task.
+                    return (same.OperatorKind == BinaryOperatorKind.Equals) != negated;
                 case IPropertyReferenceOperation { Property.Name: "IsCompleted" or "IsCompletedSuccessfully" or "IsFaulted" or "IsCanceled", Instance: { } instance } completed:
                     return !negated && members.IsTaskType(completed.Property.ContainingType) && References(instance, symbol);
                 case IInvocationOperation { TargetMethod: { Name: "Wait", IsStatic: false, ReturnType.SpecialType: SpecialType.System_Boolean } wait, Instance: { } waited }:
@@ -637,6 +678,62 @@ namespace AsyncAnalyzers.Internal
                 default:
                     return false;
             }
+        }
+
+        /// <summary>
+        /// <paramref name="mine"/> reads the task, and <paramref name="other"/> is a task known to have finished by how it was
+        /// made: <c>await Task.WhenAny(...)</c> itself, or a variable last assigned one before the comparison. Reference
+        /// equality then makes the task that finished task.
+        /// </summary>
+        private static bool IsSameAsCompleteTask(IOperation mine, IOperation other, ISymbol symbol, TaskMembers members)
+        {
+            var otherValue = other.WalkDownConversion();
+            if (!References(mine, symbol) || !members.IsTaskType(otherValue.Type))
+            {
+                return false;
+            }
+
+            if (IsCompleteByConstruction(otherValue, members))
+            {
+                return true;
+            }
+
+            return ReferencedSymbol(otherValue) is ILocalSymbol local
+                && !SymbolEqualityComparer.Default.Equals(local, symbol)
+                && AssignedCompleteBefore(other, local, members);
+        }
+
+        /// <summary>
+        /// The local was definitely assigned a finished task (or awaited) in a statement before <paramref name="site"/>, with no
+        /// other write in between: the write-and-await half of <see cref="CompletedBefore"/>, without following conditions.
+        /// </summary>
+        private static bool AssignedCompleteBefore(IOperation site, ILocalSymbol local, TaskMembers members)
+        {
+            var stack = new System.Collections.Generic.Stack<IOperation>(32);
+            var current = site;
+            for (var parent = site.Parent; parent is not null; current = parent, parent = parent.Parent)
+            {
+                switch (parent)
+                {
+                    case IAnonymousFunctionOperation:
+                    case ILocalFunctionOperation:
+                        return false;
+                    case ILoopOperation loop when Examine(loop, local, isCollection: false, members, writesOnly: true, stack) == Finding.Written:
+                        return false;
+                    case IBlockOperation block:
+                        switch (ScanPreceding(block.Operations, current, local, isCollection: false, members, stack, followConditions: false))
+                        {
+                            case Finding.Completed:
+                                return true;
+                            case Finding.Written:
+                                return false;
+                        }
+
+                        break;
+                }
+            }
+
+            return false;
         }
 
         private static bool IsRanToCompletionTest(IOperation status, IOperation value, ISymbol symbol, TaskMembers members)

@@ -1,4 +1,7 @@
+using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace AsyncAnalyzers.Internal
@@ -111,7 +114,8 @@ namespace AsyncAnalyzers.Internal
             condition = null!;
             assertedFalse = false;
             var method = invocation.TargetMethod;
-            if (TryGetFluentAssertedCondition(invocation, out condition, out assertedFalse))
+            if (TryGetFluentAssertedCondition(invocation, out condition, out assertedFalse)
+                || TryGetWrappedAssertion(invocation, out condition, out assertedFalse))
             {
                 return true;
             }
@@ -160,7 +164,12 @@ namespace AsyncAnalyzers.Internal
                     return false;
                 case "ShouldBeTrue":
                 case "ShouldBeFalse":
-                    if (method.IsExtensionMethod && invocation.Arguments.Length >= 1 && IsInNamespace(method.ContainingType, "Shouldly"))
+                    // Shouldly's, or a test kit's own void ShouldBeTrue(this bool) in a referenced assembly, where its body
+                    // cannot be read (Akka.TestKit's AkkaSpecExtensions): the name is the contract.
+                    if (method.IsExtensionMethod && invocation.Arguments.Length >= 1
+                        && (IsInNamespace(method.ContainingType, "Shouldly")
+                            || (method.ReturnsVoid && (method.ReducedFrom ?? method).Parameters is { Length: > 0 } parameters
+                                && parameters[0].Type.SpecialType == SpecialType.System_Boolean)))
                     {
                         condition = invocation.Arguments[0].Value;
                         return true;
@@ -170,6 +179,102 @@ namespace AsyncAnalyzers.Internal
                 default:
                     return false;
             }
+        }
+
+        /// <summary>
+        /// The repository's own assertion helper, declared in source: <c>static void ShouldBeTrue(this bool b, ...)</c> whose
+        /// first statement asserts or throws on its first parameter (<c>Assert.True(b, message)</c>, <c>b.Should().BeTrue()</c>,
+        /// <c>if (!b) throw ...;</c>). Read from syntax: the helper's body is one statement away, and the names of the
+        /// assertion it delegates to are the test libraries' own.
+        /// </summary>
+        private static bool TryGetWrappedAssertion(IInvocationOperation invocation, out IOperation condition, out bool assertedFalse)
+        {
+            condition = null!;
+            assertedFalse = false;
+            var method = invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod;
+            if (!method.ReturnsVoid || method.IsAsync || method.Parameters.Length == 0
+                || method.Parameters[0].Type.SpecialType != SpecialType.System_Boolean || method.Parameters[0].RefKind != RefKind.None
+                || method.DeclaringSyntaxReferences.Length != 1
+                || method.DeclaringSyntaxReferences[0].GetSyntax() is not MethodDeclarationSyntax declaration)
+            {
+                return false;
+            }
+
+            var name = method.Parameters[0].Name;
+            StatementSyntax? first = declaration.Body?.Statements.FirstOrDefault();
+            var expression = declaration.ExpressionBody?.Expression ?? (first as ExpressionStatementSyntax)?.Expression;
+            bool? assertsFalse = null;
+            if (expression is InvocationExpressionSyntax call)
+            {
+                assertsFalse = AssertionOn(call, name);
+            }
+            else if (first is IfStatementSyntax { Else: null } check && AlwaysThrows(check.Statement))
+            {
+                // if (!b) throw ...: asserts b; if (b) throw ...: asserts !b.
+                assertsFalse = check.Condition switch
+                {
+                    PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalNotExpression, Operand: IdentifierNameSyntax id } when id.Identifier.ValueText == name => false,
+                    IdentifierNameSyntax id when id.Identifier.ValueText == name => true,
+                    _ => null,
+                };
+            }
+
+            if (assertsFalse is not { } asserted)
+            {
+                return false;
+            }
+
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Parameter?.Ordinal == 0)
+                {
+                    condition = argument.Value;
+                    assertedFalse = asserted;
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Assert.True(b, ...), Assert.IsTrue(b), b.Should().BeTrue(), b.ShouldBeTrue() and their False forms: whether the assertion is on false.</summary>
+        private static bool? AssertionOn(InvocationExpressionSyntax call, string parameter)
+        {
+            if (call.Expression is not MemberAccessExpressionSyntax access)
+            {
+                return null;
+            }
+
+            var asserted = access.Name.Identifier.ValueText switch
+            {
+                "True" or "IsTrue" or "BeTrue" or "ShouldBeTrue" => false,
+                "False" or "IsFalse" or "BeFalse" or "ShouldBeFalse" => true,
+                _ => (bool?)null,
+            };
+            if (asserted is null)
+            {
+                return null;
+            }
+
+            var subject = access.Name.Identifier.ValueText switch
+            {
+                "BeTrue" or "BeFalse" => access.Expression is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Should" } should }
+                    ? should.Expression
+                    : null,
+                "ShouldBeTrue" or "ShouldBeFalse" => access.Expression,
+                _ => call.ArgumentList.Arguments.FirstOrDefault() is { NameColon: null } argument ? argument.Expression : null,
+            };
+            return subject is IdentifierNameSyntax id && id.Identifier.ValueText == parameter ? asserted : null;
+        }
+
+        private static bool AlwaysThrows(StatementSyntax statement)
+        {
+            while (statement is BlockSyntax { Statements.Count: > 0 } block)
+            {
+                statement = block.Statements[block.Statements.Count - 1];
+            }
+
+            return statement is ThrowStatementSyntax;
         }
 
         private static bool IsInNamespace(ISymbol? symbol, string root)

@@ -44,7 +44,8 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
 
             foreach (var diagnostic in context.Diagnostics)
             {
-                if (!TryGetSite(root, model, diagnostic, context.CancellationToken, out _, out _, out var fix))
+                if (!TryGetSite(root, model, diagnostic, context.CancellationToken, out var site, out _, out var fix)
+                    || !await CompilesInEveryTargetAsync(context.Document, model, site, fix, context.CancellationToken).ConfigureAwait(false))
                 {
                     continue;
                 }
@@ -79,7 +80,8 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
 
             foreach (var diagnostic in diagnostics)
             {
-                if (!TryGetSite(root, model, diagnostic, cancellationToken, out var site, out var owner, out var fix))
+                if (!TryGetSite(root, model, diagnostic, cancellationToken, out var site, out var owner, out var fix)
+                    || !await CompilesInEveryTargetAsync(document, model, site, fix, cancellationToken).ConfigureAwait(false))
                 {
                     continue;
                 }
@@ -115,6 +117,23 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
             }
 
             return await FixedDocument.FinishAsync(editor, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>
+        /// In a multi-targeted project, the methods the rewrite calls (Task.WaitAsync, Task.WhenAll...) exist in every target
+        /// framework where the site is active code; Task.WaitAsync is missing before .NET 6, and that site then gets no fix.
+        /// </summary>
+        private static Task<bool> CompilesInEveryTargetAsync(Document document, SemanticModel model, ExpressionSyntax site, string fix, CancellationToken cancellationToken)
+        {
+            if (!LinkedTargets.IsMultiTargeted(document))
+            {
+                return Task.FromResult(true);
+            }
+
+            SyntaxNode replacement = fix == AwaitInsteadOfBlockingAnalyzer.FixWaitAsync && site is InvocationExpressionSyntax wait
+                ? AwaitWaitAsync(wait, model, cancellationToken)
+                : Rewrite(site, fix);
+            return LinkedTargets.AllExistAsync(document, site.SpanStart, WrittenSymbols.Of(model, site, replacement), cancellationToken);
         }
 
         private static bool TryGetSite(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken, out ExpressionSyntax site, out SyntaxNode owner, out string fix)

@@ -51,7 +51,9 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
                     continue;
                 }
 
-                if (TryPlan(root, model, diagnostic, withToken: true, context.CancellationToken, out var plan) && plan.Token is not null)
+                var withToken = TryPlan(root, model, diagnostic, withToken: true, context.CancellationToken, out var plan) && plan.Token is not null
+                    && await CompilesInEveryTargetAsync(context.Document, plan, context.CancellationToken).ConfigureAwait(false);
+                if (withToken)
                 {
                     context.RegisterCodeFix(
                         CodeAction.Create(
@@ -61,13 +63,18 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
                         diagnostic);
                 }
 
-                if (TryPlan(root, model, diagnostic, withToken: false, context.CancellationToken, out _))
+                if (TryPlan(root, model, diagnostic, withToken: false, context.CancellationToken, out var plain)
+                    && await CompilesInEveryTargetAsync(context.Document, plain, context.CancellationToken).ConfigureAwait(false))
                 {
+                    // With no token in scope the plain call is the only variant, and it goes under the token key: Fix All
+                    // (dotnet format takes the key of the first site's first action) then forwards the token wherever one
+                    // is in scope, whichever site comes first (a library that makes CA2016 an error would not build otherwise).
+                    var key = withToken ? AwaitKey : AwaitWithTokenKey;
                     context.RegisterCodeFix(
                         CodeAction.Create(
                             $"Use 'await {name}(...)'",
-                            ct => FixDocumentAsync(context.Document, ImmutableArray.Create(diagnostic), AwaitKey, ct),
-                            AwaitKey),
+                            ct => FixDocumentAsync(context.Document, ImmutableArray.Create(diagnostic), key, ct),
+                            key),
                         diagnostic);
                 }
             }
@@ -84,8 +91,10 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
             {
                 // Fix All with the token variant also fixes the sites that have no token in scope, as the plain variant
                 // would: one pass (dotnet format takes the first site's key for all) leaves no site behind.
-                if (!(equivalenceKey == AwaitWithTokenKey && TryPlan(root, model, diagnostic, withToken: true, cancellationToken, out var plan))
-                    && !TryPlan(root, model, diagnostic, withToken: false, cancellationToken, out plan))
+                if (!(equivalenceKey == AwaitWithTokenKey && TryPlan(root, model, diagnostic, withToken: true, cancellationToken, out var plan)
+                        && await CompilesInEveryTargetAsync(document, plan, cancellationToken).ConfigureAwait(false))
+                    && !(TryPlan(root, model, diagnostic, withToken: false, cancellationToken, out plan)
+                        && await CompilesInEveryTargetAsync(document, plan, cancellationToken).ConfigureAwait(false)))
                 {
                     continue;
                 }
@@ -111,6 +120,13 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
 
             return await FixedDocument.FinishAsync(editor, cancellationToken).ConfigureAwait(false);
         }
+
+        /// <summary>
+        /// The counterpart the new call binds to exists in every target framework the file is compiled for where the call
+        /// is active code (File.ReadAllTextAsync in a net8.0;netstandard2.0 project does not).
+        /// </summary>
+        private static Task<bool> CompilesInEveryTargetAsync(Document document, Plan plan, CancellationToken cancellationToken)
+            => LinkedTargets.ExistsAsync(document, plan.Invocation.SpanStart, plan.Bound, cancellationToken);
 
         /// <summary>Everything the rewrite needs, decided on the original tree.</summary>
         private sealed class Plan
@@ -142,15 +158,19 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
 
             /// <summary>Set once the new call is bound: how its result relates to the old one's.</summary>
             public CounterpartShape Shape { get; set; }
+
+            /// <summary>Set once the new call is bound: the counterpart overload it calls.</summary>
+            public IMethodSymbol Bound { get; set; } = null!;
         }
 
         /// <summary>
         /// The awaiting form of a blocking call inside a synchronous helper that is getting an async twin (ASYNC105/106
         /// fixes): the same planning and binding checks as this rule's own fix, with the token in scope when there is one.
         /// </summary>
-        internal static bool TryRewriteInHelper(SyntaxNode leaf, string counterpartId, string counterpartName, SemanticModel model, CancellationToken cancellationToken, out SyntaxNode replacement)
+        internal static bool TryRewriteInHelper(SyntaxNode leaf, string counterpartId, string counterpartName, SemanticModel model, CancellationToken cancellationToken, out SyntaxNode replacement, out IMethodSymbol? written)
         {
             replacement = leaf;
+            written = null;
             var properties = ImmutableDictionary<string, string?>.Empty
                 .Add(UseAsyncCounterpartAnalyzer.CounterpartProperty, counterpartId)
                 .Add(UseAsyncCounterpartAnalyzer.CounterpartNameProperty, counterpartName)
@@ -169,6 +189,7 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
             }
 
             replacement = Rewrite((InvocationExpressionSyntax)leaf, plan);
+            written = plan.Bound;
             return true;
         }
 
@@ -224,13 +245,14 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
             bool TryBind(Plan candidate, out Plan result)
             {
                 result = candidate;
-                if (BindsToACounterpart(model, invocation, Call(invocation, candidate), counterpart, cancellationToken) is not { } shape
+                if (BindsToACounterpart(model, invocation, Call(invocation, candidate), counterpart, cancellationToken, out var bound) is not { } shape
                     || !UseAsyncCounterpartAnalyzer.FitsInPlace(invocation, shape))
                 {
                     return false;
                 }
 
                 candidate.Shape = shape;
+                candidate.Bound = bound!;
                 return true;
             }
         }
@@ -241,10 +263,10 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
         /// <c>FileStream.FlushAsync(CancellationToken)</c> and no token is passed),
         /// and awaiting it gives what the synchronous call returned.
         /// </summary>
-        private static CounterpartShape? BindsToACounterpart(SemanticModel model, InvocationExpressionSyntax original, InvocationExpressionSyntax replacement, IMethodSymbol counterpart, CancellationToken cancellationToken)
+        private static CounterpartShape? BindsToACounterpart(SemanticModel model, InvocationExpressionSyntax original, InvocationExpressionSyntax replacement, IMethodSymbol counterpart, CancellationToken cancellationToken, out IMethodSymbol? bound)
         {
-            if (model.GetSymbolInfo(original, cancellationToken).Symbol is not IMethodSymbol sync
-                || model.GetSpeculativeSymbolInfo(original.SpanStart, replacement, SpeculativeBindingOption.BindAsExpression).Symbol is not IMethodSymbol bound)
+            bound = model.GetSpeculativeSymbolInfo(original.SpanStart, replacement, SpeculativeBindingOption.BindAsExpression).Symbol as IMethodSymbol;
+            if (model.GetSymbolInfo(original, cancellationToken).Symbol is not IMethodSymbol sync || bound is null)
             {
                 return null;
             }

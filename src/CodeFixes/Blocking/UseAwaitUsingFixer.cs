@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using AsyncAnalyzers.CodeFixes.Internal;
@@ -39,7 +40,8 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
 
             foreach (var diagnostic in context.Diagnostics)
             {
-                if (!TryGetSite(root, model, diagnostic, context.CancellationToken, out var site, out _))
+                if (!TryGetSite(root, model, diagnostic, context.CancellationToken, out var site, out _)
+                    || !await CompilesInEveryTargetAsync(context.Document, site, model, context.CancellationToken).ConfigureAwait(false))
                 {
                     continue;
                 }
@@ -61,7 +63,8 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
 
             foreach (var diagnostic in diagnostics)
             {
-                if (!TryGetSite(root, model, diagnostic, cancellationToken, out var site, out var owner) || !fixedSites.Add(site))
+                if (!TryGetSite(root, model, diagnostic, cancellationToken, out var site, out var owner) || !fixedSites.Add(site)
+                    || !await CompilesInEveryTargetAsync(document, site, model, cancellationToken).ConfigureAwait(false))
                 {
                     continue;
                 }
@@ -117,6 +120,69 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
             site = found;
             owner = foundOwner;
             return true;
+        }
+
+        /// <summary>
+        /// In a multi-targeted project, the DisposeAsync the rewrite calls exists in every target framework where the site is
+        /// active code: a type that is async-disposable on net8.0 only (Stream on netstandard2.0) gets no fix there.
+        /// </summary>
+        private static Task<bool> CompilesInEveryTargetAsync(Document document, SyntaxNode site, SemanticModel model, CancellationToken cancellationToken)
+            => LinkedTargets.IsMultiTargeted(document)
+                ? LinkedTargets.AllExistAsync(document, site.SpanStart, DisposeAsyncMembers(site, model, cancellationToken), cancellationToken)
+                : Task.FromResult(true);
+
+        /// <summary>
+        /// The DisposeAsync methods a rewrite of <paramref name="site"/> calls: the one <c>x.DisposeAsync()</c> binds to, or for
+        /// <c>await using</c> each resource type's implementation of IAsyncDisposable.DisposeAsync (the interface's own
+        /// method for an interface type).
+        /// </summary>
+        internal static ImmutableArray<ISymbol> DisposeAsyncMembers(SyntaxNode site, SemanticModel model, CancellationToken cancellationToken)
+        {
+            var builder = ImmutableArray.CreateBuilder<ISymbol>();
+            switch (site)
+            {
+                case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax } invocation:
+                    if (model.GetSpeculativeSymbolInfo(invocation.SpanStart, DisposeAsyncCall(invocation), SpeculativeBindingOption.BindAsExpression).Symbol is { } bound)
+                    {
+                        builder.Add(bound);
+                    }
+
+                    break;
+                case UsingStatementSyntax { Declaration: { } declaration }:
+                    AddResources(declaration);
+                    break;
+                case UsingStatementSyntax { Expression: { } expression }:
+                    AddImplementation(model.GetTypeInfo(expression, cancellationToken).Type);
+                    break;
+                case LocalDeclarationStatementSyntax { Declaration: var declaration }:
+                    AddResources(declaration);
+                    break;
+            }
+
+            return builder.ToImmutable();
+
+            void AddResources(VariableDeclarationSyntax declaration)
+            {
+                foreach (var variable in declaration.Variables)
+                {
+                    if (model.GetDeclaredSymbol(variable, cancellationToken) is ILocalSymbol local)
+                    {
+                        AddImplementation(local.Type);
+                    }
+                }
+            }
+
+            void AddImplementation(ITypeSymbol? type)
+            {
+                if (type is null
+                    || model.Compilation.GetTypeByMetadataName("System.IAsyncDisposable") is not { } asyncDisposable
+                    || asyncDisposable.GetMembers("DisposeAsync").FirstOrDefault() is not IMethodSymbol disposeAsync)
+                {
+                    return;
+                }
+
+                builder.Add(type.FindImplementationForInterfaceMember(disposeAsync) ?? disposeAsync);
+            }
         }
 
         private static bool CanRewrite(SyntaxNode site, SemanticModel model, CancellationToken cancellationToken)

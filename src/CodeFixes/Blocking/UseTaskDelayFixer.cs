@@ -25,7 +25,7 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
 
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.ThreadSleep);
 
-        public override FixAllProvider GetFixAllProvider() => DocumentFixAll.Create(FixDocumentAsync, DelayKey);
+        public override FixAllProvider GetFixAllProvider() => DocumentFixAll.Create(FixDocumentAsync, DelayWithTokenKey);
 
         public override async Task RegisterCodeFixesAsync(CodeFixContext context)
         {
@@ -43,8 +43,14 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
                     continue;
                 }
 
+                if (!await CompilesInEveryTargetAsync(context.Document, model, invocation, null, context.CancellationToken).ConfigureAwait(false))
+                {
+                    continue;
+                }
+
                 var token = CancellationTokenFinder.Find(model, invocation.SpanStart, context.CancellationToken);
-                if (token is not null)
+                var withToken = token is not null && await CompilesInEveryTargetAsync(context.Document, model, invocation, token, context.CancellationToken).ConfigureAwait(false);
+                if (withToken)
                 {
                     context.RegisterCodeFix(
                         CodeAction.Create(
@@ -54,11 +60,14 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
                         diagnostic);
                 }
 
+                // With no token in scope the plain delay is the only variant, and it goes under the token key: Fix All (dotnet
+                // format takes the key of the first site's first action) then forwards the token wherever one is in scope.
+                var key = withToken ? DelayKey : DelayWithTokenKey;
                 context.RegisterCodeFix(
                     CodeAction.Create(
                         "Use 'await Task.Delay(...)'",
-                        ct => FixDocumentAsync(context.Document, ImmutableArray.Create(diagnostic), DelayKey, ct),
-                        DelayKey),
+                        ct => FixDocumentAsync(context.Document, ImmutableArray.Create(diagnostic), key, ct),
+                        key),
                     diagnostic);
             }
         }
@@ -80,6 +89,15 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
                 var token = equivalenceKey == DelayWithTokenKey
                     ? CancellationTokenFinder.Find(model, invocation.SpanStart, cancellationToken)
                     : null;
+                if (token is not null && !await CompilesInEveryTargetAsync(document, model, invocation, token, cancellationToken).ConfigureAwait(false))
+                {
+                    token = null;
+                }
+
+                if (!await CompilesInEveryTargetAsync(document, model, invocation, token, cancellationToken).ConfigureAwait(false))
+                {
+                    continue;
+                }
 
                 editor.ReplaceNode(invocation, (current, _) => AwaitDelay((InvocationExpressionSyntax)current, token));
                 if (FixProperties.NeedsAsyncModifier(diagnostic.Properties) && madeAsync.Add(owner))
@@ -90,6 +108,12 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
 
             return await FixedDocument.FinishAsync(editor, cancellationToken).ConfigureAwait(false);
         }
+
+        /// <summary>In a multi-targeted project, the Task.Delay overload the rewrite calls exists in every target where the site is active code.</summary>
+        private static Task<bool> CompilesInEveryTargetAsync(Document document, SemanticModel model, InvocationExpressionSyntax sleep, string? token, CancellationToken cancellationToken)
+            => LinkedTargets.IsMultiTargeted(document)
+                ? LinkedTargets.AllExistAsync(document, sleep.SpanStart, WrittenSymbols.Of(model, sleep, AwaitDelay(sleep, token)), cancellationToken)
+                : Task.FromResult(true);
 
         private static bool TryGetSite(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken, out InvocationExpressionSyntax invocation, out SyntaxNode owner)
         {

@@ -276,6 +276,14 @@ namespace AsyncAnalyzers.CodeFixes.Internal
                     }
 
                     var callee = BlockingSummary.Normalize(operation.TargetMethod);
+                    if (model.GetEnclosingSymbol(invocation.SpanStart, cancellationToken) is IMethodSymbol { Name: var ownerName } enclosing
+                        && ownerName == TwinName(invocation)
+                        && SymbolEqualityComparer.Default.Equals(enclosing.ContainingType?.OriginalDefinition, callee.ContainingType?.OriginalDefinition))
+                    {
+                        // Inside the twin itself (CancelAsync() { Cancel(); ... }): awaiting the twin would recurse.
+                        continue;
+                    }
+
                     if (!await CollectTwinsAsync(solution, summary, callee, twins, cancellationToken).ConfigureAwait(false))
                     {
                         continue;
@@ -448,17 +456,27 @@ namespace AsyncAnalyzers.CodeFixes.Internal
                     return null;
                 }
 
-                switch (ExistingTwin(method, model, declaration))
+                switch (ExistingTwin(method, model, declaration, out var existing))
                 {
                     case TwinState.Matches:
-                        // Written by an earlier fix, or by hand: call it, there is nothing to generate.
+                        // Written by an earlier fix, or by hand: call it, there is nothing to generate. In a multi-targeted
+                        // project it must exist in every target (not only under #if NET8_0_OR_GREATER).
+                        if (existing!.MethodKind != MethodKind.LocalFunction
+                            && !await LinkedTargets.ExistsAsync(document, declaration.SpanStart, existing, cancellationToken).ConfigureAwait(false))
+                        {
+                            return null;
+                        }
+
                         return new TwinPlan(document.Id, null, new Dictionary<SyntaxNode, SyntaxNode?>(), new List<IMethodSymbol>(), null);
                     case TwinState.Conflicts:
                         return null;
                 }
 
-                if (!MakeAsync.CanMakeAsync(declaration, model, cancellationToken))
+                if (!MakeAsync.CanMakeAsync(declaration, model, cancellationToken)
+                    || (method.MethodKind != MethodKind.LocalFunction
+                        && !await LinkedTargetNames.FreeInEveryTargetAsync(document, declaration.SpanStart, method.ContainingType, method.Name + "Async", cancellationToken).ConfigureAwait(false)))
                 {
+                    // Or another target framework of the file declares the twin's name already (under #if).
                     return null;
                 }
 
@@ -475,8 +493,10 @@ namespace AsyncAnalyzers.CodeFixes.Internal
 
                     if (site.IsLeaf)
                     {
-                        if (!LeafRewriters.TryRewrite(site.Leaf, syntax, model, cancellationToken, out var replaced, out var replacement))
+                        if (!LeafRewriters.TryRewrite(site.Leaf, syntax, model, cancellationToken, out var replaced, out var replacement, out var written)
+                            || !await LinkedTargets.AllExistAsync(document, syntax.SpanStart, written, cancellationToken).ConfigureAwait(false))
                         {
+                            // No awaiting form, or one that calls an API another target framework of the file lacks.
                             return null;
                         }
 
@@ -569,8 +589,9 @@ namespace AsyncAnalyzers.CodeFixes.Internal
             }
 
             /// <summary>Whether <c>NameAsync</c> exists: with the same parameters and the awaitable form of the result, or as something else.</summary>
-            private static TwinState ExistingTwin(IMethodSymbol method, SemanticModel model, SyntaxNode declaration)
+            private static TwinState ExistingTwin(IMethodSymbol method, SemanticModel model, SyntaxNode declaration, out IMethodSymbol? existing)
             {
+                existing = null;
                 var name = method.Name + "Async";
                 var candidates = method.MethodKind == MethodKind.LocalFunction
                     ? model.LookupSymbols(declaration.SpanStart, name: name)
@@ -590,6 +611,7 @@ namespace AsyncAnalyzers.CodeFixes.Internal
                         && HasAwaitableFormOf(twin.ReturnType, method, types)
                         && twin.Parameters.Zip(method.Parameters, (a, b) => a.RefKind == b.RefKind && a.Type.ToDisplayString() == b.Type.ToDisplayString()).All(same => same))
                     {
+                        existing = twin;
                         return TwinState.Matches;
                     }
                 }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Threading;
 using AsyncAnalyzers.Blocking;
 using AsyncAnalyzers.CodeFixes.Blocking;
@@ -20,25 +21,35 @@ namespace AsyncAnalyzers.CodeFixes.Internal
 
         /// <summary>
         /// The node to replace for the blocking operation at <paramref name="leaf"/> and its awaiting replacement; false when
-        /// there is no behaviour-keeping rewrite for it.
+        /// there is no behaviour-keeping rewrite for it. <paramref name="written"/> holds the members the replacement calls
+        /// that the original did not (for the multi-targeting check of <see cref="LinkedTargets"/>).
         /// </summary>
-        public static bool TryRewrite(BlockingLeaf blocking, SyntaxNode leaf, SemanticModel model, CancellationToken cancellationToken, out SyntaxNode replaced, out SyntaxNode replacement)
+        public static bool TryRewrite(BlockingLeaf blocking, SyntaxNode leaf, SemanticModel model, CancellationToken cancellationToken, out SyntaxNode replaced, out SyntaxNode replacement, out ImmutableArray<ISymbol> written)
         {
             replaced = leaf;
             replacement = leaf;
+            written = ImmutableArray<ISymbol>.Empty;
             switch (blocking.RuleId)
             {
                 case DiagnosticIds.BlockingWait when blocking.Fix is { } fix && fix != AwaitInsteadOfBlockingAnalyzer.FixNone
                     && fix != AwaitInsteadOfBlockingAnalyzer.FixWaitAsync // rewrites the asserting statement, not the leaf
                     && leaf is ExpressionSyntax site && AwaitInsteadOfBlockingFixer.HasExpectedShape(site, fix):
                     replacement = AwaitInsteadOfBlockingFixer.Rewrite(site, fix);
+                    written = WrittenSymbols.Of(model, site, replacement);
                     return true;
                 case DiagnosticIds.SyncCallWithAsyncCounterpart when blocking.Fix is { } counterpart
                     && counterpart.IndexOf(AsyncCounterpartDetector.FixSeparator) is var separator and > 0
                     && leaf is InvocationExpressionSyntax:
-                    return UseAsyncCounterpartFixer.TryRewriteInHelper(
-                        leaf, counterpart.Substring(0, separator), counterpart.Substring(separator + 1), model, cancellationToken, out replacement);
+                    if (!UseAsyncCounterpartFixer.TryRewriteInHelper(
+                        leaf, counterpart.Substring(0, separator), counterpart.Substring(separator + 1), model, cancellationToken, out replacement, out var bound))
+                    {
+                        return false;
+                    }
+
+                    written = bound is null ? written : ImmutableArray.Create<ISymbol>(bound);
+                    return true;
                 case DiagnosticIds.SyncDisposeOfAsyncDisposable when blocking.Fix == AsyncDisposeDetector.FixAwaitUsing:
+                    written = UseAwaitUsingFixer.DisposeAsyncMembers(leaf, model, cancellationToken);
                     switch (leaf)
                     {
                         case UsingStatementSyntax usingStatement:
@@ -55,9 +66,11 @@ namespace AsyncAnalyzers.CodeFixes.Internal
                     && leaf is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access, ArgumentList.Arguments.Count: 0 } dispose:
                     var disposeAsync = dispose.WithExpression(access.WithName(SyntaxFactory.IdentifierName("DisposeAsync")));
                     replacement = AwaitSyntax.Await(disposeAsync, dispose);
+                    written = UseAwaitUsingFixer.DisposeAsyncMembers(leaf, model, cancellationToken);
                     return true;
                 case DiagnosticIds.ThreadSleep when leaf is InvocationExpressionSyntax { ArgumentList.Arguments.Count: 1 } sleep:
                     replacement = UseTaskDelayFixer.AwaitDelay(sleep, CancellationTokenFinder.Find(model, sleep.SpanStart, cancellationToken));
+                    written = WrittenSymbols.Of(model, sleep, replacement);
                     return true;
                 default:
                     return false;

@@ -198,14 +198,23 @@ namespace AsyncAnalyzers.Tests.Blocking
         [InlineData("async Task Use() { await Task.Yield(); Check(); } void Check() { if (Bad) throw Break(); } Exception Break() { Teardown(); return new InvalidOperationException(); }")]
         [InlineData("async Task Use() { await Task.Yield(); Check(); } void Check() { if (Bad) Fail(); } void Fail() { if (Bad) throw Break(); throw new InvalidOperationException(); } Exception Break() { Teardown(); return new InvalidOperationException(); }")]
         [InlineData("async Task Use() { await Task.Yield(); Check(); } void Check() { try { Console.WriteLine(); } catch { Teardown(); throw; } }")]
+        [InlineData("async Task Use() { await Task.Yield(); Check(); } void Check() { try { Console.WriteLine(); } catch { Teardown(); } }")]
+        [InlineData("async Task Use() { await Task.Yield(); try { Console.WriteLine(); } catch { Teardown(); } }")]
+        [InlineData("async Task Use() { await Task.Yield(); Close(); } void Close() { try { Console.WriteLine(); } catch (IOException e) when (Bad) { Console.WriteLine(e); Teardown(); return; } }")]
+        [InlineData("async Task Use() { try { await Task.Yield(); } catch (Exception) when (Bad) { Teardown(); await Use(); } }")]
+        [InlineData("async Task<int> Use() { try { await Task.Yield(); return 1; } catch (Exception) { Teardown(); } return 0; }")]
         public Task BlockingOnlyOnAFailurePath_IsNotReported(string members)
             => NoFinding<MakeHelperChainAsyncAnalyzer>("class C { bool Bad; void Teardown() { Thread.Sleep(10); } " + members + " }");
 
         [Theory]
-        [InlineData("async Task Use() { await Task.Yield(); {|#0:Check()|}; } void Check() { try { Console.WriteLine(); } catch { Teardown(); } }")]
+        [InlineData("async Task Use() { await Task.Yield(); {|#0:Load()|}; } int Load() { try { return int.Parse(\"1\"); } catch (FormatException) { return Fallback(); } } int Fallback() { Teardown(); return 0; }")]
         [InlineData("async Task Use() { await Task.Yield(); {|#0:Check()|}; } void Check() { if (Bad) { Teardown(); return; } throw new InvalidOperationException(); }")]
         [InlineData("async Task Use() { await Task.Yield(); {|#0:Break()|}; } Exception Break() { Teardown(); return new InvalidOperationException(); }")]
-        [InlineData("async Task Use() { await Task.Yield(); try { Console.WriteLine(); } catch { {|#0:Teardown()|}; } }")]
+        [InlineData("async Task<int> Use() { await Task.Yield(); try { return 1; } catch { return {|#0:Fallback()|}; } } int Fallback() { Teardown(); return 0; }")]
+        [InlineData("async Task Use() { await Task.Yield(); try { {|#0:Teardown()|}; } catch { } }")]
+        [InlineData("async Task Use() { await Task.Yield(); try { Console.WriteLine(); } finally { {|#0:Teardown()|}; } }")]
+        [InlineData("async Task Use() { for (var i = 0; i < 3; i++) { try { await Task.Yield(); } catch (IOException) { if ({|#0:Recover()|}) continue; } } } bool Recover() { Teardown(); return true; }")]
+        [InlineData("async Task Use() { try { await Task.Yield(); } catch (IOException) { var ok = {|#0:Recover()|}; Console.WriteLine(ok); } } bool Recover() { Teardown(); return true; }")]
         public Task BlockingOnANormalPath_IsReported(string members)
             => Findings<MakeHelperChainAsyncAnalyzer>("class C { bool Bad; void Teardown() { Thread.Sleep(10); } " + members + " }", DiagnosticIds.BlockingThroughHelper);
     }

@@ -304,15 +304,22 @@ namespace AsyncAnalyzers.Tests.Blocking
         }
 
         [Fact]
-        public Task Fix_AmbiguousTokens_WithTokenActionIsNotOffered()
+        public Task Fix_AmbiguousTokens_OnlyThePlainDelayIsOffered()
         {
+            // With no single token to forward, the plain delay is the one action, under the key Fix All uses.
             var source = Usings + """
                 class C
                 {
                     async Task M(CancellationToken a, CancellationToken b) { [|Thread.Sleep(10)|]; }
                 }
                 """;
-            return Verify.VerifyCodeFixAsync(source, source, UseTaskDelayFixer.DelayWithTokenKey);
+            var fixedSource = Usings + """
+                class C
+                {
+                    async Task M(CancellationToken a, CancellationToken b) { await Task.Delay(10); }
+                }
+                """;
+            return Verify.VerifyCodeFixAsync(source, fixedSource, UseTaskDelayFixer.DelayWithTokenKey);
         }
 
         [Fact]

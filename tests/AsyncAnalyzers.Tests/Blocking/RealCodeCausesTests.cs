@@ -1,0 +1,193 @@
+using System.Threading.Tasks;
+using AsyncAnalyzers.Blocking;
+using Xunit;
+
+namespace AsyncAnalyzers.Tests.Blocking
+{
+    /// <summary>
+    /// Causes of wrong findings left on real code after issue 11's first pass: a task compared by reference with the result of
+    /// an awaited Task.WhenAny, a do-while whose condition follows an awaited WhenAny, the repository's own assertion
+    /// wrappers, and their look-alikes that must stay reported.
+    /// </summary>
+    public class RealCodeCausesTests
+    {
+        private const string Usings = "using System;\nusing System.Threading;\nusing System.Threading.Tasks;\n";
+
+        private const string FakeXunit = "namespace Xunit { public static class Assert { public static void True(bool condition, string message = null) { } public static void False(bool condition, string message = null) { } } }\n";
+
+        private static Task NoFinding<TAnalyzer>(string source)
+            where TAnalyzer : Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer, new()
+            => Verifiers.CSharpAnalyzerVerifier<TAnalyzer>.VerifyAnalyzerAsync(Usings + FakeXunit + source);
+
+        private static Task Findings<TAnalyzer>(string source, string id, int count = 1)
+            where TAnalyzer : Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer, new()
+        {
+            var test = new Verifiers.CSharpAnalyzerVerifier<TAnalyzer>.Test { TestCode = Usings + FakeXunit + source };
+            for (var i = 0; i < count; i++)
+            {
+                test.ExpectedDiagnostics.Add(Verifiers.CSharpAnalyzerVerifier<TAnalyzer>.Diagnostic(id).WithLocation(i).WithMessage(null));
+            }
+
+            return test.RunAsync();
+        }
+
+        // ---------------------------------------------------------------- the task WhenAny handed back
+
+        [Theory]
+        [InlineData("async Task<int> M(Task<int> t) { if (await Task.WhenAny(t, Task.Delay(100)) == t) return t.Result; return 0; }")]
+        [InlineData("async Task<int> M(Task<int> t) { var done = await Task.WhenAny(t, Task.Delay(100)); if (done == t) return t.Result; return 0; }")]
+        [InlineData("async Task<int> M(Task<int> t) { var done = await Task.WhenAny(t, Task.Delay(100)).ConfigureAwait(false); if (t != done) throw new TimeoutException(); return t.Result; }")]
+        [InlineData("async Task<int> M(Task<int> t) { var done = await Task.WhenAny(Task.Delay(100), t); return done == t && t.Result > 0 ? 1 : 0; }")]
+        [InlineData("async Task<int> M(Task<int> t) { Task done; done = await Task.WhenAny(t, Task.Delay(100)); if (done != t) return -1; return t.GetAwaiter().GetResult(); }")]
+        [InlineData("async Task<int> M(Task<int> t) { var done = await Task.WhenAny(t, Task.Delay(100)); if (done == t) { Console.WriteLine(); return t.Result; } return 0; }")]
+        public Task TaskSameAsTheOneWhenAnyReturned_IsNotReported(string member)
+            => NoFinding<AwaitInsteadOfBlockingAnalyzer>("class C { " + member + " }");
+
+        [Theory]
+        [InlineData("async Task<int> M(Task<int> t, Task other) { await Task.Yield(); if (other == t) return {|#0:t.Result|}; return 0; }")]
+        [InlineData("async Task<int> M(Task<int> t) { var done = await Task.WhenAny(t, Task.Delay(100)); if (done != t) return {|#0:t.Result|}; return 0; }")]
+        [InlineData("async Task<int> M(Task<int> t, Task<int> u) { var done = await Task.WhenAny(t, u); if (done == u) return {|#0:t.Result|}; return 0; }")]
+        [InlineData("async Task<int> M(Task<int> t, bool b) { var done = await Task.WhenAny(t, Task.Delay(100)); if (b) done = Task.Delay(5); if (done == t) return {|#0:t.Result|}; return 0; }")]
+        [InlineData("async Task<int> M(Task<int> t) { Task done = Task.Delay(1); if (done == t) return {|#0:t.Result|}; await Task.Yield(); return 0; }")]
+        [InlineData("async Task<int> M(Task<int> t) { var done = await Task.WhenAny(t, Task.Delay(100)); Func<int> f = () => done == t ? 0 : 1; if (done == t || f() > 0) return {|#0:t.Result|}; return 0; }")]
+        public Task TaskComparedWithAnUnknownTask_IsReported(string member)
+            => Findings<AwaitInsteadOfBlockingAnalyzer>("class C { " + member + " }", DiagnosticIds.BlockingWait);
+
+        // ---------------------------------------------------------------- do-while conditions after the body's await
+
+        [Theory]
+        [InlineData("async Task M(Task<bool>[] reads) { Task<bool> read; do { Console.WriteLine(); read = await Task.WhenAny(reads); } while (read.Result); }")]
+        [InlineData("async Task M(Task<bool> read, Func<Task<bool>> next) { do { read = next(); await read; } while (read.Result); }")]
+        [InlineData("async Task M(Task<bool>[] reads, CancellationToken ct) { Task<bool> read; do { read = await Task.WhenAny(reads).ConfigureAwait(false); } while (read.Result && !ct.IsCancellationRequested); }")]
+        [InlineData("async Task M(Task<bool>[] reads) { Task<bool> read; do { await Task.Delay(1); read = await Task.WhenAny(reads); Console.WriteLine(); } while (read.Result); }")]
+        public Task DoWhileConditionAfterTheAwaitInTheBody_IsNotReported(string member)
+            => NoFinding<AwaitInsteadOfBlockingAnalyzer>("class C { " + member + " }");
+
+        [Theory]
+        [InlineData("async Task M(Task<bool>[] reads, bool skip) { Task<bool> read = reads[0]; do { if (skip) continue; read = await Task.WhenAny(reads); } while ({|#0:read.Result|}); }")]
+        [InlineData("async Task M(Task<bool>[] reads, bool b) { Task<bool> read = reads[0]; do { if (b) read = await Task.WhenAny(reads); } while ({|#0:read.Result|}); }")]
+        [InlineData("async Task M(Task<bool>[] reads, Func<Task<bool>> next) { Task<bool> read; do { read = await Task.WhenAny(reads); read = next(); } while ({|#0:read.Result|}); }")]
+        [InlineData("async Task M(Task<bool>[] reads) { Task<bool> read = reads[0]; while ({|#0:read.Result|}) { read = await Task.WhenAny(reads); } }")]
+        public Task DoWhileConditionWithoutADefiniteAwait_IsReported(string member)
+            => Findings<AwaitInsteadOfBlockingAnalyzer>("class C { " + member + " }", DiagnosticIds.BlockingWait);
+
+        // ---------------------------------------------------------------- the repository's own assertion wrappers
+
+        private const string Wrappers = """
+            static class SpecExtensions
+            {
+                public static void ShouldBeTrue(this bool b, string message = null) { Xunit.Assert.True(b, message); }
+                public static void ShouldBeFalse(this bool b, string message = null) { Xunit.Assert.False(b, message); }
+                public static void MustHold(bool condition) { if (!condition) throw new InvalidOperationException(); }
+                public static void Expect(this bool b) => Xunit.Assert.True(b);
+                public static void Log(this bool b) { Console.WriteLine(b); }
+                public static void AssertedOther(bool b, bool c) { Xunit.Assert.True(c); }
+            }
+
+            """;
+
+        [Theory]
+        [InlineData("async Task M(Task<int> t) { {|#0:t.Wait(TimeSpan.FromSeconds(1))|}.ShouldBeTrue(); Console.WriteLine(t.Result); }")]
+        [InlineData("async Task M(Task<int> t) { SpecExtensions.MustHold({|#0:t.Wait(1000)|}); Console.WriteLine(t.Result); }")]
+        [InlineData("async Task M(Task<int> t) { {|#0:t.Wait(1000)|}.Expect(); Console.WriteLine(t.GetAwaiter().GetResult()); }")]
+        [InlineData("async Task M(Task<int> t, Task u) { t.IsCompleted.ShouldBeTrue(); Console.WriteLine(t.Result); {|#0:u.Wait(1)|}.ShouldBeTrue(); }")]
+        public Task WaitAssertedByARepositoryWrapper_OnlyTheWaitIsReported(string member)
+            => Findings<AwaitInsteadOfBlockingAnalyzer>(Wrappers + "class C { " + member + " }", DiagnosticIds.BlockingWait);
+
+        [Fact]
+        public async Task WaitAssertedByAShouldBeTrueOfAReferencedAssembly_OnlyTheWaitIsReported()
+        {
+            // The test kit's assertion lives in another project: its body cannot be read, its name says what it does.
+            var test = new Verifiers.CSharpAnalyzerVerifier<AwaitInsteadOfBlockingAnalyzer>.Test { TestCode = "using Kit;\n" + Usings + "class C { async Task M(Task<int> t) { {|#0:t.Wait(1000)|}.ShouldBeTrue(); Console.WriteLine(t.Result); } }" };
+            test.TestState.AdditionalProjects["TestKit"].Sources.Add("namespace Kit { public static class SpecExtensions { public static void ShouldBeTrue(this bool b) { } } }");
+            test.TestState.AdditionalProjectReferences.Add("TestKit");
+            test.ExpectedDiagnostics.Add(Verifiers.CSharpAnalyzerVerifier<AwaitInsteadOfBlockingAnalyzer>.Diagnostic(DiagnosticIds.BlockingWait).WithLocation(0).WithMessage(null));
+            await test.RunAsync();
+        }
+
+        [Fact]
+        public async Task ShouldBeTrueThatReturnsAValue_LeavesTheReadReported()
+        {
+            var test = new Verifiers.CSharpAnalyzerVerifier<AwaitInsteadOfBlockingAnalyzer>.Test { TestCode = "using Kit;\n" + Usings + "class C { async Task M(Task<int> t) { _ = {|#0:t.Wait(1000)|}.ShouldBeTrue(); Console.WriteLine({|#1:t.Result|}); } }" };
+            test.TestState.AdditionalProjects["TestKit"].Sources.Add("namespace Kit { public static class SpecExtensions { public static bool ShouldBeTrue(this bool b) => b; } }");
+            test.TestState.AdditionalProjectReferences.Add("TestKit");
+            test.ExpectedDiagnostics.Add(Verifiers.CSharpAnalyzerVerifier<AwaitInsteadOfBlockingAnalyzer>.Diagnostic(DiagnosticIds.BlockingWait).WithLocation(0).WithMessage(null));
+            test.ExpectedDiagnostics.Add(Verifiers.CSharpAnalyzerVerifier<AwaitInsteadOfBlockingAnalyzer>.Diagnostic(DiagnosticIds.BlockingWait).WithLocation(1).WithMessage(null));
+            await test.RunAsync();
+        }
+
+        [Fact]
+        public Task Fix_WaitAssertedByARepositoryWrapper_BecomesAwaitWaitAsync()
+        {
+            return Verifiers.CSharpCodeFixVerifier<AwaitInsteadOfBlockingAnalyzer, AsyncAnalyzers.CodeFixes.Blocking.AwaitInsteadOfBlockingFixer>.VerifyCodeFixAsync(
+                Usings + FakeXunit + Wrappers + "class C { async Task M(Task<int> t) {\n        [|t.Wait(1000)|].ShouldBeTrue(); // bounded\n        Console.WriteLine(t.Result); } }",
+                Usings + FakeXunit + Wrappers + "class C { async Task M(Task<int> t) {\n        await t.WaitAsync(TimeSpan.FromMilliseconds(1000)); // bounded\n        Console.WriteLine(t.Result); } }");
+        }
+
+        [Theory]
+        [InlineData("async Task M(Task<int> t) { {|#0:t.Wait(1000)|}.ShouldBeFalse(); Console.WriteLine({|#1:t.Result|}); }")]
+        [InlineData("async Task M(Task<int> t) { {|#0:t.Wait(1000)|}.Log(); Console.WriteLine({|#1:t.Result|}); }")]
+        [InlineData("async Task M(Task<int> t) { SpecExtensions.AssertedOther({|#0:t.Wait(1000)|}, true); Console.WriteLine({|#1:t.Result|}); }")]
+        [InlineData("async Task M(Task<int> t, Task u) { t.IsCompleted.ShouldBeFalse(); Console.WriteLine({|#0:t.Result|}); {|#1:u.Wait(1)|}.Log(); }")]
+        public Task BoolHelperThatDoesNotAssertTrue_LeavesTheReadReported(string member)
+            => Findings<AwaitInsteadOfBlockingAnalyzer>(Wrappers + "class C { " + member + " }", DiagnosticIds.BlockingWait, count: 2);
+
+        // ---------------------------------------------------------------- a constant argument that switches the blocking branch off
+
+        private const string Helpers = "bool Bad; void Bind() { Thread.Sleep(1); } int Load() { Thread.Sleep(1); return 1; }\n";
+
+        [Theory]
+        [InlineData("async Task Use() { Process(validate: false); await Task.Yield(); } void Process(bool validate) { Console.WriteLine(); if (validate) Thread.Sleep(1); }")]
+        [InlineData("async Task Use() { Process(false); await Task.Yield(); } void Process(bool validate) { if (!validate) return; Thread.Sleep(1); }")]
+        [InlineData("async Task Use() { Process(1, check: false); await Task.Yield(); } void Process(int n, bool check) { if (n > 0 && check) Thread.Sleep(1); }")]
+        [InlineData("async Task Use() { Console.WriteLine(Process(false)); await Task.Yield(); } int Process(bool load) => load ? Load() : 0;")]
+        [InlineData("async Task Use() { Process(false); await Task.Yield(); } void Process(bool validate) { for (var i = 0; i < 3; i++) { if (validate) Bind(); } }")]
+        [InlineData("async Task Use() { Process(true); await Task.Yield(); } void Process(bool skip) { if (skip == false) { Bind(); } }")]
+        public Task ConstantArgumentThatSwitchesOffEveryBlockingSite_IsNotReported(string members)
+            => NoFinding<MakeHelperChainAsyncAnalyzer>("class C { " + Helpers + members + " }");
+
+        [Theory]
+        [InlineData("async Task Use() { {|#0:Process(validate: true)|}; await Task.Yield(); } void Process(bool validate) { if (validate) Thread.Sleep(1); }")]
+        [InlineData("async Task Use(bool flag) { {|#0:Process(flag)|}; await Task.Yield(); } void Process(bool validate) { if (validate) Thread.Sleep(1); }")]
+        [InlineData("async Task Use() { {|#0:Process(false)|}; await Task.Yield(); } void Process(bool validate) { if (validate) Console.WriteLine(); Thread.Sleep(1); }")]
+        [InlineData("async Task Use() { {|#0:Process(false)|}; await Task.Yield(); } void Process(bool validate) { validate = !validate; if (validate) Thread.Sleep(1); }")]
+        [InlineData("async Task Use() { {|#0:Process(false)|}; await Task.Yield(); } void Process(bool validate) { if (validate || Bad) Bind(); }")]
+        [InlineData("async Task Use() { {|#0:Process(false)|}; await Task.Yield(); } void Process(bool validate) { if (validate) Bind(); else Console.WriteLine(Load()); }")]
+        public Task ConstantArgumentThatLeavesABlockingSite_IsReported(string members)
+            => Findings<MakeHelperChainAsyncAnalyzer>("class C { " + Helpers + members + " }", DiagnosticIds.BlockingThroughHelper);
+
+        // ---------------------------------------------------------------- the async twin backed by its own synchronous method
+
+        [Theory]
+        [InlineData("class C { public Task CancelAsync() { Cancel(); return Task.CompletedTask; } public void Cancel() { Thread.Sleep(1); } }")]
+        [InlineData("class C { public static Task FlushAsync() { Flush(); return Task.CompletedTask; } static void Flush() { Thread.Sleep(1); } }")]
+        [InlineData("class C<T> { public Task<int> ReadAsync(T item) => Task.FromResult(Read(item)); int Read(T item) { Thread.Sleep(1); return 0; } }")]
+        public Task AsyncTwinBackedByItsSyncMethod_IsNotReported(string source)
+            => NoFinding<MakeHelperChainAsyncAnalyzer>(source);
+
+        [Theory]
+        [InlineData("class C { public Task StopAsync() { {|#0:Cancel()|}; return Task.CompletedTask; } public void Cancel() { Thread.Sleep(1); } }")]
+        [InlineData("class C { public void Cancel() { Thread.Sleep(1); } } class D { public Task CancelAsync(C c) { {|#0:c.Cancel()|}; return Task.CompletedTask; } }")]
+        [InlineData("class C { public Task FlushAsync() { {|#0:Flush()|}; return Task.CompletedTask; } static void Flush() { Thread.Sleep(1); } }")]
+        public Task SyncCallInAnotherAsyncMethod_IsReported(string source)
+            => Findings<MakeHelperChainAsyncAnalyzer>(source, DiagnosticIds.BlockingThroughHelper);
+
+        // ---------------------------------------------------------------- one dotnet format pass forwards tokens wherever it can
+
+        [Fact]
+        public Task FixAll_FirstSiteHasNoToken_OtherSitesStillGetTheirToken()
+        {
+            return Verifiers.CSharpCodeFixVerifier<UseAsyncCounterpartAnalyzer, AsyncAnalyzers.CodeFixes.Blocking.UseAsyncCounterpartFixer>.VerifyCodeFixAsync(
+                Usings + "class C {\n    async Task A(string p) { [|System.IO.File.WriteAllText(p, \"x\")|]; }\n    async Task B(string p, CancellationToken ct) { [|System.IO.File.WriteAllText(p, \"y\")|]; }\n}",
+                Usings + "class C {\n    async Task A(string p) { await System.IO.File.WriteAllTextAsync(p, \"x\"); }\n    async Task B(string p, CancellationToken ct) { await System.IO.File.WriteAllTextAsync(p, \"y\", ct); }\n}");
+        }
+
+        [Fact]
+        public Task FixAll_FirstSleepHasNoToken_OtherSleepsStillGetTheirToken()
+        {
+            return Verifiers.CSharpCodeFixVerifier<UseTaskDelayAnalyzer, AsyncAnalyzers.CodeFixes.Blocking.UseTaskDelayFixer>.VerifyCodeFixAsync(
+                Usings + "class C {\n    async Task A() { [|Thread.Sleep(1)|]; }\n    async Task B(CancellationToken ct) { [|Thread.Sleep(2)|]; }\n}",
+                Usings + "class C {\n    async Task A() { await Task.Delay(1); }\n    async Task B(CancellationToken ct) { await Task.Delay(2, ct); }\n}");
+        }
+    }
+}
