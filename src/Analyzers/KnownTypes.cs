@@ -75,6 +75,14 @@ namespace AsyncAnalyzers
         /// <summary>The ASP.NET Core handler types, resolved on first use (only code on no async path asks).</summary>
         public Internal.RequestHandlerTypes RequestHandlers => requestHandlers ??= new Internal.RequestHandlerTypes(Compilation);
 
+        private readonly LazyType xunitFact = new LazyType("Xunit.FactAttribute");
+        private readonly LazyType nunitTest = new LazyType("NUnit.Framework.TestAttribute");
+        private readonly LazyType mstestTestMethod = new LazyType("Microsoft.VisualStudio.TestTools.UnitTesting.TestMethodAttribute");
+
+        /// <summary>True when the compilation references xUnit, NUnit or MSTest: a test project (or a test kit).</summary>
+        public bool IsTestProject
+            => xunitFact.Get(Compilation) is not null || nunitTest.Get(Compilation) is not null || mstestTestMethod.Get(Compilation) is not null;
+
         /// <summary>True when the async model can work at all: without Task there is no async code to analyze.</summary>
         public bool HasTaskTypes => Task is not null;
 

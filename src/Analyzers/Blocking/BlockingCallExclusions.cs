@@ -60,9 +60,7 @@ namespace AsyncAnalyzers.Blocking
             efDbSet = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.DbSet`1");
             dbDataReader = compilation.GetTypeByMetadataName("System.Data.Common.DbDataReader");
             cancellationTokenSource = compilation.GetTypeByMetadataName("System.Threading.CancellationTokenSource");
-            isTestProject = compilation.GetTypeByMetadataName("Xunit.FactAttribute") is not null
-                || compilation.GetTypeByMetadataName("NUnit.Framework.TestAttribute") is not null
-                || compilation.GetTypeByMetadataName("Microsoft.VisualStudio.TestTools.UnitTesting.TestMethodAttribute") is not null;
+            isTestProject = types.IsTestProject;
             if (isTestProject)
             {
                 systemUnderTest = FindSystemUnderTest(compilation);

@@ -13,10 +13,7 @@ namespace AsyncAnalyzers.Callbacks
     internal static class CallbackUnderTest
     {
         /// <summary>True when the compilation references xUnit, NUnit or MSTest.</summary>
-        public static bool IsTestProject(Compilation compilation)
-            => compilation.GetTypeByMetadataName("Xunit.FactAttribute") is not null
-                || compilation.GetTypeByMetadataName("NUnit.Framework.TestAttribute") is not null
-                || compilation.GetTypeByMetadataName("Microsoft.VisualStudio.TestTools.UnitTesting.TestMethodAttribute") is not null;
+        public static bool IsTestProject(Compilation compilation) => KnownTypes.Create(compilation).IsTestProject;
 
         /// <summary>True when the member containing <paramref name="site"/>, a local function around it, or a type around it names a callback construct.</summary>
         public static bool IsSubject(ISymbol? containingSymbol, SyntaxNode site)
