@@ -14,48 +14,48 @@ namespace AsyncAnalyzers
             public const string CpuLoops = "AsyncAnalyzers.CpuLoops";
         }
 
-        public static readonly DiagnosticDescriptor BlockingWait = Create(
-            DiagnosticIds.BlockingWait,
+        public static readonly DiagnosticDescriptor AwaitInsteadOfBlocking = Create(
+            DiagnosticIds.AwaitInsteadOfBlocking,
             title: "Blocking wait on a task in an async path",
             messageFormat: "'{0}' blocks the async path of {1}; {2}",
             category: Categories.Blocking,
             severity: DiagnosticSeverity.Warning,
             description: "Task.Result, Task.Wait, GetAwaiter().GetResult(), Task.WaitAll and Task.WaitAny hold the thread until the task finishes. On an async path that thread is shared: a pool thread other work queues behind, or a synchronization-context thread the task itself may need, which deadlocks. 'await' waits without holding a thread.");
 
-        public static readonly DiagnosticDescriptor ThreadSleep = Create(
-            DiagnosticIds.ThreadSleep,
+        public static readonly DiagnosticDescriptor UseTaskDelay = Create(
+            DiagnosticIds.UseTaskDelay,
             title: "Thread.Sleep blocks an async path",
             messageFormat: "'Thread.Sleep' blocks the async path of {0}; {1}",
             category: Categories.Blocking,
             severity: DiagnosticSeverity.Warning,
             description: "Thread.Sleep holds the thread for the whole wait. On an async path that thread is shared: a pool thread other work is queued behind, or a UI/synchronization-context thread that can deadlock. 'await Task.Delay' waits without holding a thread.");
 
-        public static readonly DiagnosticDescriptor SyncCallWithAsyncCounterpart = Create(
-            DiagnosticIds.SyncCallWithAsyncCounterpart,
+        public static readonly DiagnosticDescriptor UseAsyncCounterpart = Create(
+            DiagnosticIds.UseAsyncCounterpart,
             title: "Synchronous call that has an async counterpart blocks an async path",
             messageFormat: "'{0}' blocks the async path of {1}; {2}",
             category: Categories.Blocking,
             severity: DiagnosticSeverity.Warning,
             description: "A synchronous I/O or wait call holds the thread until the operation completes. On an async path that thread is shared with other work. The API has an awaitable counterpart that does the same work without holding the thread.");
 
-        public static readonly DiagnosticDescriptor SyncDisposeOfAsyncDisposable = Create(
-            DiagnosticIds.SyncDisposeOfAsyncDisposable,
+        public static readonly DiagnosticDescriptor UseAwaitUsing = Create(
+            DiagnosticIds.UseAwaitUsing,
             title: "Synchronous dispose of an async-disposable object on an async path",
             messageFormat: "'{0}' is disposed synchronously on the async path; use '{1}'",
             category: Categories.Blocking,
             severity: DiagnosticSeverity.Warning,
             description: "The type implements its own DisposeAsync: disposing it synchronously flushes or closes with blocking I/O. On an async path use 'await using' or 'await DisposeAsync()'.");
 
-        public static readonly DiagnosticDescriptor BlockingThroughHelper = Create(
-            DiagnosticIds.BlockingThroughHelper,
+        public static readonly DiagnosticDescriptor MakeHelperChainAsync = Create(
+            DiagnosticIds.MakeHelperChainAsync,
             title: "Call blocks the async path through a synchronous helper",
             messageFormat: "'{0}' blocks the async path: {1}",
             category: Categories.Blocking,
             severity: DiagnosticSeverity.Warning,
             description: "A synchronous method of this compilation, called on an async path, blocks the thread itself or through further synchronous helpers (Thread.Sleep, a blocking wait on a task, synchronous I/O with an async counterpart). The blocking line is fine in synchronous callers; on the async path the whole chain should become async.");
 
-        public static readonly DiagnosticDescriptor SyncOverAsync = Create(
-            DiagnosticIds.SyncOverAsync,
+        public static readonly DiagnosticDescriptor PropagateAsync = Create(
+            DiagnosticIds.PropagateAsync,
             title: "Synchronous method blocks on async work it starts",
             messageFormat: "'{0}' blocks '{1}' on async work it starts; make '{1}' async and await it",
             category: Categories.Blocking,
@@ -63,40 +63,40 @@ namespace AsyncAnalyzers
             description: "A synchronous method starts async work and waits for it (sync over async). The calling thread is held for the whole operation, and under a single-threaded synchronization context the continuation can never run: a deadlock. Making the method async and awaiting the work, all the way up, removes both. Disabled by default: synchronous signatures are often fixed by a contract.",
             isEnabledByDefault: false);
 
-        public static readonly DiagnosticDescriptor ContinueWithChain = Create(
-            DiagnosticIds.ContinueWithChain,
+        public static readonly DiagnosticDescriptor ConvertContinueWithToAwait = Create(
+            DiagnosticIds.ConvertContinueWithToAwait,
             title: "ContinueWith callback chain can be written with await",
             messageFormat: "Replace the '{0}' callback with 'await'",
             category: Categories.Callbacks,
             severity: DiagnosticSeverity.Warning,
             description: "ContinueWith and Task.Factory.ContinueWhenAll/ContinueWhenAny run continuations on TaskScheduler.Current, hand faults over as AggregateException, and turn straight-line code into nested callbacks. 'await' (with Task.WhenAll/WhenAny for several tasks) says the same thing in order, propagates the original exception and respects the caller's context.");
 
-        public static readonly DiagnosticDescriptor ApmCallback = Create(
-            DiagnosticIds.ApmCallback,
+        public static readonly DiagnosticDescriptor ConvertBeginEndToAwait = Create(
+            DiagnosticIds.ConvertBeginEndToAwait,
             title: "Begin/End callback pair can be written with await",
             messageFormat: "Replace the '{0}'/'{1}' callback pair with 'await'",
             category: Categories.Callbacks,
             severity: DiagnosticSeverity.Warning,
             description: "The Asynchronous Programming Model (BeginXxx with a callback that calls EndXxx) splits one operation across two methods, loses exceptions thrown in the callback and cannot be composed. 'await' on the Task-based counterpart (or on Task.Factory.FromAsync) keeps the code in order and the exceptions with the caller.");
 
-        public static readonly DiagnosticDescriptor EapCallback = Create(
-            DiagnosticIds.EapCallback,
+        public static readonly DiagnosticDescriptor ConvertEventBasedAsyncToAwait = Create(
+            DiagnosticIds.ConvertEventBasedAsyncToAwait,
             title: "Completed event and XxxAsync call can be written with await",
             messageFormat: "Replace the '{0}' handler and the '{1}' call with 'await'",
             category: Categories.Callbacks,
             severity: DiagnosticSeverity.Warning,
             description: "The Event-based Asynchronous Pattern (subscribe to XxxCompleted, then call XxxAsync) moves the result into an event handler, hides failures in e.Error and leaves the subscription behind. Where the type offers a Task-returning counterpart, 'await' on it keeps the code in order and the exceptions with the caller.");
 
-        public static readonly DiagnosticDescriptor AwaiterCallback = Create(
-            DiagnosticIds.AwaiterCallback,
+        public static readonly DiagnosticDescriptor ReplaceAwaiterCallbackWithAwait = Create(
+            DiagnosticIds.ReplaceAwaiterCallbackWithAwait,
             title: "Awaiter callback can be written with await",
             messageFormat: "Replace the awaiter's '{0}' callback with 'await'",
             category: Categories.Callbacks,
             severity: DiagnosticSeverity.Warning,
             description: "GetAwaiter().OnCompleted/UnsafeOnCompleted are the compiler's hooks for 'await'. Called by hand they register a callback that runs on its own, whose exceptions go unhandled and whose result nobody observes. 'await' says the same thing, in order, with exceptions flowing to the caller.");
 
-        public static readonly DiagnosticDescriptor CpuBoundLoop = Create(
-            DiagnosticIds.CpuBoundLoop,
+        public static readonly DiagnosticDescriptor OffloadCpuBoundLoop = Create(
+            DiagnosticIds.OffloadCpuBoundLoop,
             title: "CPU-bound loop on an async path",
             messageFormat: "CPU-bound loop ({1}) runs on the async path of '{0}': {2}",
             category: Categories.CpuLoops,

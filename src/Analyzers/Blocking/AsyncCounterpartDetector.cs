@@ -47,7 +47,7 @@ namespace AsyncAnalyzers.Blocking
 
             var method = invocation.TargetMethod;
             var fix = counterpart?.DocumentationId is { } id ? id + FixSeparator + counterpart.Method.Name : null;
-            leaf = new BlockingLeaf(method.ContainingType.Name + "." + method.Name, DiagnosticIds.SyncCallWithAsyncCounterpart, fix);
+            leaf = new BlockingLeaf(method.ContainingType.Name + "." + method.Name, DiagnosticIds.UseAsyncCounterpart, fix);
             return true;
         }
     }

@@ -35,7 +35,7 @@ namespace AsyncAnalyzers.Blocking
 
             if (disposed is not null)
             {
-                leaf = new BlockingLeaf("using " + disposed.Name, DiagnosticIds.SyncDisposeOfAsyncDisposable, FixAwaitUsing);
+                leaf = new BlockingLeaf("using " + disposed.Name, DiagnosticIds.UseAwaitUsing, FixAwaitUsing);
                 return true;
             }
 
@@ -44,7 +44,7 @@ namespace AsyncAnalyzers.Blocking
                 && receiver is not IInstanceReferenceOperation and not IConditionalAccessInstanceOperation
                 && disposables.HasOwnDisposeAsync(receiver.Type))
             {
-                leaf = new BlockingLeaf(receiver.Type!.Name + ".Dispose", DiagnosticIds.SyncDisposeOfAsyncDisposable, FixDisposeAsync);
+                leaf = new BlockingLeaf(receiver.Type!.Name + ".Dispose", DiagnosticIds.UseAwaitUsing, FixDisposeAsync);
                 return true;
             }
 

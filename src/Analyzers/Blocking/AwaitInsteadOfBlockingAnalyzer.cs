@@ -41,7 +41,7 @@ namespace AsyncAnalyzers.Blocking
         private static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.MinimallyQualifiedFormat;
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-            ImmutableArray.Create(Descriptors.BlockingWait);
+            ImmutableArray.Create(Descriptors.AwaitInsteadOfBlocking);
 
         public override void Initialize(AnalysisContext context)
         {
@@ -118,7 +118,7 @@ namespace AsyncAnalyzers.Blocking
             }
 
             context.ReportVisible(Diagnostic.Create(
-                Descriptors.BlockingWait,
+                Descriptors.AwaitInsteadOfBlocking,
                 wait.Site.Syntax.GetLocation(),
                 FixProperties.For(path).Add(FixProperty, fix),
                 wait.Call,

@@ -25,7 +25,7 @@ namespace AsyncAnalyzers.Blocking
             var fix = wait.WrapsExceptions && AwaitInsteadOfBlockingAnalyzer.IsInsideAggregateExceptionHandler(wait.Site, members)
                 ? AwaitInsteadOfBlockingAnalyzer.FixNone
                 : wait.Fix;
-            leaf = new BlockingLeaf(wait.Call, DiagnosticIds.BlockingWait, fix);
+            leaf = new BlockingLeaf(wait.Call, DiagnosticIds.AwaitInsteadOfBlocking, fix);
             return true;
         }
     }

@@ -19,7 +19,7 @@ namespace AsyncAnalyzers.Blocking
         internal const string ChainLengthProperty = "ChainLength";
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-            ImmutableArray.Create(Descriptors.BlockingThroughHelper);
+            ImmutableArray.Create(Descriptors.MakeHelperChainAsync);
 
         public override void Initialize(AnalysisContext context)
         {
@@ -112,7 +112,7 @@ namespace AsyncAnalyzers.Blocking
 
             var properties = FixProperties.For(path).Add(ChainLengthProperty, length.ToString(System.Globalization.CultureInfo.InvariantCulture));
             context.ReportVisible(Diagnostic.Create(
-                Descriptors.BlockingThroughHelper,
+                Descriptors.MakeHelperChainAsync,
                 context.Operation.Syntax.GetLocation(),
                 properties,
                 FunctionNames.Short(chain.Method),

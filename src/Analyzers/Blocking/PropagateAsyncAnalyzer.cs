@@ -16,7 +16,7 @@ namespace AsyncAnalyzers.Blocking
     public sealed class PropagateAsyncAnalyzer : DiagnosticAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-            ImmutableArray.Create(Descriptors.SyncOverAsync);
+            ImmutableArray.Create(Descriptors.PropagateAsync);
 
         public override void Initialize(AnalysisContext context)
         {
@@ -61,7 +61,7 @@ namespace AsyncAnalyzers.Blocking
             }
 
             context.ReportVisible(Diagnostic.Create(
-                Descriptors.SyncOverAsync,
+                Descriptors.PropagateAsync,
                 wait.Site.Syntax.GetLocation(),
                 wait.Call,
                 function.Name));

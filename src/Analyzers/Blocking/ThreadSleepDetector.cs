@@ -45,7 +45,7 @@ namespace AsyncAnalyzers.Blocking
                 return false;
             }
 
-            leaf = new BlockingLeaf("Thread.Sleep", DiagnosticIds.ThreadSleep);
+            leaf = new BlockingLeaf("Thread.Sleep", DiagnosticIds.UseTaskDelay);
             return true;
         }
 

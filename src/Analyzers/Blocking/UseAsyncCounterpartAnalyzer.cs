@@ -21,7 +21,7 @@ namespace AsyncAnalyzers.Blocking
         private const int MaxInlineReplacementLength = 80;
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-            ImmutableArray.Create(Descriptors.SyncCallWithAsyncCounterpart);
+            ImmutableArray.Create(Descriptors.UseAsyncCounterpart);
 
         public override void Initialize(AnalysisContext context)
         {
@@ -112,7 +112,7 @@ namespace AsyncAnalyzers.Blocking
             }
 
             context.ReportVisible(Diagnostic.Create(
-                Descriptors.SyncCallWithAsyncCounterpart,
+                Descriptors.UseAsyncCounterpart,
                 syntax.GetLocation(),
                 properties,
                 method.ContainingType.Name + "." + method.Name,

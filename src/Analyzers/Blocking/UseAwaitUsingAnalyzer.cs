@@ -16,7 +16,7 @@ namespace AsyncAnalyzers.Blocking
     public sealed class UseAwaitUsingAnalyzer : DiagnosticAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-            ImmutableArray.Create(Descriptors.SyncDisposeOfAsyncDisposable);
+            ImmutableArray.Create(Descriptors.UseAwaitUsing);
 
         public override void Initialize(AnalysisContext context)
         {
@@ -147,7 +147,7 @@ namespace AsyncAnalyzers.Blocking
             }
 
             context.ReportVisible(Diagnostic.Create(
-                Descriptors.SyncDisposeOfAsyncDisposable,
+                Descriptors.UseAwaitUsing,
                 node.GetLocation(),
                 FixProperties.For(path),
                 type.Name,

@@ -12,7 +12,7 @@ namespace AsyncAnalyzers.Blocking
     public sealed class UseTaskDelayAnalyzer : DiagnosticAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-            ImmutableArray.Create(Descriptors.ThreadSleep);
+            ImmutableArray.Create(Descriptors.UseTaskDelay);
 
         public override void Initialize(AnalysisContext context)
         {
@@ -53,7 +53,7 @@ namespace AsyncAnalyzers.Blocking
             }
 
             context.ReportVisible(Diagnostic.Create(
-                Descriptors.ThreadSleep,
+                Descriptors.UseTaskDelay,
                 invocation.Syntax.GetLocation(),
                 FixProperties.For(path),
                 FunctionNames.Describe(path.Function),

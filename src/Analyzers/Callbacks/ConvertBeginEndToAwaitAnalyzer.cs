@@ -15,7 +15,7 @@ namespace AsyncAnalyzers.Callbacks
     public sealed class ConvertBeginEndToAwaitAnalyzer : DiagnosticAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-            ImmutableArray.Create(Descriptors.ApmCallback);
+            ImmutableArray.Create(Descriptors.ConvertBeginEndToAwait);
 
         public override void Initialize(AnalysisContext context)
         {
@@ -101,7 +101,7 @@ namespace AsyncAnalyzers.Callbacks
 
             var path = AsyncPath.Classify(invocation, context.ContainingSymbol, types);
             context.ReportVisible(Diagnostic.Create(
-                Descriptors.ApmCallback,
+                Descriptors.ConvertBeginEndToAwait,
                 ConvertContinueWithToAwaitAnalyzer.CallLocation(invocation.Syntax),
                 FixProperties.For(path, site.UsesTaskCounterpart ? FixProperties.AwaitTaskMethod : FixProperties.AwaitFromAsync),
                 begin.Name,

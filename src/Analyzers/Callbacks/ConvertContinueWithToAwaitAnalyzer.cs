@@ -18,7 +18,7 @@ namespace AsyncAnalyzers.Callbacks
     public sealed class ConvertContinueWithToAwaitAnalyzer : DiagnosticAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-            ImmutableArray.Create(Descriptors.ContinueWithChain);
+            ImmutableArray.Create(Descriptors.ConvertContinueWithToAwait);
 
         public override void Initialize(AnalysisContext context)
         {
@@ -88,7 +88,7 @@ namespace AsyncAnalyzers.Callbacks
 
             var path = AsyncPath.Classify(invocation, context.ContainingSymbol, types);
             context.ReportVisible(Diagnostic.Create(
-                Descriptors.ContinueWithChain,
+                Descriptors.ConvertContinueWithToAwait,
                 CallLocation(invocation.Syntax),
                 FixProperties.For(path, FixProperties.AwaitTask),
                 target.Name));

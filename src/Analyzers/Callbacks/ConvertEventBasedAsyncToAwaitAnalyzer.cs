@@ -17,7 +17,7 @@ namespace AsyncAnalyzers.Callbacks
     public sealed class ConvertEventBasedAsyncToAwaitAnalyzer : DiagnosticAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-            ImmutableArray.Create(Descriptors.EapCallback);
+            ImmutableArray.Create(Descriptors.ConvertEventBasedAsyncToAwait);
 
         public override void Initialize(AnalysisContext context)
         {
@@ -100,7 +100,7 @@ namespace AsyncAnalyzers.Callbacks
 
             var path = AsyncPath.Classify(assignment, context.ContainingSymbol, types);
             context.ReportVisible(Diagnostic.Create(
-                Descriptors.EapCallback,
+                Descriptors.ConvertEventBasedAsyncToAwait,
                 assignment.Syntax.GetLocation(),
                 FixProperties.For(path, FixProperties.AwaitTaskMethod),
                 eventReference.Event.Name,

@@ -16,7 +16,7 @@ namespace AsyncAnalyzers.Callbacks
     public sealed class ReplaceAwaiterCallbackWithAwaitAnalyzer : DiagnosticAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-            ImmutableArray.Create(Descriptors.AwaiterCallback);
+            ImmutableArray.Create(Descriptors.ReplaceAwaiterCallbackWithAwait);
 
         public override void Initialize(AnalysisContext context)
         {
@@ -92,7 +92,7 @@ namespace AsyncAnalyzers.Callbacks
 
             var path = AsyncPath.Classify(invocation, context.ContainingSymbol, types);
             context.ReportVisible(Diagnostic.Create(
-                Descriptors.AwaiterCallback,
+                Descriptors.ReplaceAwaiterCallbackWithAwait,
                 ConvertContinueWithToAwaitAnalyzer.CallLocation(invocation.Syntax),
                 FixProperties.For(path, FixProperties.AwaitTask),
                 target.Name));

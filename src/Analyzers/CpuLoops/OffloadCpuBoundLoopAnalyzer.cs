@@ -17,7 +17,7 @@ namespace AsyncAnalyzers.CpuLoops
     public sealed class OffloadCpuBoundLoopAnalyzer : DiagnosticAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-            ImmutableArray.Create(Descriptors.CpuBoundLoop);
+            ImmutableArray.Create(Descriptors.OffloadCpuBoundLoop);
 
         public override void Initialize(AnalysisContext context)
         {
@@ -149,7 +149,7 @@ namespace AsyncAnalyzers.CpuLoops
             }
 
             context.ReportVisible(Diagnostic.Create(
-                Descriptors.CpuBoundLoop,
+                Descriptors.OffloadCpuBoundLoop,
                 LoopKeywordLocation(loop),
                 properties.ToImmutable(),
                 FunctionNames.Display(path.Function),

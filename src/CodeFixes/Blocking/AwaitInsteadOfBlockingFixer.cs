@@ -27,9 +27,9 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
     public sealed class AwaitInsteadOfBlockingFixer : CodeFixProvider
     {
         /// <summary>One key for every variant: each diagnostic offers exactly one rewrite, so Fix All applies them all.</summary>
-        internal const string AwaitKey = DiagnosticIds.BlockingWait + ":await";
+        internal const string AwaitKey = DiagnosticIds.AwaitInsteadOfBlocking + ":await";
 
-        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.BlockingWait);
+        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.AwaitInsteadOfBlocking);
 
         public override FixAllProvider GetFixAllProvider() => DocumentFixAll.Create(FixDocumentAsync, AwaitKey);
 

@@ -27,10 +27,10 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(MakeHelperChainAsyncFixer)), Shared]
     public sealed class MakeHelperChainAsyncFixer : CodeFixProvider
     {
-        internal const string AsyncTwinsKey = DiagnosticIds.BlockingThroughHelper + ":async-twins";
-        internal const string InPlaceKey = DiagnosticIds.BlockingThroughHelper + ":in-place";
+        internal const string AsyncTwinsKey = DiagnosticIds.MakeHelperChainAsync + ":async-twins";
+        internal const string InPlaceKey = DiagnosticIds.MakeHelperChainAsync + ":in-place";
 
-        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.BlockingThroughHelper);
+        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.MakeHelperChainAsync);
 
         public override FixAllProvider GetFixAllProvider() => new ChainFixAllProvider();
 

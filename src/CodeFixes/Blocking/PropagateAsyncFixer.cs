@@ -18,9 +18,9 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(PropagateAsyncFixer)), Shared]
     public sealed class PropagateAsyncFixer : CodeFixProvider
     {
-        internal const string PropagateKey = DiagnosticIds.SyncOverAsync + ":propagate";
+        internal const string PropagateKey = DiagnosticIds.PropagateAsync + ":propagate";
 
-        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.SyncOverAsync);
+        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.PropagateAsync);
 
         // Each diagnostic rewrites its method and that method's callers across the solution: fixed one by one, in sequence.
         public override FixAllProvider? GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;

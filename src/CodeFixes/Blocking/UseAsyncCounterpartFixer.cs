@@ -24,13 +24,13 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UseAsyncCounterpartFixer)), Shared]
     public sealed class UseAsyncCounterpartFixer : CodeFixProvider
     {
-        internal const string AwaitKey = DiagnosticIds.SyncCallWithAsyncCounterpart + ":await";
-        internal const string AwaitWithTokenKey = DiagnosticIds.SyncCallWithAsyncCounterpart + ":await-with-token";
+        internal const string AwaitKey = DiagnosticIds.UseAsyncCounterpart + ":await";
+        internal const string AwaitWithTokenKey = DiagnosticIds.UseAsyncCounterpart + ":await-with-token";
 
         /// <summary>Stands for <c>CancellationToken.None</c> in a plan.</summary>
         private const string NoneToken = "CancellationToken.None";
 
-        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.SyncCallWithAsyncCounterpart);
+        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.UseAsyncCounterpart);
 
         public override FixAllProvider GetFixAllProvider() => DocumentFixAll.Create(FixDocumentAsync, AwaitWithTokenKey);
 
@@ -175,7 +175,7 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
                 .Add(UseAsyncCounterpartAnalyzer.CounterpartProperty, counterpartId)
                 .Add(UseAsyncCounterpartAnalyzer.CounterpartNameProperty, counterpartName)
                 .Add(FixProperties.MakeAsync, "true");
-            var diagnostic = Diagnostic.Create(Descriptors.SyncCallWithAsyncCounterpart, leaf.GetLocation(), properties, string.Empty, string.Empty);
+            var diagnostic = Diagnostic.Create(Descriptors.UseAsyncCounterpart, leaf.GetLocation(), properties, string.Empty, string.Empty);
             var root = leaf.SyntaxTree.GetRoot(cancellationToken);
             if (!TryPlan(root, model, diagnostic, withToken: true, cancellationToken, out var plan)
                 && !TryPlan(root, model, diagnostic, withToken: false, cancellationToken, out plan))

@@ -23,9 +23,9 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UseAwaitUsingFixer)), Shared]
     public sealed class UseAwaitUsingFixer : CodeFixProvider
     {
-        internal const string AwaitKey = DiagnosticIds.SyncDisposeOfAsyncDisposable + ":await";
+        internal const string AwaitKey = DiagnosticIds.UseAwaitUsing + ":await";
 
-        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.SyncDisposeOfAsyncDisposable);
+        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.UseAwaitUsing);
 
         public override FixAllProvider GetFixAllProvider() => DocumentFixAll.Create(FixDocumentAsync, AwaitKey);
 

@@ -20,10 +20,10 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UseTaskDelayFixer)), Shared]
     public sealed class UseTaskDelayFixer : CodeFixProvider
     {
-        internal const string DelayKey = DiagnosticIds.ThreadSleep + ":delay";
-        internal const string DelayWithTokenKey = DiagnosticIds.ThreadSleep + ":delay-with-token";
+        internal const string DelayKey = DiagnosticIds.UseTaskDelay + ":delay";
+        internal const string DelayWithTokenKey = DiagnosticIds.UseTaskDelay + ":delay-with-token";
 
-        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.ThreadSleep);
+        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.UseTaskDelay);
 
         public override FixAllProvider GetFixAllProvider() => DocumentFixAll.Create(FixDocumentAsync, DelayWithTokenKey);
 

@@ -21,9 +21,9 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ConvertBeginEndToAwaitFixer)), Shared]
     public sealed class ConvertBeginEndToAwaitFixer : CodeFixProvider
     {
-        internal const string AwaitKey = DiagnosticIds.ApmCallback + ":await";
+        internal const string AwaitKey = DiagnosticIds.ConvertBeginEndToAwait + ":await";
 
-        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.ApmCallback);
+        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.ConvertBeginEndToAwait);
 
         public override FixAllProvider GetFixAllProvider() => DocumentFixAll.Create(FixDocumentAsync);
 

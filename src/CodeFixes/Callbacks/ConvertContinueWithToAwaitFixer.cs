@@ -24,9 +24,9 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ConvertContinueWithToAwaitFixer)), Shared]
     public sealed class ConvertContinueWithToAwaitFixer : CodeFixProvider
     {
-        internal const string AwaitKey = DiagnosticIds.ContinueWithChain + ":await";
+        internal const string AwaitKey = DiagnosticIds.ConvertContinueWithToAwait + ":await";
 
-        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.ContinueWithChain);
+        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.ConvertContinueWithToAwait);
 
         public override FixAllProvider GetFixAllProvider() => DocumentFixAll.Create(FixDocumentAsync);
 

@@ -22,9 +22,9 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ConvertEventBasedAsyncToAwaitFixer)), Shared]
     public sealed class ConvertEventBasedAsyncToAwaitFixer : CodeFixProvider
     {
-        internal const string AwaitKey = DiagnosticIds.EapCallback + ":await";
+        internal const string AwaitKey = DiagnosticIds.ConvertEventBasedAsyncToAwait + ":await";
 
-        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.EapCallback);
+        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.ConvertEventBasedAsyncToAwait);
 
         public override FixAllProvider GetFixAllProvider() => DocumentFixAll.Create(FixDocumentAsync);
 

@@ -21,9 +21,9 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ReplaceAwaiterCallbackWithAwaitFixer)), Shared]
     public sealed class ReplaceAwaiterCallbackWithAwaitFixer : CodeFixProvider
     {
-        internal const string AwaitKey = DiagnosticIds.AwaiterCallback + ":await";
+        internal const string AwaitKey = DiagnosticIds.ReplaceAwaiterCallbackWithAwait + ":await";
 
-        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.AwaiterCallback);
+        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.ReplaceAwaiterCallbackWithAwait);
 
         public override FixAllProvider GetFixAllProvider() => DocumentFixAll.Create(FixDocumentAsync);
 

@@ -24,10 +24,10 @@ namespace AsyncAnalyzers.CodeFixes.CpuLoops
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(OffloadCpuBoundLoopFixer)), Shared]
     public sealed class OffloadCpuBoundLoopFixer : CodeFixProvider
     {
-        internal const string TaskRunKey = DiagnosticIds.CpuBoundLoop + ":task-run";
-        internal const string ParallelKey = DiagnosticIds.CpuBoundLoop + ":parallel";
+        internal const string TaskRunKey = DiagnosticIds.OffloadCpuBoundLoop + ":task-run";
+        internal const string ParallelKey = DiagnosticIds.OffloadCpuBoundLoop + ":parallel";
 
-        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.CpuBoundLoop);
+        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticIds.OffloadCpuBoundLoop);
 
         public override FixAllProvider GetFixAllProvider() => DocumentFixAll.Create(FixDocumentAsync);
 

@@ -21,7 +21,7 @@ namespace AsyncAnalyzers.Tests.Blocking
         {
             var source = Usings + "class C { " + member + " }";
             var advice = adviceIsComplete ? replacement : "use '" + replacement + "' instead";
-            return Verify.VerifyAnalyzerAsync(source, Verify.Diagnostic(DiagnosticIds.BlockingWait).WithLocation(0).WithArguments(call, owner, advice));
+            return Verify.VerifyAnalyzerAsync(source, Verify.Diagnostic(DiagnosticIds.AwaitInsteadOfBlocking).WithLocation(0).WithArguments(call, owner, advice));
         }
 
         private static Task VerifyNotReported(string member)
@@ -95,7 +95,7 @@ namespace AsyncAnalyzers.Tests.Blocking
                 FixedCode = Usings + "var t = Task.Run(() => 1);\nConsole.WriteLine(await t);\nawait Task.Yield();\n",
             };
             test.TestState.OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication;
-            test.ExpectedDiagnostics.Add(Verify.Diagnostic(DiagnosticIds.BlockingWait).WithLocation(0).WithArguments("Task<int>.Result", "top-level statements", "use 'await' instead"));
+            test.ExpectedDiagnostics.Add(Verify.Diagnostic(DiagnosticIds.AwaitInsteadOfBlocking).WithLocation(0).WithArguments("Task<int>.Result", "top-level statements", "use 'await' instead"));
             return test.RunAsync();
         }
 
@@ -129,7 +129,7 @@ namespace AsyncAnalyzers.Tests.Blocking
             var test = new Verify.Test { TestCode = source, FixedCode = source };
             test.SolutionTransforms.Add((solution, projectId) => solution.WithProjectCompilationOptions(
                 projectId, ((Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions)solution.GetProject(projectId)!.CompilationOptions!).WithAllowUnsafe(true)));
-            test.ExpectedDiagnostics.Add(Verify.Diagnostic(DiagnosticIds.BlockingWait).WithLocation(0).WithArguments(call, "'C.M'", advice));
+            test.ExpectedDiagnostics.Add(Verify.Diagnostic(DiagnosticIds.AwaitInsteadOfBlocking).WithLocation(0).WithArguments(call, "'C.M'", advice));
             await test.RunAsync();
         }
 
@@ -205,8 +205,8 @@ namespace AsyncAnalyzers.Tests.Blocking
         {
             return Verify.VerifyAnalyzerAsync(
                 Usings + "class C { async Task M(Task<int> t) { {|#0:t.Wait(100)|}; var x = {|#1:t.Result|}; } }",
-                Verify.Diagnostic(DiagnosticIds.BlockingWait).WithLocation(0).WithArguments("Task.Wait", "'C.M'", "use 'await' instead"),
-                Verify.Diagnostic(DiagnosticIds.BlockingWait).WithLocation(1).WithArguments("Task<int>.Result", "'C.M'", "use 'await' instead"));
+                Verify.Diagnostic(DiagnosticIds.AwaitInsteadOfBlocking).WithLocation(0).WithArguments("Task.Wait", "'C.M'", "use 'await' instead"),
+                Verify.Diagnostic(DiagnosticIds.AwaitInsteadOfBlocking).WithLocation(1).WithArguments("Task<int>.Result", "'C.M'", "use 'await' instead"));
         }
 
         [Fact]
@@ -214,7 +214,7 @@ namespace AsyncAnalyzers.Tests.Blocking
         {
             return Verify.VerifyAnalyzerAsync(
                 Usings + "class C { async Task M(Task<int> t) { {|#0:t.Wait()|}; var x = t.Result; var y = t.GetAwaiter().GetResult(); } }",
-                Verify.Diagnostic(DiagnosticIds.BlockingWait).WithLocation(0).WithArguments("Task.Wait", "'C.M'", "use 'await' instead"));
+                Verify.Diagnostic(DiagnosticIds.AwaitInsteadOfBlocking).WithLocation(0).WithArguments("Task.Wait", "'C.M'", "use 'await' instead"));
         }
 
         [Fact]
@@ -222,7 +222,7 @@ namespace AsyncAnalyzers.Tests.Blocking
         {
             return Verify.VerifyAnalyzerAsync(
                 Usings + "class C { async Task M(Task<int> t) { var x = {|#0:t.Result|}; var y = t.Result + 1; } }",
-                Verify.Diagnostic(DiagnosticIds.BlockingWait).WithLocation(0).WithArguments("Task<int>.Result", "'C.M'", "use 'await' instead"));
+                Verify.Diagnostic(DiagnosticIds.AwaitInsteadOfBlocking).WithLocation(0).WithArguments("Task<int>.Result", "'C.M'", "use 'await' instead"));
         }
 
         [Fact]
@@ -230,7 +230,7 @@ namespace AsyncAnalyzers.Tests.Blocking
         {
             return Verify.VerifyAnalyzerAsync(
                 Usings + "class C { async Task M(List<Task<int>> tasks) { {|#0:Task.WaitAll(tasks.ToArray())|}; var sum = tasks.Sum(t => t.Result); } }",
-                Verify.Diagnostic(DiagnosticIds.BlockingWait).WithLocation(0).WithArguments("Task.WaitAll", "'C.M'", "use 'await Task.WhenAll' instead"));
+                Verify.Diagnostic(DiagnosticIds.AwaitInsteadOfBlocking).WithLocation(0).WithArguments("Task.WaitAll", "'C.M'", "use 'await Task.WhenAll' instead"));
         }
 
         [Fact]
@@ -238,7 +238,7 @@ namespace AsyncAnalyzers.Tests.Blocking
         {
             return Verify.VerifyAnalyzerAsync(
                 Usings + "class C { async Task M(Task<int> a, Task<int> b) { {|#0:Task.WaitAll(a, b)|}; var x = a.Result + b.Result; } }",
-                Verify.Diagnostic(DiagnosticIds.BlockingWait).WithLocation(0).WithArguments("Task.WaitAll", "'C.M'", "use 'await Task.WhenAll' instead"));
+                Verify.Diagnostic(DiagnosticIds.AwaitInsteadOfBlocking).WithLocation(0).WithArguments("Task.WaitAll", "'C.M'", "use 'await Task.WhenAll' instead"));
         }
 
         // ---------------------------------------------------------------- not reported: not an async path
@@ -289,7 +289,7 @@ namespace AsyncAnalyzers.Tests.Blocking
         {
             return Verify.VerifyAnalyzerAsync(
                 Usings + FakeXunit + "class C { " + member + " }",
-                Verify.Diagnostic(DiagnosticIds.BlockingWait).WithLocation(0).WithArguments("Task<int>.Result", "'C.M'", "use 'await' instead"));
+                Verify.Diagnostic(DiagnosticIds.AwaitInsteadOfBlocking).WithLocation(0).WithArguments("Task<int>.Result", "'C.M'", "use 'await' instead"));
         }
 
         [Fact]
@@ -335,8 +335,8 @@ namespace AsyncAnalyzers.Tests.Blocking
             };
             test.CompilerDiagnostics = Microsoft.CodeAnalysis.Testing.CompilerDiagnostics.None;
             // Calls that already bind are reported like finished ones; the rest are skipped.
-            test.ExpectedDiagnostics.Add(Verify.Diagnostic(DiagnosticIds.BlockingWait).WithLocation(0).WithArguments("Task<int>.Result", "'C.M'", "use 'await' instead"));
-            test.ExpectedDiagnostics.Add(Verify.Diagnostic(DiagnosticIds.BlockingWait).WithLocation(1).WithArguments("Task.WaitAll", "'C.M'", "use 'await Task.WhenAll' instead"));
+            test.ExpectedDiagnostics.Add(Verify.Diagnostic(DiagnosticIds.AwaitInsteadOfBlocking).WithLocation(0).WithArguments("Task<int>.Result", "'C.M'", "use 'await' instead"));
+            test.ExpectedDiagnostics.Add(Verify.Diagnostic(DiagnosticIds.AwaitInsteadOfBlocking).WithLocation(1).WithArguments("Task.WaitAll", "'C.M'", "use 'await Task.WhenAll' instead"));
             return test.RunAsync();
         }
 
@@ -459,7 +459,7 @@ namespace AsyncAnalyzers.Tests.Blocking
         {
             var source = Usings + "class C { async Task M(Task t, TimeSpan timeout) { " + statement + " } }" + AssertStub;
             var test = new Verify.Test { TestCode = source, FixedCode = source };
-            test.ExpectedDiagnostics.Add(Verify.Diagnostic(DiagnosticIds.BlockingWait).WithLocation(0).WithArguments("Task.Wait", "'C.M'", "use 'await' instead"));
+            test.ExpectedDiagnostics.Add(Verify.Diagnostic(DiagnosticIds.AwaitInsteadOfBlocking).WithLocation(0).WithArguments("Task.Wait", "'C.M'", "use 'await' instead"));
             await test.RunAsync();
         }
 
@@ -468,7 +468,7 @@ namespace AsyncAnalyzers.Tests.Blocking
         {
             var source = Usings + "class C { async Task M(Task t) { Xunit.Assert.True({|#0:t.Wait(100)|}); await Task.Yield(); } }" + AssertStub;
             var test = new Verify.Test { TestCode = source, FixedCode = source, ReferenceAssemblies = Microsoft.CodeAnalysis.Testing.ReferenceAssemblies.NetCore.NetCoreApp31 };
-            test.ExpectedDiagnostics.Add(Verify.Diagnostic(DiagnosticIds.BlockingWait).WithLocation(0).WithArguments("Task.Wait", "'C.M'", "use 'await' instead"));
+            test.ExpectedDiagnostics.Add(Verify.Diagnostic(DiagnosticIds.AwaitInsteadOfBlocking).WithLocation(0).WithArguments("Task.Wait", "'C.M'", "use 'await' instead"));
             await test.RunAsync();
         }
 

@@ -133,7 +133,7 @@ namespace AsyncAnalyzers.Tests.Blocking
         [InlineData("ValueTask<int> Read(Stream s, byte[] b, bool async) { if (async && s.CanSeek) return ReadAllAsync(s, b); {|#0:s.ReadExactly(b)|}; return new(b.Length); }")]
         [InlineData("async ValueTask<int> Read(Stream s, byte[] b, bool async) { if (async) { await WriteAllAsync(s, b); } {|#0:s.ReadExactly(b)|}; return b.Length; }")]
         public Task OtherVerbOrComplexCondition_IsReported(string member)
-            => Finding<UseAsyncCounterpartAnalyzer>("class C { " + member + " ValueTask<int> ReadAllAsync(Stream s, byte[] b) => new(0); ValueTask<int> WriteAllAsync(Stream s, byte[] b) => new(0); }", DiagnosticIds.SyncCallWithAsyncCounterpart);
+            => Finding<UseAsyncCounterpartAnalyzer>("class C { " + member + " ValueTask<int> ReadAllAsync(Stream s, byte[] b) => new(0); ValueTask<int> WriteAllAsync(Stream s, byte[] b) => new(0); }", DiagnosticIds.UseAsyncCounterpart);
 
         [Theory]
         [InlineData("ValueTask Close(Stream s) { if (_async) return CloseCore(s); s.Flush(); return default; }")]
@@ -145,7 +145,7 @@ namespace AsyncAnalyzers.Tests.Blocking
         [InlineData("Task<int> Close(Stream s) { if (_async) return Task.FromResult(0); {|#0:s.Flush()|}; return Task.FromResult(1); }")]
         [InlineData("ValueTask Close(Stream s) { if (_async && s.CanWrite) return CloseCore(s); {|#0:s.Flush()|}; return default; }")]
         public Task ReturningACompletedTaskOrUnderACompoundCondition_IsReported(string member)
-            => Finding<UseAsyncCounterpartAnalyzer>("class C { readonly bool _async; " + member + " ValueTask CloseCore(Stream s) => new(s.FlushAsync()); }", DiagnosticIds.SyncCallWithAsyncCounterpart);
+            => Finding<UseAsyncCounterpartAnalyzer>("class C { readonly bool _async; " + member + " ValueTask CloseCore(Stream s) => new(s.FlushAsync()); }", DiagnosticIds.UseAsyncCounterpart);
 
         // ---------------------------------------------------------------- still reported: look-alikes that are not dual-mode
 
@@ -156,7 +156,7 @@ namespace AsyncAnalyzers.Tests.Blocking
         [InlineData("async Task M(Stream s, bool cached) { if (cached) { await Task.Yield(); return; } {|#0:s.Flush()|}; }")]
         [InlineData("async Task M(Stream s, bool async) { if (async) await s.FlushAsync(); else { Func<Task> f = async () => {|#0:s.Flush()|}; await f(); } }")]
         public Task NotDualMode_IsReported(string member)
-            => Finding<UseAsyncCounterpartAnalyzer>("class C { " + member + " }", DiagnosticIds.SyncCallWithAsyncCounterpart);
+            => Finding<UseAsyncCounterpartAnalyzer>("class C { " + member + " }", DiagnosticIds.UseAsyncCounterpart);
 
         [Theory]
         [InlineData("async Task M(Task t, bool sync) { if (sync) {|#0:t.Wait()|}; else await Task.Yield(); await t; }")]
@@ -164,11 +164,11 @@ namespace AsyncAnalyzers.Tests.Blocking
         [InlineData("async Task M(Stream s) { {|#0:SaveCore(s, false).Wait()|}; } async Task SaveCore(Stream s, bool overwrite) { if (overwrite) s.SetLength(0); await s.FlushAsync(); }")]
         [InlineData("async Task M(Stream s, bool flag) { {|#0:WriteCore(s, flag).Wait()|}; } async Task WriteCore(Stream s, bool async) { if (async) await s.FlushAsync(); else s.Flush(); }")]
         public Task NotDualModeWait_IsReported(string member)
-            => Finding<AwaitInsteadOfBlockingAnalyzer>("class C { " + member + " }", DiagnosticIds.BlockingWait);
+            => Finding<AwaitInsteadOfBlockingAnalyzer>("class C { " + member + " }", DiagnosticIds.AwaitInsteadOfBlocking);
 
         [Fact]
         public Task SleepOutsideTheSyncBranch_IsReported()
-            => Finding<UseTaskDelayAnalyzer>("class C { async Task Back(bool sync) { if (sync) await Task.Delay(10); {|#0:Thread.Sleep(10)|}; } }", DiagnosticIds.ThreadSleep);
+            => Finding<UseTaskDelayAnalyzer>("class C { async Task Back(bool sync) { if (sync) await Task.Delay(10); {|#0:Thread.Sleep(10)|}; } }", DiagnosticIds.UseTaskDelay);
 
         [Fact]
         public Task HelperWhereTheOtherSideIsUnrelated_IsReported()
@@ -179,7 +179,7 @@ namespace AsyncAnalyzers.Tests.Blocking
                     async Task SaveCore(bool async) { if (async) await Task.Yield(); else {|#0:Save()|}; }
                     void Save() { Thread.Sleep(1); }
                 }
-                """, DiagnosticIds.BlockingThroughHelper);
+                """, DiagnosticIds.MakeHelperChainAsync);
         }
     }
 }

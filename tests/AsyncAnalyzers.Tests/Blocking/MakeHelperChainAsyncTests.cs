@@ -11,7 +11,7 @@ namespace AsyncAnalyzers.Tests.Blocking
         private const string Usings = "using System;\nusing System.Linq;\nusing System.Collections.Generic;\nusing System.Threading;\nusing System.Threading.Tasks;\n";
 
         private static Microsoft.CodeAnalysis.Testing.DiagnosticResult Diagnostic(int location, string callee, string chain)
-            => Verify.Diagnostic(DiagnosticIds.BlockingThroughHelper).WithLocation(location).WithArguments(callee, chain);
+            => Verify.Diagnostic(DiagnosticIds.MakeHelperChainAsync).WithLocation(location).WithArguments(callee, chain);
 
         // ---------------------------------------------------------------- reported
 

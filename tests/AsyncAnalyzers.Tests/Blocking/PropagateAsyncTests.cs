@@ -26,7 +26,7 @@ namespace AsyncAnalyzers.Tests.Blocking
             {
                 var options = solution.GetProject(projectId)!.CompilationOptions!;
                 return solution.WithProjectCompilationOptions(projectId, options.WithSpecificDiagnosticOptions(
-                    options.SpecificDiagnosticOptions.SetItem(DiagnosticIds.SyncOverAsync, ReportDiagnostic.Warn)));
+                    options.SpecificDiagnosticOptions.SetItem(DiagnosticIds.PropagateAsync, ReportDiagnostic.Warn)));
             });
             return test;
         }
@@ -34,7 +34,7 @@ namespace AsyncAnalyzers.Tests.Blocking
         [Fact]
         public void Rule_IsDisabledByDefault()
         {
-            Assert.False(Descriptors.SyncOverAsync.IsEnabledByDefault);
+            Assert.False(Descriptors.PropagateAsync.IsEnabledByDefault);
         }
 
         [Fact]
@@ -46,11 +46,11 @@ namespace AsyncAnalyzers.Tests.Blocking
                 Usings + "class C { string Load() => LoadAsync().Result; Task<string> LoadAsync() => Task.FromResult(\"x\"); }",
             });
             var diagnostics = await AsyncAnalyzers.Tests.Robustness.AnalyzerHarness.AnalyzeAsync(compilation);
-            Assert.DoesNotContain(diagnostics, d => d.Id == DiagnosticIds.SyncOverAsync);
+            Assert.DoesNotContain(diagnostics, d => d.Id == DiagnosticIds.PropagateAsync);
 
             var enabled = compilation.WithOptions(compilation.Options.WithSpecificDiagnosticOptions(
-                compilation.Options.SpecificDiagnosticOptions.SetItem(DiagnosticIds.SyncOverAsync, ReportDiagnostic.Warn)));
-            Assert.Contains(await AsyncAnalyzers.Tests.Robustness.AnalyzerHarness.AnalyzeAsync(enabled), d => d.Id == DiagnosticIds.SyncOverAsync);
+                compilation.Options.SpecificDiagnosticOptions.SetItem(DiagnosticIds.PropagateAsync, ReportDiagnostic.Warn)));
+            Assert.Contains(await AsyncAnalyzers.Tests.Robustness.AnalyzerHarness.AnalyzeAsync(enabled), d => d.Id == DiagnosticIds.PropagateAsync);
         }
 
         [Theory]
@@ -62,7 +62,7 @@ namespace AsyncAnalyzers.Tests.Blocking
         public async Task SyncMethodWaitingOnWorkItStarts_IsReported(string member, string call, string method)
         {
             var test = Enabled(Usings + "class C { " + member + " Task<string> LoadAsync() => Task.FromResult(\"x\"); Task SaveAsync() => Task.CompletedTask; }");
-            test.ExpectedDiagnostics.Add(Verify.Diagnostic(DiagnosticIds.SyncOverAsync).WithLocation(0).WithArguments(call, method));
+            test.ExpectedDiagnostics.Add(Verify.Diagnostic(DiagnosticIds.PropagateAsync).WithLocation(0).WithArguments(call, method));
             await test.RunAsync();
         }
 
@@ -122,7 +122,7 @@ namespace AsyncAnalyzers.Tests.Blocking
 
                     Task<string> LoadAsync() => Task.FromResult("x");
                 }
-                """).WithDiagnostic(Verify.Diagnostic(DiagnosticIds.SyncOverAsync).WithLocation(0).WithArguments("Task<string>.Result", "Load")).RunAsync();
+                """).WithDiagnostic(Verify.Diagnostic(DiagnosticIds.PropagateAsync).WithLocation(0).WithArguments("Task<string>.Result", "Load")).RunAsync();
         }
 
         [Fact]
@@ -169,7 +169,7 @@ namespace AsyncAnalyzers.Tests.Blocking
 
                     Task<string> FetchAsync(int id) => Task.FromResult("x" + id);
                 }
-                """).WithDiagnostic(Verify.Diagnostic(DiagnosticIds.SyncOverAsync).WithLocation(0).WithArguments("Task<string>.Result", "Describe"))
+                """).WithDiagnostic(Verify.Diagnostic(DiagnosticIds.PropagateAsync).WithLocation(0).WithArguments("Task<string>.Result", "Describe"))
                 .RunAsync();
         }
     }

@@ -42,7 +42,7 @@ namespace AsyncAnalyzers.Tests.Blocking
         [InlineData("async Task<int> M(Task<int> t) { if (!{|#0:t.Wait(1000)|}) return -1; return t.Result; }")]
         [InlineData("async Task M(Task<int> t) { if ({|#0:t.Wait(1000)|}) Console.WriteLine(t.Result); }")]
         public Task AssertedOrGuardedTimedWait_OnlyTheWaitIsReported(string member)
-            => Findings<AwaitInsteadOfBlockingAnalyzer>("class C { " + member + " }", DiagnosticIds.BlockingWait);
+            => Findings<AwaitInsteadOfBlockingAnalyzer>("class C { " + member + " }", DiagnosticIds.AwaitInsteadOfBlocking);
 
         [Theory]
         [InlineData("async Task M(Task<int> t) { await t.WaitAsync(TimeSpan.FromSeconds(1)); Console.WriteLine(t.Result); }")]
@@ -65,7 +65,7 @@ namespace AsyncAnalyzers.Tests.Blocking
         [InlineData("async Task M(Task<int> t, Task<int> u) { await u.WithTimeout(TimeSpan.FromSeconds(3)); Console.WriteLine({|#0:t.Result|}); }")]
         [InlineData("async Task M(TaskCompletionSource<int> source) { await source.Task.WithTimeout(TimeSpan.FromSeconds(3)); source = new TaskCompletionSource<int>(); Console.WriteLine({|#0:source.Task.Result|}); }")]
         public Task AwaitedExtensionOfAnotherTask_IsReported(string member)
-            => Findings<AwaitInsteadOfBlockingAnalyzer>(WithTimeout + "class C { " + member + " }", DiagnosticIds.BlockingWait);
+            => Findings<AwaitInsteadOfBlockingAnalyzer>(WithTimeout + "class C { " + member + " }", DiagnosticIds.AwaitInsteadOfBlocking);
 
         [Theory]
         [InlineData("async Task M(Task<int> t) { Xunit.Assert.False({|#0:t.Wait(1000)|}); Console.WriteLine({|#1:t.Result|}); }")]
@@ -75,7 +75,7 @@ namespace AsyncAnalyzers.Tests.Blocking
         [InlineData("async Task M(Task<int> t) { var ok = {|#0:t.Wait(1000)|}; Console.WriteLine({|#1:t.Result|}); }")]
         [InlineData("async Task M(Task<int> t, Task<int> u, Task<int> v) { await u.WaitAsync(TimeSpan.FromSeconds(1)); Console.WriteLine({|#0:t.Result|} + {|#1:v.Result|}); }")]
         public Task WaitThatProvesNothing_LaterReadIsReported(string member)
-            => Findings<AwaitInsteadOfBlockingAnalyzer>("class C { " + member + " }", DiagnosticIds.BlockingWait, count: 2);
+            => Findings<AwaitInsteadOfBlockingAnalyzer>("class C { " + member + " }", DiagnosticIds.AwaitInsteadOfBlocking, count: 2);
 
         // ---------------------------------------------------------------- point 3: helper summaries apply the same analysis
 
@@ -94,7 +94,7 @@ namespace AsyncAnalyzers.Tests.Blocking
         [InlineData("int Read(Task<int> t) => t.Status == TaskStatus.Faulted ? 0 : t.Result;")]
         [InlineData("int Read(Task<int> t) { if (t.IsCompleted) return 0; return t.Result; }")]
         public Task HelperReadingAnUnknownTask_IsReported(string helper)
-            => Findings<MakeHelperChainAsyncAnalyzer>("class C { async Task Use(Task<int> t) { Console.WriteLine({|#0:Read(t)|}); await Task.Yield(); } " + helper + " }", DiagnosticIds.BlockingThroughHelper);
+            => Findings<MakeHelperChainAsyncAnalyzer>("class C { async Task Use(Task<int> t) { Console.WriteLine({|#0:Read(t)|}); await Task.Yield(); } " + helper + " }", DiagnosticIds.MakeHelperChainAsync);
 
         // ---------------------------------------------------------------- point 3: in-memory data found by data flow
 
@@ -112,7 +112,7 @@ namespace AsyncAnalyzers.Tests.Blocking
         [InlineData("var r = new StreamReader(\"p\"); var text = {|#0:r.ReadToEnd()|};")]
         [InlineData("var r = new StreamReader(File.OpenRead(\"p\")); var text = {|#0:r.ReadToEnd()|};")]
         public Task StreamThatMayBeAFile_IsReported(string body)
-            => Findings<UseAsyncCounterpartAnalyzer>("class C { async Task M(byte[] b) { " + body + " await Task.Yield(); } }", DiagnosticIds.SyncCallWithAsyncCounterpart);
+            => Findings<UseAsyncCounterpartAnalyzer>("class C { async Task M(byte[] b) { " + body + " await Task.Yield(); } }", DiagnosticIds.UseAsyncCounterpart);
 
         private const string AsyncReader = "class DocumentReader : IDisposable, IAsyncDisposable { public DocumentReader(TextReader reader) { } public void Dispose() { } public ValueTask DisposeAsync() => default; }\n";
 
@@ -127,7 +127,7 @@ namespace AsyncAnalyzers.Tests.Blocking
         [InlineData("using var {|#0:reader = new DocumentReader(new StreamReader(\"path\"))|};")]
         [InlineData("using var {|#0:reader = new DocumentReader(new StreamReader(File.OpenWrite(\"path\")))|};")]
         public Task DisposableOverAFile_IsReported(string body)
-            => Findings<UseAwaitUsingAnalyzer>(AsyncReader + "class C { async Task M(byte[] b) { " + body + " await Task.Yield(); } }", DiagnosticIds.SyncDisposeOfAsyncDisposable);
+            => Findings<UseAwaitUsingAnalyzer>(AsyncReader + "class C { async Task M(byte[] b) { " + body + " await Task.Yield(); } }", DiagnosticIds.UseAwaitUsing);
 
         private const string DataReader = "abstract class RowReader : System.Data.Common.DbDataReader { public override bool GetBoolean(int ordinal) { Thread.Sleep(1); return true; } public override object GetValue(int ordinal) { Thread.Sleep(1); return 1; } public bool Fetch() { Thread.Sleep(1); return true; } }\n";
 
@@ -139,7 +139,7 @@ namespace AsyncAnalyzers.Tests.Blocking
 
         [Fact]
         public Task OtherMethodOfOwnDataReader_IsReported()
-            => Findings<MakeHelperChainAsyncAnalyzer>(DataReader + "class C { async Task M(RowReader r) { var b = {|#0:r.Fetch()|}; await Task.Yield(); } }", DiagnosticIds.BlockingThroughHelper);
+            => Findings<MakeHelperChainAsyncAnalyzer>(DataReader + "class C { async Task M(RowReader r) { var b = {|#0:r.Fetch()|}; await Task.Yield(); } }", DiagnosticIds.MakeHelperChainAsync);
 
         // ---------------------------------------------------------------- point 3: the peers' rule suppressed at the site
 
@@ -182,11 +182,11 @@ namespace AsyncAnalyzers.Tests.Blocking
         [InlineData("#pragma warning disable CS0168\n        var x = {|#0:t.Result|};")]
         [InlineData("        var x = {|#0:t.Result|};\n#pragma warning disable VSTHRD002")]
         public Task OtherOrRestoredPragma_IsReported(string body)
-            => Findings<AwaitInsteadOfBlockingAnalyzer>("class C {\n    async Task M(Task<int> t) {\n        await Task.Yield();\n" + body + "\n    }\n}", DiagnosticIds.BlockingWait);
+            => Findings<AwaitInsteadOfBlockingAnalyzer>("class C {\n    async Task M(Task<int> t) {\n        await Task.Yield();\n" + body + "\n    }\n}", DiagnosticIds.AwaitInsteadOfBlocking);
 
         [Fact]
         public Task UnrelatedSuppressMessage_IsReported()
-            => Findings<UseTaskDelayAnalyzer>("class C { [System.Diagnostics.CodeAnalysis.SuppressMessage(\"Style\", \"IDE0051\")] async Task M() { {|#0:Thread.Sleep(5)|}; await Task.Yield(); } }", DiagnosticIds.ThreadSleep);
+            => Findings<UseTaskDelayAnalyzer>("class C { [System.Diagnostics.CodeAnalysis.SuppressMessage(\"Style\", \"IDE0051\")] async Task M() { {|#0:Thread.Sleep(5)|}; await Task.Yield(); } }", DiagnosticIds.UseTaskDelay);
 
         // ---------------------------------------------------------------- point 4: failure paths
 
@@ -216,6 +216,6 @@ namespace AsyncAnalyzers.Tests.Blocking
         [InlineData("async Task Use() { for (var i = 0; i < 3; i++) { try { await Task.Yield(); } catch (IOException) { if ({|#0:Recover()|}) continue; } } } bool Recover() { Teardown(); return true; }")]
         [InlineData("async Task Use() { try { await Task.Yield(); } catch (IOException) { var ok = {|#0:Recover()|}; Console.WriteLine(ok); } } bool Recover() { Teardown(); return true; }")]
         public Task BlockingOnANormalPath_IsReported(string members)
-            => Findings<MakeHelperChainAsyncAnalyzer>("class C { bool Bad; void Teardown() { Thread.Sleep(10); } " + members + " }", DiagnosticIds.BlockingThroughHelper);
+            => Findings<MakeHelperChainAsyncAnalyzer>("class C { bool Bad; void Teardown() { Thread.Sleep(10); } " + members + " }", DiagnosticIds.MakeHelperChainAsync);
     }
 }

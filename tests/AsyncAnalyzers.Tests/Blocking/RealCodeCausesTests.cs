@@ -51,7 +51,7 @@ namespace AsyncAnalyzers.Tests.Blocking
         [InlineData("async Task<int> M(Task<int> t) { Task done = Task.Delay(1); if (done == t) return {|#0:t.Result|}; await Task.Yield(); return 0; }")]
         [InlineData("async Task<int> M(Task<int> t) { var done = await Task.WhenAny(t, Task.Delay(100)); Func<int> f = () => done == t ? 0 : 1; if (done == t || f() > 0) return {|#0:t.Result|}; return 0; }")]
         public Task TaskComparedWithAnUnknownTask_IsReported(string member)
-            => Findings<AwaitInsteadOfBlockingAnalyzer>("class C { " + member + " }", DiagnosticIds.BlockingWait);
+            => Findings<AwaitInsteadOfBlockingAnalyzer>("class C { " + member + " }", DiagnosticIds.AwaitInsteadOfBlocking);
 
         // ---------------------------------------------------------------- do-while conditions after the body's await
 
@@ -69,7 +69,7 @@ namespace AsyncAnalyzers.Tests.Blocking
         [InlineData("async Task M(Task<bool>[] reads, Func<Task<bool>> next) { Task<bool> read; do { read = await Task.WhenAny(reads); read = next(); } while ({|#0:read.Result|}); }")]
         [InlineData("async Task M(Task<bool>[] reads) { Task<bool> read = reads[0]; while ({|#0:read.Result|}) { read = await Task.WhenAny(reads); } }")]
         public Task DoWhileConditionWithoutADefiniteAwait_IsReported(string member)
-            => Findings<AwaitInsteadOfBlockingAnalyzer>("class C { " + member + " }", DiagnosticIds.BlockingWait);
+            => Findings<AwaitInsteadOfBlockingAnalyzer>("class C { " + member + " }", DiagnosticIds.AwaitInsteadOfBlocking);
 
         // ---------------------------------------------------------------- the repository's own assertion wrappers
 
@@ -92,7 +92,7 @@ namespace AsyncAnalyzers.Tests.Blocking
         [InlineData("async Task M(Task<int> t) { {|#0:t.Wait(1000)|}.Expect(); Console.WriteLine(t.GetAwaiter().GetResult()); }")]
         [InlineData("async Task M(Task<int> t, Task u) { t.IsCompleted.ShouldBeTrue(); Console.WriteLine(t.Result); {|#0:u.Wait(1)|}.ShouldBeTrue(); }")]
         public Task WaitAssertedByARepositoryWrapper_OnlyTheWaitIsReported(string member)
-            => Findings<AwaitInsteadOfBlockingAnalyzer>(Wrappers + "class C { " + member + " }", DiagnosticIds.BlockingWait);
+            => Findings<AwaitInsteadOfBlockingAnalyzer>(Wrappers + "class C { " + member + " }", DiagnosticIds.AwaitInsteadOfBlocking);
 
         [Fact]
         public async Task WaitAssertedByAShouldBeTrueOfAReferencedAssembly_OnlyTheWaitIsReported()
@@ -101,7 +101,7 @@ namespace AsyncAnalyzers.Tests.Blocking
             var test = new Verifiers.CSharpAnalyzerVerifier<AwaitInsteadOfBlockingAnalyzer>.Test { TestCode = "using Kit;\n" + Usings + "class C { async Task M(Task<int> t) { {|#0:t.Wait(1000)|}.ShouldBeTrue(); Console.WriteLine(t.Result); } }" };
             test.TestState.AdditionalProjects["TestKit"].Sources.Add("namespace Kit { public static class SpecExtensions { public static void ShouldBeTrue(this bool b) { } } }");
             test.TestState.AdditionalProjectReferences.Add("TestKit");
-            test.ExpectedDiagnostics.Add(Verifiers.CSharpAnalyzerVerifier<AwaitInsteadOfBlockingAnalyzer>.Diagnostic(DiagnosticIds.BlockingWait).WithLocation(0).WithMessage(null));
+            test.ExpectedDiagnostics.Add(Verifiers.CSharpAnalyzerVerifier<AwaitInsteadOfBlockingAnalyzer>.Diagnostic(DiagnosticIds.AwaitInsteadOfBlocking).WithLocation(0).WithMessage(null));
             await test.RunAsync();
         }
 
@@ -111,8 +111,8 @@ namespace AsyncAnalyzers.Tests.Blocking
             var test = new Verifiers.CSharpAnalyzerVerifier<AwaitInsteadOfBlockingAnalyzer>.Test { TestCode = "using Kit;\n" + Usings + "class C { async Task M(Task<int> t) { _ = {|#0:t.Wait(1000)|}.ShouldBeTrue(); Console.WriteLine({|#1:t.Result|}); } }" };
             test.TestState.AdditionalProjects["TestKit"].Sources.Add("namespace Kit { public static class SpecExtensions { public static bool ShouldBeTrue(this bool b) => b; } }");
             test.TestState.AdditionalProjectReferences.Add("TestKit");
-            test.ExpectedDiagnostics.Add(Verifiers.CSharpAnalyzerVerifier<AwaitInsteadOfBlockingAnalyzer>.Diagnostic(DiagnosticIds.BlockingWait).WithLocation(0).WithMessage(null));
-            test.ExpectedDiagnostics.Add(Verifiers.CSharpAnalyzerVerifier<AwaitInsteadOfBlockingAnalyzer>.Diagnostic(DiagnosticIds.BlockingWait).WithLocation(1).WithMessage(null));
+            test.ExpectedDiagnostics.Add(Verifiers.CSharpAnalyzerVerifier<AwaitInsteadOfBlockingAnalyzer>.Diagnostic(DiagnosticIds.AwaitInsteadOfBlocking).WithLocation(0).WithMessage(null));
+            test.ExpectedDiagnostics.Add(Verifiers.CSharpAnalyzerVerifier<AwaitInsteadOfBlockingAnalyzer>.Diagnostic(DiagnosticIds.AwaitInsteadOfBlocking).WithLocation(1).WithMessage(null));
             await test.RunAsync();
         }
 
@@ -130,7 +130,7 @@ namespace AsyncAnalyzers.Tests.Blocking
         [InlineData("async Task M(Task<int> t) { SpecExtensions.AssertedOther({|#0:t.Wait(1000)|}, true); Console.WriteLine({|#1:t.Result|}); }")]
         [InlineData("async Task M(Task<int> t, Task u) { t.IsCompleted.ShouldBeFalse(); Console.WriteLine({|#0:t.Result|}); {|#1:u.Wait(1)|}.Log(); }")]
         public Task BoolHelperThatDoesNotAssertTrue_LeavesTheReadReported(string member)
-            => Findings<AwaitInsteadOfBlockingAnalyzer>(Wrappers + "class C { " + member + " }", DiagnosticIds.BlockingWait, count: 2);
+            => Findings<AwaitInsteadOfBlockingAnalyzer>(Wrappers + "class C { " + member + " }", DiagnosticIds.AwaitInsteadOfBlocking, count: 2);
 
         // ---------------------------------------------------------------- a constant argument that switches the blocking branch off
 
@@ -154,7 +154,7 @@ namespace AsyncAnalyzers.Tests.Blocking
         [InlineData("async Task Use() { {|#0:Process(false)|}; await Task.Yield(); } void Process(bool validate) { if (validate || Bad) Bind(); }")]
         [InlineData("async Task Use() { {|#0:Process(false)|}; await Task.Yield(); } void Process(bool validate) { if (validate) Bind(); else Console.WriteLine(Load()); }")]
         public Task ConstantArgumentThatLeavesABlockingSite_IsReported(string members)
-            => Findings<MakeHelperChainAsyncAnalyzer>("class C { " + Helpers + members + " }", DiagnosticIds.BlockingThroughHelper);
+            => Findings<MakeHelperChainAsyncAnalyzer>("class C { " + Helpers + members + " }", DiagnosticIds.MakeHelperChainAsync);
 
         // ---------------------------------------------------------------- the async twin backed by its own synchronous method
 
@@ -170,7 +170,7 @@ namespace AsyncAnalyzers.Tests.Blocking
         [InlineData("class C { public void Cancel() { Thread.Sleep(1); } } class D { public Task CancelAsync(C c) { {|#0:c.Cancel()|}; return Task.CompletedTask; } }")]
         [InlineData("class C { public Task FlushAsync() { {|#0:Flush()|}; return Task.CompletedTask; } static void Flush() { Thread.Sleep(1); } }")]
         public Task SyncCallInAnotherAsyncMethod_IsReported(string source)
-            => Findings<MakeHelperChainAsyncAnalyzer>(source, DiagnosticIds.BlockingThroughHelper);
+            => Findings<MakeHelperChainAsyncAnalyzer>(source, DiagnosticIds.MakeHelperChainAsync);
 
         // ---------------------------------------------------------------- one dotnet format pass forwards tokens wherever it can
 

@@ -54,7 +54,7 @@ namespace AsyncAnalyzers.Tests.Blocking
         private static Task VerifyWait(string code, string owner)
             => Wait.VerifyAnalyzerAsync(
                 Usings + code + AspNet,
-                Wait.Diagnostic(DiagnosticIds.BlockingWait).WithLocation(0).WithArguments("Task<int>.Result", owner, "use 'await' instead"));
+                Wait.Diagnostic(DiagnosticIds.AwaitInsteadOfBlocking).WithLocation(0).WithArguments("Task<int>.Result", owner, "use 'await' instead"));
 
         // ---------------------------------------------------------------- reported: each kind of handler
 
@@ -75,26 +75,26 @@ namespace AsyncAnalyzers.Tests.Blocking
         public Task ThreadSleep_InSyncAction_IsReported()
             => Sleep.VerifyAnalyzerAsync(
                 Usings + "public class OrdersController : Microsoft.AspNetCore.Mvc.ControllerBase { public void Slow() { {|#0:Thread.Sleep(100)|}; } }" + AspNet,
-                Sleep.Diagnostic(DiagnosticIds.ThreadSleep).WithLocation(0).WithArguments("'OrdersController.Slow'", "use 'await Task.Delay' instead"));
+                Sleep.Diagnostic(DiagnosticIds.UseTaskDelay).WithLocation(0).WithArguments("'OrdersController.Slow'", "use 'await Task.Delay' instead"));
 
         [Fact]
         public Task SyncIo_InSyncHubMethod_IsReported()
             => Counterpart.VerifyAnalyzerAsync(
                 Usings + "public class FilesHub : Microsoft.AspNetCore.SignalR.Hub { public string Read(string path) => {|#0:File.ReadAllText(path)|}; }" + AspNet,
-                Counterpart.Diagnostic(DiagnosticIds.SyncCallWithAsyncCounterpart).WithLocation(0).WithArguments("File.ReadAllText", "'FilesHub.Read'", "use 'await File.ReadAllTextAsync(path)'"));
+                Counterpart.Diagnostic(DiagnosticIds.UseAsyncCounterpart).WithLocation(0).WithArguments("File.ReadAllText", "'FilesHub.Read'", "use 'await File.ReadAllTextAsync(path)'"));
 
         [Fact]
         public Task BlockingHelper_CalledFromSyncAction_IsReported()
             => Helper.VerifyAnalyzerAsync(
                 Usings + "public class OrdersController : Microsoft.AspNetCore.Mvc.ControllerBase { public void Save() { {|#0:Pause()|}; } private static void Pause() => Thread.Sleep(10); }" + AspNet,
-                Helper.Diagnostic(DiagnosticIds.BlockingThroughHelper).WithLocation(0).WithArguments("Pause", "Pause -> Thread.Sleep"));
+                Helper.Diagnostic(DiagnosticIds.MakeHelperChainAsync).WithLocation(0).WithArguments("Pause", "Pause -> Thread.Sleep"));
 
         [Fact]
         public Task InlineLambdaInSyncAction_IsReportedForTheAction_WithoutAFix()
         {
             var source = Usings + "public class OrdersController : Microsoft.AspNetCore.Mvc.ControllerBase { public void Touch(System.Collections.Generic.List<Task<int>> all) { all.ForEach(t => Console.WriteLine({|#0:t.Result|})); } }" + AspNet;
             var test = new Wait.Test { TestCode = source, FixedCode = source };
-            test.ExpectedDiagnostics.Add(Wait.Diagnostic(DiagnosticIds.BlockingWait).WithLocation(0).WithArguments("Task<int>.Result", "'OrdersController.Touch'", "use 'await' instead"));
+            test.ExpectedDiagnostics.Add(Wait.Diagnostic(DiagnosticIds.AwaitInsteadOfBlocking).WithLocation(0).WithArguments("Task<int>.Result", "'OrdersController.Touch'", "use 'await' instead"));
             return test.RunAsync();
         }
 

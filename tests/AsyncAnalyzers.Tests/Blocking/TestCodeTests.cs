@@ -49,7 +49,7 @@ namespace AsyncAnalyzers.Tests.Blocking
 
             foreach (var location in locations)
             {
-                test.ExpectedDiagnostics.Add(Verifiers.CSharpAnalyzerVerifier<UseAsyncCounterpartAnalyzer>.Diagnostic(DiagnosticIds.SyncCallWithAsyncCounterpart).WithLocation(location).WithMessage(null));
+                test.ExpectedDiagnostics.Add(Verifiers.CSharpAnalyzerVerifier<UseAsyncCounterpartAnalyzer>.Diagnostic(DiagnosticIds.UseAsyncCounterpart).WithLocation(location).WithMessage(null));
             }
 
             return test.RunAsync();
@@ -95,7 +95,7 @@ namespace AsyncAnalyzers.Tests.Blocking
             test.SolutionTransforms.Add((solution, projectId) => solution.WithProjectAssemblyName(projectId, testProject));
             foreach (var location in locations)
             {
-                test.ExpectedDiagnostics.Add(Verifiers.CSharpAnalyzerVerifier<UseAsyncCounterpartAnalyzer>.Diagnostic(DiagnosticIds.SyncCallWithAsyncCounterpart).WithLocation(location).WithMessage(null));
+                test.ExpectedDiagnostics.Add(Verifiers.CSharpAnalyzerVerifier<UseAsyncCounterpartAnalyzer>.Diagnostic(DiagnosticIds.UseAsyncCounterpart).WithLocation(location).WithMessage(null));
             }
 
             return test.RunAsync();
@@ -131,7 +131,7 @@ namespace AsyncAnalyzers.Tests.Blocking
             test.TestState.AdditionalProjectReferences.Add("Lib");
             test.SolutionTransforms.Add((solution, projectId) => solution.WithProjectAssemblyName(projectId, "Lib.Tests"));
             test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n[*.cs]\nasync_analyzers.report_own_sync_apis_in_tests = true\n"));
-            test.ExpectedDiagnostics.Add(Verifiers.CSharpAnalyzerVerifier<UseAsyncCounterpartAnalyzer>.Diagnostic(DiagnosticIds.SyncCallWithAsyncCounterpart).WithLocation(0).WithMessage(null));
+            test.ExpectedDiagnostics.Add(Verifiers.CSharpAnalyzerVerifier<UseAsyncCounterpartAnalyzer>.Diagnostic(DiagnosticIds.UseAsyncCounterpart).WithLocation(0).WithMessage(null));
             return test.RunAsync();
         }
 

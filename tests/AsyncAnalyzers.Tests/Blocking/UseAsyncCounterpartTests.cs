@@ -14,7 +14,7 @@ namespace AsyncAnalyzers.Tests.Blocking
         private const string Usings = "using System;\nusing System.IO;\nusing System.Linq;\nusing System.Net.Http;\nusing System.Threading;\nusing System.Threading.Tasks;\n";
 
         private static DiagnosticResult Diagnostic(string call, string replacement, string owner = "'C.M'")
-            => Verify.Diagnostic(DiagnosticIds.SyncCallWithAsyncCounterpart).WithLocation(0).WithArguments(call, owner, "use 'await " + replacement + "'");
+            => Verify.Diagnostic(DiagnosticIds.UseAsyncCounterpart).WithLocation(0).WithArguments(call, owner, "use 'await " + replacement + "'");
 
         // ---------------------------------------------------------------- reported: framework APIs
 
@@ -84,7 +84,7 @@ namespace AsyncAnalyzers.Tests.Blocking
             """;
 
         private static DiagnosticResult Advice(string call, string advice, string owner = "'C.M'")
-            => Verify.Diagnostic(DiagnosticIds.SyncCallWithAsyncCounterpart).WithLocation(0).WithArguments(call, owner, advice);
+            => Verify.Diagnostic(DiagnosticIds.UseAsyncCounterpart).WithLocation(0).WithArguments(call, owner, advice);
 
         [Fact]
         public Task FluentMethodWithPlainTaskTwin_IsReported_AndFixed()
@@ -246,7 +246,7 @@ namespace AsyncAnalyzers.Tests.Blocking
         {
             var source = Usings + "class C { async Task M(string p) { try { await Task.Yield(); } catch (IOException) when ({|#0:File.ReadAllText(p)|}.Length > 0) { } } }";
             var test = new Verify.Test { TestCode = source, FixedCode = source };
-            test.ExpectedDiagnostics.Add(Verify.Diagnostic(DiagnosticIds.SyncCallWithAsyncCounterpart).WithLocation(0)
+            test.ExpectedDiagnostics.Add(Verify.Diagnostic(DiagnosticIds.UseAsyncCounterpart).WithLocation(0)
                 .WithArguments("File.ReadAllText", "'C.M'", "move it out of the exception filter ('await' cannot be used in a 'when' clause), then use 'await File.ReadAllTextAsync(p)'"));
             return test.RunAsync();
         }
@@ -274,7 +274,7 @@ namespace AsyncAnalyzers.Tests.Blocking
         {
             return Verify.VerifyAnalyzerAsync(
                 Usings + "class C { async Task M(Stream s, int[] v, CancellationToken ct) { {|#0:System.Text.Json.JsonSerializer.Serialize(s, v)|}; } }",
-                Verify.Diagnostic(DiagnosticIds.SyncCallWithAsyncCounterpart).WithLocation(0).WithArguments("JsonSerializer.Serialize", "'C.M'", "use 'await JsonSerializer.SerializeAsync(...)'"));
+                Verify.Diagnostic(DiagnosticIds.UseAsyncCounterpart).WithLocation(0).WithArguments("JsonSerializer.Serialize", "'C.M'", "use 'await JsonSerializer.SerializeAsync(...)'"));
         }
 
         // ---------------------------------------------------------------- reported: the resolver on user types
@@ -383,7 +383,7 @@ namespace AsyncAnalyzers.Tests.Blocking
                 """;
             var test = new Verify.Test { TestCode = source, FixedCode = source };
             test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n[*.cs]\nasync_analyzers.additional_blocking_methods = Legacy.Mainframe.Query\n"));
-            test.ExpectedDiagnostics.Add(Verify.Diagnostic(DiagnosticIds.SyncCallWithAsyncCounterpart).WithLocation(0)
+            test.ExpectedDiagnostics.Add(Verify.Diagnostic(DiagnosticIds.UseAsyncCounterpart).WithLocation(0)
                 .WithArguments("Mainframe.Query", "'C.M'", "it has no async counterpart, so move it off the async path"));
             return test.RunAsync();
         }

@@ -35,7 +35,7 @@ namespace AsyncAnalyzers.Tests.Blocking
         public Task Sleep_OnAsyncPath_IsReported(string member, string owner)
         {
             var source = Usings + "class C { " + member + " }";
-            return Verify.VerifyAnalyzerAsync(source, Verify.Diagnostic(DiagnosticIds.ThreadSleep).WithLocation(0).WithArguments(owner, "use 'await Task.Delay' instead"));
+            return Verify.VerifyAnalyzerAsync(source, Verify.Diagnostic(DiagnosticIds.UseTaskDelay).WithLocation(0).WithArguments(owner, "use 'await Task.Delay' instead"));
         }
 
         [Fact]
@@ -43,7 +43,7 @@ namespace AsyncAnalyzers.Tests.Blocking
         {
             var source = Usings + "class C { async Task M(object gate) { lock (gate) { {|#0:Thread.Sleep(5)|}; } } }";
             var test = new Verify.Test { TestCode = source, FixedCode = source };
-            test.ExpectedDiagnostics.Add(Verify.Diagnostic(DiagnosticIds.ThreadSleep).WithLocation(0)
+            test.ExpectedDiagnostics.Add(Verify.Diagnostic(DiagnosticIds.UseTaskDelay).WithLocation(0)
                 .WithArguments("'C.M'", "move it out of the lock ('await' cannot be used inside 'lock'), then use 'await Task.Delay'"));
             return test.RunAsync();
         }
@@ -61,7 +61,7 @@ namespace AsyncAnalyzers.Tests.Blocking
             var source = Usings + "class Worker { async Task RunAsync() { {|#0:Thread.Sleep(5)|}; } }";
             return Verify.VerifyAnalyzerAsync(
                 source,
-                Verify.Diagnostic(DiagnosticIds.ThreadSleep).WithLocation(0).WithArguments("'Worker.RunAsync'", "use 'await Task.Delay' instead"));
+                Verify.Diagnostic(DiagnosticIds.UseTaskDelay).WithLocation(0).WithArguments("'Worker.RunAsync'", "use 'await Task.Delay' instead"));
         }
 
         [Fact]
@@ -73,7 +73,7 @@ namespace AsyncAnalyzers.Tests.Blocking
                 FixedCode = Usings + "await Task.Delay(10);\nawait Task.Yield();\n",
             };
             test.TestState.OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication;
-            test.ExpectedDiagnostics.Add(Verify.Diagnostic(DiagnosticIds.ThreadSleep).WithLocation(0).WithArguments("top-level statements", "use 'await Task.Delay' instead"));
+            test.ExpectedDiagnostics.Add(Verify.Diagnostic(DiagnosticIds.UseTaskDelay).WithLocation(0).WithArguments("top-level statements", "use 'await Task.Delay' instead"));
             return test.RunAsync();
         }
 
@@ -110,8 +110,8 @@ namespace AsyncAnalyzers.Tests.Blocking
         {
             var source = "using System.Collections.Generic;\nusing System.Linq;\n" + Usings + "class C { " + member + " }";
             var test = new Verify.Test { TestCode = source, FixedCode = source };
-            test.ExpectedDiagnostics.Add(Verify.Diagnostic(DiagnosticIds.ThreadSleep).WithLocation(0).WithArguments("'C.M'", "use 'await Task.Delay' instead"));
-            test.FixedState.ExpectedDiagnostics.Add(Verify.Diagnostic(DiagnosticIds.ThreadSleep).WithLocation(0).WithArguments("'C.M'", "use 'await Task.Delay' instead"));
+            test.ExpectedDiagnostics.Add(Verify.Diagnostic(DiagnosticIds.UseTaskDelay).WithLocation(0).WithArguments("'C.M'", "use 'await Task.Delay' instead"));
+            test.FixedState.ExpectedDiagnostics.Add(Verify.Diagnostic(DiagnosticIds.UseTaskDelay).WithLocation(0).WithArguments("'C.M'", "use 'await Task.Delay' instead"));
             return test.RunAsync();
         }
 
@@ -167,7 +167,7 @@ namespace AsyncAnalyzers.Tests.Blocking
                 TestCode = Usings + "class C { async Task M() { Thread.Sleep(); Thread.Sleep(1, 2); Thread.Sleep(\"x\"); Undefined.Sleep(1); {|#0:Thread.Sleep(1|}",
             };
             // A call still being typed binds already, and is reported like a finished one.
-            test.ExpectedDiagnostics.Add(Verify.Diagnostic(DiagnosticIds.ThreadSleep).WithLocation(0).WithArguments("'C.M'", "use 'await Task.Delay' instead"));
+            test.ExpectedDiagnostics.Add(Verify.Diagnostic(DiagnosticIds.UseTaskDelay).WithLocation(0).WithArguments("'C.M'", "use 'await Task.Delay' instead"));
             test.CompilerDiagnostics = Microsoft.CodeAnalysis.Testing.CompilerDiagnostics.None;
             return test.RunAsync();
         }

@@ -35,10 +35,10 @@ namespace AsyncAnalyzers.Tests.Callbacks
             """;
 
         [Theory]
-        [InlineData(DiagnosticIds.ContinueWithChain, 3, 3)]
-        [InlineData(DiagnosticIds.ApmCallback, 2, 2)]
-        [InlineData(DiagnosticIds.EapCallback, 1, 1)]
-        [InlineData(DiagnosticIds.AwaiterCallback, 1, 1)]
+        [InlineData(DiagnosticIds.ConvertContinueWithToAwait, 3, 3)]
+        [InlineData(DiagnosticIds.ConvertBeginEndToAwait, 2, 2)]
+        [InlineData(DiagnosticIds.ConvertEventBasedAsyncToAwait, 1, 1)]
+        [InlineData(DiagnosticIds.ReplaceAwaiterCallbackWithAwait, 1, 1)]
         public async Task Sample_SitesDetectedAndFixed_AndEveryFixCompiles(string id, int detected, int fixedSites)
         {
             var (analyzer, fixer) = RuleFor(id);
@@ -75,10 +75,10 @@ namespace AsyncAnalyzers.Tests.Callbacks
 
         private static (DiagnosticAnalyzer Analyzer, CodeFixProvider Fixer) RuleFor(string id) => id switch
         {
-            DiagnosticIds.ContinueWithChain => (new ConvertContinueWithToAwaitAnalyzer(), new ConvertContinueWithToAwaitFixer()),
-            DiagnosticIds.ApmCallback => (new ConvertBeginEndToAwaitAnalyzer(), new ConvertBeginEndToAwaitFixer()),
-            DiagnosticIds.EapCallback => (new ConvertEventBasedAsyncToAwaitAnalyzer(), new ConvertEventBasedAsyncToAwaitFixer()),
-            DiagnosticIds.AwaiterCallback => (new ReplaceAwaiterCallbackWithAwaitAnalyzer(), new ReplaceAwaiterCallbackWithAwaitFixer()),
+            DiagnosticIds.ConvertContinueWithToAwait => (new ConvertContinueWithToAwaitAnalyzer(), new ConvertContinueWithToAwaitFixer()),
+            DiagnosticIds.ConvertBeginEndToAwait => (new ConvertBeginEndToAwaitAnalyzer(), new ConvertBeginEndToAwaitFixer()),
+            DiagnosticIds.ConvertEventBasedAsyncToAwait => (new ConvertEventBasedAsyncToAwaitAnalyzer(), new ConvertEventBasedAsyncToAwaitFixer()),
+            DiagnosticIds.ReplaceAwaiterCallbackWithAwait => (new ReplaceAwaiterCallbackWithAwaitAnalyzer(), new ReplaceAwaiterCallbackWithAwaitFixer()),
             _ => throw new ArgumentOutOfRangeException(nameof(id)),
         };
 

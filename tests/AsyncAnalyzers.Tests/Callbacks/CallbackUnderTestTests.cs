@@ -42,7 +42,7 @@ namespace AsyncAnalyzers.Tests.Callbacks
             await ContinueWithVerify.VerifyAnalyzerAsync(Usings + CallbackTestSources.WithoutMarkup(code) + Actor + XunitStub);
 
             // The same code outside a test project is a finding: the name alone is no reason.
-            await ContinueWithVerify.VerifyAnalyzerAsync(Usings + code + Actor, ContinueWithVerify.Diagnostic(DiagnosticIds.ContinueWithChain).WithLocation(0).WithArguments("ContinueWith"));
+            await ContinueWithVerify.VerifyAnalyzerAsync(Usings + code + Actor, ContinueWithVerify.Diagnostic(DiagnosticIds.ConvertContinueWithToAwait).WithLocation(0).WithArguments("ContinueWith"));
         }
 
         [Fact]
@@ -58,7 +58,7 @@ namespace AsyncAnalyzers.Tests.Callbacks
                 }
                 """;
             await ApmVerify.VerifyAnalyzerAsync(CallbackTestSources.WithoutMarkup(code) + XunitStub);
-            await ApmVerify.VerifyAnalyzerAsync(code, ApmVerify.Diagnostic(DiagnosticIds.ApmCallback).WithLocation(0).WithArguments("BeginRead", "EndRead"));
+            await ApmVerify.VerifyAnalyzerAsync(code, ApmVerify.Diagnostic(DiagnosticIds.ConvertBeginEndToAwait).WithLocation(0).WithArguments("BeginRead", "EndRead"));
         }
 
         [Fact]
@@ -76,7 +76,7 @@ namespace AsyncAnalyzers.Tests.Callbacks
                 }
                 """ + Pinger;
             await EapVerify.VerifyAnalyzerAsync(CallbackTestSources.WithoutMarkup(code) + XunitStub);
-            await EapVerify.VerifyAnalyzerAsync(code, EapVerify.Diagnostic(DiagnosticIds.EapCallback).WithLocation(0).WithArguments("PingCompleted", "PingAsync"));
+            await EapVerify.VerifyAnalyzerAsync(code, EapVerify.Diagnostic(DiagnosticIds.ConvertEventBasedAsyncToAwait).WithLocation(0).WithArguments("PingCompleted", "PingAsync"));
         }
 
         [Fact]
@@ -92,7 +92,7 @@ namespace AsyncAnalyzers.Tests.Callbacks
                 }
                 """;
             await AwaiterVerify.VerifyAnalyzerAsync(CallbackTestSources.WithoutMarkup(code) + XunitStub);
-            await AwaiterVerify.VerifyAnalyzerAsync(code, AwaiterVerify.Diagnostic(DiagnosticIds.AwaiterCallback).WithLocation(0).WithArguments("OnCompleted"));
+            await AwaiterVerify.VerifyAnalyzerAsync(code, AwaiterVerify.Diagnostic(DiagnosticIds.ReplaceAwaiterCallbackWithAwait).WithLocation(0).WithArguments("OnCompleted"));
         }
 
         // ---------------------------------------------------------------- still reported
@@ -104,13 +104,13 @@ namespace AsyncAnalyzers.Tests.Callbacks
         public Task ContinueWithInOtherTestCode_IsReported(string type)
             => ContinueWithVerify.VerifyAnalyzerAsync(
                 Usings + "public class " + type + " { public Task<int> Next(Task<int> t) => t.{|#0:ContinueWith(x => x.Result + 1)|}; }" + XunitStub,
-                ContinueWithVerify.Diagnostic(DiagnosticIds.ContinueWithChain).WithLocation(0).WithArguments("ContinueWith"));
+                ContinueWithVerify.Diagnostic(DiagnosticIds.ConvertContinueWithToAwait).WithLocation(0).WithArguments("ContinueWith"));
 
         [Fact]
         public Task ContinueWithInLibraryTypeNamedAfterTheApi_IsReported()
             => ContinueWithVerify.VerifyAnalyzerAsync(
                 Usings + "public class TplHelper { public Task<int> Next(Task<int> t) => t.{|#0:ContinueWith(x => x.Result + 1)|}; }",
-                ContinueWithVerify.Diagnostic(DiagnosticIds.ContinueWithChain).WithLocation(0).WithArguments("ContinueWith"));
+                ContinueWithVerify.Diagnostic(DiagnosticIds.ConvertContinueWithToAwait).WithLocation(0).WithArguments("ContinueWith"));
 
         [Fact]
         public Task BeginEndInOtherTestCode_IsReported()
@@ -124,7 +124,7 @@ namespace AsyncAnalyzers.Tests.Callbacks
                     }
                 }
                 """ + XunitStub,
-                ApmVerify.Diagnostic(DiagnosticIds.ApmCallback).WithLocation(0).WithArguments("BeginRead", "EndRead"));
+                ApmVerify.Diagnostic(DiagnosticIds.ConvertBeginEndToAwait).WithLocation(0).WithArguments("BeginRead", "EndRead"));
 
         // ---------------------------------------------------------------- the words
 

@@ -42,7 +42,7 @@ namespace AsyncAnalyzers.Tests.Callbacks
         public Task BeginWithCallback_IsReported(string member, string begin, string end)
         {
             var source = Usings + "class C { " + member + " }";
-            return Verify.VerifyAnalyzerAsync(source, Verify.Diagnostic(DiagnosticIds.ApmCallback).WithLocation(0).WithArguments(begin, end));
+            return Verify.VerifyAnalyzerAsync(source, Verify.Diagnostic(DiagnosticIds.ConvertBeginEndToAwait).WithLocation(0).WithArguments(begin, end));
         }
 
         // ---------------------------------------------------------------- not reported
@@ -252,7 +252,7 @@ namespace AsyncAnalyzers.Tests.Callbacks
         public Task StaticPair_IsReported(string member, string begin, string end)
             => Verify.VerifyAnalyzerAsync(
                 "#nullable enable\n" + Usings + "class C { " + member + " }" + StaticTypes,
-                Verify.Diagnostic(DiagnosticIds.ApmCallback).WithLocation(0).WithArguments(begin, end));
+                Verify.Diagnostic(DiagnosticIds.ConvertBeginEndToAwait).WithLocation(0).WithArguments(begin, end));
 
         [Theory]
         [InlineData("void M() { StaticLegacy.BeginCompute(1, ar => Console.WriteLine(StaticOnly.EndCompute(ar)), null); }")]

@@ -44,7 +44,7 @@ namespace AsyncAnalyzers.Tests.Callbacks
         public Task Continuation_IsReported(string member, string method)
         {
             var source = Usings + "class C { " + member + " }";
-            return Verify.VerifyAnalyzerAsync(source, Verify.Diagnostic(DiagnosticIds.ContinueWithChain).WithLocation(0).WithArguments(method));
+            return Verify.VerifyAnalyzerAsync(source, Verify.Diagnostic(DiagnosticIds.ConvertContinueWithToAwait).WithLocation(0).WithArguments(method));
         }
 
         [Theory]
@@ -52,7 +52,7 @@ namespace AsyncAnalyzers.Tests.Callbacks
         public Task Chain_IsReportedOnceOnItsFirstCall(string member)
         {
             var source = Usings + "class C { " + member + " }";
-            return Verify.VerifyAnalyzerAsync(source, Verify.Diagnostic(DiagnosticIds.ContinueWithChain).WithLocation(0).WithArguments(member.Contains("ContinueWhenAll") ? "ContinueWhenAll" : "ContinueWith"));
+            return Verify.VerifyAnalyzerAsync(source, Verify.Diagnostic(DiagnosticIds.ConvertContinueWithToAwait).WithLocation(0).WithArguments(member.Contains("ContinueWhenAll") ? "ContinueWhenAll" : "ContinueWith"));
         }
 
         // ---------------------------------------------------------------- not reported

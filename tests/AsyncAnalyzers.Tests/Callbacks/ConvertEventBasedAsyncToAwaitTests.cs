@@ -78,7 +78,7 @@ namespace AsyncAnalyzers.Tests.Callbacks
         public Task CompletedEventThenStart_IsReported(string member, string @event, string start)
         {
             var source = Usings + "class C { " + member + " }" + Types;
-            return Verify.VerifyAnalyzerAsync(source, Verify.Diagnostic(DiagnosticIds.EapCallback).WithLocation(0).WithArguments(@event, start));
+            return Verify.VerifyAnalyzerAsync(source, Verify.Diagnostic(DiagnosticIds.ConvertEventBasedAsyncToAwait).WithLocation(0).WithArguments(@event, start));
         }
 
         // ---------------------------------------------------------------- not reported
@@ -196,7 +196,7 @@ namespace AsyncAnalyzers.Tests.Callbacks
                         return done.Task;
                     }
                 }
-                """ + Types, Verify.Diagnostic(DiagnosticIds.EapCallback).WithLocation(0).WithArguments("PingCompleted", "PingAsync"));
+                """ + Types, Verify.Diagnostic(DiagnosticIds.ConvertEventBasedAsyncToAwait).WithLocation(0).WithArguments("PingCompleted", "PingAsync"));
         }
 
         [Theory]
@@ -425,7 +425,7 @@ namespace AsyncAnalyzers.Tests.Callbacks
         public Task TwinWithoutTheUserStateOrWithAnotherName_IsReported(string member, string @event, string start)
             => Verify.VerifyAnalyzerAsync(
                 "#nullable enable\n" + Usings + "class C { " + member + " }" + Types + UserStateTypes,
-                Verify.Diagnostic(DiagnosticIds.EapCallback).WithLocation(0).WithArguments(@event, start));
+                Verify.Diagnostic(DiagnosticIds.ConvertEventBasedAsyncToAwait).WithLocation(0).WithArguments(@event, start));
 
         [Theory]
         [InlineData("void M() { var f = new TaggedFetcher(); f.FetchCompleted += (s, e) => Console.WriteLine(e.UserState); f.FetchAsync(1, \"tag\"); }")]

@@ -29,7 +29,7 @@ namespace AsyncAnalyzers.Tests.Callbacks
         public Task AwaiterCallback_IsReported(string member, string method)
         {
             var source = Usings + "class C { " + member + " }";
-            return Verify.VerifyAnalyzerAsync(source, Verify.Diagnostic(DiagnosticIds.AwaiterCallback).WithLocation(0).WithArguments(method));
+            return Verify.VerifyAnalyzerAsync(source, Verify.Diagnostic(DiagnosticIds.ReplaceAwaiterCallbackWithAwait).WithLocation(0).WithArguments(method));
         }
 
         // ---------------------------------------------------------------- not reported

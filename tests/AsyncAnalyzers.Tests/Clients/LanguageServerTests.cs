@@ -99,7 +99,7 @@ namespace AsyncAnalyzers.Tests.Clients
                 var covered = line.Substring(start["character"]!.GetValue<int>(), end["character"]!.GetValue<int>() - start["character"]!.GetValue<int>());
                 var id = diagnostic["code"]!.ToString();
                 Assert.Contains(id, line, StringComparison.Ordinal);
-                if (id == DiagnosticIds.ThreadSleep)
+                if (id == DiagnosticIds.UseTaskDelay)
                 {
                     Assert.Equal("Thread.Sleep(10)", covered);
                 }
@@ -114,7 +114,7 @@ namespace AsyncAnalyzers.Tests.Clients
             });
             try
             {
-                await client.WaitForDiagnosticsAsync(programUri, d => !Ours(d).Any(x => x["code"]!.ToString() == DiagnosticIds.ThreadSleep), timeout.Token);
+                await client.WaitForDiagnosticsAsync(programUri, d => !Ours(d).Any(x => x["code"]!.ToString() == DiagnosticIds.UseTaskDelay), timeout.Token);
             }
             catch (OperationCanceledException)
             {

@@ -585,8 +585,8 @@ namespace AsyncAnalyzers.Tests.CpuLoops
                 CodeActionEquivalenceKey = Parallel,
                 CodeActionIndex = null,
             };
-            test.ExpectedDiagnostics.Add(Verify.Diagnostic(DiagnosticIds.CpuBoundLoop).WithLocation(0).WithArguments("C.SieveAsync", "O(n²)", "run it on the thread pool with 'await Task.Run'"));
-            test.FixedState.ExpectedDiagnostics.Add(Verify.Diagnostic(DiagnosticIds.CpuBoundLoop).WithLocation(0).WithArguments("C.SieveAsync", "O(n²)", "run it on the thread pool with 'await Task.Run'"));
+            test.ExpectedDiagnostics.Add(Verify.Diagnostic(DiagnosticIds.OffloadCpuBoundLoop).WithLocation(0).WithArguments("C.SieveAsync", "O(n²)", "run it on the thread pool with 'await Task.Run'"));
+            test.FixedState.ExpectedDiagnostics.Add(Verify.Diagnostic(DiagnosticIds.OffloadCpuBoundLoop).WithLocation(0).WithArguments("C.SieveAsync", "O(n²)", "run it on the thread pool with 'await Task.Run'"));
             return test.RunAsync();
         }
 
@@ -596,7 +596,7 @@ namespace AsyncAnalyzers.Tests.CpuLoops
         public Task CapturedRefParameter_NoFix_MessageSaysWhy(string parameter, string reason)
         {
             var source = "using System.Threading.Tasks;\nclass C { Task M(double[,] a, double[,] b, " + parameter + ", int n) { {|#0:for|} (int i = 0; i < n; i++) { for (int j = 0; j < n; j++) { for (int k = 0; k < n; k++) { c[i, j] += a[i, k] * b[k, j]; } } } return Task.CompletedTask; } }";
-            var expected = Verify.Diagnostic(DiagnosticIds.CpuBoundLoop).WithLocation(0)
+            var expected = Verify.Diagnostic(DiagnosticIds.OffloadCpuBoundLoop).WithLocation(0)
                 .WithArguments("C.M", "O(n³)", "it cannot move into a 'Task.Run' lambda as written (" + reason + "); extract it into a method and run that with 'await Task.Run'");
             return VerifyNoFixAsync(source, expected);
         }
@@ -605,7 +605,7 @@ namespace AsyncAnalyzers.Tests.CpuLoops
         public Task ReturnFromTheMethod_NoFix_MessageSaysWhy()
         {
             var source = "using System.Threading.Tasks;\nclass C { async Task<int> M(int[] a) { await Task.Yield(); {|#0:for|} (int i = 0; i < a.Length; i++) { for (int j = 0; j < i; j++) { if (a[i] + a[j] == 0) { return i; } } } return -1; } }";
-            var expected = Verify.Diagnostic(DiagnosticIds.CpuBoundLoop).WithLocation(0)
+            var expected = Verify.Diagnostic(DiagnosticIds.OffloadCpuBoundLoop).WithLocation(0)
                 .WithArguments("C.M", "O(n²)", "it cannot move into a 'Task.Run' lambda as written (it returns from the method); extract it into a method and run that with 'await Task.Run'");
             return VerifyNoFixAsync(source, expected);
         }
@@ -614,7 +614,7 @@ namespace AsyncAnalyzers.Tests.CpuLoops
         public Task StructThis_NoFix_MessageSaysWhy()
         {
             var source = "using System.Threading.Tasks;\nstruct S { int[] data; async Task<long> M() { await Task.Yield(); long s = 0; {|#0:for|} (int i = 0; i < data.Length; i++) { for (int j = 0; j < i; j++) { s += data[i] * data[j]; } } return s; } }";
-            var expected = Verify.Diagnostic(DiagnosticIds.CpuBoundLoop).WithLocation(0)
+            var expected = Verify.Diagnostic(DiagnosticIds.OffloadCpuBoundLoop).WithLocation(0)
                 .WithArguments("S.M", "O(n²)", "it cannot move into a 'Task.Run' lambda as written (it uses 'this' of a struct); extract it into a method and run that with 'await Task.Run'");
             return VerifyNoFixAsync(source, expected);
         }
@@ -658,7 +658,7 @@ namespace AsyncAnalyzers.Tests.CpuLoops
                 CodeActionEquivalenceKey = TaskRun,
                 CodeActionIndex = null,
             };
-            var expected = Verify.Diagnostic(DiagnosticIds.CpuBoundLoop).WithLocation(0).WithArguments(owner, "O(n³)", HandlerAdvice);
+            var expected = Verify.Diagnostic(DiagnosticIds.OffloadCpuBoundLoop).WithLocation(0).WithArguments(owner, "O(n³)", HandlerAdvice);
             test.ExpectedDiagnostics.Add(expected);
             test.FixedState.ExpectedDiagnostics.Add(expected);
             return test.RunAsync();
@@ -809,7 +809,7 @@ namespace AsyncAnalyzers.Tests.CpuLoops
                 TestCode = "using System.Threading.Tasks;\nclass C { async Task<long> M(int[] a) { await Task.Yield(); long s = 0; {|#0:for|} (int i = 0; i < a.Length; i++) { s += a[i] % 7; } return s; } }",
             };
             test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n[*.cs]\nasync_analyzers.ASYNC301.linear_min_work = 2\n"));
-            test.ExpectedDiagnostics.Add(Verify.Diagnostic(DiagnosticIds.CpuBoundLoop).WithLocation(0).WithArguments("C.M", "O(n)", "run it on the thread pool with 'await Task.Run', or parallelize it (its iterations are independent)"));
+            test.ExpectedDiagnostics.Add(Verify.Diagnostic(DiagnosticIds.OffloadCpuBoundLoop).WithLocation(0).WithArguments("C.M", "O(n)", "run it on the thread pool with 'await Task.Run', or parallelize it (its iterations are independent)"));
             return test.RunAsync();
         }
 

@@ -44,7 +44,7 @@ namespace AsyncAnalyzers.Tests.CpuLoops
             var source = Usings + "class C { " + member.Replace("BODY", MatrixMultiply.Replace("for (int i", "{|#0:for|} (int i")) + " }";
             return Verify.VerifyAnalyzerAsync(
                 source,
-                Verify.Diagnostic(DiagnosticIds.CpuBoundLoop).WithLocation(0).WithArguments(owner, "O(n³)", "run it on the thread pool with 'await Task.Run', or parallelize it (its iterations are independent)"));
+                Verify.Diagnostic(DiagnosticIds.OffloadCpuBoundLoop).WithLocation(0).WithArguments(owner, "O(n³)", "run it on the thread pool with 'await Task.Run', or parallelize it (its iterations are independent)"));
         }
 
         [Fact]
@@ -184,7 +184,7 @@ namespace AsyncAnalyzers.Tests.CpuLoops
                 """;
             return Verify.VerifyAnalyzerAsync(
                 source,
-                Verify.Diagnostic(DiagnosticIds.CpuBoundLoop).WithLocation(0).WithArguments("C.RenderAsync", "about 7,200,960,600 operations", "run it on the thread pool with 'await Task.Run', or parallelize it (its iterations are independent)"));
+                Verify.Diagnostic(DiagnosticIds.OffloadCpuBoundLoop).WithLocation(0).WithArguments("C.RenderAsync", "about 7,200,960,600 operations", "run it on the thread pool with 'await Task.Run', or parallelize it (its iterations are independent)"));
         }
 
         [Fact]

@@ -330,7 +330,7 @@ namespace AsyncAnalyzers.Tests.CpuLoops
                 """;
             return Verify.VerifyAnalyzerAsync(
                 source,
-                Verify.Diagnostic(DiagnosticIds.CpuBoundLoop).WithLocation(0).WithArguments(
+                Verify.Diagnostic(DiagnosticIds.OffloadCpuBoundLoop).WithLocation(0).WithArguments(
                         "C.SpreadAsync",
                         "O(n²)",
                         "it cannot move into a 'Task.Run' lambda as written (it is inside nested locks, where 'await' is not allowed); extract it into a method and run that with 'await Task.Run'"));
@@ -369,7 +369,7 @@ namespace AsyncAnalyzers.Tests.CpuLoops
                 """;
             return Verify.VerifyAnalyzerAsync(
                 source,
-                Verify.Diagnostic(DiagnosticIds.CpuBoundLoop).WithLocation(0).WithArguments(
+                Verify.Diagnostic(DiagnosticIds.OffloadCpuBoundLoop).WithLocation(0).WithArguments(
                         "C.SpreadAsync",
                         "O(n²)",
                         "it cannot move into a 'Task.Run' lambda as written (the lock around it returns from the method); extract it into a method and run that with 'await Task.Run'"));
@@ -492,7 +492,7 @@ namespace AsyncAnalyzers.Tests.CpuLoops
                 """;
             return Verify.VerifyAnalyzerAsync(
                 source,
-                Verify.Diagnostic(DiagnosticIds.CpuBoundLoop).WithLocation(0).WithArguments(
+                Verify.Diagnostic(DiagnosticIds.OffloadCpuBoundLoop).WithLocation(0).WithArguments(
                         "C.CountAsync",
                         "O(n²)",
                         "it cannot move into a 'Task.Run' lambda as written (it uses the Span local 'buckets'); extract it into a method and run that with 'await Task.Run'"));

@@ -38,7 +38,7 @@ namespace AsyncAnalyzers.Tests.Robustness
             var diagnostics = await AnalyzeAsync(("User.cs", Usings + "using static H;\n" + HelperClass + "class User\n{\n" + Method("M") + "}\n"));
             var ids = diagnostics.Select(d => d.Id).Distinct().OrderBy(id => id).ToArray();
             Assert.Equal(
-                new[] { DiagnosticIds.BlockingWait, DiagnosticIds.ThreadSleep, DiagnosticIds.SyncCallWithAsyncCounterpart, DiagnosticIds.SyncDisposeOfAsyncDisposable, DiagnosticIds.BlockingThroughHelper, DiagnosticIds.ContinueWithChain, DiagnosticIds.CpuBoundLoop }.OrderBy(id => id),
+                new[] { DiagnosticIds.AwaitInsteadOfBlocking, DiagnosticIds.UseTaskDelay, DiagnosticIds.UseAsyncCounterpart, DiagnosticIds.UseAwaitUsing, DiagnosticIds.MakeHelperChainAsync, DiagnosticIds.ConvertContinueWithToAwait, DiagnosticIds.OffloadCpuBoundLoop }.OrderBy(id => id),
                 ids);
         }
 
@@ -80,7 +80,7 @@ namespace AsyncAnalyzers.Tests.Robustness
                 + "class Page\n{\n    public async Task Render(Task<int> t, double[] xs)\n    {\n#line hidden\n" + Findings + "\n#line default\n    }\n\n"
                 + "    public async Task Mine()\n    {\n        await Task.Yield();\n        Thread.Sleep(20);\n    }\n}\n";
             var diagnostic = Assert.Single(await AnalyzeAsync(("Page.cs", source)));
-            Assert.Equal(DiagnosticIds.ThreadSleep, diagnostic.Id);
+            Assert.Equal(DiagnosticIds.UseTaskDelay, diagnostic.Id);
             Assert.Equal("Thread.Sleep(20)", diagnostic.Location.SourceTree!.GetText().ToString(diagnostic.Location.SourceSpan));
         }
 

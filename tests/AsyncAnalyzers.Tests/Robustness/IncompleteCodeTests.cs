@@ -105,7 +105,7 @@ namespace AsyncAnalyzers.Tests.Robustness
             var compilation = await AnalyzerHarness.CompileAsync(sources);
             var diagnostics = await AnalyzerHarness.AnalyzeAsync(compilation);
             // Only the active #if branch of C.M is reported; generated code is skipped.
-            var sleep = Assert.Single(diagnostics, d => d.Id == DiagnosticIds.ThreadSleep);
+            var sleep = Assert.Single(diagnostics, d => d.Id == DiagnosticIds.UseTaskDelay);
             Assert.Equal("Source0.cs", sleep.Location.SourceTree!.FilePath);
             Assert.DoesNotContain(diagnostics, d => d.Location.SourceTree!.FilePath == "Source2.cs");
         }

@@ -33,7 +33,7 @@ namespace AsyncAnalyzers.Tests.Robustness
 
             var source = Usings + "class Big\n{\n    async Task M()\n    {\n        var x = 0;\n" + body + "        await Task.Yield();\n    }\n}\n";
             var diagnostics = await AnalyzeWithGuardAsync(source);
-            Assert.Equal(10, diagnostics.Count(d => d.Id == DiagnosticIds.ThreadSleep));
+            Assert.Equal(10, diagnostics.Count(d => d.Id == DiagnosticIds.UseTaskDelay));
         }
 
         [Fact]
@@ -60,7 +60,7 @@ namespace AsyncAnalyzers.Tests.Robustness
                 + "    async Task M(Task<int> t, double[] xs, string path, int i0)\n    {\n        var total = 0;\n        double d = 0;\n        var text = \"\";\n" + body + "    }\n}\n";
             var stopwatch = System.Diagnostics.Stopwatch.StartNew();
             var diagnostics = await AnalyzeWithGuardAsync(source);
-            foreach (var id in new[] { DiagnosticIds.BlockingWait, DiagnosticIds.ThreadSleep, DiagnosticIds.SyncCallWithAsyncCounterpart, DiagnosticIds.SyncDisposeOfAsyncDisposable, DiagnosticIds.BlockingThroughHelper, DiagnosticIds.ContinueWithChain, DiagnosticIds.CpuBoundLoop })
+            foreach (var id in new[] { DiagnosticIds.AwaitInsteadOfBlocking, DiagnosticIds.UseTaskDelay, DiagnosticIds.UseAsyncCounterpart, DiagnosticIds.UseAwaitUsing, DiagnosticIds.MakeHelperChainAsync, DiagnosticIds.ConvertContinueWithToAwait, DiagnosticIds.OffloadCpuBoundLoop })
             {
                 Assert.True(diagnostics.Count(d => d.Id == id) >= 1_000, $"{id}: {diagnostics.Count(d => d.Id == id)}");
             }
@@ -77,7 +77,7 @@ namespace AsyncAnalyzers.Tests.Robustness
 
             builder.Append("}\n");
             var diagnostics = await AnalyzeWithGuardAsync(builder.ToString());
-            var chain = Assert.Single(diagnostics, d => d.Id == DiagnosticIds.BlockingThroughHelper);
+            var chain = Assert.Single(diagnostics, d => d.Id == DiagnosticIds.MakeHelperChainAsync);
             Assert.Contains("Thread.Sleep", chain.GetMessage(), StringComparison.Ordinal);
         }
 
@@ -105,7 +105,7 @@ namespace AsyncAnalyzers.Tests.Robustness
             var source = Usings + "class Deep\n{\n    async Task M()\n    {\n        var x = " + expression + ";\n        " + lambdas + "\n        Thread.Sleep(1);\n        await Task.Yield();\n    }\n}\n";
             // Roslyn's own binder needs a deep stack for 2,000-deep code; run on a thread that has one, as the compiler does.
             var diagnostics = await AnalyzerHarness.RunOnStackAsync(64 * 1024 * 1024, () => AnalyzeWithGuardAsync(source, requireCleanCompile: false).GetAwaiter().GetResult());
-            Assert.Contains(diagnostics, d => d.Id == DiagnosticIds.ThreadSleep);
+            Assert.Contains(diagnostics, d => d.Id == DiagnosticIds.UseTaskDelay);
         }
 
         [Fact]
@@ -128,7 +128,7 @@ namespace AsyncAnalyzers.Tests.Robustness
             }
 
             var diagnostics = await AnalyzeWithGuardAsync(builder.ToString());
-            Assert.Equal(methods / 5, diagnostics.Count(d => d.Id == DiagnosticIds.ThreadSleep));
+            Assert.Equal(methods / 5, diagnostics.Count(d => d.Id == DiagnosticIds.UseTaskDelay));
         }
 
         [Fact]
