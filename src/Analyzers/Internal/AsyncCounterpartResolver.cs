@@ -77,7 +77,7 @@ namespace AsyncAnalyzers.Internal
         private readonly ConcurrentDictionary<(IMethodSymbol Method, ITypeSymbol Receiver), ImmutableArray<AsyncCounterpart>> memberCache;
         private readonly ConcurrentDictionary<(IMethodSymbol Method, ITypeSymbol Receiver), bool> extensionAnywhereCache;
         private readonly ConcurrentDictionary<(IMethodSymbol Method, ITypeSymbol Receiver, SyntaxTree Tree), ImmutableArray<AsyncCounterpart>> extensionCache;
-        private readonly Lazy<ImmutableArray<ExtensionTypesByMemberName>> referencedExtensionTypes;
+        private readonly Lazy<ImmutableArray<ExtensionClassIndex>> referencedExtensionTypes;
         private readonly ConcurrentDictionary<string, ImmutableArray<IMethodSymbol>> referencedExtensionsByName = new(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<string, ImmutableArray<IMethodSymbol>> sourceExtensionsByName = new(StringComparer.Ordinal);
 
@@ -97,7 +97,7 @@ namespace AsyncAnalyzers.Internal
             memberCache = new ConcurrentDictionary<(IMethodSymbol, ITypeSymbol), ImmutableArray<AsyncCounterpart>>(comparer);
             extensionAnywhereCache = new ConcurrentDictionary<(IMethodSymbol, ITypeSymbol), bool>(comparer);
             extensionCache = new ConcurrentDictionary<(IMethodSymbol, ITypeSymbol, SyntaxTree), ImmutableArray<AsyncCounterpart>>(comparer);
-            referencedExtensionTypes = new Lazy<ImmutableArray<ExtensionTypesByMemberName>>(CollectExtensionTypes, System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
+            referencedExtensionTypes = new Lazy<ImmutableArray<ExtensionClassIndex>>(CollectExtensionTypes, System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
         }
 
         /// <summary>
@@ -107,18 +107,21 @@ namespace AsyncAnalyzers.Internal
         /// for StringBuilder.Append, or none applies to the receiver, as AsyncEnumerable.ToListAsync to a List) skip the
         /// costly scope lookup at each call, without paying for every extension method of every reference up front.
         /// </summary>
-        private ImmutableArray<ExtensionTypesByMemberName> CollectExtensionTypes()
+        private ImmutableArray<ExtensionClassIndex> CollectExtensionTypes()
         {
             // Referenced assemblies are shared between the compilations the IDE makes on every keystroke: their part of the
             // index is computed once per assembly symbol and reused. The source assembly is asked by name instead
             // (SourceExtensions), which needs no walk of its namespaces.
-            var builder = ImmutableArray.CreateBuilder<ExtensionTypesByMemberName>();
+            var compilation = types.Compilation;
+            var builder = ImmutableArray.CreateBuilder<ExtensionClassIndex>();
             foreach (var assembly in types.Compilation.SourceModule.ReferencedAssemblySymbols)
             {
                 // An assembly without [Extension] declares no extension method: its types are never loaded for the index.
                 if (assembly.MightContainExtensionMethods)
                 {
-                    builder.Add(ExtensionTypesByAssembly.GetValue(assembly, ExtensionTypesByMemberName.Create));
+                    builder.Add(ExtensionTypesByAssembly.TryGetValue(assembly, out var index)
+                        ? index
+                        : ExtensionTypesByAssembly.GetValue(assembly, a => ExtensionClassIndex.Create(compilation, a)));
                 }
             }
 
@@ -138,12 +141,7 @@ namespace AsyncAnalyzers.Internal
                 var found = ImmutableArray.CreateBuilder<IMethodSymbol>();
                 foreach (var index in referencedExtensionTypes.Value)
                 {
-                    if (!index.TryGetTypes(n, out var declaringTypes))
-                    {
-                        continue;
-                    }
-
-                    foreach (var type in declaringTypes)
+                    foreach (var type in index.ClassesDeclaring(n))
                     {
                         foreach (var member in type.GetMembers(n))
                         {
@@ -160,52 +158,7 @@ namespace AsyncAnalyzers.Internal
         }
 
         // Keyed weakly by immutable assembly symbols: a cache of facts about metadata, never of a compilation's state.
-        private static readonly ConditionalWeakTable<IAssemblySymbol, ExtensionTypesByMemberName> ExtensionTypesByAssembly = new();
-
-        /// <summary>One assembly's static classes that may declare extension methods, by member name (names only).</summary>
-        private sealed class ExtensionTypesByMemberName
-        {
-            private readonly Dictionary<string, List<INamedTypeSymbol>> byName;
-
-            private ExtensionTypesByMemberName(Dictionary<string, List<INamedTypeSymbol>> byName)
-            {
-                this.byName = byName;
-            }
-
-            public bool TryGetTypes(string name, out List<INamedTypeSymbol> declaringTypes) => byName.TryGetValue(name, out declaringTypes!);
-
-            public static ExtensionTypesByMemberName Create(IAssemblySymbol assembly)
-            {
-                var byName = new Dictionary<string, List<INamedTypeSymbol>>(StringComparer.Ordinal);
-                var pending = new Stack<INamespaceSymbol>();
-                pending.Push(assembly.GlobalNamespace);
-                while (pending.Count > 0)
-                {
-                    var current = pending.Pop();
-                    foreach (var member in current.GetMembers())
-                    {
-                        if (member is INamespaceSymbol nested)
-                        {
-                            pending.Push(nested);
-                        }
-                        else if (member is INamedTypeSymbol { IsStatic: true, MightContainExtensionMethods: true } type)
-                        {
-                            foreach (var name in type.MemberNames)
-                            {
-                                if (!byName.TryGetValue(name, out var list))
-                                {
-                                    byName.Add(name, list = new List<INamedTypeSymbol>());
-                                }
-
-                                list.Add(type);
-                            }
-                        }
-                    }
-                }
-
-                return new ExtensionTypesByMemberName(byName);
-            }
-        }
+        private static readonly ConditionalWeakTable<IAssemblySymbol, ExtensionClassIndex> ExtensionTypesByAssembly = new();
 
         /// <summary>
         /// The best counterpart of <paramref name="method"/> called on <paramref name="receiverType"/> (null for static
