@@ -450,29 +450,7 @@ namespace AsyncAnalyzers.Callbacks
             }
 
             // Moved into the initiating method, the body must not meet its parameters and locals.
-            var ownerNames = new HashSet<string>();
-            foreach (var node in owner.DescendantNodes())
-            {
-                switch (node)
-                {
-                    case ParameterSyntax p:
-                        ownerNames.Add(p.Identifier.ValueText);
-                        break;
-                    case VariableDeclaratorSyntax v:
-                        ownerNames.Add(v.Identifier.ValueText);
-                        break;
-                    case SingleVariableDesignationSyntax d:
-                        ownerNames.Add(d.Identifier.ValueText);
-                        break;
-                    case ForEachStatementSyntax f:
-                        ownerNames.Add(f.Identifier.ValueText);
-                        break;
-                    case LocalFunctionStatementSyntax l:
-                        ownerNames.Add(l.Identifier.ValueText);
-                        break;
-                }
-            }
-
+            var ownerNames = DeclaredNames.Of(owner, includeParameters: true, intoNestedFunctions: true);
             foreach (var token in body.DescendantTokens())
             {
                 if (token.IsKind(SyntaxKind.IdentifierToken) && ownerNames.Contains(token.ValueText))

@@ -189,29 +189,7 @@ namespace AsyncAnalyzers.Callbacks
         /// <summary>Locals the callback declares move into the function: their names must not occur anywhere else in it.</summary>
         internal static bool LocalsAreFree(SyntaxNode callback, SyntaxNode owner)
         {
-            var declared = new HashSet<string>();
-            foreach (var node in callback.DescendantNodes(n => n == callback || n is not AnonymousFunctionExpressionSyntax and not LocalFunctionStatementSyntax))
-            {
-                switch (node)
-                {
-                    case VariableDeclaratorSyntax declarator:
-                        declared.Add(declarator.Identifier.ValueText);
-                        break;
-                    case SingleVariableDesignationSyntax designation:
-                        declared.Add(designation.Identifier.ValueText);
-                        break;
-                    case ForEachStatementSyntax forEach:
-                        declared.Add(forEach.Identifier.ValueText);
-                        break;
-                    case CatchDeclarationSyntax catchDeclaration when catchDeclaration.Identifier.IsKind(SyntaxKind.IdentifierToken):
-                        declared.Add(catchDeclaration.Identifier.ValueText);
-                        break;
-                    case LocalFunctionStatementSyntax localFunction:
-                        declared.Add(localFunction.Identifier.ValueText);
-                        break;
-                }
-            }
-
+            var declared = DeclaredNames.Of(callback, includeParameters: false, intoNestedFunctions: false);
             if (declared.Count == 0)
             {
                 return true;

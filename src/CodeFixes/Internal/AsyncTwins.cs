@@ -474,7 +474,7 @@ namespace AsyncAnalyzers.CodeFixes.Internal
 
                 if (!MakeAsync.CanMakeAsync(declaration, model, cancellationToken)
                     || (method.MethodKind != MethodKind.LocalFunction
-                        && !await LinkedTargetNames.FreeInEveryTargetAsync(document, declaration.SpanStart, method.ContainingType, method.Name + "Async", cancellationToken).ConfigureAwait(false)))
+                        && !await LinkedTargets.NameIsFreeInEveryTargetAsync(document, declaration.SpanStart, method.ContainingType, method.Name + "Async", cancellationToken).ConfigureAwait(false)))
                 {
                     // Or another target framework of the file declares the twin's name already (under #if).
                     return null;

@@ -46,20 +46,14 @@ namespace AsyncAnalyzers.CodeFixes.Internal
                 ids.Add(id);
             }
 
-            foreach (var linkedId in linked)
+            var compilations = await OtherActiveCompilationsAsync(document, position, cancellationToken).ConfigureAwait(false);
+            if (compilations.IsDefault)
             {
-                var other = document.Project.Solution.GetDocument(linkedId);
-                if (other is null || !await IsActiveAsync(other, position, cancellationToken).ConfigureAwait(false))
-                {
-                    continue;
-                }
+                return false;
+            }
 
-                var compilation = await other.Project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
-                if (compilation is null)
-                {
-                    return false;
-                }
-
+            foreach (var compilation in compilations)
+            {
                 foreach (var id in ids)
                 {
                     if (DocumentationCommentId.GetFirstSymbolForDeclarationId(id, compilation) is null)
@@ -77,6 +71,65 @@ namespace AsyncAnalyzers.CodeFixes.Internal
             => symbol is null
                 ? Task.FromResult(true)
                 : AllExistAsync(document, position, ImmutableArray.Create(symbol), cancellationToken);
+
+        /// <summary>
+        /// True when no other target declares a member named <paramref name="name"/> in <paramref name="type"/> (a twin the
+        /// fix would generate must not collide with one that exists only under another target's <c>#if</c>).
+        /// </summary>
+        public static async Task<bool> NameIsFreeInEveryTargetAsync(Document document, int position, INamedTypeSymbol type, string name, CancellationToken cancellationToken)
+        {
+            if (document.GetLinkedDocumentIds().IsEmpty)
+            {
+                return true;
+            }
+
+            var typeId = DocumentationCommentId.CreateDeclarationId(type.OriginalDefinition);
+            var compilations = typeId is null
+                ? default
+                : await OtherActiveCompilationsAsync(document, position, cancellationToken).ConfigureAwait(false);
+            if (compilations.IsDefault)
+            {
+                return false;
+            }
+
+            foreach (var compilation in compilations)
+            {
+                if (DocumentationCommentId.GetFirstSymbolForDeclarationId(typeId!, compilation) is INamedTypeSymbol otherType
+                    && !otherType.GetMembers(name).IsEmpty)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>
+        /// The compilations of the other targets in which <paramref name="position"/> is active code; default when one of
+        /// them cannot be built (the caller then offers nothing it cannot check).
+        /// </summary>
+        private static async Task<ImmutableArray<Compilation>> OtherActiveCompilationsAsync(Document document, int position, CancellationToken cancellationToken)
+        {
+            var builder = ImmutableArray.CreateBuilder<Compilation>();
+            foreach (var linkedId in document.GetLinkedDocumentIds())
+            {
+                var other = document.Project.Solution.GetDocument(linkedId);
+                if (other is null || !await IsActiveAsync(other, position, cancellationToken).ConfigureAwait(false))
+                {
+                    continue;
+                }
+
+                var compilation = await other.Project.GetCompilationAsync(cancellationToken).ConfigureAwait(false);
+                if (compilation is null)
+                {
+                    return default;
+                }
+
+                builder.Add(compilation);
+            }
+
+            return builder.ToImmutable();
+        }
 
         /// <summary>True when the document has linked copies (the file is compiled for more than one target).</summary>
         public static bool IsMultiTargeted(Document document) => !document.GetLinkedDocumentIds().IsEmpty;
