@@ -25,6 +25,13 @@ namespace AsyncAnalyzers.Blocking
             this.options = options is null ? null : new AnalyzerOptionsReader(options);
         }
 
+        /// <inheritdoc/>
+        public bool IsHarmlessReceiver(IOperation argument)
+        {
+            var settings = options?.For(argument.Syntax.SyntaxTree) ?? BlockingCallOptions.Empty;
+            return exclusions.HoldsInMemoryData(argument) || (!settings.ReportOwnSyncApisInTests && exclusions.IsHandedOutByApiUnderTest(argument));
+        }
+
         public bool TryDetect(IOperation operation, IMethodSymbol owner, out BlockingLeaf leaf)
         {
             leaf = default;

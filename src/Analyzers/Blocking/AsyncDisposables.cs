@@ -112,6 +112,14 @@ namespace AsyncAnalyzers.Blocking
             return false;
         }
 
+        /// <summary>
+        /// <c>File.Create(path).Dispose()</c>, <c>new FileStream(...).Dispose()</c>: an object created and disposed in one
+        /// expression. Nothing was written through it, so its DisposeAsync would have nothing to flush.
+        /// </summary>
+        public static bool IsDisposedUnused(IOperation receiver)
+            => receiver.WalkDownConversion() is IObjectCreationOperation
+                or IInvocationOperation { TargetMethod.Name: "Create" or "Open" or "OpenWrite" or "CreateText" or "AppendText" };
+
         public bool HasOwnDisposeAsync(ITypeSymbol? type)
         {
             if (type is null || type.TypeKind is TypeKind.TypeParameter or TypeKind.Error or TypeKind.Dynamic)

@@ -23,6 +23,9 @@ namespace AsyncAnalyzers.Blocking
         public static AsyncDisposeDetector? TryCreate(KnownTypes types)
             => AsyncDisposables.Create(types) is { } disposables ? new AsyncDisposeDetector(disposables) : null;
 
+        /// <inheritdoc/>
+        public bool IsHarmlessReceiver(IOperation argument) => false;
+
         public bool TryDetect(IOperation operation, IMethodSymbol owner, out BlockingLeaf leaf)
         {
             leaf = default;
@@ -42,6 +45,7 @@ namespace AsyncAnalyzers.Blocking
             if (operation is IInvocationOperation { TargetMethod: { Name: "Dispose", IsStatic: false, ReturnsVoid: true, Parameters.Length: 0 }, Instance: { } instance }
                 && instance.WalkDownConversion() is var receiver
                 && receiver is not IInstanceReferenceOperation and not IConditionalAccessInstanceOperation
+                && !AsyncDisposables.IsDisposedUnused(receiver)
                 && disposables.HasOwnDisposeAsync(receiver.Type))
             {
                 leaf = new BlockingLeaf(receiver.Type!.Name + ".Dispose", DiagnosticIds.UseAwaitUsing, FixDisposeAsync);

@@ -28,6 +28,7 @@ namespace AsyncAnalyzers.Blocking
         private readonly INamedTypeSymbol? efDbSet;
         private readonly INamedTypeSymbol? dbDataReader;
         private readonly INamedTypeSymbol? cancellationTokenSource;
+        private readonly INamedTypeSymbol? udpClient;
         private readonly ConcurrentDictionary<INamespaceSymbol, bool> excludedNamespaces = new ConcurrentDictionary<INamespaceSymbol, bool>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IAssemblySymbol, bool> solutionAssemblies = new ConcurrentDictionary<IAssemblySymbol, bool>(SymbolEqualityComparer.Default);
         private readonly bool isTestProject;
@@ -60,6 +61,7 @@ namespace AsyncAnalyzers.Blocking
             efDbSet = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.DbSet`1");
             dbDataReader = compilation.GetTypeByMetadataName("System.Data.Common.DbDataReader");
             cancellationTokenSource = compilation.GetTypeByMetadataName("System.Threading.CancellationTokenSource");
+            udpClient = compilation.GetTypeByMetadataName("System.Net.Sockets.UdpClient");
             isTestProject = types.IsTestProject;
             if (isTestProject)
             {
@@ -90,10 +92,43 @@ namespace AsyncAnalyzers.Blocking
             if (systemUnderTest is not null)
             {
                 return SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, systemUnderTest)
-                    || SymbolEqualityComparer.Default.Equals(receiver?.Type?.ContainingAssembly, systemUnderTest);
+                    || SymbolEqualityComparer.Default.Equals(receiver?.Type?.ContainingAssembly, systemUnderTest)
+                    || IsHandedOutByApiUnderTest(receiver);
             }
 
-            return IsSolutionAssembly(method.ContainingAssembly) || IsSolutionAssembly(receiver?.Type?.ContainingAssembly);
+            return IsSolutionAssembly(method.ContainingAssembly) || IsSolutionAssembly(receiver?.Type?.ContainingAssembly)
+                || IsHandedOutByApiUnderTest(receiver);
+        }
+
+        /// <summary>
+        /// In a test project, a value the library under test handed out, whatever its static type says: a <c>Stream</c> local
+        /// that holds only what <c>source.RunWith(StreamConverters.AsInputStream(), m)</c> returned is the library's own stream
+        /// implementation, and its synchronous <c>Read</c> is the API the test exercises. Followed through locals assigned
+        /// once and tuple elements. The test project's own helpers do not count (a test helper opening a file is framework I/O).
+        /// </summary>
+        public bool IsHandedOutByApiUnderTest(IOperation? value, int depth = 0)
+        {
+            const int MaxDepth = 4;
+            var current = value?.WalkDownConversion();
+            if (!isTestProject || current is null || depth > MaxDepth)
+            {
+                return false;
+            }
+
+            switch (current)
+            {
+                case IInvocationOperation producer:
+                    var assembly = producer.TargetMethod.ContainingAssembly;
+                    return systemUnderTest is not null
+                        ? SymbolEqualityComparer.Default.Equals(assembly, systemUnderTest)
+                        : !SymbolEqualityComparer.Default.Equals(assembly, types.Compilation.Assembly) && IsSolutionAssembly(assembly);
+                case IFieldReferenceOperation { Field.ContainingType.IsTupleType: true, Instance: { } tuple }:
+                    return IsHandedOutByApiUnderTest(tuple, depth + 1);
+                case ILocalReferenceOperation local:
+                    return OnlyValue(local.Local, current) is { } assigned && IsHandedOutByApiUnderTest(assigned, depth + 1);
+                default:
+                    return false;
+            }
         }
 
         /// <summary>The referenced assembly named like the test project without its test suffix or prefix, if there is one.</summary>
@@ -362,6 +397,12 @@ namespace AsyncAnalyzers.Blocking
             // CancellationTokenSource.Cancel does no I/O; CancelAsync moves the registered callbacks to the thread pool,
             // which breaks callbacks that need the caller's thread. Not an equivalent twin.
             if (method.Name == "Cancel" && DerivesFrom(containingType, cancellationTokenSource))
+            {
+                return true;
+            }
+
+            // UdpClient.Send hands one datagram to the kernel's send buffer and returns: it waits for no peer and no network.
+            if (method.Name == "Send" && KnownTypes.Is(containingType, udpClient))
             {
                 return true;
             }

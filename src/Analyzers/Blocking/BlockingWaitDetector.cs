@@ -13,6 +13,9 @@ namespace AsyncAnalyzers.Blocking
             this.members = members;
         }
 
+        /// <inheritdoc/>
+        public bool IsHarmlessReceiver(IOperation argument) => false;
+
         public bool TryDetect(IOperation operation, IMethodSymbol owner, out BlockingLeaf leaf)
         {
             leaf = default;

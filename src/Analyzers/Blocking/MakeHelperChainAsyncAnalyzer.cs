@@ -99,7 +99,9 @@ namespace AsyncAnalyzers.Blocking
                 || FailurePath.IsOnFailurePath(context.Operation)
                 || AsyncPath.IsDeliberateBlocking(context.Operation, context.ContainingSymbol)
                 || IsTwinOf(context.ContainingSymbol, callee)
-                || (context.Operation is IInvocationOperation call && SwitchedOffBranches.SwitchOffEveryBlockingSite(call, summary, context.CancellationToken)))
+                || (context.Operation is IInvocationOperation call
+                    && (SwitchedOffBranches.SwitchOffEveryBlockingSite(call, summary, context.CancellationToken)
+                        || summary.ArgumentsMakeEverySiteHarmless(call, context.CancellationToken))))
             {
                 return;
             }

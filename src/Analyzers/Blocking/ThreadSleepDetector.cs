@@ -37,6 +37,9 @@ namespace AsyncAnalyzers.Blocking
             return builder.Count == 0 ? null : new ThreadSleepDetector(builder.ToImmutable(), types);
         }
 
+        /// <inheritdoc/>
+        public bool IsHarmlessReceiver(IOperation argument) => false;
+
         public bool TryDetect(IOperation operation, IMethodSymbol owner, out BlockingLeaf leaf)
         {
             leaf = default;

@@ -106,7 +106,7 @@ namespace AsyncAnalyzers.Blocking
 
             // this.Dispose()/base.Dispose(): a type disposing itself, typically inside its own DisposeAsync.
             var receiver = invocation.Instance.WalkDownConversion();
-            if (receiver is IInstanceReferenceOperation || !disposables.HasOwnDisposeAsync(receiver.Type))
+            if (receiver is IInstanceReferenceOperation || AsyncDisposables.IsDisposedUnused(receiver) || !disposables.HasOwnDisposeAsync(receiver.Type))
             {
                 return;
             }
@@ -141,7 +141,10 @@ namespace AsyncAnalyzers.Blocking
 
         private static void Report(OperationAnalysisContext context, AsyncPathInfo path, SyntaxNode node, ITypeSymbol type, string replacement)
         {
-            if (!path.IsAsyncPath || IsInsideLock(context.Operation) || AsyncPath.IsDeliberateBlocking(context.Operation, context.ContainingSymbol))
+            // Teardown on the way to a failure (a catch that rethrows, a finally that disposes only what a failed body left)
+            // is left alone, as ASYNC105 does for helper chains: see FailurePath.
+            if (!path.IsAsyncPath || IsInsideLock(context.Operation) || AsyncPath.IsDeliberateBlocking(context.Operation, context.ContainingSymbol)
+                || FailurePath.IsOnFailurePath(context.Operation))
             {
                 return;
             }

@@ -30,5 +30,12 @@ namespace AsyncAnalyzers.Internal
     {
         /// <param name="owner">The synchronous method whose body holds <paramref name="operation"/>.</param>
         bool TryDetect(IOperation operation, IMethodSymbol owner, out BlockingLeaf leaf);
+
+        /// <summary>
+        /// For a leaf this detector found on a parameter of its method (<c>ReadN(Stream s) =&gt; s.Read(...)</c>): true when
+        /// <paramref name="argument"/>, the value a caller passes for that parameter, makes the leaf harmless (a stream over
+        /// memory; in a test project, an object the library under test handed out).
+        /// </summary>
+        bool IsHarmlessReceiver(IOperation argument);
     }
 }

@@ -190,6 +190,98 @@ namespace AsyncAnalyzers.Internal
             return builder.ToImmutable();
         }
 
+        /// <summary>
+        /// True when every blocking site of <paramref name="call"/>'s target is a call on one of the target's own parameters
+        /// (<c>ReadN(Stream s, int n) { ... s.Read(...) ... }</c>) and the argument this call passes for it makes the call
+        /// harmless, as the detector that found it judges (<see cref="IBlockingLeafDetector.IsHarmlessReceiver"/>): the
+        /// helper reads a stream over memory, or in a test project the stream the library under test handed out.
+        /// </summary>
+        public bool ArgumentsMakeEverySiteHarmless(IInvocationOperation call, CancellationToken cancellationToken)
+        {
+            var callee = Normalize(call.TargetMethod);
+            var sites = GetBlockingSites(callee, cancellationToken);
+            if (sites.IsEmpty)
+            {
+                return false;
+            }
+
+            foreach (var site in sites)
+            {
+                if (!site.IsLeaf
+                    || site.Operation is not IInvocationOperation { Instance: { } instance }
+                    || instance.WalkDownConversion() is not IParameterReferenceOperation { Parameter: { RefKind: RefKind.None } parameter }
+                    || !SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol?.OriginalDefinition, callee)
+                    || ArgumentFor(call, parameter.Ordinal) is not { } argument
+                    || !IsHarmless(argument)
+                    || IsWritten(site.Operation, parameter))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private bool IsHarmless(IOperation argument)
+        {
+            foreach (var detector in detectors)
+            {
+                if (detector.IsHarmlessReceiver(argument))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static IOperation? ArgumentFor(IInvocationOperation call, int ordinal)
+        {
+            foreach (var argument in call.Arguments)
+            {
+                if (argument.Parameter?.Ordinal == ordinal && argument.ArgumentKind == ArgumentKind.Explicit)
+                {
+                    return argument.Value;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The body holding <paramref name="site"/> assigns <paramref name="parameter"/> or passes it by reference.</summary>
+        private static bool IsWritten(IOperation site, IParameterSymbol parameter)
+        {
+            var root = site;
+            while (root.Parent is { } parent)
+            {
+                root = parent;
+            }
+
+            var pending = new Stack<IOperation>();
+            pending.Push(root);
+            while (pending.Count > 0)
+            {
+                var current = pending.Pop();
+                var target = current switch
+                {
+                    IAssignmentOperation assignment => assignment.Target,
+                    IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } byReference => byReference.Value,
+                    _ => null,
+                };
+                if (target?.WalkDownConversion() is IParameterReferenceOperation written && SymbolEqualityComparer.Default.Equals(written.Parameter, parameter))
+                {
+                    return true;
+                }
+
+                foreach (var child in current.ChildOperations)
+                {
+                    pending.Push(child);
+                }
+            }
+
+            return false;
+        }
+
         /// <summary>The definition whose body is summarized: reduced extensions, constructed generics and partial definitions map to their declaration.</summary>
         public static IMethodSymbol Normalize(IMethodSymbol method)
         {

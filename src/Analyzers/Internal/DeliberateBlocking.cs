@@ -11,7 +11,9 @@ namespace AsyncAnalyzers.Internal
     /// (and by the helper summary for each blocking site it records), so the cost is paid only for candidates:
     /// the synchronous side of a dual-mode condition (<see cref="DualMode"/>), or a site where the authors suppressed a
     /// peer analyzer's rule for the same problem (<c>#pragma warning disable CA1849</c>, VSTHRD002, VSTHRD103, MA0042,
-    /// MA0045, AsyncFixer02, or <c>[SuppressMessage]</c> of one of them on the member or a containing type).
+    /// MA0045, AsyncFixer02, or <c>[SuppressMessage]</c> of one of them on the member or a containing type), a lazy
+    /// initializer that cannot run once the object exists (<see cref="LazyInitialization"/>), or a synchronous function that
+    /// sleeps while work it started runs.
     /// </summary>
     internal static class DeliberateBlocking
     {
@@ -22,7 +24,82 @@ namespace AsyncAnalyzers.Internal
         {
             return DualMode.IsOnSyncBranch(site)
                 || IsPeerSuppressedByPragma(site.Syntax)
-                || IsPeerSuppressedByAttribute(containingSymbol);
+                || IsPeerSuppressedByAttribute(containingSymbol)
+                || LazyInitialization.IsDeadAfterConstruction(site, default)
+                || SleepsWhileStartedWorkRuns(site, containingSymbol);
+        }
+
+        /// <summary>
+        /// <c>Task.Run(work).ContinueWith(...); Thread.Sleep(3000); return Task.CompletedTask;</c> in a function written
+        /// synchronously although it returns a task: it starts work it does not wait for, then holds its thread on purpose
+        /// while that work runs (tests of schedulers and reentrancy do this). <c>await Task.Delay</c> would release the
+        /// thread and change what runs where. Only <c>Thread.Sleep</c>, only in a function that is not <c>async</c>.
+        /// </summary>
+        private static bool SleepsWhileStartedWorkRuns(IOperation site, ISymbol? containingSymbol)
+        {
+            if (site is not IInvocationOperation { TargetMethod: { Name: "Sleep", IsStatic: true, ContainingType: { Name: "Thread" } thread } }
+                || thread.ContainingNamespace?.ToDisplayString() != "System.Threading")
+            {
+                return false;
+            }
+
+            var child = site;
+            for (var parent = site.Parent; parent is not null; child = parent, parent = parent.Parent)
+            {
+                switch (parent)
+                {
+                    case IAnonymousFunctionOperation:
+                    case ILocalFunctionOperation:
+                        // The statements before it in its own function decide; the enclosing function's do not.
+                        return false;
+                    case IBlockOperation block:
+                        foreach (var statement in block.Operations)
+                        {
+                            if (ReferenceEquals(statement, child))
+                            {
+                                break;
+                            }
+
+                            if (DropsATask(statement))
+                            {
+                                return IsSynchronousFunction(parent, containingSymbol);
+                            }
+                        }
+
+                        break;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool DropsATask(IOperation statement)
+        {
+            if (statement is not IExpressionStatementOperation { Operation: var expression })
+            {
+                return false;
+            }
+
+            var value = expression is ISimpleAssignmentOperation { Target: IDiscardOperation } discard ? discard.Value : expression;
+            return value.WalkDownConversion() is IInvocationOperation { Type: INamedTypeSymbol { Name: "Task" } task }
+                && task.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks";
+        }
+
+        /// <summary>The function that holds <paramref name="operation"/> is not declared <c>async</c>.</summary>
+        private static bool IsSynchronousFunction(IOperation operation, ISymbol? containingSymbol)
+        {
+            for (var current = operation; current is not null; current = current.Parent)
+            {
+                switch (current)
+                {
+                    case IAnonymousFunctionOperation lambda:
+                        return !lambda.Symbol.IsAsync;
+                    case ILocalFunctionOperation local:
+                        return !local.Symbol.IsAsync;
+                }
+            }
+
+            return containingSymbol is IMethodSymbol { IsAsync: false };
         }
 
         /// <summary>A <c>#pragma warning disable</c> of a peer id in effect at the site (not restored before it).</summary>

@@ -28,6 +28,8 @@ namespace AsyncAnalyzers.Internal
                         return false;
                     case IThrowOperation:
                         return true;
+                    case ITryOperation attempt when ReferenceEquals(child, attempt.Finally):
+                        return RunsOnlyIfTheBodyFailed(operation, attempt);
                     case ICatchClauseOperation catchClause when ReferenceEquals(child, catchClause.Handler):
                         // A catch that rethrows, or one that tears down and swallows: it hands back no value, and the call is
                         // a statement of its own whose result nobody reads (Cleanup(); Disconnect();). A catch that returns a
@@ -89,6 +91,92 @@ namespace AsyncAnalyzers.Internal
             }
 
             return true;
+        }
+
+        /// <summary>
+        /// <c>try { ...; _stream = ssl; ssl = null; } finally { ssl?.Dispose(); }</c>: the body hands the resource over and
+        /// clears its local as its own top-level statement, and leaves no other way (no return, break, continue or goto), so
+        /// the guarded call in <c>finally</c> runs only when the body threw.
+        /// </summary>
+        private static bool RunsOnlyIfTheBodyFailed(IOperation operation, ITryOperation attempt)
+        {
+            ILocalSymbol? guarded = null;
+            for (var current = operation.Parent; current is not null && !ReferenceEquals(current, attempt); current = current.Parent)
+            {
+                if (current is IConditionalAccessOperation { Operation: var accessed } && accessed.WalkDownConversion() is ILocalReferenceOperation conditional)
+                {
+                    guarded = conditional.Local;
+                    break;
+                }
+
+                if (current is IConditionalOperation { Condition: var condition } && NotNullTested(condition) is { } tested)
+                {
+                    guarded = tested;
+                    break;
+                }
+            }
+
+            if (guarded is null)
+            {
+                return false;
+            }
+
+            var cleared = false;
+            foreach (var statement in attempt.Body.Operations)
+            {
+                if (statement is IExpressionStatementOperation { Operation: ISimpleAssignmentOperation { Target: ILocalReferenceOperation target, Value: var value } }
+                    && SymbolEqualityComparer.Default.Equals(target.Local, guarded)
+                    && value.WalkDownConversion().ConstantValue is { HasValue: true, Value: null })
+                {
+                    cleared = true;
+                }
+            }
+
+            return cleared && !LeavesEarly(attempt.Body);
+        }
+
+        /// <summary><c>x != null</c>, <c>null != x</c>, <c>x is not null</c> for a local.</summary>
+        private static ILocalSymbol? NotNullTested(IOperation condition)
+        {
+            switch (condition.WalkDownConversion())
+            {
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.NotEquals } notEquals:
+                    var local = notEquals.LeftOperand.WalkDownConversion() as ILocalReferenceOperation ?? notEquals.RightOperand.WalkDownConversion() as ILocalReferenceOperation;
+                    var other = ReferenceEquals(local, notEquals.LeftOperand.WalkDownConversion()) ? notEquals.RightOperand : notEquals.LeftOperand;
+                    return local is not null && other.WalkDownConversion().ConstantValue is { HasValue: true, Value: null } ? local.Local : null;
+                case IIsPatternOperation { Value: var value, Pattern: INegatedPatternOperation { Pattern: IConstantPatternOperation { Value: var constant } } }
+                    when constant.WalkDownConversion().ConstantValue is { HasValue: true, Value: null }:
+                    return (value.WalkDownConversion() as ILocalReferenceOperation)?.Local;
+                default:
+                    return null;
+            }
+        }
+
+        /// <summary>A return, yield, break, continue or goto anywhere in <paramref name="body"/> (outside nested functions).</summary>
+        private static bool LeavesEarly(IOperation body)
+        {
+            var pending = new Stack<IOperation>();
+            pending.Push(body);
+            while (pending.Count > 0)
+            {
+                var current = pending.Pop();
+                if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                {
+                    continue;
+                }
+
+                if (current is IReturnOperation or IBranchOperation)
+                {
+                    return true;
+                }
+
+                foreach (var child in current.ChildOperations)
+                {
+                    pending.Push(child);
+                }
+            }
+
+            return false;
         }
 
         /// <summary>The call is a statement by itself: its result, if any, is dropped.</summary>

@@ -99,9 +99,34 @@ namespace AsyncAnalyzers.Internal
                 case IInvocationOperation call when DualMode.IsSyncModeCall(call, members.Types, default):
                     // ReadCore(async: false, ...).GetAwaiter().GetResult(): the synchronous mode has finished when it returns.
                     return true;
+                case IInvocationOperation call when NeverAwaits(call.TargetMethod):
+                    // An async method of this compilation with no await in its body runs to its end before it returns.
+                    return true;
                 default:
                     return false;
             }
+        }
+
+        /// <summary>An <c>async</c> method declared in source whose body (outside nested functions) has no <c>await</c>, <c>await foreach</c> or <c>await using</c>.</summary>
+        private static bool NeverAwaits(IMethodSymbol method)
+        {
+            var definition = (method.ReducedFrom ?? method).OriginalDefinition;
+            definition = definition.PartialImplementationPart ?? definition;
+            if (!definition.IsAsync || definition.DeclaringSyntaxReferences.Length != 1)
+            {
+                return false;
+            }
+
+            var declaration = definition.DeclaringSyntaxReferences[0].GetSyntax();
+            foreach (var node in declaration.DescendantNodesAndTokens(n => n == declaration || !(n is Microsoft.CodeAnalysis.CSharp.Syntax.AnonymousFunctionExpressionSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.LocalFunctionStatementSyntax)))
+            {
+                if (node.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.AwaitKeyword))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         private static bool HasOutParameter(IMethodSymbol method)
@@ -533,6 +558,11 @@ namespace AsyncAnalyzers.Internal
                         return true;
                     }
 
+                    if (!isCollection && task is IInvocationOperation assertion && IsAwaitedCompletionAssertion(assertion, symbol))
+                    {
+                        return true;
+                    }
+
                     return task is IInvocationOperation whenAll
                         && members.IsStaticTaskMethod(whenAll.TargetMethod, "WhenAll")
                         && ArgumentsInclude(whenAll, symbol, isCollection, members);
@@ -561,6 +591,57 @@ namespace AsyncAnalyzers.Internal
                 default:
                     return false;
             }
+        }
+
+        /// <summary>
+        /// <c>await t.Should().CompleteWithinAsync(timeout)</c>, or the same on <c>Func&lt;Task&gt; f = async () =&gt; await t</c>
+        /// (and <c>NotThrowAsync</c>, <c>NotThrowAfterAsync</c>): an assertion library's awaited check that throws unless the
+        /// subject finished.
+        /// </summary>
+        private static bool IsAwaitedCompletionAssertion(IInvocationOperation assertion, ISymbol symbol)
+        {
+            if (assertion.TargetMethod.Name is not ("CompleteWithinAsync" or "NotThrowAsync" or "NotThrowAfterAsync")
+                || assertion.Instance?.WalkDownConversion() is not IInvocationOperation { TargetMethod.Name: "Should" } should)
+            {
+                return false;
+            }
+
+            var subject = should.Instance ?? (should.Arguments.Length > 0 ? should.Arguments[0].Value : null);
+            if (subject is null)
+            {
+                return false;
+            }
+
+            if (References(subject, symbol))
+            {
+                return true;
+            }
+
+            // Func<Task> f = async () => await t; the delegate awaits the task.
+            if (subject.WalkDownConversion() is not ILocalReferenceOperation { Local: var local } || local.DeclaringSyntaxReferences.Length != 1
+                || local.DeclaringSyntaxReferences[0].GetSyntax() is not Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax { Initializer.Value: Microsoft.CodeAnalysis.CSharp.Syntax.AnonymousFunctionExpressionSyntax lambdaSyntax }
+                || assertion.SemanticModel?.GetOperation(lambdaSyntax) is not IAnonymousFunctionOperation { Symbol.IsAsync: true, Body.Operations: var statements })
+            {
+                return false;
+            }
+
+            // The assertion passes only once the delegate ran to its end: each of its top-level statements ran.
+            foreach (var statement in statements)
+            {
+                var value = statement switch
+                {
+                    IReturnOperation returned => returned.ReturnedValue,
+                    IExpressionStatementOperation expression => expression.Operation,
+                    _ => null,
+                };
+                if (value?.WalkDownConversion() is IAwaitOperation inner
+                    && References(inner.Operation.WalkDownConversion() is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } configured } ? configured : inner.Operation, symbol))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>WhenAll(a, t, b), WhenAll(new[] { a, t }) for a task; WhenAll(tasks), WhenAll(tasks.ToArray()) for a collection.</summary>
