@@ -26,8 +26,13 @@ namespace AsyncAnalyzers.Blocking
         }
 
         /// <inheritdoc/>
-        public bool IsHarmlessReceiver(IOperation argument)
+        public bool IsHarmlessReceiver(BlockingLeaf leaf, IOperation argument)
         {
+            if (leaf.RuleId != DiagnosticIds.UseAsyncCounterpart)
+            {
+                return false;
+            }
+
             var settings = options?.For(argument.Syntax.SyntaxTree) ?? BlockingCallOptions.Empty;
             return exclusions.HoldsInMemoryData(argument) || (!settings.ReportOwnSyncApisInTests && exclusions.IsHandedOutByApiUnderTest(argument));
         }

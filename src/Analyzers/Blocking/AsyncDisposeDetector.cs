@@ -24,7 +24,7 @@ namespace AsyncAnalyzers.Blocking
             => AsyncDisposables.Create(types) is { } disposables ? new AsyncDisposeDetector(disposables) : null;
 
         /// <inheritdoc/>
-        public bool IsHarmlessReceiver(IOperation argument) => false;
+        public bool IsHarmlessReceiver(BlockingLeaf leaf, IOperation argument) => false;
 
         public bool TryDetect(IOperation operation, IMethodSymbol owner, out BlockingLeaf leaf)
         {

@@ -104,13 +104,22 @@ namespace AsyncAnalyzers.Blocking
         /// In a test project, a value the library under test handed out, whatever its static type says: a <c>Stream</c> local
         /// that holds only what <c>source.RunWith(StreamConverters.AsInputStream(), m)</c> returned is the library's own stream
         /// implementation, and its synchronous <c>Read</c> is the API the test exercises. Followed through locals assigned
-        /// once and tuple elements. The test project's own helpers do not count (a test helper opening a file is framework I/O).
+        /// once and tuple elements. The test project's own helpers do not count (a test helper opening a file is framework I/O),
+        /// and neither does a value typed as one of the solution's own types (its type already says whose it is).
         /// </summary>
         public bool IsHandedOutByApiUnderTest(IOperation? value, int depth = 0)
         {
             const int MaxDepth = 4;
             var current = value?.WalkDownConversion();
             if (!isTestProject || current is null || depth > MaxDepth)
+            {
+                return false;
+            }
+
+            // Only a static type that hides where the object comes from (Stream, TextReader, an interface of the framework):
+            // a value typed as one of the solution's own types (a test kit's probe that RunWith<TMat> handed back) is
+            // judged by that type, and a test kit's blocking calls stay reported.
+            if (depth == 0 && current.Type is { } type && (type.TypeKind == TypeKind.TypeParameter || IsSolutionAssembly(type.ContainingAssembly)))
             {
                 return false;
             }

@@ -38,7 +38,7 @@ namespace AsyncAnalyzers.Blocking
         }
 
         /// <inheritdoc/>
-        public bool IsHarmlessReceiver(IOperation argument) => false;
+        public bool IsHarmlessReceiver(BlockingLeaf leaf, IOperation argument) => false;
 
         public bool TryDetect(IOperation operation, IMethodSymbol owner, out BlockingLeaf leaf)
         {

@@ -32,10 +32,10 @@ namespace AsyncAnalyzers.Internal
         bool TryDetect(IOperation operation, IMethodSymbol owner, out BlockingLeaf leaf);
 
         /// <summary>
-        /// For a leaf this detector found on a parameter of its method (<c>ReadN(Stream s) =&gt; s.Read(...)</c>): true when
-        /// <paramref name="argument"/>, the value a caller passes for that parameter, makes the leaf harmless (a stream over
-        /// memory; in a test project, an object the library under test handed out).
+        /// For <paramref name="leaf"/> found on a parameter of its method (<c>ReadN(Stream s) =&gt; s.Read(...)</c>): true when
+        /// this detector found it and <paramref name="argument"/>, the value a caller passes for that parameter, makes it
+        /// harmless (a stream over memory; in a test project, an object the library under test handed out).
         /// </summary>
-        bool IsHarmlessReceiver(IOperation argument);
+        bool IsHarmlessReceiver(BlockingLeaf leaf, IOperation argument);
     }
 }

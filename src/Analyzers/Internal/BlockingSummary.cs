@@ -212,7 +212,7 @@ namespace AsyncAnalyzers.Internal
                     || instance.WalkDownConversion() is not IParameterReferenceOperation { Parameter: { RefKind: RefKind.None } parameter }
                     || !SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol?.OriginalDefinition, callee)
                     || ArgumentFor(call, parameter.Ordinal) is not { } argument
-                    || !IsHarmless(argument)
+                    || !IsHarmless(site.Leaf, argument)
                     || IsWritten(site.Operation, parameter))
                 {
                     return false;
@@ -222,11 +222,11 @@ namespace AsyncAnalyzers.Internal
             return true;
         }
 
-        private bool IsHarmless(IOperation argument)
+        private bool IsHarmless(BlockingLeaf leaf, IOperation argument)
         {
             foreach (var detector in detectors)
             {
-                if (detector.IsHarmlessReceiver(argument))
+                if (detector.IsHarmlessReceiver(leaf, argument))
                 {
                     return true;
                 }

@@ -100,6 +100,8 @@ namespace AsyncAnalyzers.Tests.Blocking
             {
                 public static Stream Open() => new BufferedStream(Stream.Null);
                 public static (int Id, Stream Stream) OpenPair() => (1, new BufferedStream(Stream.Null));
+                public static TMat RunWith<TMat>(Func<TMat> materialize) => materialize();
+                public static Task<bool> OfferAsync(int item) => Task.FromResult(true);
             }
 
             """;
@@ -110,6 +112,16 @@ namespace AsyncAnalyzers.Tests.Blocking
                 public static Stream OpenScratch() => File.OpenRead("scratch.bin");
                 public static (int, byte[]) ReadN(Stream s, int n) { var b = new byte[n]; var r = s.Read(b, 0, n); return (r, b); }
                 public static int ReadAgain(Stream s) { s = File.OpenRead("other.bin"); return s.Read(new byte[1], 0, 1); }
+                public static void AssertSuccess(Task<bool> offered) { offered.Wait(); }
+            }
+
+            """;
+
+        private const string TestKit = """
+            public class Probe
+            {
+                public void ExpectNext(int n) { }
+                public Task ExpectNextAsync(int n) => Task.CompletedTask;
             }
 
             """;
@@ -119,7 +131,9 @@ namespace AsyncAnalyzers.Tests.Blocking
         {
             var test = new Verifiers.CSharpAnalyzerVerifier<TAnalyzer>.Test { TestCode = Usings + FakeXunit + Helpers + tests };
             test.TestState.AdditionalProjects["Lib"].Sources.Add(Usings + Lib);
+            test.TestState.AdditionalProjects["Lib.TestKit"].Sources.Add(Usings + TestKit);
             test.TestState.AdditionalProjectReferences.Add("Lib");
+            test.TestState.AdditionalProjectReferences.Add("Lib.TestKit");
             test.SolutionTransforms.Add((solution, projectId) => solution.WithProjectAssemblyName(projectId, "Lib.Tests"));
             for (var i = 0; i < count; i++)
             {
@@ -141,6 +155,7 @@ namespace AsyncAnalyzers.Tests.Blocking
         [InlineData("var s = File.OpenRead(\"x\"); {|#0:s.Read(new byte[2], 0, 2)|};")]
         [InlineData("var s = Harness.OpenScratch(); {|#0:s.Read(new byte[2], 0, 2)|};")]
         [InlineData("var s = Streams.Open(); s = File.OpenRead(\"x\"); {|#0:s.Read(new byte[2], 0, 2)|};")]
+        [InlineData("var probe = Streams.RunWith(() => new Probe()); {|#0:probe.ExpectNext(1)|};")]
         public Task StreamFromElsewhere_IsReported(string statements)
             => RunInSolution<UseAsyncCounterpartAnalyzer>("public class Tests { [Xunit.Fact] public async Task T() { await Task.Yield(); " + statements + " } }", DiagnosticIds.UseAsyncCounterpart, 1);
 
@@ -155,6 +170,7 @@ namespace AsyncAnalyzers.Tests.Blocking
         [InlineData("var s = File.OpenRead(\"x\"); {|#0:Harness.ReadN(s, 2)|};")]
         [InlineData("{|#0:Harness.ReadN(Harness.OpenScratch(), 2)|};")]
         [InlineData("var s = Streams.Open(); {|#0:Harness.ReadAgain(s)|};")]
+        [InlineData("{|#0:Harness.AssertSuccess(Streams.OfferAsync(1))|};")]
         public Task HelperReadingAStreamThatDoesIO_IsReported(string statements)
             => RunInSolution<MakeHelperChainAsyncAnalyzer>("public class Tests { [Xunit.Fact] public async Task T() { await Task.Yield(); " + statements + " } }", DiagnosticIds.MakeHelperChainAsync, 1);
 
