@@ -525,7 +525,7 @@ namespace AsyncAnalyzers.Internal
             // A call into a helper of this compilation is followed through the helper's own summary.
             if (callee is not null && IsSummarizable(callee))
             {
-                if (!FailurePath.IsOnFailurePath(operation))
+                if (!FailurePath.IsOnFailurePath(operation) && !FailurePath.IsBestEffort(operation))
                 {
                     edges.Add(new Edge(EdgeKind.Call, operation, default, Normalize(callee)));
                 }
@@ -538,7 +538,7 @@ namespace AsyncAnalyzers.Internal
                 if (detector.TryDetect(operation, owner, out var leaf))
                 {
                     // The same exemptions as the direct rules at their report: code that already says blocking is intended.
-                    if (!FailurePath.IsOnFailurePath(operation) && !AsyncPath.IsDeliberateBlocking(operation, owner))
+                    if (!FailurePath.IsOnFailurePath(operation) && !FailurePath.IsBestEffort(operation) && !AsyncPath.IsDeliberateBlocking(operation, owner))
                     {
                         edges.Add(new Edge(EdgeKind.Leaf, operation, leaf, null));
                     }

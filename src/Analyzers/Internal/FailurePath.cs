@@ -179,6 +179,46 @@ namespace AsyncAnalyzers.Internal
             return false;
         }
 
+        /// <summary>
+        /// A best-effort step: <c>try { ssl.ShutdownAsync().GetAwaiter().GetResult(); } catch { }</c>, the call (its result
+        /// dropped) is the only statement of a <c>try</c> whose every <c>catch</c> is empty. Teardown code says this way that
+        /// the step may fail or be skipped without consequence; ASYNC105 does not follow helper chains into it.
+        /// </summary>
+        public static bool IsBestEffort(IOperation operation)
+        {
+            if (!IsDiscarded(operation))
+            {
+                return false;
+            }
+
+            var statement = operation;
+            while (statement.Parent is { } parent && parent is not IBlockOperation)
+            {
+                if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                {
+                    return false;
+                }
+
+                statement = parent;
+            }
+
+            if (statement.Parent is not IBlockOperation { Operations.Length: 1 } body || body.Parent is not ITryOperation attempt
+                || !ReferenceEquals(attempt.Body, body) || attempt.Catches.IsEmpty)
+            {
+                return false;
+            }
+
+            foreach (var catchClause in attempt.Catches)
+            {
+                if (catchClause.Filter is not null || catchClause.Handler.Operations.Length != 0)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
         /// <summary>The call is a statement by itself: its result, if any, is dropped.</summary>
         private static bool IsDiscarded(IOperation operation)
         {

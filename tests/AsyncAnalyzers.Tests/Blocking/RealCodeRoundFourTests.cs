@@ -244,6 +244,27 @@ namespace AsyncAnalyzers.Tests.Blocking
         public Task AsyncMethodThatAwaits_IsReportedDirectly()
             => Run<AwaitInsteadOfBlockingAnalyzer>(Connection + Transactions + "async Task M() { await Task.Yield(); var id = {|#0:BeginAwaiting(true).Result|}; } }", DiagnosticIds.AwaitInsteadOfBlocking, 1);
 
+        // ---------------------------------------------------------------- best-effort steps of a helper
+
+        private const string Teardown = "class Conn { Stream _s; void Close() { Cleanup(); } async Task OpenAsync() { await Task.Yield(); {|#0:Close()|}; } ";
+
+        [Theory]
+        [InlineData("void Cleanup() { try { _s.FlushAsync().GetAwaiter().GetResult(); } catch { } }")]
+        [InlineData("void Cleanup() { try { _s.Flush(); } catch (Exception) { /* ignored */ } _s = null; }")]
+        [InlineData("void Cleanup() { try { Shutdown(); } catch (IOException) { } catch (Exception) { } } void Shutdown() { _s.Flush(); }")]
+        [InlineData("void Cleanup() { try { File.WriteAllText(\"closed.log\", \"\"); } catch { } }")]
+        public Task BestEffortStepOfATeardownHelper_IsNotReported(string cleanup)
+            => NoFinding<MakeHelperChainAsyncAnalyzer>((Teardown + cleanup + " }").Replace("{|#0:Close()|}", "Close()"));
+
+        [Theory]
+        [InlineData("void Cleanup() { try { _s.Flush(); _s.Dispose(); } catch { } }")]
+        [InlineData("void Cleanup() { try { _s.Flush(); } catch (Exception e) { Console.WriteLine(e); } }")]
+        [InlineData("void Cleanup() { try { _s.Flush(); } finally { _s = null; } }")]
+        [InlineData("void Cleanup() { try { var n = _s.Read(new byte[1], 0, 1); } catch { } }")]
+        [InlineData("void Cleanup() { try { _s.Flush(); } catch (Exception e) when (e is IOException) { } }")]
+        public Task StepWhoseFailureIsNotSimplyIgnored_IsReported(string cleanup)
+            => Run<MakeHelperChainAsyncAnalyzer>(Teardown + cleanup + " }", DiagnosticIds.MakeHelperChainAsync, 1);
+
         // ---------------------------------------------------------------- awaited completion assertions
 
         private const string FakeFluentAssertions = """
