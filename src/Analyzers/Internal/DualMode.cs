@@ -212,6 +212,73 @@ namespace AsyncAnalyzers.Internal
         }
 
         /// <summary>A condition whose two sides (or whose early exit and the statements after it) pair an async form with its synchronous form.</summary>
+        /// <summary>
+        /// The flag of a dual-mode function (<c>async Task ReadCore(bool async, ...)</c> whose body has
+        /// <c>if (async) await XAsync(); else X();</c> or <c>if (!async) { X(); return; }</c>): the <c>bool</c> parameter
+        /// a dual-mode condition tests bare, and the value of it that selects the async mode. Null when the function has
+        /// none. For the fixers: a blocking call fixed inside such a function keeps both modes
+        /// (<c>if (async) await XAsync(); else X();</c>).
+        /// </summary>
+        public static (IParameterSymbol Flag, bool AsyncWhen)? AsyncFlag(IOperation body, IMethodSymbol function)
+        {
+            var pending = new Stack<IOperation>();
+            pending.Push(body);
+            var visited = 0;
+            while (pending.Count > 0 && visited++ < MaxSideOperations)
+            {
+                var operation = pending.Pop();
+                if (operation is IAnonymousFunctionOperation or ILocalFunctionOperation && !ReferenceEquals(operation, body))
+                {
+                    continue;
+                }
+
+                if (operation is IConditionalOperation { IsRef: false } conditional && BareParameter(conditional.Condition, function) is { } tested)
+                {
+                    bool? whenTrueIsAsync = null;
+                    if (conditional.WhenFalse is { } whenFalse)
+                    {
+                        whenTrueIsAsync = IsPair(Single(whenFalse), Single(conditional.WhenTrue)) ? true
+                            : IsPair(Single(conditional.WhenTrue), Single(whenFalse)) ? false : null;
+                    }
+                    else if (AlwaysExits(conditional.WhenTrue) && conditional.Parent is IBlockOperation block)
+                    {
+                        var following = Following(block.Operations, conditional);
+                        whenTrueIsAsync = IsPair(following, Single(conditional.WhenTrue)) ? true
+                            : IsPair(Single(conditional.WhenTrue), following) ? false : null;
+                    }
+
+                    if (whenTrueIsAsync is { } isAsync)
+                    {
+                        return (tested.Parameter, isAsync != tested.Negated);
+                    }
+                }
+
+                foreach (var child in operation.ChildOperations)
+                {
+                    pending.Push(child);
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary><c>p</c> or <c>!p</c> for a <c>bool</c> parameter of <paramref name="function"/>.</summary>
+        private static (IParameterSymbol Parameter, bool Negated)? BareParameter(IOperation condition, IMethodSymbol function)
+        {
+            var negated = false;
+            var current = condition.WalkDownConversion();
+            while (current is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } negation)
+            {
+                negated = !negated;
+                current = negation.Operand.WalkDownConversion();
+            }
+
+            return current is IParameterReferenceOperation { Parameter: { Type.SpecialType: SpecialType.System_Boolean, RefKind: RefKind.None } parameter }
+                && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, function)
+                ? (parameter, negated)
+                : null;
+        }
+
         private static bool IsDualModeCondition(IConditionalOperation conditional)
         {
             if (conditional.WhenFalse is { } whenFalse)

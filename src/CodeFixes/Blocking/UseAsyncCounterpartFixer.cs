@@ -107,6 +107,23 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
                         .WithAwaitKeyword(SyntaxFactory.Token(SyntaxKind.AwaitKeyword).WithLeadingTrivia(current.GetLeadingTrivia()).WithTrailingTrivia(SyntaxFactory.Space))
                         .WithForEachKeyword(((CommonForEachStatementSyntax)current).ForEachKeyword.WithLeadingTrivia()));
                 }
+                else if (DualModeFlag(plan, model, cancellationToken) is { } flag)
+                {
+                    // Inside a dual-mode function both modes stay: the async mode awaits the counterpart, the synchronous
+                    // mode keeps the call it had (an unconditional await would run the synchronous API's I/O asynchronously
+                    // and block on it from the outside).
+                    if (plan.Invocation.Parent is ExpressionStatementSyntax statement)
+                    {
+                        editor.ReplaceNode(statement, (current, _) => BothModes((ExpressionStatementSyntax)current, flag, plan));
+                    }
+                    else
+                    {
+                        editor.ReplaceNode(plan.Invocation, (current, _) => SyntaxFactory.ParenthesizedExpression(
+                                SyntaxFactory.ConditionalExpression(flag, Rewrite((InvocationExpressionSyntax)current, plan), ((InvocationExpressionSyntax)current).WithoutTrivia()))
+                            .WithTriviaFrom(current)
+                            .WithAdditionalAnnotations(Formatter.Annotation));
+                    }
+                }
                 else
                 {
                     editor.ReplaceNode(plan.Invocation, (current, _) => Rewrite((InvocationExpressionSyntax)current, plan));
@@ -350,6 +367,42 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// The condition that selects the async mode when the call sits in a dual-mode function (<c>async</c> or
+        /// <c>!sync</c>), or null. Only for a function that is async already: a dual-mode function always is.
+        /// </summary>
+        private static ExpressionSyntax? DualModeFlag(Plan plan, SemanticModel model, CancellationToken cancellationToken)
+        {
+            if (!FunctionSyntax.IsAsync(plan.Owner))
+            {
+                return null;
+            }
+
+            var function = plan.Owner is AnonymousFunctionExpressionSyntax
+                ? model.GetSymbolInfo(plan.Owner, cancellationToken).Symbol as IMethodSymbol
+                : model.GetDeclaredSymbol(plan.Owner, cancellationToken) as IMethodSymbol;
+            if (function is null || model.GetOperation(plan.Owner, cancellationToken) is not { } body
+                || DualMode.AsyncFlag(body, function) is not { } flag)
+            {
+                return null;
+            }
+
+            ExpressionSyntax name = SyntaxFactory.IdentifierName(SyntaxFactory.Identifier(
+                SyntaxFacts.GetKeywordKind(flag.Flag.Name) != SyntaxKind.None ? "@" + flag.Flag.Name : flag.Flag.Name));
+            return flag.AsyncWhen ? name : SyntaxFactory.PrefixUnaryExpression(SyntaxKind.LogicalNotExpression, name);
+        }
+
+        /// <summary><c>X();</c> becomes <c>if (flag) await XAsync(); else X();</c>, with the statement's trivia around it.</summary>
+        private static StatementSyntax BothModes(ExpressionStatementSyntax current, ExpressionSyntax flag, Plan plan)
+        {
+            var call = ((InvocationExpressionSyntax)current.Expression).WithoutTrivia();
+            var awaited = SyntaxFactory.ExpressionStatement(Rewrite(call, plan));
+            var kept = SyntaxFactory.ExpressionStatement(call.WithoutTrivia());
+            return SyntaxFactory.IfStatement(flag, awaited, SyntaxFactory.ElseClause(kept))
+                .WithTriviaFrom(current)
+                .WithAdditionalAnnotations(Formatter.Annotation);
         }
 
         private static ExpressionSyntax Rewrite(InvocationExpressionSyntax current, Plan plan)
