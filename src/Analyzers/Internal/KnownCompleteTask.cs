@@ -553,6 +553,7 @@ namespace AsyncAnalyzers.Internal
                         && ((wrapper.Name == "WaitAsync" && waitAsync.Instance is { } waited && members.IsTaskType(wrapper.ContainingType) && References(waited, symbol))
                             || (wrapper.IsExtensionMethod && members.IsTaskType(wrapper.ReturnType) && waitAsync.Arguments.Length > 0
                                 && waitAsync.Arguments[0].Parameter?.Ordinal == 0 && members.IsTaskType(waitAsync.Arguments[0].Value.WalkDownConversion().Type)
+                                && PassesTheResultThrough(wrapper.ReturnType, waitAsync.Arguments[0].Value.WalkDownConversion().Type)
                                 && References(waitAsync.Arguments[0].Value, symbol))))
                     {
                         return true;
@@ -591,6 +592,22 @@ namespace AsyncAnalyzers.Internal
                 default:
                     return false;
             }
+        }
+
+        /// <summary>
+        /// The wrapper's task carries nothing or the wrapped task's own result (<c>Task WithCancellation(this Task)</c>,
+        /// <c>Task&lt;T&gt; WithTimeout(this Task&lt;T&gt;)</c>). A wrapper whose result is something else
+        /// (<c>Task&lt;bool&gt; AwaitWithTimeout(this Task)</c>) may report a timeout through it instead of throwing.
+        /// </summary>
+        private static bool PassesTheResultThrough(ITypeSymbol wrapperType, ITypeSymbol? wrappedType)
+        {
+            if (wrapperType is not INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } wrapper)
+            {
+                return true;
+            }
+
+            return wrappedType is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } wrapped
+                && SymbolEqualityComparer.Default.Equals(wrapper.TypeArguments[0], wrapped.TypeArguments[0]);
         }
 
         /// <summary>

@@ -300,6 +300,30 @@ namespace AsyncAnalyzers.Tests.Blocking
                 DiagnosticIds.AwaitInsteadOfBlocking,
                 1);
 
+        // ---------------------------------------------------------------- awaited wrappers whose result is the verdict
+
+        private const string Wrappers = """
+            static class TaskWrappers
+            {
+                public static async Task<bool> AwaitWithTimeout(this Task task, TimeSpan timeout) => await Task.WhenAny(task, Task.Delay(timeout)) == task;
+                public static async Task<T> WithTimeout<T>(this Task<T> task, TimeSpan timeout) { if (await Task.WhenAny(task, Task.Delay(timeout)) != task) throw new TimeoutException(); return await task; }
+                public static async Task Within(this Task task, TimeSpan timeout) { if (await Task.WhenAny(task, Task.Delay(timeout)) != task) throw new TimeoutException(); }
+            }
+
+            """;
+
+        [Theory]
+        [InlineData("await t.WithTimeout(timeout); var r = t.Result;")]
+        [InlineData("await t.Within(timeout); var r = t.Result;")]
+        public Task WrapperThatThrowsOnTimeout_ProvesCompletion(string statements)
+            => NoFinding<AwaitInsteadOfBlockingAnalyzer>(Wrappers + "class C { async Task M(Task<int> t, TimeSpan timeout) { " + statements + " } }");
+
+        [Theory]
+        [InlineData("await t.AwaitWithTimeout(timeout); var r = {|#0:t.Result|};")]
+        [InlineData("var done = await t.AwaitWithTimeout(timeout); var r = {|#0:t.Result|};")]
+        public Task WrapperThatReportsTimeoutThroughItsResult_ProvesNothing(string statements)
+            => Run<AwaitInsteadOfBlockingAnalyzer>(Wrappers + "class C { async Task M(Task<int> t, TimeSpan timeout) { " + statements + " } }", DiagnosticIds.AwaitInsteadOfBlocking, 1);
+
         // ---------------------------------------------------------------- a synchronous handler holding its thread on purpose
 
         private const string Actor = "class Actor { void ReceiveAsync(Func<string, Task> handler) { } ";
