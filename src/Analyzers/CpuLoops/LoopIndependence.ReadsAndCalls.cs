@@ -59,7 +59,7 @@ namespace AsyncAnalyzers.CpuLoops
                 ISimpleAssignmentOperation assignment => assignment.Target == reference,
                 // x = Math.Max(x, e): the read of x inside the reduction itself.
                 IArgumentOperation { Parent: IInvocationOperation { Parent: ISimpleAssignmentOperation assignment } call }
-                    => reductionKind is "min" or "max" && assignment.Value.WalkDownConversion() == call && IsLocal(assignment.Target, reduction!),
+                    => reductionKind is ParallelReduction.Min or ParallelReduction.Max && assignment.Value.WalkDownConversion() == call && IsLocal(assignment.Target, reduction!),
                 _ => false,
             };
         }

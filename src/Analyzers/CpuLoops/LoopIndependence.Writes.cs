@@ -102,15 +102,15 @@ namespace AsyncAnalyzers.CpuLoops
                 return false;
             }
 
-            string? kind = writer switch
+            var kind = writer switch
             {
-                IIncrementOrDecrementOperation increment when !increment.IsChecked && !UsesResult(increment) => "sum",
+                IIncrementOrDecrementOperation increment when !increment.IsChecked && !UsesResult(increment) => ParallelReduction.Sum,
                 ICompoundAssignmentOperation { OperatorKind: BinaryOperatorKind.Add or BinaryOperatorKind.Subtract } compound
-                    when !compound.IsChecked && !UsesResult(compound) && !References(compound.Value, local) => "sum",
+                    when !compound.IsChecked && !UsesResult(compound) && !References(compound.Value, local) => ParallelReduction.Sum,
                 ISimpleAssignmentOperation assignment when !UsesResult(assignment) => MinMaxKind(assignment.Value, local),
-                _ => null,
+                _ => ParallelReduction.None,
             };
-            if (kind is null || (reductionKind is not null && reductionKind != kind))
+            if (kind == ParallelReduction.None || (reductionKind != ParallelReduction.None && reductionKind != kind))
             {
                 return false;
             }
@@ -120,14 +120,14 @@ namespace AsyncAnalyzers.CpuLoops
             return true;
         }
 
-        /// <summary>"max" for <c>Math.Max(x, e)</c> or <c>Math.Max(e, x)</c> where <c>e</c> does not read <c>x</c>; "min" likewise; null otherwise.</summary>
-        private string? MinMaxKind(IOperation value, ILocalSymbol local)
+        /// <summary>Max for <c>Math.Max(x, e)</c> or <c>Math.Max(e, x)</c> where <c>e</c> does not read <c>x</c>; Min likewise; None otherwise.</summary>
+        private ParallelReduction MinMaxKind(IOperation value, ILocalSymbol local)
         {
             if (value.WalkDownConversion() is not IInvocationOperation { TargetMethod.Name: "Max" or "Min", Arguments.Length: 2 } call
                 || !KnownTypes.Is(call.TargetMethod.ContainingType, symbols.Math)
                 || !SymbolEqualityComparer.Default.Equals(call.TargetMethod.ReturnType, local.Type))
             {
-                return null;
+                return ParallelReduction.None;
             }
 
             var first = IsLocal(call.Arguments[0].Value, local);
@@ -135,10 +135,10 @@ namespace AsyncAnalyzers.CpuLoops
             var other = first ? call.Arguments[1].Value : call.Arguments[0].Value;
             if (first == second || References(other, local))
             {
-                return null;
+                return ParallelReduction.None;
             }
 
-            return call.TargetMethod.Name == "Max" ? "max" : "min";
+            return call.TargetMethod.Name == "Max" ? ParallelReduction.Max : ParallelReduction.Min;
         }
 
         private static bool IsLocal(IOperation operation, ILocalSymbol local)

@@ -26,7 +26,7 @@ namespace AsyncAnalyzers.CpuLoops
 
         private ILocalSymbol? reduction;
 
-        private string? reductionKind;
+        private ParallelReduction reductionKind;
 
         private LoopIndependence(ILoopOperation loop, CpuLoopSymbols symbols, ISymbol? counter)
         {
@@ -37,16 +37,16 @@ namespace AsyncAnalyzers.CpuLoops
 
         public static ParallelPlan Analyze(ILoopOperation loop, CpuLoopSymbols symbols)
         {
-            string shape;
+            ParallelShape shape;
             ISymbol? counter = null;
             switch (loop)
             {
                 case IForLoopOperation forLoop when TryGetCounter(forLoop, out var forCounter):
-                    shape = "for";
+                    shape = ParallelShape.For;
                     counter = forCounter;
                     break;
                 case IForEachLoopOperation forEach when IsSimpleForEach(forEach, symbols):
-                    shape = "foreach";
+                    shape = ParallelShape.ForEach;
                     break;
                 default:
                     return ParallelPlan.None;

@@ -6,22 +6,21 @@ using Microsoft.CodeAnalysis.Operations;
 
 namespace AsyncAnalyzers.CpuLoops
 {
-    /// <summary>How a loop can run in parallel: <see cref="Shape"/> "for" or "foreach" (null: it cannot), and an optional integer sum.</summary>
+    /// <summary>How a loop can run in parallel: its <see cref="Shape"/> (<see cref="ParallelShape.None"/>: it cannot), and an optional integer reduction.</summary>
     internal readonly struct ParallelPlan
     {
-        public static readonly ParallelPlan None = new ParallelPlan(null, null);
+        public static readonly ParallelPlan None = new ParallelPlan(ParallelShape.None, null);
 
-        public ParallelPlan(string? shape, string? reduction, string? reductionKind = null)
+        public ParallelPlan(ParallelShape shape, string? reduction, ParallelReduction reductionKind = ParallelReduction.None)
         {
             Shape = shape;
             Reduction = reduction;
             ReductionKind = reductionKind;
         }
 
-        /// <summary>"sum", "min" or "max".</summary>
-        public string? ReductionKind { get; }
+        public ParallelReduction ReductionKind { get; }
 
-        public string? Shape { get; }
+        public ParallelShape Shape { get; }
 
         public string? Reduction { get; }
     }

@@ -83,13 +83,13 @@ namespace AsyncAnalyzers.CodeFixes.CpuLoops
             }
             else
             {
-                diagnostic.Properties.TryGetValue(CpuLoopProperties.ReductionKind, out var kind);
+                var kind = CpuLoopFixKinds.ParallelReductionOf(diagnostic.Properties);
                 var isLong = reductionType.SpecialType == SpecialType.System_Int64;
                 ExpressionSyntax identity = kind switch
                 {
                     // Each worker starts from the neutral element of its reduction.
-                    "max" => PredefinedMember(isLong, "MinValue"),
-                    "min" => PredefinedMember(isLong, "MaxValue"),
+                    ParallelReduction.Max => PredefinedMember(isLong, "MinValue"),
+                    ParallelReduction.Min => PredefinedMember(isLong, "MaxValue"),
                     _ => isLong
                         ? SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal("0L", 0L))
                         : SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(0)),
@@ -104,7 +104,7 @@ namespace AsyncAnalyzers.CodeFixes.CpuLoops
                     })),
                     block)));
                 CSharpSyntaxNode finallyBody;
-                if (kind is "min" or "max")
+                if (kind is ParallelReduction.Min or ParallelReduction.Max)
                 {
                     // Partial results meet under a lock: Interlocked has no Min/Max.
                     var gate = UniqueName(bodyText, reduction + "Gate");
@@ -118,7 +118,7 @@ namespace AsyncAnalyzers.CodeFixes.CpuLoops
                         SyntaxKind.SimpleAssignmentExpression,
                         SyntaxFactory.IdentifierName(reduction!),
                         SyntaxFactory.InvocationExpression(
-                            SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, FrameworkName("System", "Math"), SyntaxFactory.IdentifierName(kind == "max" ? "Max" : "Min")),
+                            SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, FrameworkName("System", "Math"), SyntaxFactory.IdentifierName(kind == ParallelReduction.Max ? "Max" : "Min")),
                             SyntaxFactory.ArgumentList(SyntaxFactory.SeparatedList(new[]
                             {
                                 SyntaxFactory.Argument(SyntaxFactory.IdentifierName(reduction!)),

@@ -55,7 +55,7 @@ namespace AsyncAnalyzers.CodeFixes.CpuLoops
 
                 if (CanFix(root, model, diagnostic, ParallelKey, context.CancellationToken, out _, out _))
                 {
-                    var shape = diagnostic.Properties[CpuLoopProperties.Parallel] == "for" ? "Parallel.For" : "Parallel.ForEach";
+                    var shape = CpuLoopFixKinds.ParallelShapeOf(diagnostic.Properties) == ParallelShape.For ? "Parallel.For" : "Parallel.ForEach";
                     context.RegisterCodeFix(
                         CodeAction.Create(
                             "Parallelize the loop ('" + shape + "')",
