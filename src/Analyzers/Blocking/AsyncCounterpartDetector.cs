@@ -9,7 +9,7 @@ namespace AsyncAnalyzers.Blocking
     /// <summary>ASYNC103's leaf: a synchronous call with an async counterpart (or configured as blocking), with the rule's exclusions and options.</summary>
     internal sealed class AsyncCounterpartDetector : IBlockingLeafDetector
     {
-        /// <summary>Separates the counterpart's documentation ID from its name in <see cref="BlockingLeaf.Fix"/>.</summary>
+        /// <summary>Separates the counterpart's documentation ID from its name in <see cref="BlockingLeaf.Counterpart"/>.</summary>
         public const char FixSeparator = '\n';
 
         private readonly KnownTypes types;
@@ -59,7 +59,7 @@ namespace AsyncAnalyzers.Blocking
 
             var method = invocation.TargetMethod;
             var fix = counterpart?.DocumentationId is { } id ? id + FixSeparator + counterpart.Method.Name : null;
-            leaf = new BlockingLeaf(method.ContainingType.Name + "." + method.Name, DiagnosticIds.UseAsyncCounterpart, fix);
+            leaf = BlockingLeaf.Call(method.ContainingType.Name + "." + method.Name, fix);
             return true;
         }
     }

@@ -7,12 +7,6 @@ namespace AsyncAnalyzers.Blocking
     /// <summary>ASYNC104's leaf: <c>using</c>, <c>using var</c> or <c>x.Dispose()</c> of a type with its own DisposeAsync.</summary>
     internal sealed class AsyncDisposeDetector : IBlockingLeafDetector
     {
-        /// <summary><see cref="BlockingLeaf.Fix"/>: the statement becomes <c>await using</c>.</summary>
-        public const string FixAwaitUsing = "await-using";
-
-        /// <summary><see cref="BlockingLeaf.Fix"/>: <c>x.Dispose()</c> becomes <c>await x.DisposeAsync()</c>.</summary>
-        public const string FixDisposeAsync = "dispose-async";
-
         private readonly AsyncDisposables disposables;
 
         private AsyncDisposeDetector(AsyncDisposables disposables)
@@ -38,7 +32,7 @@ namespace AsyncAnalyzers.Blocking
 
             if (disposed is not null)
             {
-                leaf = new BlockingLeaf("using " + disposed.Name, DiagnosticIds.UseAwaitUsing, FixAwaitUsing);
+                leaf = BlockingLeaf.Dispose("using " + disposed.Name, AsyncDisposeFix.AwaitUsing);
                 return true;
             }
 
@@ -48,7 +42,7 @@ namespace AsyncAnalyzers.Blocking
                 && !AsyncDisposables.IsDisposedUnused(receiver)
                 && disposables.HasOwnDisposeAsync(receiver.Type))
             {
-                leaf = new BlockingLeaf(receiver.Type!.Name + ".Dispose", DiagnosticIds.UseAwaitUsing, FixDisposeAsync);
+                leaf = BlockingLeaf.Dispose(receiver.Type!.Name + ".Dispose", AsyncDisposeFix.DisposeAsync);
                 return true;
             }
 

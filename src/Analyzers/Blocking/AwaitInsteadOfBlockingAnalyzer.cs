@@ -14,30 +14,6 @@ namespace AsyncAnalyzers.Blocking
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class AwaitInsteadOfBlockingAnalyzer : DiagnosticAnalyzer
     {
-        /// <summary>Diagnostic property: which rewrite the fixer may apply (one of the <c>Fix*</c> values).</summary>
-        internal const string FixProperty = "BlockingWaitFix";
-
-        /// <summary><c>t.Result</c>, <c>t.Wait()</c>, <c>t.GetAwaiter().GetResult()</c> to <c>await t</c> (keeping ConfigureAwait).</summary>
-        internal const string FixAwait = "await";
-
-        /// <summary><c>Task.WaitAll(a, b)</c> to <c>await Task.WhenAll(a, b)</c>.</summary>
-        internal const string FixWhenAll = "whenall";
-
-        /// <summary><c>Task.WaitAny(...)</c> whose int is unused to <c>await Task.WhenAny(...)</c>.</summary>
-        internal const string FixWhenAny = "whenany";
-
-        /// <summary><c>Task.WaitAny(tasks)</c> used as a value to <c>Array.IndexOf(tasks, await Task.WhenAny(tasks))</c>.</summary>
-        internal const string FixWhenAnyIndex = "whenany-index";
-
-        /// <summary>
-        /// <c>Assert.True(t.Wait(timeout))</c> or <c>t.Wait(timeout).Should().BeTrue()</c> to <c>await t.WaitAsync(timeout)</c>: the
-        /// statement that asserts the bool becomes the await, which throws (TimeoutException) where the assertion failed.
-        /// </summary>
-        internal const string FixWaitAsync = "waitasync";
-
-        /// <summary>Reported without a fix: the await version would mean something else (timeouts, tokens, AggregateException handlers).</summary>
-        internal const string FixNone = "none";
-
         private static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.MinimallyQualifiedFormat;
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
@@ -70,7 +46,7 @@ namespace AsyncAnalyzers.Blocking
         /// <summary>A blocking wait recognized at an operation, before the async-path and known-complete checks.</summary>
         internal readonly struct BlockingWait
         {
-            public BlockingWait(IOperation site, IOperation? task, string call, string replacement, string fix, bool wrapsExceptions)
+            public BlockingWait(IOperation site, IOperation? task, string call, string replacement, BlockingWaitFix fix, bool wrapsExceptions)
             {
                 Site = site;
                 Task = task;
@@ -89,7 +65,7 @@ namespace AsyncAnalyzers.Blocking
 
             public string Replacement { get; }
 
-            public string Fix { get; }
+            public BlockingWaitFix Fix { get; }
 
             /// <summary>True when the wait throws AggregateException where await throws the inner exception.</summary>
             public bool WrapsExceptions { get; }
@@ -114,13 +90,13 @@ namespace AsyncAnalyzers.Blocking
             var blocker = AwaitPlacement.Find(wait.Site.Syntax);
             if (!path.CanAwaitHere || blocker != AwaitBlocker.None || (wait.WrapsExceptions && IsInsideAggregateExceptionHandler(wait.Site, members)))
             {
-                fix = FixNone;
+                fix = BlockingWaitFix.None;
             }
 
             context.ReportVisible(Diagnostic.Create(
                 Descriptors.AwaitInsteadOfBlocking,
                 wait.Site.Syntax.GetLocation(),
-                FixProperties.For(path).Add(FixProperty, fix),
+                FixProperties.For(path, fix),
                 wait.Call,
                 FunctionNames.Describe(path.Function),
                 AwaitPlacement.Advice(blocker, wait.Replacement)));
@@ -128,7 +104,7 @@ namespace AsyncAnalyzers.Blocking
 
         /// <summary>
         /// Recognizes <c>.Result</c>, <c>.Wait(...)</c>, <c>GetAwaiter().GetResult()</c>, <c>Task.WaitAll</c> and <c>Task.WaitAny</c>
-        /// on tasks, with the rewrite that keeps their meaning (or <see cref="FixNone"/>). Shared with the cross-method summary.
+        /// on tasks, with the rewrite that keeps their meaning (or <see cref="BlockingWaitFix.None"/>). Shared with the cross-method summary.
         /// </summary>
         internal static bool TryMatch(IOperation operation, TaskMembers members, out BlockingWait wait)
         {
@@ -144,7 +120,7 @@ namespace AsyncAnalyzers.Blocking
                 }
 
                 // t?.Result: the await form would need a null check of its own.
-                var resultFix = reference.Instance is IConditionalAccessInstanceOperation ? FixNone : FixAwait;
+                var resultFix = reference.Instance is IConditionalAccessInstanceOperation ? BlockingWaitFix.None : BlockingWaitFix.Await;
                 wait = new BlockingWait(reference, reference.Instance, property.ContainingType.ToDisplayString(TypeFormat) + ".Result", "await", resultFix, wrapsExceptions: true);
                 return true;
             }
@@ -161,23 +137,23 @@ namespace AsyncAnalyzers.Blocking
                     // Wait(timeout) returns a bool that may be false; Wait(token) throws on cancellation: only Wait() has a faithful await.
                     if (method.Parameters.Length > 0 && invocation.Instance is not IConditionalAccessInstanceOperation && IsAssertedTimedWait(invocation, method, members))
                     {
-                        wait = new BlockingWait(invocation, invocation.Instance, method.ContainingType.ToDisplayString(TypeFormat) + ".Wait", "await WaitAsync", FixWaitAsync, wrapsExceptions: true);
+                        wait = new BlockingWait(invocation, invocation.Instance, method.ContainingType.ToDisplayString(TypeFormat) + ".Wait", "await WaitAsync", BlockingWaitFix.WaitAsync, wrapsExceptions: true);
                         return true;
                     }
 
                     wait = new BlockingWait(invocation, invocation.Instance, method.ContainingType.ToDisplayString(TypeFormat) + ".Wait", "await",
-                        method.Parameters.Length == 0 && invocation.Instance is not IConditionalAccessInstanceOperation ? FixAwait : FixNone, wrapsExceptions: true);
+                        method.Parameters.Length == 0 && invocation.Instance is not IConditionalAccessInstanceOperation ? BlockingWaitFix.Await : BlockingWaitFix.None, wrapsExceptions: true);
                     return true;
                 case "WaitAll" when members.IsStaticTaskMethod(method, "WaitAll"):
                     wait = new BlockingWait(invocation, null, "Task.WaitAll", "await Task.WhenAll",
-                        method.ReturnsVoid && IsSingleTaskArray(method) ? FixWhenAll : FixNone, wrapsExceptions: true);
+                        method.ReturnsVoid && IsSingleTaskArray(method) ? BlockingWaitFix.WhenAll : BlockingWaitFix.None, wrapsExceptions: true);
                     return true;
                 case "WaitAny" when members.IsStaticTaskMethod(method, "WaitAny"):
                     wait = new BlockingWait(invocation, null, "Task.WaitAny", "await Task.WhenAny", WaitAnyFix(invocation, method), wrapsExceptions: false);
                     return true;
                 case "GetResult" when members.TryGetBlockingGetResult(invocation, out _, out var task):
                     // GetResult throws the task's own exception, exactly as await does.
-                    var fix = invocation.Instance?.WalkDownConversion() is IInvocationOperation { Instance: IConditionalAccessInstanceOperation } ? FixNone : FixAwait;
+                    var fix = invocation.Instance?.WalkDownConversion() is IInvocationOperation { Instance: IConditionalAccessInstanceOperation } ? BlockingWaitFix.None : BlockingWaitFix.Await;
                     wait = new BlockingWait(invocation, task, task.Type!.ToDisplayString(TypeFormat) + ".GetAwaiter().GetResult()", "await", fix, wrapsExceptions: false);
                     return true;
                 default:
@@ -247,16 +223,16 @@ namespace AsyncAnalyzers.Blocking
         private static bool IsSingleTaskArray(IMethodSymbol method)
             => method.Parameters.Length == 1 && (method.Parameters[0].Type is IArrayTypeSymbol || method.Parameters[0].IsParams);
 
-        private static string WaitAnyFix(IInvocationOperation invocation, IMethodSymbol method)
+        private static BlockingWaitFix WaitAnyFix(IInvocationOperation invocation, IMethodSymbol method)
         {
             if (!IsSingleTaskArray(method))
             {
-                return FixNone;
+                return BlockingWaitFix.None;
             }
 
             if (invocation.Parent is IExpressionStatementOperation)
             {
-                return FixWhenAny;
+                return BlockingWaitFix.WhenAny;
             }
 
             // The index needs the array twice: only a variable can be read twice without running something again.
@@ -264,8 +240,8 @@ namespace AsyncAnalyzers.Blocking
                 && invocation.Arguments[0].ArgumentKind == ArgumentKind.Explicit
                 && invocation.Arguments[0].Value.WalkDownConversion() is ILocalReferenceOperation or IParameterReferenceOperation
                     or IFieldReferenceOperation { Field.IsReadOnly: true }
-                ? FixWhenAnyIndex
-                : FixNone;
+                ? BlockingWaitFix.WhenAnyIndex
+                : BlockingWaitFix.None;
         }
 
         /// <summary>

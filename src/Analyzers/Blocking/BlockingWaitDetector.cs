@@ -26,9 +26,9 @@ namespace AsyncAnalyzers.Blocking
             }
 
             var fix = wait.WrapsExceptions && AwaitInsteadOfBlockingAnalyzer.IsInsideAggregateExceptionHandler(wait.Site, members)
-                ? AwaitInsteadOfBlockingAnalyzer.FixNone
+                ? BlockingWaitFix.None
                 : wait.Fix;
-            leaf = new BlockingLeaf(wait.Call, DiagnosticIds.AwaitInsteadOfBlocking, fix);
+            leaf = BlockingLeaf.Wait(wait.Call, fix);
             return true;
         }
     }

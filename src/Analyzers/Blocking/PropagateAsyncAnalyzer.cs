@@ -46,7 +46,7 @@ namespace AsyncAnalyzers.Blocking
         {
             if (!AwaitInsteadOfBlockingAnalyzer.TryMatch(context.Operation, members, out var wait)
                 || wait.Task is null
-                || wait.Fix == AwaitInsteadOfBlockingAnalyzer.FixNone)
+                || wait.Fix == BlockingWaitFix.None)
             {
                 return;
             }

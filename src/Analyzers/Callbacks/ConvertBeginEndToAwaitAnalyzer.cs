@@ -103,7 +103,7 @@ namespace AsyncAnalyzers.Callbacks
             context.ReportVisible(Diagnostic.Create(
                 Descriptors.ConvertBeginEndToAwait,
                 ConvertContinueWithToAwaitAnalyzer.CallLocation(invocation.Syntax),
-                FixProperties.For(path, site.UsesTaskCounterpart ? FixProperties.AwaitTaskMethod : FixProperties.AwaitFromAsync),
+                FixProperties.For(path, site.UsesTaskCounterpart ? CallbackRewrite.AwaitTaskMethod : CallbackRewrite.AwaitFromAsync),
                 begin.Name,
                 end.Name));
         }

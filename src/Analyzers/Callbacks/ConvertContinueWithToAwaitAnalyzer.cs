@@ -90,7 +90,7 @@ namespace AsyncAnalyzers.Callbacks
             context.ReportVisible(Diagnostic.Create(
                 Descriptors.ConvertContinueWithToAwait,
                 CallLocation(invocation.Syntax),
-                FixProperties.For(path, FixProperties.AwaitTask),
+                FixProperties.For(path, CallbackRewrite.AwaitTask),
                 target.Name));
         }
 

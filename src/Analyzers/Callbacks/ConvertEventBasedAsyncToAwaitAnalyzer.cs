@@ -102,7 +102,7 @@ namespace AsyncAnalyzers.Callbacks
             context.ReportVisible(Diagnostic.Create(
                 Descriptors.ConvertEventBasedAsyncToAwait,
                 assignment.Syntax.GetLocation(),
-                FixProperties.For(path, FixProperties.AwaitTaskMethod),
+                FixProperties.For(path, CallbackRewrite.AwaitTaskMethod),
                 eventReference.Event.Name,
                 start.TargetMethod.Name));
         }

@@ -94,7 +94,7 @@ namespace AsyncAnalyzers.Callbacks
             context.ReportVisible(Diagnostic.Create(
                 Descriptors.ReplaceAwaiterCallbackWithAwait,
                 ConvertContinueWithToAwaitAnalyzer.CallLocation(invocation.Syntax),
-                FixProperties.For(path, FixProperties.AwaitTask),
+                FixProperties.For(path, CallbackRewrite.AwaitTask),
                 target.Name));
         }
     }

@@ -133,13 +133,13 @@ namespace AsyncAnalyzers.CpuLoops
                 }
             }
 
-            if (parallel.Shape is not null)
+            if (parallel.Shape != ParallelShape.None)
             {
-                properties.Add(CpuLoopProperties.Parallel, parallel.Shape);
+                properties.Add(CpuLoopProperties.Parallel, parallel.Shape.ToPropertyValue());
                 if (parallel.Reduction is not null)
                 {
                     properties.Add(CpuLoopProperties.Reduction, parallel.Reduction);
-                    properties.Add(CpuLoopProperties.ReductionKind, parallel.ReductionKind);
+                    properties.Add(CpuLoopProperties.ReductionKind, parallel.ReductionKind.ToPropertyValue());
                 }
             }
 
@@ -154,7 +154,7 @@ namespace AsyncAnalyzers.CpuLoops
                 properties.ToImmutable(),
                 FunctionNames.Display(path.Function),
                 evaluation.Cost.Display(),
-                Advice(inRequestHandler, taskRunBlocker, parallel.Shape is not null)));
+                Advice(inRequestHandler, taskRunBlocker, parallel.Shape != ParallelShape.None)));
         }
 
         private static string Advice(bool inRequestHandler, string? taskRunBlocker, bool canParallelize)
@@ -230,13 +230,13 @@ namespace AsyncAnalyzers.CpuLoops
         /// <summary>"true" when the loop can move into a <c>Task.Run</c> lambda and that helps (not in a request handler).</summary>
         public const string TaskRun = "TaskRun";
 
-        /// <summary>"for" or "foreach" when the iterations are proved independent.</summary>
+        /// <summary>A <see cref="ParallelShape"/> ("for" or "foreach") when the iterations are proved independent.</summary>
         public const string Parallel = "Parallel";
 
         /// <summary>The integer local the loop sums into, rewritten with thread-local state by the parallel fix.</summary>
         public const string Reduction = "Reduction";
 
-        /// <summary>"sum" (<c>+=</c>, <c>-=</c>, <c>++</c>, <c>--</c>), "min" or "max" (<c>x = Math.Max(x, e)</c>).</summary>
+        /// <summary>A <see cref="ParallelReduction"/>: "sum" (<c>+=</c>, <c>-=</c>, <c>++</c>, <c>--</c>), "min" or "max" (<c>x = Math.Max(x, e)</c>).</summary>
         public const string ReductionKind = "ReductionKind";
 
         /// <summary>"true" when the loop sits in a <c>lock</c>: the Task.Run fix moves the whole lock statement into the lambda.</summary>

@@ -5,15 +5,43 @@ namespace AsyncAnalyzers.Internal
     /// <summary>An operation that blocks the thread by itself: what it is called in messages, and the rule that reports it on an async path.</summary>
     internal readonly struct BlockingLeaf
     {
-        public BlockingLeaf(string display, string ruleId, string? fix = null)
+        public BlockingLeaf(string display, string ruleId)
+            : this(display, ruleId, BlockingWaitFix.None, AsyncDisposeFix.None, null)
+        {
+        }
+
+        private BlockingLeaf(string display, string ruleId, BlockingWaitFix waitFix, AsyncDisposeFix disposeFix, string? counterpart)
         {
             Display = display;
             RuleId = ruleId;
-            Fix = fix;
+            WaitFix = waitFix;
+            DisposeFix = disposeFix;
+            Counterpart = counterpart;
         }
 
-        /// <summary>The rule's own rewrite kind for this operation, when the rule has several (ASYNC101: await, WhenAll...).</summary>
-        public string? Fix { get; }
+        /// <summary>An ASYNC101 leaf (a blocking wait) and the rewrite that keeps its meaning.</summary>
+        public static BlockingLeaf Wait(string display, BlockingWaitFix fix)
+            => new BlockingLeaf(display, DiagnosticIds.AwaitInsteadOfBlocking, fix, AsyncDisposeFix.None, null);
+
+        /// <summary>An ASYNC104 leaf (a synchronous dispose) and how it becomes asynchronous.</summary>
+        public static BlockingLeaf Dispose(string display, AsyncDisposeFix fix)
+            => new BlockingLeaf(display, DiagnosticIds.UseAwaitUsing, BlockingWaitFix.None, fix, null);
+
+        /// <summary>An ASYNC103 leaf (a synchronous call) and its async counterpart, when it has one to rewrite to.</summary>
+        public static BlockingLeaf Call(string display, string? counterpart)
+            => new BlockingLeaf(display, DiagnosticIds.UseAsyncCounterpart, BlockingWaitFix.None, AsyncDisposeFix.None, counterpart);
+
+        /// <summary>ASYNC101 leaves: the rewrite of the wait.</summary>
+        public BlockingWaitFix WaitFix { get; }
+
+        /// <summary>ASYNC104 leaves: the rewrite of the dispose.</summary>
+        public AsyncDisposeFix DisposeFix { get; }
+
+        /// <summary>
+        /// ASYNC103 leaves: the counterpart's documentation ID and its name, separated by
+        /// <see cref="Blocking.AsyncCounterpartDetector.FixSeparator"/> (null: no counterpart to rewrite to).
+        /// </summary>
+        public string? Counterpart { get; }
 
         /// <summary>Short name for chain messages: "Thread.Sleep", "Task<int>.Result", "File.ReadAllText".</summary>
         public string Display { get; }

@@ -29,19 +29,12 @@ namespace AsyncAnalyzers.Internal
         /// </summary>
         public const string Rewrite = "Rewrite";
 
-        /// <summary>The Task-based method of the same operation is awaited.</summary>
-        public const string AwaitTaskMethod = "AwaitTaskMethod";
+        public static ImmutableDictionary<string, string?> For(AsyncPathInfo path, CallbackRewrite rewrite) => For(path).SetItem(Rewrite, rewrite.ToPropertyValue());
 
-        /// <summary>The APM pair is awaited through <c>Task.Factory.FromAsync</c>.</summary>
-        public const string AwaitFromAsync = "AwaitFromAsync";
+        /// <summary>ASYNC101: which rewrite the analyzer planned for the blocking wait (a <see cref="BlockingWaitFix"/>).</summary>
+        public const string WaitFix = "BlockingWaitFix";
 
-        /// <summary>The continuation or callback becomes code after an <c>await</c> of the task it waited for.</summary>
-        public const string AwaitTask = "AwaitTask";
-
-        public static ImmutableDictionary<string, string?> For(AsyncPathInfo path, string rewrite) => For(path).SetItem(Rewrite, rewrite);
-
-        public static string? RewriteOf(ImmutableDictionary<string, string?> properties)
-            => properties.TryGetValue(Rewrite, out var value) ? value : null;
+        public static ImmutableDictionary<string, string?> For(AsyncPathInfo path, BlockingWaitFix fix) => For(path).Add(WaitFix, fix.ToPropertyValue());
 
         public static bool CanAwaitAtDiagnostic(ImmutableDictionary<string, string?> properties)
             => !(properties.TryGetValue(CanAwait, out var value) && value == "false");

@@ -59,14 +59,14 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
             }
         }
 
-        private static string Title(string fix)
+        private static string Title(BlockingWaitFix fix)
         {
             return fix switch
             {
-                AwaitInsteadOfBlockingAnalyzer.FixWhenAll => "Use 'await Task.WhenAll(...)'",
-                AwaitInsteadOfBlockingAnalyzer.FixWhenAny => "Use 'await Task.WhenAny(...)'",
-                AwaitInsteadOfBlockingAnalyzer.FixWhenAnyIndex => "Use 'Array.IndexOf(tasks, await Task.WhenAny(tasks))'",
-                AwaitInsteadOfBlockingAnalyzer.FixWaitAsync => "Use 'await WaitAsync(timeout)'",
+                BlockingWaitFix.WhenAll => "Use 'await Task.WhenAll(...)'",
+                BlockingWaitFix.WhenAny => "Use 'await Task.WhenAny(...)'",
+                BlockingWaitFix.WhenAnyIndex => "Use 'Array.IndexOf(tasks, await Task.WhenAny(tasks))'",
+                BlockingWaitFix.WaitAsync => "Use 'await WaitAsync(timeout)'",
                 _ => "Use 'await'",
             };
         }
@@ -86,7 +86,7 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
                     continue;
                 }
 
-                if (fix == AwaitInsteadOfBlockingAnalyzer.FixWaitAsync)
+                if (fix == BlockingWaitFix.WaitAsync)
                 {
                     if (site.FirstAncestorOrSelf<ExpressionStatementSyntax>() is { } assertion && site is InvocationExpressionSyntax wait)
                     {
@@ -123,27 +123,25 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
         /// In a multi-targeted project, the methods the rewrite calls (Task.WaitAsync, Task.WhenAll...) exist in every target
         /// framework where the site is active code; Task.WaitAsync is missing before .NET 6, and that site then gets no fix.
         /// </summary>
-        private static Task<bool> CompilesInEveryTargetAsync(Document document, SemanticModel model, ExpressionSyntax site, string fix, CancellationToken cancellationToken)
+        private static Task<bool> CompilesInEveryTargetAsync(Document document, SemanticModel model, ExpressionSyntax site, BlockingWaitFix fix, CancellationToken cancellationToken)
         {
             if (!LinkedTargets.IsMultiTargeted(document))
             {
                 return Task.FromResult(true);
             }
 
-            SyntaxNode replacement = fix == AwaitInsteadOfBlockingAnalyzer.FixWaitAsync && site is InvocationExpressionSyntax wait
+            SyntaxNode replacement = fix == BlockingWaitFix.WaitAsync && site is InvocationExpressionSyntax wait
                 ? AwaitWaitAsync(wait, model, cancellationToken)
                 : Rewrite(site, fix);
             return LinkedTargets.AllExistAsync(document, site.SpanStart, WrittenSymbols.Of(model, site, replacement), cancellationToken);
         }
 
-        private static bool TryGetSite(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken, out ExpressionSyntax site, out SyntaxNode owner, out string fix)
+        private static bool TryGetSite(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken, out ExpressionSyntax site, out SyntaxNode owner, out BlockingWaitFix fix)
         {
             site = null!;
             owner = null!;
-            fix = diagnostic.Properties.TryGetValue(AwaitInsteadOfBlockingAnalyzer.FixProperty, out var value) && value is not null
-                ? value
-                : AwaitInsteadOfBlockingAnalyzer.FixNone;
-            if (fix == AwaitInsteadOfBlockingAnalyzer.FixNone
+            fix = FixKinds.BlockingWaitFixOf(diagnostic.Properties);
+            if (fix == BlockingWaitFix.None
                 || !FixProperties.CanAwaitAtDiagnostic(diagnostic.Properties)
                 || root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax found
                 || !HasExpectedShape(found, fix)
@@ -188,13 +186,13 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
                 .WithAdditionalAnnotations(Formatter.Annotation, Simplifier.Annotation);
         }
 
-        internal static bool HasExpectedShape(ExpressionSyntax site, string fix)
+        internal static bool HasExpectedShape(ExpressionSyntax site, BlockingWaitFix fix)
         {
             switch (site)
             {
                 case MemberAccessExpressionSyntax:
                     // t.Result
-                    return fix == AwaitInsteadOfBlockingAnalyzer.FixAwait;
+                    return fix == BlockingWaitFix.Await;
                 case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax }:
                     return true;
                 default:
@@ -202,7 +200,7 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
             }
         }
 
-        internal static ExpressionSyntax Rewrite(ExpressionSyntax site, string fix)
+        internal static ExpressionSyntax Rewrite(ExpressionSyntax site, BlockingWaitFix fix)
         {
             ExpressionSyntax result;
             switch (site)
@@ -223,15 +221,15 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
             return result.WithAdditionalAnnotations(Formatter.Annotation);
         }
 
-        private static ExpressionSyntax RewriteInvocation(InvocationExpressionSyntax invocation, MemberAccessExpressionSyntax access, string fix)
+        private static ExpressionSyntax RewriteInvocation(InvocationExpressionSyntax invocation, MemberAccessExpressionSyntax access, BlockingWaitFix fix)
         {
             switch (fix)
             {
-                case AwaitInsteadOfBlockingAnalyzer.FixWhenAll:
+                case BlockingWaitFix.WhenAll:
                     return AwaitSyntax.Await(Renamed(invocation, access, "WhenAll"), invocation);
-                case AwaitInsteadOfBlockingAnalyzer.FixWhenAny:
+                case BlockingWaitFix.WhenAny:
                     return AwaitSyntax.Await(Renamed(invocation, access, "WhenAny"), invocation);
-                case AwaitInsteadOfBlockingAnalyzer.FixWhenAnyIndex:
+                case BlockingWaitFix.WhenAnyIndex:
                 {
                     // Task.WaitAny(tasks) -> Array.IndexOf(tasks, await Task.WhenAny(tasks))
                     var tasks = invocation.ArgumentList.Arguments[0].Expression.WithoutTrivia();

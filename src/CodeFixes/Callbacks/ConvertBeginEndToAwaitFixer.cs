@@ -31,10 +31,10 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
             => CallbackLinkedPlanning.RegisterAsync(
                 context,
                 AwaitKey,
-                diagnostic => FixProperties.RewriteOf(diagnostic.Properties) switch
+                diagnostic => FixKinds.CallbackRewriteOf(diagnostic.Properties) switch
                 {
-                    FixProperties.AwaitTaskMethod => "Use 'await' on the Task-based method",
-                    FixProperties.AwaitFromAsync => "Use 'await Task.Factory.FromAsync(...)'",
+                    CallbackRewrite.AwaitTaskMethod => "Use 'await' on the Task-based method",
+                    CallbackRewrite.AwaitFromAsync => "Use 'await Task.Factory.FromAsync(...)'",
                     _ => null,
                 },
                 async (document, model, root, diagnostic, ct) => (await PlanAsync(document, model, root, diagnostic, ct).ConfigureAwait(false)) is not null,

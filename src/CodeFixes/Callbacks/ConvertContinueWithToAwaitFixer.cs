@@ -34,7 +34,7 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
             => CallbackLinkedPlanning.RegisterAsync(
                 context,
                 AwaitKey,
-                diagnostic => FixProperties.RewriteOf(diagnostic.Properties) == FixProperties.AwaitTask ? "Use 'await' instead of the continuation" : null,
+                diagnostic => FixKinds.CallbackRewriteOf(diagnostic.Properties) == CallbackRewrite.AwaitTask ? "Use 'await' instead of the continuation" : null,
                 async (document, model, root, diagnostic, ct) =>
                 {
                     var site = root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true);

@@ -32,7 +32,7 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
             => CallbackLinkedPlanning.RegisterAsync(
                 context,
                 AwaitKey,
-                diagnostic => FixProperties.RewriteOf(diagnostic.Properties) == FixProperties.AwaitTaskMethod ? "Use 'await' on the Task-based method" : null,
+                diagnostic => FixKinds.CallbackRewriteOf(diagnostic.Properties) == CallbackRewrite.AwaitTaskMethod ? "Use 'await' on the Task-based method" : null,
                 async (document, model, root, diagnostic, ct) => (await PlanAsync(document, model, root, diagnostic, ct).ConfigureAwait(false)) is not null,
                 FixDocumentAsync);
 

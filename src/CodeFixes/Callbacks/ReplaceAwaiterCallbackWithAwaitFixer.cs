@@ -31,7 +31,7 @@ namespace AsyncAnalyzers.CodeFixes.Callbacks
             => CallbackLinkedPlanning.RegisterAsync(
                 context,
                 AwaitKey,
-                diagnostic => FixProperties.RewriteOf(diagnostic.Properties) == FixProperties.AwaitTask ? "Use 'await' instead of the awaiter callback" : null,
+                diagnostic => FixKinds.CallbackRewriteOf(diagnostic.Properties) == CallbackRewrite.AwaitTask ? "Use 'await' instead of the awaiter callback" : null,
                 async (document, model, root, diagnostic, ct) => (await PlanAsync(document, model, root, diagnostic, ct).ConfigureAwait(false)) is not null,
                 FixDocumentAsync);
 

@@ -31,13 +31,13 @@ namespace AsyncAnalyzers.CodeFixes.Internal
             written = ImmutableArray<ISymbol>.Empty;
             switch (blocking.RuleId)
             {
-                case DiagnosticIds.AwaitInsteadOfBlocking when blocking.Fix is { } fix && fix != AwaitInsteadOfBlockingAnalyzer.FixNone
-                    && fix != AwaitInsteadOfBlockingAnalyzer.FixWaitAsync // rewrites the asserting statement, not the leaf
+                case DiagnosticIds.AwaitInsteadOfBlocking when blocking.WaitFix is var fix && fix != BlockingWaitFix.None
+                    && fix != BlockingWaitFix.WaitAsync // rewrites the asserting statement, not the leaf
                     && leaf is ExpressionSyntax site && AwaitInsteadOfBlockingFixer.HasExpectedShape(site, fix):
                     replacement = AwaitInsteadOfBlockingFixer.Rewrite(site, fix);
                     written = WrittenSymbols.Of(model, site, replacement);
                     return true;
-                case DiagnosticIds.UseAsyncCounterpart when blocking.Fix is { } counterpart
+                case DiagnosticIds.UseAsyncCounterpart when blocking.Counterpart is { } counterpart
                     && counterpart.IndexOf(AsyncCounterpartDetector.FixSeparator) is var separator and > 0
                     && leaf is InvocationExpressionSyntax:
                     if (!UseAsyncCounterpartFixer.TryRewriteInHelper(
@@ -48,7 +48,7 @@ namespace AsyncAnalyzers.CodeFixes.Internal
 
                     written = bound is null ? written : ImmutableArray.Create<ISymbol>(bound);
                     return true;
-                case DiagnosticIds.UseAwaitUsing when blocking.Fix == AsyncDisposeDetector.FixAwaitUsing:
+                case DiagnosticIds.UseAwaitUsing when blocking.DisposeFix == AsyncDisposeFix.AwaitUsing:
                     written = UseAwaitUsingFixer.DisposeAsyncMembers(leaf, model, cancellationToken);
                     switch (leaf)
                     {
@@ -62,7 +62,7 @@ namespace AsyncAnalyzers.CodeFixes.Internal
                             return false;
                     }
 
-                case DiagnosticIds.UseAwaitUsing when blocking.Fix == AsyncDisposeDetector.FixDisposeAsync
+                case DiagnosticIds.UseAwaitUsing when blocking.DisposeFix == AsyncDisposeFix.DisposeAsync
                     && leaf is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access, ArgumentList.Arguments.Count: 0 } dispose:
                     var disposeAsync = dispose.WithExpression(access.WithName(SyntaxFactory.IdentifierName("DisposeAsync")));
                     replacement = AwaitSyntax.Await(disposeAsync, dispose);

@@ -1,21 +1,19 @@
-using System.Threading;
 using System.Threading.Tasks;
 using AsyncAnalyzers.Tests.Verifiers;
-using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Testing;
 using Xunit;
+using Target = AsyncAnalyzers.Tests.Verifiers.TargetFramework;
 
 namespace AsyncAnalyzers.Tests.Blocking
 {
     /// <summary>
     /// Fixes in a multi-targeted project (net8.0;netstandard2.0): the file is compiled once per target (linked documents),
     /// and a fix written in the net8.0 context must compile in the other target too. Each test builds two projects that share
-    /// "/0/Test0.cs": TestProject (net8.0, NET8_0_OR_GREATER defined) and Other (the second target).
-    /// The test workspace applies a fix to the document it was computed for and does not copy it into the linked document
-    /// (the IDE and dotnet format do), so Other's expected text is what the analysis of Other alone leads to.
+    /// "/0/Test0.cs" (<see cref="LinkedTargetsVerifier.VerifyEachCopyAsync{TAnalyzer, TFixer}"/>): TestProject (net8.0,
+    /// NET8_0_OR_GREATER defined) and Other (the second target). The test workspace applies a fix to the document it was
+    /// computed for and does not copy it into the linked document (the IDE and dotnet format do), so Other's expected text is
+    /// what the analysis of Other alone leads to.
     /// </summary>
     public class MultiTargetFixTests
     {
@@ -23,49 +21,10 @@ namespace AsyncAnalyzers.Tests.Blocking
 
         private const string AssertStub = "\nnamespace Xunit { public static class Assert { public static void True(bool condition) { } } }\n";
 
-        private enum Target
-        {
-            NetStandard20,
-            Net80,
-        }
-
-        private static async Task VerifyAsync<TAnalyzer, TFixer>(string source, string fixedSource, Target other, string otherSource, string otherFixedSource)
+        private static Task VerifyAsync<TAnalyzer, TFixer>(string source, string fixedSource, Target other, string otherSource, string otherFixedSource)
             where TAnalyzer : DiagnosticAnalyzer, new()
             where TFixer : CodeFixProvider, new()
-        {
-            var references = other == Target.Net80 ? ReferenceAssemblies.Net.Net80 : ReferenceAssemblies.NetStandard.NetStandard20;
-            var test = new CSharpCodeFixVerifier<TAnalyzer, TFixer>.Test
-            {
-                TestCode = source,
-                FixedCode = fixedSource,
-                TestBehaviors = TestBehaviors.SkipSuppressionCheck,
-            };
-            if (source != fixedSource && otherSource != otherFixedSource)
-            {
-                // Both copies of the file are fixed, each in its own project: Fix All takes one pass per copy.
-                test.NumberOfFixAllInDocumentIterations = 2;
-                test.NumberOfFixAllIterations = -2;
-            }
-
-            test.TestState.AdditionalProjects["Other"].ReferenceAssemblies = references;
-            test.TestState.AdditionalProjects["Other"].Sources.Add(("/0/Test0.cs", otherSource));
-            test.FixedState.AdditionalProjects["Other"].ReferenceAssemblies = references;
-            test.FixedState.AdditionalProjects["Other"].Sources.Add(("/0/Test0.cs", otherFixedSource));
-            test.SolutionTransforms.Add((solution, projectId) =>
-            {
-                foreach (var project in solution.Projects)
-                {
-                    var symbols = project.Name == "Other" && other == Target.NetStandard20
-                        ? new[] { "NETSTANDARD", "NETSTANDARD2_0" }
-                        : new[] { "NET", "NET8_0", "NET8_0_OR_GREATER" };
-                    var options = ((CSharpParseOptions)project.ParseOptions!).WithLanguageVersion(TestDefaults.LanguageVersion).WithPreprocessorSymbols(symbols);
-                    solution = solution.WithProjectParseOptions(project.Id, options);
-                }
-
-                return solution;
-            });
-            await test.RunAsync(CancellationToken.None);
-        }
+            => LinkedTargetsVerifier.VerifyEachCopyAsync<TAnalyzer, TFixer>(source, fixedSource, other, otherSource, otherFixedSource);
 
         /// <summary>The same source in both targets: the fix is written (or withheld) in each of them alike.</summary>
         private static Task VerifySameAsync<TAnalyzer, TFixer>(string source, string fixedSource, Target other)

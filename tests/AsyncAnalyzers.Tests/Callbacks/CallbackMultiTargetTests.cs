@@ -1,18 +1,10 @@
-using System.Collections.Generic;
-using System.Collections.Immutable;
-using System.Linq;
-using System.Threading;
 using System.Threading.Tasks;
 using AsyncAnalyzers.Callbacks;
 using AsyncAnalyzers.CodeFixes.Callbacks;
 using AsyncAnalyzers.Tests.Verifiers;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Testing;
-using Microsoft.CodeAnalysis.Text;
 using Xunit;
 
 namespace AsyncAnalyzers.Tests.Callbacks
@@ -25,8 +17,6 @@ namespace AsyncAnalyzers.Tests.Callbacks
     /// </summary>
     public class CallbackMultiTargetTests
     {
-        private const string SharedPath = "/src/Shared.cs";
-
         // ---------------------------------------------------------------- ASYNC201
 
         [Fact]
@@ -72,7 +62,7 @@ namespace AsyncAnalyzers.Tests.Callbacks
                     static async Task Fail() { await Task.Yield(); throw new InvalidOperationException("write failed"); }
                 }
                 """;
-            await VerifyLinkedFixAsync(ContinueWith, source, expected, ReferenceAssemblies.NetStandard.NetStandard20);
+            await VerifyLinkedFixAsync(ContinueWith, source, expected, TargetFramework.NetStandard20);
             await ExecutionVerifier.AssertSameBehaviourAsync(source, expected);
         }
 
@@ -137,7 +127,7 @@ namespace AsyncAnalyzers.Tests.Callbacks
                     }
                 }
                 """;
-            await VerifyLinkedFixAsync(ContinueWith, source, expected, ReferenceAssemblies.NetStandard.NetStandard20);
+            await VerifyLinkedFixAsync(ContinueWith, source, expected, TargetFramework.NetStandard20);
             var outcome = await ExecutionVerifier.AssertSameBehaviourAsync(source, expected);
             Assert.Equal("System.ArgumentException", outcome.ExceptionType);
         }
@@ -167,7 +157,7 @@ namespace AsyncAnalyzers.Tests.Callbacks
                     }
                 }
                 """;
-            await VerifyLinkedFixAsync(ContinueWith, source, expected, ReferenceAssemblies.Net.Net80);
+            await VerifyLinkedFixAsync(ContinueWith, source, expected, TargetFramework.Net80);
         }
 
         [Fact]
@@ -199,7 +189,7 @@ namespace AsyncAnalyzers.Tests.Callbacks
                 #endif
                 }
                 """;
-            await VerifyLinkedFixAsync(ContinueWith, source, expected, ReferenceAssemblies.NetStandard.NetStandard20);
+            await VerifyLinkedFixAsync(ContinueWith, source, expected, TargetFramework.NetStandard20);
         }
 
         [Fact]
@@ -222,7 +212,7 @@ namespace AsyncAnalyzers.Tests.Callbacks
                     async Task<int> Length(Task<string> text) => (await text).Length;
                 }
                 """;
-            await VerifyLinkedFixAsync(ContinueWith, source, expected, ReferenceAssemblies.NetStandard.NetStandard20);
+            await VerifyLinkedFixAsync(ContinueWith, source, expected, TargetFramework.NetStandard20);
         }
 
         [Fact]
@@ -272,7 +262,7 @@ namespace AsyncAnalyzers.Tests.Callbacks
                     }
                 }
                 """;
-            await VerifyLinkedFixAsync(ContinueWith, source, expected, ReferenceAssemblies.NetStandard.NetStandard20, fixAll: true);
+            await VerifyLinkedFixAsync(ContinueWith, source, expected, TargetFramework.NetStandard20, fixAll: true);
         }
 
         // ---------------------------------------------------------------- ASYNC202
@@ -337,7 +327,7 @@ namespace AsyncAnalyzers.Tests.Callbacks
                     }
                 }
                 """ + Legacy;
-            await VerifyLinkedFixAsync(BeginEnd, source, expected, ReferenceAssemblies.NetStandard.NetStandard20);
+            await VerifyLinkedFixAsync(BeginEnd, source, expected, TargetFramework.NetStandard20);
         }
 
         [Fact]
@@ -382,7 +372,7 @@ namespace AsyncAnalyzers.Tests.Callbacks
                     }
                 }
                 """ + legacy;
-            await VerifyLinkedFixAsync(BeginEnd, source, expected, ReferenceAssemblies.NetStandard.NetStandard20);
+            await VerifyLinkedFixAsync(BeginEnd, source, expected, TargetFramework.NetStandard20);
         }
 
         // ---------------------------------------------------------------- ASYNC204
@@ -403,7 +393,7 @@ namespace AsyncAnalyzers.Tests.Callbacks
                     }
                 }
                 """;
-            await VerifyLinkedFixAsync(Awaiter, source, expected: null, ReferenceAssemblies.NetStandard.NetStandard20);
+            await VerifyLinkedFixAsync(Awaiter, source, expected: null, TargetFramework.NetStandard20);
         }
 
         // ---------------------------------------------------------------- harness
@@ -416,75 +406,8 @@ namespace AsyncAnalyzers.Tests.Callbacks
         /// Fixes every finding of the net8.0 copy of <paramref name="source"/> (one by one, or through Fix All) and compares
         /// with <paramref name="expected"/>, which must compile in both targets; null: a finding, and no fix offered.
         /// </summary>
-        private static async Task VerifyLinkedFixAsync((DiagnosticAnalyzer Analyzer, CodeFixProvider Fixer) rule, string source, string? expected, ReferenceAssemblies other, bool fixAll = false)
-        {
-            using var workspace = new AdhocWorkspace();
-            var solution = workspace.CurrentSolution;
-            var net8 = ProjectId.CreateNewId();
-            var second = ProjectId.CreateNewId();
-            solution = await AddProjectAsync(solution, net8, "Lib(net8.0)", ReferenceAssemblies.Net.Net80, "NET", "NET8_0", "NET8_0_OR_GREATER");
-            var otherSymbols = other == ReferenceAssemblies.Net.Net80 ? new[] { "NET", "NET8_0", "NET8_0_OR_GREATER" } : new[] { "NETSTANDARD", "NETSTANDARD2_0" };
-            solution = await AddProjectAsync(solution, second, "Lib(other)", other, otherSymbols);
-            var documentId = DocumentId.CreateNewId(net8);
-            solution = solution.AddDocument(documentId, "Shared.cs", SourceText.From(source), filePath: SharedPath);
-            solution = solution.AddDocument(DocumentId.CreateNewId(second), "Shared.cs", SourceText.From(source), filePath: SharedPath);
-            var document = solution.GetDocument(documentId)!;
-            Assert.Single(document.GetLinkedDocumentIds());
-
-            var compilation = (await document.Project.GetCompilationAsync())!;
-            Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
-            var diagnostics = await compilation.WithAnalyzers(ImmutableArray.Create(rule.Analyzer)).GetAnalyzerDiagnosticsAsync();
-            Assert.NotEmpty(diagnostics);
-
-            Document fixedDocument;
-            if (fixAll)
-            {
-                var provider = rule.Fixer.GetFixAllProvider()!;
-                var context = new FixAllContext(document, rule.Fixer, FixAllScope.Document, EquivalenceKey(rule.Fixer), rule.Fixer.FixableDiagnosticIds, new FixedDiagnostics(diagnostics), CancellationToken.None);
-                var action = (await provider.GetFixAsync(context))!;
-                fixedDocument = await ApplyAsync(action, documentId);
-            }
-            else
-            {
-                fixedDocument = document;
-                foreach (var _ in diagnostics)
-                {
-                    var current = (await (await fixedDocument.Project.GetCompilationAsync())!.WithAnalyzers(ImmutableArray.Create(rule.Analyzer)).GetAnalyzerDiagnosticsAsync())
-                        .FirstOrDefault();
-                    if (current is null)
-                    {
-                        break;
-                    }
-
-                    var actions = new List<CodeAction>();
-                    await rule.Fixer.RegisterCodeFixesAsync(new CodeFixContext(fixedDocument, current, (a, _) => actions.Add(a), CancellationToken.None));
-                    if (expected is null)
-                    {
-                        Assert.Empty(actions);
-                        return;
-                    }
-
-                    fixedDocument = await ApplyAsync(Assert.Single(actions), documentId, fixedDocument.Project.Solution);
-                }
-            }
-
-            Assert.NotNull(expected);
-            var text = (await fixedDocument.GetTextAsync()).ToString();
-            Assert.Equal(expected!.ReplaceLineEndings(), text.ReplaceLineEndings());
-
-            // The shared file, fixed, compiles in both targets.
-            var fixedSolution = fixedDocument.Project.Solution;
-            foreach (var linked in fixedSolution.GetDocumentIdsWithFilePath(SharedPath))
-            {
-                fixedSolution = fixedSolution.WithDocumentText(linked, SourceText.From(text));
-            }
-
-            foreach (var project in fixedSolution.Projects)
-            {
-                var errors = (await project.GetCompilationAsync())!.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
-                Assert.True(errors.Count == 0, $"{project.Name}: {string.Join("; ", errors)}");
-            }
-        }
+        private static Task VerifyLinkedFixAsync((DiagnosticAnalyzer Analyzer, CodeFixProvider Fixer) rule, string source, string? expected, TargetFramework other, bool fixAll = false)
+            => LinkedTargetsVerifier.VerifySharedFixAsync(rule.Analyzer, rule.Fixer, EquivalenceKey(rule.Fixer), source, expected, other, fixAll);
 
         private static string EquivalenceKey(CodeFixProvider fixer) => fixer switch
         {
@@ -492,38 +415,5 @@ namespace AsyncAnalyzers.Tests.Callbacks
             ConvertBeginEndToAwaitFixer => ConvertBeginEndToAwaitFixer.AwaitKey,
             _ => ReplaceAwaiterCallbackWithAwaitFixer.AwaitKey,
         };
-
-        private static async Task<Document> ApplyAsync(CodeAction action, DocumentId documentId, Solution? _ = null)
-        {
-            var operations = await action.GetOperationsAsync(CancellationToken.None);
-            return operations.OfType<ApplyChangesOperation>().Single().ChangedSolution.GetDocument(documentId)!;
-        }
-
-        private static async Task<Solution> AddProjectAsync(Solution solution, ProjectId id, string name, ReferenceAssemblies references, params string[] symbols)
-        {
-            var resolved = await references.ResolveAsync(LanguageNames.CSharp, CancellationToken.None);
-            return solution.AddProject(ProjectInfo.Create(
-                id,
-                VersionStamp.Create(),
-                name,
-                "Lib",
-                LanguageNames.CSharp,
-                compilationOptions: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary),
-                parseOptions: new CSharpParseOptions(TestDefaults.LanguageVersion, preprocessorSymbols: symbols),
-                metadataReferences: resolved));
-        }
-
-        private sealed class FixedDiagnostics : FixAllContext.DiagnosticProvider
-        {
-            private readonly ImmutableArray<Diagnostic> diagnostics;
-
-            public FixedDiagnostics(ImmutableArray<Diagnostic> diagnostics) => this.diagnostics = diagnostics;
-
-            public override Task<IEnumerable<Diagnostic>> GetAllDiagnosticsAsync(Project project, CancellationToken cancellationToken) => Task.FromResult<IEnumerable<Diagnostic>>(diagnostics);
-
-            public override Task<IEnumerable<Diagnostic>> GetDocumentDiagnosticsAsync(Document document, CancellationToken cancellationToken) => Task.FromResult<IEnumerable<Diagnostic>>(diagnostics);
-
-            public override Task<IEnumerable<Diagnostic>> GetProjectDiagnosticsAsync(Project project, CancellationToken cancellationToken) => Task.FromResult<IEnumerable<Diagnostic>>(Enumerable.Empty<Diagnostic>());
-        }
     }
 }

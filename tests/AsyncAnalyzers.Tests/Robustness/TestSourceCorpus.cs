@@ -19,7 +19,17 @@ namespace AsyncAnalyzers.Tests.Robustness
 
         private static readonly Regex Markup = new Regex(@"\{\|[^:|{}\s]*:|\[\||\|\]|\|\}", RegexOptions.CultureInvariant);
 
-        /// <summary>Test files that hold rule sources, relative to the repository root.</summary>
+        /// <summary>
+        /// The order in which a test class's partial files (<c>XTests.Reported.cs</c>...) are read after its main file
+        /// <c>XTests.cs</c>: the order the sections had when each class was one file, so consumers that take the first
+        /// sources of a class keep taking much the same ones. Other parts follow in name order.
+        /// </summary>
+        private static readonly string[] PartOrder = { "Reported", "NotReported", "Fix", "FixOutcomes", "TaskRun", "Parallel", "NoFix", "FixAll", "Execution" };
+
+        /// <summary>
+        /// Test classes that hold rule sources, each named by its main file (relative to the repository root); a class split
+        /// into partial files (<c>XTests.Fix.cs</c> next to <c>XTests.cs</c>) is one entry, read whole.
+        /// </summary>
         public static IReadOnlyList<string> Files { get; } = Directory
             .GetFiles(RepoRoot.Combine("tests", "AsyncAnalyzers.Tests"), "*Tests.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains(Path.DirectorySeparatorChar + "Robustness" + Path.DirectorySeparatorChar, StringComparison.Ordinal)
@@ -29,12 +39,31 @@ namespace AsyncAnalyzers.Tests.Robustness
             .OrderBy(f => f, StringComparer.Ordinal)
             .ToList();
 
+        /// <summary>The main file of a test class and its partial files (<c>XTests.*.cs</c> beside it), in <see cref="PartOrder"/>.</summary>
+        public static IReadOnlyList<string> PartsOf(string relativePath)
+        {
+            var main = RepoRoot.Combine(relativePath);
+            var stem = Path.GetFileNameWithoutExtension(main);
+            var parts = Directory.GetFiles(Path.GetDirectoryName(main)!, stem + ".*.cs")
+                .OrderBy(f => PartRank(f, stem))
+                .ThenBy(f => f, StringComparer.Ordinal);
+            return new[] { main }.Concat(parts).ToList();
+        }
+
+        private static int PartRank(string path, string stem)
+        {
+            var part = Path.GetFileNameWithoutExtension(path).Substring(stem.Length + 1);
+            var rank = Array.IndexOf(PartOrder, part);
+            return rank < 0 ? PartOrder.Length : rank;
+        }
+
+        private static IEnumerable<SyntaxNode> RootsOf(string relativePath)
+            => PartsOf(relativePath).Select(f => CSharpSyntaxTree.ParseText(File.ReadAllText(f)).GetRoot());
+
         public static IReadOnlyList<string> SourcesOf(string relativePath)
         {
-            var text = File.ReadAllText(RepoRoot.Combine(relativePath));
-            var root = CSharpSyntaxTree.ParseText(text).GetRoot();
             var sources = new List<string>();
-            foreach (var token in root.DescendantTokens())
+            foreach (var token in RootsOf(relativePath).SelectMany(root => root.DescendantTokens()))
             {
                 if (!token.IsKind(SyntaxKind.StringLiteralToken)
                     && !token.IsKind(SyntaxKind.SingleLineRawStringLiteralToken)
@@ -57,14 +86,14 @@ namespace AsyncAnalyzers.Tests.Robustness
 
         /// <summary>
         /// The sources tests build by concatenation (<c>Usings + Types + """..."""</c>): each outermost <c>+</c> of string
-        /// literals and the file's own <c>const string</c> fields, folded. Not part of <see cref="SourcesOf"/>, whose
-        /// consumers cut every source at many points and would take much longer.
+        /// literals and the class's own <c>const string</c> fields (in any of its partial files), folded. Not part of
+        /// <see cref="SourcesOf"/>, whose consumers cut every source at many points and would take much longer.
         /// </summary>
         public static IReadOnlyList<string> ComposedSourcesOf(string relativePath)
         {
-            var root = CSharpSyntaxTree.ParseText(File.ReadAllText(RepoRoot.Combine(relativePath))).GetRoot();
+            var roots = RootsOf(relativePath).ToList();
             var constants = new Dictionary<string, string>(StringComparer.Ordinal);
-            var declarators = root.DescendantNodes().OfType<VariableDeclaratorSyntax>()
+            var declarators = roots.SelectMany(root => root.DescendantNodes()).OfType<VariableDeclaratorSyntax>()
                 .Where(v => v.Parent?.Parent is FieldDeclarationSyntax field && field.Modifiers.Any(SyntaxKind.ConstKeyword) && v.Initializer is not null)
                 .ToList();
             for (var changed = true; changed;)
@@ -81,7 +110,7 @@ namespace AsyncAnalyzers.Tests.Robustness
             }
 
             var sources = new List<string>();
-            foreach (var addition in root.DescendantNodes().OfType<BinaryExpressionSyntax>())
+            foreach (var addition in roots.SelectMany(root => root.DescendantNodes()).OfType<BinaryExpressionSyntax>())
             {
                 if (addition.IsKind(SyntaxKind.AddExpression) && !addition.Parent.IsKind(SyntaxKind.AddExpression)
                     && addition.Parent?.Parent?.Parent is not FieldDeclarationSyntax

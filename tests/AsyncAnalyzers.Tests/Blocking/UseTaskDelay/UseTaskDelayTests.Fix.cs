@@ -8,36 +8,8 @@ using Verify = AsyncAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<
 
 namespace AsyncAnalyzers.Tests.Blocking
 {
-    public class UseTaskDelayTests
+    public partial class UseTaskDelayTests
     {
-        private const string Usings = "using System;\nusing System.Threading;\nusing System.Threading.Tasks;\n";
-
-        // ---------------------------------------------------------------- reported
-
-        [Theory]
-        [InlineData("async Task M() { {|#0:Thread.Sleep(100)|}; }", "'C.M'")]
-        [InlineData("async Task<int> M() { {|#0:Thread.Sleep(100)|}; return 1; }", "'C.M'")]
-        [InlineData("async ValueTask M() { {|#0:Thread.Sleep(100)|}; }", "'C.M'")]
-        [InlineData("async ValueTask<int> M() { {|#0:Thread.Sleep(100)|}; return 1; }", "'C.M'")]
-        [InlineData("async void OnClick(object sender, EventArgs e) { {|#0:Thread.Sleep(100)|}; }", "'C.OnClick'")]
-        [InlineData("async System.Collections.Generic.IAsyncEnumerable<int> M() { {|#0:Thread.Sleep(100)|}; yield return 1; await Task.Yield(); }", "'C.M'")]
-        [InlineData("Task M() { {|#0:Thread.Sleep(100)|}; return Task.CompletedTask; }", "'C.M'")]
-        [InlineData("ValueTask<int> M() { {|#0:Thread.Sleep(100)|}; return new ValueTask<int>(1); }", "'C.M'")]
-        [InlineData("void M() { Func<Task> f = async () => {|#0:Thread.Sleep(100)|}; }", "the lambda in 'C.M'")]
-        [InlineData("void M() { Func<Task> f = async delegate { {|#0:Thread.Sleep(100)|}; }; }", "the lambda in 'C.M'")]
-        [InlineData("void M() { async Task Local() { {|#0:Thread.Sleep(100)|}; } }", "'Local'")]
-        [InlineData("void M() { Task.Run(async () => { {|#0:Thread.Sleep(100)|}; }); }", "the lambda in 'C.M'")]
-        [InlineData("void M() { Func<Task> f = () => { {|#0:Thread.Sleep(100)|}; return Task.CompletedTask; }; }", "the lambda in 'C.M'")]
-        [InlineData("async Task M() { {|#0:Thread.Sleep(TimeSpan.FromSeconds(1))|}; }", "'C.M'")]
-        [InlineData("async Task M() { {|#0:Thread.Sleep(Timeout.Infinite)|}; }", "'C.M'")]
-        [InlineData("async Task M(int ms) { {|#0:Thread.Sleep(ms)|}; }", "'C.M'")]
-        [InlineData("static async Task Main() { {|#0:Thread.Sleep(1)|}; }", "'C.Main'")]
-        public Task Sleep_OnAsyncPath_IsReported(string member, string owner)
-        {
-            var source = Usings + "class C { " + member + " }";
-            return Verify.VerifyAnalyzerAsync(source, Verify.Diagnostic(DiagnosticIds.UseTaskDelay).WithLocation(0).WithArguments(owner, "use 'await Task.Delay' instead"));
-        }
-
         [Fact]
         public Task InsideLock_MessageSaysToMoveItOut_AndNoFixIsOffered()
         {
@@ -46,61 +18,6 @@ namespace AsyncAnalyzers.Tests.Blocking
             test.ExpectedDiagnostics.Add(Verify.Diagnostic(DiagnosticIds.UseTaskDelay).WithLocation(0)
                 .WithArguments("'C.M'", "move it out of the lock ('await' cannot be used inside 'lock'), then use 'await Task.Delay'"));
             return test.RunAsync();
-        }
-
-        [Fact]
-        public Task SleepInADelegateHandedToACatchFilter_IsNotReported()
-        {
-            var source = Usings + "class C { async Task M() { try { await Task.Yield(); } catch (Exception e) when (Log(e, () => Thread.Sleep(5))) { } } static bool Log(Exception e, Action a) => false; }";
-            return Verify.VerifyAnalyzerAsync(source);
-        }
-
-        [Fact]
-        public Task Message_NamesTheAsyncFunction()
-        {
-            var source = Usings + "class Worker { async Task RunAsync() { {|#0:Thread.Sleep(5)|}; } }";
-            return Verify.VerifyAnalyzerAsync(
-                source,
-                Verify.Diagnostic(DiagnosticIds.UseTaskDelay).WithLocation(0).WithArguments("'Worker.RunAsync'", "use 'await Task.Delay' instead"));
-        }
-
-        [Fact]
-        public Task TopLevelStatementsThatAwait_AreReported()
-        {
-            var test = new Verify.Test
-            {
-                TestCode = Usings + "{|#0:Thread.Sleep(10)|};\nawait Task.Yield();\n",
-                FixedCode = Usings + "await Task.Delay(10);\nawait Task.Yield();\n",
-            };
-            test.TestState.OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication;
-            test.ExpectedDiagnostics.Add(Verify.Diagnostic(DiagnosticIds.UseTaskDelay).WithLocation(0).WithArguments("top-level statements", "use 'await Task.Delay' instead"));
-            return test.RunAsync();
-        }
-
-        // ---------------------------------------------------------------- not reported
-
-        [Theory]
-        [InlineData("void M() { Thread.Sleep(100); }")]
-        [InlineData("int M() { Thread.Sleep(100); return 1; }")]
-        [InlineData("C() { Thread.Sleep(100); }")]
-        [InlineData("static void Main() { Thread.Sleep(100); }")]
-        [InlineData("async Task M() { Thread.Sleep(0); }")]
-        [InlineData("async Task M() { Thread.Sleep(TimeSpan.Zero); }")]
-        [InlineData("async Task M() { await Task.Run(() => Thread.Sleep(100)); }")]
-        [InlineData("async Task M() { await Task.Run(() => { Thread.Sleep(100); return Task.CompletedTask; }); }")]
-        [InlineData("async Task M() { await Task.Factory.StartNew(() => Thread.Sleep(100)); }")]
-        [InlineData("async Task M() { new Thread(() => Thread.Sleep(100)).Start(); }")]
-        [InlineData("async Task M() { ThreadPool.QueueUserWorkItem(_ => Thread.Sleep(100)); }")]
-        [InlineData("async Task M() { using var t = new Timer(_ => Thread.Sleep(100)); }")]
-        [InlineData("async Task M() { Action a = () => Thread.Sleep(100); }")]
-        [InlineData("async Task M() { void Local() => Thread.Sleep(100); }")]
-        [InlineData("async Task M() { System.Linq.Expressions.Expression<Action> e = () => Thread.Sleep(100); }")]
-        [InlineData("async Task M() { var name = nameof(Thread.Sleep); }")]
-        [InlineData("async Task M() { Sleep(100); } static void Sleep(int ms) { }")]
-        public Task Sleep_NotOnAsyncPath_IsNotReported(string member)
-        {
-            var source = Usings + "class C { " + member + " }";
-            return Verify.VerifyAnalyzerAsync(source);
         }
 
         [Theory]
@@ -114,65 +31,6 @@ namespace AsyncAnalyzers.Tests.Blocking
             test.FixedState.ExpectedDiagnostics.Add(Verify.Diagnostic(DiagnosticIds.UseTaskDelay).WithLocation(0).WithArguments("'C.M'", "use 'await Task.Delay' instead"));
             return test.RunAsync();
         }
-
-        [Fact]
-        public Task SyncTopLevelStatements_AreNotReported()
-        {
-            var test = new Verify.Test { TestCode = Usings + "Thread.Sleep(10);\nConsole.WriteLine();\n" };
-            test.TestState.OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication;
-            return test.RunAsync();
-        }
-
-        [Fact]
-        public Task AUserTypeNamedThread_IsNotReported()
-        {
-            return Verify.VerifyAnalyzerAsync("""
-                using System.Threading.Tasks;
-                static class Thread { public static void Sleep(int ms) { } }
-                class C { async Task M() { Thread.Sleep(100); } }
-                """);
-        }
-
-        [Fact]
-        public Task GeneratedCode_IsNotReported()
-        {
-            return Verify.VerifyAnalyzerAsync("""
-                // <auto-generated/>
-                using System.Threading;
-                using System.Threading.Tasks;
-                class C { async Task M() { Thread.Sleep(100); } }
-                """);
-        }
-
-        [Fact]
-        public Task FileMarkedGeneratedInEditorConfig_IsNotReported()
-        {
-            var test = new Verify.Test
-            {
-                TestCode = """
-                    using System.Threading;
-                    using System.Threading.Tasks;
-                    class C { async Task M() { Thread.Sleep(100); } }
-                    """,
-            };
-            test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n[*.cs]\ngenerated_code = true\n"));
-            return test.RunAsync();
-        }
-
-        [Fact]
-        public Task IncompleteCode_DoesNotCrash()
-        {
-            var test = new Verify.Test
-            {
-                TestCode = Usings + "class C { async Task M() { Thread.Sleep(); Thread.Sleep(1, 2); Thread.Sleep(\"x\"); Undefined.Sleep(1); {|#0:Thread.Sleep(1|}",
-            };
-            // A call still being typed binds already, and is reported like a finished one.
-            test.ExpectedDiagnostics.Add(Verify.Diagnostic(DiagnosticIds.UseTaskDelay).WithLocation(0).WithArguments("'C.M'", "use 'await Task.Delay' instead"));
-            test.CompilerDiagnostics = Microsoft.CodeAnalysis.Testing.CompilerDiagnostics.None;
-            return test.RunAsync();
-        }
-
-        // ---------------------------------------------------------------- fixes
 
         [Fact]
         public Task Fix_IntOverload_KeepsTrivia()
@@ -563,71 +421,6 @@ namespace AsyncAnalyzers.Tests.Blocking
                 }
                 """;
             return Verify.VerifyCodeFixAsync(source, source);
-        }
-
-        [Fact]
-        public Task FixAll_SeveralSleepsInOneTaskMethod_MakeItAsyncOnce()
-        {
-            var test = new Verify.Test
-            {
-                TestCode = Usings + """
-                class C
-                {
-                    Task<int> M()
-                    {
-                        [|Thread.Sleep(1)|];
-                        [|Thread.Sleep(2)|];
-                        return Task.FromResult(3);
-                    }
-
-                    async Task N()
-                    {
-                        [|Thread.Sleep(4)|];
-                    }
-                }
-                """,
-                FixedCode = Usings + """
-                class C
-                {
-                    async Task<int> M()
-                    {
-                        await Task.Delay(1);
-                        await Task.Delay(2);
-                        return 3;
-                    }
-
-                    async Task N()
-                    {
-                        await Task.Delay(4);
-                    }
-                }
-                """,
-            };
-            return test.RunAsync();
-        }
-
-        [Fact]
-        public Task FixAll_AcrossDocuments()
-        {
-            var test = new Verify.Test();
-            test.TestState.Sources.Add(("A.cs", Usings + "class A { async Task M() { [|Thread.Sleep(1)|]; } }"));
-            test.TestState.Sources.Add(("B.cs", Usings + "class B { Task M() { [|Thread.Sleep(2)|]; return Task.CompletedTask; } }"));
-            test.FixedState.Sources.Add(("A.cs", Usings + "class A { async Task M() { await Task.Delay(1); } }"));
-            test.FixedState.Sources.Add(("B.cs", Usings + "class B { async Task M() { await Task.Delay(2); } }"));
-            return test.RunAsync();
-        }
-
-        [Fact]
-        public Task FixAll_AcrossProjects_Compiles()
-        {
-            var test = new Verify.Test();
-            test.TestState.Sources.Add(("A.cs", Usings + "public class A { public Task<int> M() { [|Thread.Sleep(1)|]; return Task.FromResult(1); } }"));
-            test.TestState.AdditionalProjects["Other"].Sources.Add(("B.cs", Usings + "class B { async Task M(A a) { [|Thread.Sleep(2)|]; await a.M(); } }"));
-            test.TestState.AdditionalProjects["Other"].AdditionalProjectReferences.Add("TestProject");
-            test.FixedState.Sources.Add(("A.cs", Usings + "public class A { public async Task<int> M() { await Task.Delay(1); return 1; } }"));
-            test.FixedState.AdditionalProjects["Other"].Sources.Add(("B.cs", Usings + "class B { async Task M(A a) { await Task.Delay(2); await a.M(); } }"));
-            test.FixedState.AdditionalProjects["Other"].AdditionalProjectReferences.Add("TestProject");
-            return test.RunAsync();
         }
     }
 }

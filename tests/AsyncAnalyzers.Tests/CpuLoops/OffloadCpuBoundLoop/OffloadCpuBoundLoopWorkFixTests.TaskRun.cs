@@ -8,8 +8,7 @@ using Verify = AsyncAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<
 
 namespace AsyncAnalyzers.Tests.CpuLoops
 {
-    /// <summary>ASYNC301's fixes on work loops: the CancellationToken in scope, loops in a lock, loops over a stackalloc span.</summary>
-    public class OffloadCpuBoundLoopWorkFixTests
+    public partial class OffloadCpuBoundLoopWorkFixTests
     {
         private const string TaskRun = OffloadCpuBoundLoopFixer.TaskRunKey;
 
@@ -203,8 +202,6 @@ namespace AsyncAnalyzers.Tests.CpuLoops
             """,
             TaskRun);
 
-        // ---------------------------------------------------------------- lock
-
         private const string LockSource = """
             using System;
             using System.Threading.Tasks;
@@ -299,84 +296,6 @@ namespace AsyncAnalyzers.Tests.CpuLoops
             Assert.NotEqual(string.Empty, outcome.Output);
         }
 
-        [Fact]
-        public Task LoopInNestedLocks_MessageSaysToExtractIt()
-        {
-            var source = """
-                using System;
-                using System.Threading.Tasks;
-
-                class C
-                {
-                    private readonly object outer = new object(), inner = new object();
-
-                    async Task<double> SpreadAsync(double[] xs)
-                    {
-                        await Task.Yield();
-                        double total = 0;
-                        lock (outer)
-                        {
-                            lock (inner)
-                            {
-                                {|#0:for|} (int i = 0; i < xs.Length; i++)
-                                    for (int j = i + 1; j < xs.Length; j++)
-                                        total += Math.Abs(xs[i] - xs[j]);
-                            }
-                        }
-
-                        return total;
-                    }
-                }
-                """;
-            return Verify.VerifyAnalyzerAsync(
-                source,
-                Verify.Diagnostic(DiagnosticIds.OffloadCpuBoundLoop).WithLocation(0).WithArguments(
-                        "C.SpreadAsync",
-                        "O(n²)",
-                        "it cannot move into a 'Task.Run' lambda as written (it is inside nested locks, where 'await' is not allowed); extract it into a method and run that with 'await Task.Run'"));
-        }
-
-        [Fact]
-        public Task LockThatReturns_MessageSaysToExtractIt()
-        {
-            var source = """
-                using System;
-                using System.Threading.Tasks;
-
-                class C
-                {
-                    private readonly object gate = new object();
-
-                    async Task<double> SpreadAsync(double[] xs)
-                    {
-                        await Task.Yield();
-                        double total = 0;
-                        lock (gate)
-                        {
-                            if (xs.Length == 0)
-                            {
-                                return 0;
-                            }
-
-                            {|#0:for|} (int i = 0; i < xs.Length; i++)
-                                for (int j = i + 1; j < xs.Length; j++)
-                                    total += Math.Abs(xs[i] - xs[j]);
-                        }
-
-                        return total;
-                    }
-                }
-                """;
-            return Verify.VerifyAnalyzerAsync(
-                source,
-                Verify.Diagnostic(DiagnosticIds.OffloadCpuBoundLoop).WithLocation(0).WithArguments(
-                        "C.SpreadAsync",
-                        "O(n²)",
-                        "it cannot move into a 'Task.Run' lambda as written (the lock around it returns from the method); extract it into a method and run that with 'await Task.Run'"));
-        }
-
-        // ---------------------------------------------------------------- spans
-
         private const string SpanSource = """
             using System;
             using System.Threading.Tasks;
@@ -470,35 +389,6 @@ namespace AsyncAnalyzers.Tests.CpuLoops
             var outcome = await ExecutionVerifier.AssertSameBehaviourAsync(Markup(SpanSource), SpanFixed);
             Assert.NotEqual(string.Empty, outcome.Output);
         }
-
-        [Fact]
-        public Task SpanUsedAfterTheLoop_MessageSaysToExtractIt()
-        {
-            var source = """
-                using System;
-                using System.Threading.Tasks;
-
-                class C
-                {
-                    Task<int> CountAsync(int[] values)
-                    {
-                        Span<int> buckets = stackalloc int[16];
-                        {|#0:for|} (int i = 0; i < values.Length; i++)
-                            for (int j = i + 1; j < values.Length; j++)
-                                buckets[(values[i] ^ values[j]) & 15] += values[i] % 7 - values[j] % 5;
-                        return Task.FromResult(buckets[0]);
-                    }
-                }
-                """;
-            return Verify.VerifyAnalyzerAsync(
-                source,
-                Verify.Diagnostic(DiagnosticIds.OffloadCpuBoundLoop).WithLocation(0).WithArguments(
-                        "C.CountAsync",
-                        "O(n²)",
-                        "it cannot move into a 'Task.Run' lambda as written (it uses the Span local 'buckets'); extract it into a method and run that with 'await Task.Run'"));
-        }
-
-        // ---------------------------------------------------------------- work loops keep behaviour
 
         private const string SearchSource = """
             using System;

@@ -1,0 +1,161 @@
+using System.Runtime.CompilerServices;
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AsyncAnalyzers.Internal
+{
+    internal sealed partial class AsyncCounterpartResolver
+    {
+        /// <summary>
+        /// The extension-method classes of the referenced assemblies, by the names of their members. Only names are read
+        /// (no member symbol is created and no signature decoded); the methods of one name are looked at when a call asks
+        /// for that name (<see cref="ReferencedExtensions"/>). It lets the common case (no extension of that name exists, as
+        /// for StringBuilder.Append, or none applies to the receiver, as AsyncEnumerable.ToListAsync to a List) skip the
+        /// costly scope lookup at each call, without paying for every extension method of every reference up front.
+        /// </summary>
+        private ImmutableArray<ExtensionClassIndex> CollectExtensionTypes()
+        {
+            // Referenced assemblies are shared between the compilations the IDE makes on every keystroke: their part of the
+            // index is computed once per assembly symbol and reused. The source assembly is asked by name instead
+            // (SourceExtensions), which needs no walk of its namespaces.
+            var compilation = types.Compilation;
+            var builder = ImmutableArray.CreateBuilder<ExtensionClassIndex>();
+            foreach (var assembly in types.Compilation.SourceModule.ReferencedAssemblySymbols)
+            {
+                // An assembly without [Extension] declares no extension method: its types are never loaded for the index.
+                if (assembly.MightContainExtensionMethods)
+                {
+                    builder.Add(ExtensionTypesByAssembly.TryGetValue(assembly, out var index)
+                        ? index
+                        : ExtensionTypesByAssembly.GetValue(assembly, a => ExtensionClassIndex.Create(compilation, a)));
+                }
+            }
+
+            return builder.ToImmutable();
+        }
+
+        /// <summary>The awaitable-returning extension methods named <paramref name="name"/> declared in referenced assemblies.</summary>
+        private ImmutableArray<IMethodSymbol> ReferencedExtensions(string name)
+        {
+            return referencedExtensionsByName.TryGetValue(name, out var known) ? known : AddReferencedExtensions(name);
+        }
+
+        private ImmutableArray<IMethodSymbol> AddReferencedExtensions(string name)
+        {
+            return referencedExtensionsByName.GetOrAdd(name, n =>
+            {
+                var found = ImmutableArray.CreateBuilder<IMethodSymbol>();
+                foreach (var index in referencedExtensionTypes.Value)
+                {
+                    foreach (var type in index.ClassesDeclaring(n))
+                    {
+                        foreach (var member in type.GetMembers(n))
+                        {
+                            if (member is IMethodSymbol { IsExtensionMethod: true } method && types.IsAwaitableReturnType(method.ReturnType))
+                            {
+                                found.Add(method);
+                            }
+                        }
+                    }
+                }
+
+                return found.ToImmutable();
+            });
+        }
+
+        // Keyed weakly by immutable assembly symbols: a cache of facts about metadata, never of a compilation's state.
+        private static readonly ConditionalWeakTable<IAssemblySymbol, ExtensionClassIndex> ExtensionTypesByAssembly = new();
+
+        /// <summary>The extension counterparts in scope at <paramref name="position"/>, cached per (method, receiver, file).</summary>
+        private ImmutableArray<AsyncCounterpart> ExtensionCandidates(IMethodSymbol method, ITypeSymbol receiver, bool reduce, SemanticModel model, int position)
+        {
+            var key = (method, receiver, model.SyntaxTree);
+            if (extensionCache.TryGetValue(key, out var cached))
+            {
+                return cached;
+            }
+
+            return extensionCache.GetOrAdd(key, k => FindExtensionCandidates(reduce ? k.Method.ReduceExtensionMethod(k.Receiver) : k.Method, k.Receiver, model, position));
+        }
+
+        /// <summary>
+        /// Whether any awaitable extension method anywhere (in scope or not) could be the counterpart of
+        /// <paramref name="method"/> on <paramref name="receiver"/>: answered once per (method, receiver) from the index,
+        /// and when it is no, the per-file scope lookup is skipped.
+        /// </summary>
+        private bool MayHaveExtensionCounterpart(IMethodSymbol method, ITypeSymbol receiver, bool reduce)
+        {
+            // The factory's closure lives in its own method: a hit allocates nothing.
+            return extensionAnywhereCache.TryGetValue((method, receiver), out var known) ? known : AddMayHaveExtensionCounterpart(method, receiver, reduce);
+        }
+
+        private bool AddMayHaveExtensionCounterpart(IMethodSymbol method, ITypeSymbol receiver, bool reduce)
+        {
+            return extensionAnywhereCache.GetOrAdd(
+                (method, receiver),
+                key =>
+                {
+                    var sync = reduce ? key.Method.ReduceExtensionMethod(key.Receiver) : key.Method;
+                    if (sync is null)
+                    {
+                        return false;
+                    }
+
+                    var asyncName = sync.Name + "Async";
+                    return AnyReducesTo(ReferencedExtensions(asyncName), sync, key.Receiver)
+                        || AnyReducesTo(SourceExtensions(asyncName), sync, key.Receiver)
+                        || AnyReducesTo(ReferencedExtensions(sync.Name), sync, key.Receiver)
+                        || AnyReducesTo(SourceExtensions(sync.Name), sync, key.Receiver);
+                });
+        }
+
+        private bool AnyReducesTo(ImmutableArray<IMethodSymbol> candidates, IMethodSymbol sync, ITypeSymbol receiver)
+        {
+            foreach (var candidate in candidates)
+            {
+                if (candidate.ReduceExtensionMethod(receiver) is { } reduced && IsCounterpart(sync, reduced))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The awaitable extension methods of this compilation's own code named <paramref name="name"/>, from the declaration table.</summary>
+        private ImmutableArray<IMethodSymbol> SourceExtensions(string name)
+        {
+            return sourceExtensionsByName.GetOrAdd(name, n =>
+            {
+                var builder = ImmutableArray.CreateBuilder<IMethodSymbol>();
+                foreach (var symbol in types.Compilation.GetSymbolsWithName(n, SymbolFilter.Member))
+                {
+                    if (symbol is IMethodSymbol { IsExtensionMethod: true } method && types.IsAwaitableReturnType(method.ReturnType))
+                    {
+                        builder.Add(method);
+                    }
+                }
+
+                return builder.ToImmutable();
+            });
+        }
+
+        private ImmutableArray<AsyncCounterpart> FindExtensionCandidates(IMethodSymbol? sync, ITypeSymbol receiver, SemanticModel model, int position)
+        {
+            if (sync is null)
+            {
+                return None;
+            }
+
+            List<IMethodSymbol>? found = null;
+            var asyncName = sync.Name + "Async";
+            Collect(model.LookupSymbols(position, receiver, asyncName, includeReducedExtensionMethods: true), sync, ref found);
+            Collect(model.LookupSymbols(position, receiver, sync.Name, includeReducedExtensionMethods: true), sync, ref found);
+            return Sorted(found, asyncName, sync);
+        }
+    }
+}

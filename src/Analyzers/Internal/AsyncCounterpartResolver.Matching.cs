@@ -1,0 +1,346 @@
+using System.Runtime.CompilerServices;
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AsyncAnalyzers.Internal
+{
+    internal sealed partial class AsyncCounterpartResolver
+    {
+        private void Collect(ImmutableArray<ISymbol> members, IMethodSymbol sync, ref List<IMethodSymbol>? found)
+        {
+            foreach (var member in members)
+            {
+                if (member is IMethodSymbol candidate && IsCounterpart(sync, candidate))
+                {
+                    found ??= new List<IMethodSymbol>();
+                    if (!ContainsSymbol(found, candidate))
+                    {
+                        found.Add(candidate);
+                    }
+                }
+            }
+        }
+
+        private static bool ContainsSymbol(List<IMethodSymbol> list, IMethodSymbol method)
+        {
+            foreach (var item in list)
+            {
+                if (SymbolEqualityComparer.Default.Equals(item, method))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Preferred first: the <c>MAsync</c> name over an awaitable overload of <c>M</c>, then one that takes a CancellationToken, then the fewest extra parameters.</summary>
+        private ImmutableArray<AsyncCounterpart> Sorted(List<IMethodSymbol>? found, string asyncName, IMethodSymbol sync)
+        {
+            if (found is null)
+            {
+                return None;
+            }
+
+            found.Sort((a, b) =>
+            {
+                var byName = (b.Name == asyncName).CompareTo(a.Name == asyncName);
+                if (byName != 0)
+                {
+                    return byName;
+                }
+
+                // The same result first: FooAsync() returning Task<Probe> before one returning Task.
+                var byShape = ShapeOf(sync, a.ReturnType).CompareTo(ShapeOf(sync, b.ReturnType));
+                if (byShape != 0)
+                {
+                    return byShape;
+                }
+
+                var byToken = HasTokenParameter(b).CompareTo(HasTokenParameter(a));
+                return byToken != 0 ? byToken : a.Parameters.Length.CompareTo(b.Parameters.Length);
+            });
+            var result = ImmutableArray.CreateBuilder<AsyncCounterpart>(found.Count);
+            foreach (var method in found)
+            {
+                var tokenlessAlternative = false;
+                foreach (var other in found)
+                {
+                    if (!ReferenceEquals(other, method) && other.Name == method.Name && !RequiresToken(sync, other))
+                    {
+                        tokenlessAlternative = true;
+                        break;
+                    }
+                }
+
+                result.Add(new AsyncCounterpart(method, CancellationTokenIndex(sync, method), tokenlessAlternative, ShapeOf(sync, method.ReturnType)));
+            }
+
+            return result.MoveToImmutable();
+        }
+
+        private bool HasTokenParameter(IMethodSymbol method)
+        {
+            foreach (var parameter in method.Parameters)
+            {
+                if (KnownTypes.Is(parameter.Type, types.CancellationToken))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private IEnumerable<ITypeSymbol> SearchTypes(ITypeSymbol receiver)
+        {
+            if (receiver.TypeKind == TypeKind.Interface)
+            {
+                yield return receiver;
+                foreach (var @interface in receiver.AllInterfaces)
+                {
+                    yield return @interface;
+                }
+
+                yield break;
+            }
+
+            for (ITypeSymbol? current = receiver; current is not null; current = current.BaseType)
+            {
+                yield return current;
+            }
+        }
+
+        private bool IsCounterpart(IMethodSymbol sync, IMethodSymbol candidate)
+        {
+            if (candidate.MethodKind is not (MethodKind.Ordinary or MethodKind.ReducedExtension)
+                || candidate.IsStatic != sync.IsStatic
+                || candidate.Arity != sync.Arity
+                || SymbolEqualityComparer.Default.Equals(candidate.OriginalDefinition, sync.OriginalDefinition)
+                || IsObsolete(candidate)
+                || !ResultMatches(sync, candidate.ReturnType))
+            {
+                return false;
+            }
+
+            var syncParameters = sync.Parameters;
+            var candidateParameters = candidate.Parameters;
+            if (candidateParameters.Length < syncParameters.Length)
+            {
+                return false;
+            }
+
+            for (var i = 0; i < syncParameters.Length; i++)
+            {
+                var s = syncParameters[i];
+                var c = candidateParameters[i];
+                if (s.RefKind != RefKind.None || c.RefKind != RefKind.None || s.IsParams != c.IsParams
+                    || !(TypesMatch(s.Type, c.Type) || IsSpanForMemory(s.Type, c.Type)))
+                {
+                    return false;
+                }
+            }
+
+            var tokens = 0;
+            for (var i = syncParameters.Length; i < candidateParameters.Length; i++)
+            {
+                var extra = candidateParameters[i];
+                if (KnownTypes.Is(extra.Type, types.CancellationToken))
+                {
+                    if (++tokens > 1)
+                    {
+                        return false;
+                    }
+                }
+                else if (!extra.IsOptional)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private bool ResultMatches(IMethodSymbol sync, ITypeSymbol candidateReturn) => MatchShape(sync, candidateReturn) is not null;
+
+        private CounterpartShape ShapeOf(IMethodSymbol sync, ITypeSymbol candidateReturn) => MatchShape(sync, candidateReturn) ?? CounterpartShape.SameResult;
+
+        private CounterpartShape? MatchShape(IMethodSymbol sync, ITypeSymbol candidateReturn)
+        {
+            if (candidateReturn is not INamedTypeSymbol named)
+            {
+                return null;
+            }
+
+            var definition = named.OriginalDefinition;
+            var plain = KnownTypes.Is(definition, types.Task) || KnownTypes.Is(definition, types.ValueTask);
+            if (sync.ReturnsVoid)
+            {
+                return plain ? CounterpartShape.SameResult : null;
+            }
+
+            if ((KnownTypes.Is(definition, types.TaskOfT) || KnownTypes.Is(definition, types.ValueTaskOfT))
+                && TypesMatch(sync.ReturnType, named.TypeArguments[0]))
+            {
+                return CounterpartShape.SameResult;
+            }
+
+            if (plain && IsFluent(sync))
+            {
+                return CounterpartShape.Fluent;
+            }
+
+            return asyncEnumerableOfTType.Get(types.Compilation) is not null
+                && KnownTypes.Is(definition, asyncEnumerableOfTType.Get(types.Compilation))
+                && sync.ReturnType is INamedTypeSymbol { IsGenericType: true } syncReturn
+                && KnownTypes.Is(syncReturn.OriginalDefinition, enumerableOfT)
+                && TypesMatch(syncReturn.TypeArguments[0], named.TypeArguments[0])
+                ? CounterpartShape.AsyncEnumerable
+                : null;
+        }
+
+        /// <summary>An instance method that returns its own type (or a base of it) to be chained: <c>Probe ExpectNext(int)</c> on Probe.</summary>
+        private static bool IsFluent(IMethodSymbol sync)
+        {
+            if (sync.IsStatic || sync.ReturnType is not INamedTypeSymbol returned || returned.SpecialType != SpecialType.None)
+            {
+                return false;
+            }
+
+            var target = returned.OriginalDefinition;
+            for (var current = sync.ContainingType; current is not null; current = current.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, target))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// <c>Span&lt;T&gt;</c> in the synchronous method where the async one takes <c>Memory&lt;T&gt;</c> (a span cannot live across
+        /// an await), and the read-only pair: <c>Stream.Read(Span&lt;byte&gt;)</c> and <c>ReadAsync(Memory&lt;byte&gt;)</c>.
+        /// </summary>
+        private bool IsSpanForMemory(ITypeSymbol syncType, ITypeSymbol asyncType)
+        {
+            if (syncType is not INamedTypeSymbol { IsGenericType: true } span || asyncType is not INamedTypeSymbol { IsGenericType: true } memory)
+            {
+                return false;
+            }
+
+            var compilation = types.Compilation;
+            var spanDefinition = span.OriginalDefinition;
+            var memoryDefinition = memory.OriginalDefinition;
+            var paired = (KnownTypes.Is(spanDefinition, spanType.Get(compilation)) && KnownTypes.Is(memoryDefinition, memoryType.Get(compilation)))
+                || (KnownTypes.Is(spanDefinition, readOnlySpanType.Get(compilation)) && KnownTypes.Is(memoryDefinition, readOnlyMemoryType.Get(compilation)));
+            return paired && TypesMatch(span.TypeArguments[0], memory.TypeArguments[0]);
+        }
+
+        /// <summary>Equal types, where a method's own type parameters match by position (M&lt;T&gt; and MAsync&lt;T&gt; declare different T symbols).</summary>
+        private static bool TypesMatch(ITypeSymbol a, ITypeSymbol b)
+        {
+            if (SymbolEqualityComparer.Default.Equals(a, b))
+            {
+                return true;
+            }
+
+            switch (a)
+            {
+                case ITypeParameterSymbol { TypeParameterKind: TypeParameterKind.Method } ta:
+                    return b is ITypeParameterSymbol { TypeParameterKind: TypeParameterKind.Method } tb && ta.Ordinal == tb.Ordinal;
+                case IArrayTypeSymbol arrayA:
+                    return b is IArrayTypeSymbol arrayB && arrayA.Rank == arrayB.Rank && TypesMatch(arrayA.ElementType, arrayB.ElementType);
+                case INamedTypeSymbol { IsGenericType: true } namedA:
+                    if (b is not INamedTypeSymbol { IsGenericType: true } namedB
+                        || !SymbolEqualityComparer.Default.Equals(namedA.OriginalDefinition, namedB.OriginalDefinition))
+                    {
+                        return false;
+                    }
+
+                    for (var i = 0; i < namedA.TypeArguments.Length; i++)
+                    {
+                        if (!TypesMatch(namedA.TypeArguments[i], namedB.TypeArguments[i]))
+                        {
+                            return false;
+                        }
+                    }
+
+                    return true;
+                default:
+                    return false;
+            }
+        }
+
+        private bool RequiresToken(IMethodSymbol sync, IMethodSymbol candidate)
+        {
+            var index = CancellationTokenIndex(sync, candidate);
+            return index >= 0 && !candidate.Parameters[index].IsOptional;
+        }
+
+        private int CancellationTokenIndex(IMethodSymbol sync, IMethodSymbol candidate)
+        {
+            for (var i = sync.Parameters.Length; i < candidate.Parameters.Length; i++)
+            {
+                if (KnownTypes.Is(candidate.Parameters[i].Type, types.CancellationToken))
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        private bool IsObsolete(IMethodSymbol method)
+        {
+            if (obsoleteAttributeType.Get(types.Compilation) is null)
+            {
+                return false;
+            }
+
+            foreach (var attribute in (method.ReducedFrom ?? method).GetAttributes())
+            {
+                if (KnownTypes.Is(attribute.AttributeClass, obsoleteAttributeType.Get(types.Compilation)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The counterpart is the function being analyzed, or a method it overrides or implements: calling it would recurse.</summary>
+        private static bool IsSelf(IMethodSymbol candidate, IMethodSymbol enclosingFunction)
+        {
+            var target = (candidate.ReducedFrom ?? candidate).OriginalDefinition;
+            for (var current = enclosingFunction; current is not null; current = current.OverriddenMethod)
+            {
+                if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, target))
+                {
+                    return true;
+                }
+
+                foreach (var implemented in current.ExplicitInterfaceImplementations)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, target))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            if (target.ContainingType is { TypeKind: TypeKind.Interface } && enclosingFunction.ContainingType is { } type)
+            {
+                var implementation = type.FindImplementationForInterfaceMember(target);
+                return SymbolEqualityComparer.Default.Equals(implementation?.OriginalDefinition, enclosingFunction.OriginalDefinition);
+            }
+
+            return false;
+        }
+    }
+}

@@ -1,0 +1,242 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using AsyncAnalyzers.Blocking;
+using AsyncAnalyzers.Internal;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.FindSymbols;
+using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Simplification;
+
+namespace AsyncAnalyzers.CodeFixes.Internal
+{
+    internal static partial class AsyncTwins
+    {
+        /// <summary>One helper's async twin: its declaration, and the replacement of each of its blocking sites.</summary>
+        internal sealed class TwinPlan
+        {
+            private readonly Dictionary<SyntaxNode, SyntaxNode?> replacements;
+
+            private TwinPlan(DocumentId documentId, SyntaxNode? declaration, Dictionary<SyntaxNode, SyntaxNode?> replacements, List<IMethodSymbol> callees, TypeSyntax? newReturnType)
+            {
+                DocumentId = documentId;
+                Declaration = declaration;
+                this.replacements = replacements;
+                Callees = callees;
+                NewReturnType = newReturnType;
+            }
+
+            public DocumentId DocumentId { get; }
+
+            /// <summary>The helper's method declaration or local function statement; null when the twin exists already.</summary>
+            public SyntaxNode? Declaration { get; }
+
+            public List<IMethodSymbol> Callees { get; }
+
+            private TypeSyntax? NewReturnType { get; }
+
+            public static async Task<TwinPlan?> TryCreateAsync(Solution solution, BlockingSummary summary, IMethodSymbol method, CancellationToken cancellationToken)
+            {
+                if (method.DeclaringSyntaxReferences.Length != 1
+                    || method.MethodKind is not (MethodKind.Ordinary or MethodKind.LocalFunction)
+                    || method.Parameters.Any(p => p.RefKind != RefKind.None || p.Type.IsRefLikeType)
+                    || method.ReturnsByRef || method.ReturnsByRefReadonly)
+                {
+                    return null;
+                }
+
+                var declaration = await method.DeclaringSyntaxReferences[0].GetSyntaxAsync(cancellationToken).ConfigureAwait(false);
+                var document = solution.GetDocument(declaration.SyntaxTree);
+                if (document is null || declaration is not (MethodDeclarationSyntax or LocalFunctionStatementSyntax))
+                {
+                    return null;
+                }
+
+                var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+                if (model is null)
+                {
+                    return null;
+                }
+
+                switch (ExistingTwin(method, model, declaration, out var existing))
+                {
+                    case TwinState.Matches:
+                        // Written by an earlier fix, or by hand: call it, there is nothing to generate. In a multi-targeted
+                        // project it must exist in every target (not only under #if NET8_0_OR_GREATER).
+                        if (existing!.MethodKind != MethodKind.LocalFunction
+                            && !await LinkedTargets.ExistsAsync(document, declaration.SpanStart, existing, cancellationToken).ConfigureAwait(false))
+                        {
+                            return null;
+                        }
+
+                        return new TwinPlan(document.Id, null, new Dictionary<SyntaxNode, SyntaxNode?>(), new List<IMethodSymbol>(), null);
+                    case TwinState.Conflicts:
+                        return null;
+                }
+
+                if (!MakeAsync.CanMakeAsync(declaration, model, cancellationToken)
+                    || (method.MethodKind != MethodKind.LocalFunction
+                        && !await LinkedTargets.NameIsFreeInEveryTargetAsync(document, declaration.SpanStart, method.ContainingType, method.Name + "Async", cancellationToken).ConfigureAwait(false)))
+                {
+                    // Or another target framework of the file declares the twin's name already (under #if).
+                    return null;
+                }
+
+                var replacements = new Dictionary<SyntaxNode, SyntaxNode?>();
+                var callees = new List<IMethodSymbol>();
+                foreach (var site in summary.GetBlockingSites(method, cancellationToken))
+                {
+                    var syntax = site.Operation.Syntax;
+                    if (FunctionSyntax.FindOwner(syntax) != declaration || !FunctionSyntax.CanAwaitAt(syntax, declaration))
+                    {
+                        // Inside a lambda that runs inline (a LINQ callback) an await cannot go where the call is.
+                        return null;
+                    }
+
+                    if (site.IsLeaf)
+                    {
+                        if (!LeafRewriters.TryRewrite(site.Leaf, syntax, model, cancellationToken, out var replaced, out var replacement, out var written)
+                            || !await LinkedTargets.AllExistAsync(document, syntax.SpanStart, written, cancellationToken).ConfigureAwait(false))
+                        {
+                            // No awaiting form, or one that calls an API another target framework of the file lacks.
+                            return null;
+                        }
+
+                        replacements[replaced] = replacement;
+                    }
+                    else
+                    {
+                        if (syntax is not InvocationExpressionSyntax call || TwinName(call) is null)
+                        {
+                            return null;
+                        }
+
+                        replacements[call] = null;
+                        callees.Add(site.Callee!);
+                    }
+                }
+
+                // A rewritten blocking operation is built from the original text: nothing else may be rewritten inside it.
+                foreach (var pair in replacements)
+                {
+                    if (pair.Value is not null && replacements.Keys.Any(other => other != pair.Key && pair.Key.Span.Contains(other.Span)))
+                    {
+                        return null;
+                    }
+                }
+
+                TypeSyntax? returnType = method.ReturnsVoid
+                    ? AwaitSyntax.TaskTypeName()
+                    : AwaitSyntax.GenericTaskTypeName(declaration is MethodDeclarationSyntax m ? m.ReturnType : ((LocalFunctionStatementSyntax)declaration).ReturnType);
+                return new TwinPlan(document.Id, declaration, replacements, callees, returnType);
+            }
+
+            /// <summary>True when the twin rewrites the call found at <paramref name="span"/> (a blocking call of the original).</summary>
+            public bool RewritesCallAt(Microsoft.CodeAnalysis.Text.TextSpan span)
+                => replacements.Any(r => r.Value is null && r.Key.Span.Contains(span));
+
+            /// <summary>The twin declaration, built from the original (the original stays as it is).</summary>
+            public SyntaxNode Build()
+            {
+                var rewritten = Declaration!.ReplaceNodes(
+                    replacements.Keys,
+                    (original, current) => replacements[original] ?? AwaitSyntax.Await(Renamed((InvocationExpressionSyntax)current), original));
+
+                var asyncKeyword = SyntaxFactory.Token(SyntaxKind.AsyncKeyword).WithTrailingTrivia(SyntaxFactory.Space);
+                SyntaxNode twin = rewritten switch
+                {
+                    MethodDeclarationSyntax method => method
+                        .WithIdentifier(SyntaxFactory.Identifier(method.Identifier.ValueText + "Async"))
+                        .WithModifiers(TwinModifiers(method.Modifiers).Add(asyncKeyword))
+                        .WithReturnType(NewReturnType!.WithTrailingTrivia(SyntaxFactory.Space)),
+                    LocalFunctionStatementSyntax local => local
+                        .WithIdentifier(SyntaxFactory.Identifier(local.Identifier.ValueText + "Async"))
+                        .WithModifiers(local.Modifiers.Add(asyncKeyword))
+                        .WithReturnType(NewReturnType!.WithTrailingTrivia(SyntaxFactory.Space)),
+                    _ => rewritten,
+                };
+
+                // The twin sits after the original, separated by a blank line in the file's own line endings; comments and
+                // docs stay with the original.
+                var endOfLine = Declaration!.GetTrailingTrivia().LastOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
+                var newLine = endOfLine.IsKind(SyntaxKind.EndOfLineTrivia) ? endOfLine : SyntaxFactory.LineFeed;
+                return twin
+                    .WithLeadingTrivia(newLine, SyntaxFactory.ElasticMarker)
+                    .WithTrailingTrivia(newLine)
+                    .WithAdditionalAnnotations(Formatter.Annotation);
+            }
+
+            /// <summary>The original's modifiers without those that tie a declaration to another one (partial, override...).</summary>
+            private static SyntaxTokenList TwinModifiers(SyntaxTokenList modifiers)
+            {
+                var result = default(SyntaxTokenList);
+                foreach (var modifier in modifiers)
+                {
+                    if (!modifier.IsKind(SyntaxKind.PartialKeyword) && !modifier.IsKind(SyntaxKind.OverrideKeyword)
+                        && !modifier.IsKind(SyntaxKind.SealedKeyword) && !modifier.IsKind(SyntaxKind.NewKeyword)
+                        && !modifier.IsKind(SyntaxKind.VirtualKeyword) && !modifier.IsKind(SyntaxKind.ExternKeyword))
+                    {
+                        result = result.Add(modifier);
+                    }
+                }
+
+                return result;
+            }
+
+            private enum TwinState
+            {
+                Absent,
+                Matches,
+                Conflicts,
+            }
+
+            /// <summary>Whether <c>NameAsync</c> exists: with the same parameters and the awaitable form of the result, or as something else.</summary>
+            private static TwinState ExistingTwin(IMethodSymbol method, SemanticModel model, SyntaxNode declaration, out IMethodSymbol? existing)
+            {
+                existing = null;
+                var name = method.Name + "Async";
+                var candidates = method.MethodKind == MethodKind.LocalFunction
+                    ? model.LookupSymbols(declaration.SpanStart, name: name)
+                    : method.ContainingType.GetMembers(name);
+                if (candidates.IsEmpty)
+                {
+                    return TwinState.Absent;
+                }
+
+                var types = KnownTypes.Create(model.Compilation);
+                foreach (var candidate in candidates)
+                {
+                    if (candidate is IMethodSymbol twin
+                        && twin.IsStatic == method.IsStatic
+                        && twin.Parameters.Length == method.Parameters.Length
+                        && twin.TypeParameters.Length == method.TypeParameters.Length
+                        && HasAwaitableFormOf(twin.ReturnType, method, types)
+                        && twin.Parameters.Zip(method.Parameters, (a, b) => a.RefKind == b.RefKind && a.Type.ToDisplayString() == b.Type.ToDisplayString()).All(same => same))
+                    {
+                        existing = twin;
+                        return TwinState.Matches;
+                    }
+                }
+
+                return TwinState.Conflicts;
+            }
+
+            private static bool HasAwaitableFormOf(ITypeSymbol twinReturn, IMethodSymbol method, KnownTypes types)
+            {
+                if (method.ReturnsVoid)
+                {
+                    return types.IsAwaitableReturnType(twinReturn) && !types.IsGenericTaskType(twinReturn);
+                }
+
+                return types.IsGenericTaskType(twinReturn)
+                    && ((INamedTypeSymbol)twinReturn).TypeArguments[0].ToDisplayString() == method.ReturnType.ToDisplayString();
+            }
+        }
+    }
+}
