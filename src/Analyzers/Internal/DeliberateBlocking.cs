@@ -38,7 +38,13 @@ namespace AsyncAnalyzers.Internal
         private static bool SleepsWhileStartedWorkRuns(IOperation site, ISymbol? containingSymbol)
         {
             if (site is not IInvocationOperation { TargetMethod: { Name: "Sleep", IsStatic: true, ContainingType: { Name: "Thread" } thread } }
-                || thread.ContainingNamespace?.ToDisplayString() != "System.Threading")
+                || site.SemanticModel is not { } model)
+            {
+                return false;
+            }
+
+            var types = KnownTypes.Create(model.Compilation);
+            if (!KnownTypes.Is(thread, types.Thread))
             {
                 return false;
             }
@@ -60,7 +66,7 @@ namespace AsyncAnalyzers.Internal
                                 break;
                             }
 
-                            if (DropsATask(statement))
+                            if (DropsATask(statement, types))
                             {
                                 return IsSynchronousFunction(parent, containingSymbol);
                             }
@@ -73,7 +79,7 @@ namespace AsyncAnalyzers.Internal
             return false;
         }
 
-        private static bool DropsATask(IOperation statement)
+        private static bool DropsATask(IOperation statement, KnownTypes types)
         {
             if (statement is not IExpressionStatementOperation { Operation: var expression })
             {
@@ -81,8 +87,8 @@ namespace AsyncAnalyzers.Internal
             }
 
             var value = expression is ISimpleAssignmentOperation { Target: IDiscardOperation } discard ? discard.Value : expression;
-            return value.WalkDownConversion() is IInvocationOperation { Type: INamedTypeSymbol { Name: "Task" } task }
-                && task.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks";
+            return value.WalkDownConversion() is IInvocationOperation { Type: INamedTypeSymbol task }
+                && (KnownTypes.Is(task, types.Task) || KnownTypes.Is(task.OriginalDefinition, types.TaskOfT));
         }
 
         /// <summary>The function that holds <paramref name="operation"/> is not declared <c>async</c>.</summary>
