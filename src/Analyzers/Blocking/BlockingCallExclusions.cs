@@ -92,12 +92,10 @@ namespace AsyncAnalyzers.Blocking
             if (systemUnderTest is not null)
             {
                 return SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, systemUnderTest)
-                    || SymbolEqualityComparer.Default.Equals(receiver?.Type?.ContainingAssembly, systemUnderTest)
-                    || IsHandedOutByApiUnderTest(receiver);
+                    || SymbolEqualityComparer.Default.Equals(receiver?.Type?.ContainingAssembly, systemUnderTest);
             }
 
-            return IsSolutionAssembly(method.ContainingAssembly) || IsSolutionAssembly(receiver?.Type?.ContainingAssembly)
-                || IsHandedOutByApiUnderTest(receiver);
+            return IsSolutionAssembly(method.ContainingAssembly) || IsSolutionAssembly(receiver?.Type?.ContainingAssembly);
         }
 
         /// <summary>

@@ -175,6 +175,13 @@ namespace AsyncAnalyzers.Blocking
                 function,
                 containingSymbol as IMethodSymbol);
 
+            // A receiver whose static type hides that the library under test handed it out (a Stream local holding the
+            // library's own stream): asked only once a counterpart exists, since following the local walks its function.
+            if (counterpart is not null && !isAdditional && !settings.ReportOwnSyncApisInTests && exclusions.IsHandedOutByApiUnderTest(receiver))
+            {
+                return false;
+            }
+
             // An IEnumerable<T> blocks when it is enumerated, not when it is returned: only a call enumerated right there
             // (a foreach over it, a LINQ operator applied to it) is reported.
             if (counterpart is { Shape: CounterpartShape.AsyncEnumerable } && !IsEnumeratedHere(invocation, types))

@@ -126,22 +126,70 @@ namespace AsyncAnalyzers.Internal
             return false;
         }
 
-        /// <summary>The awaitable extension methods of this compilation's own code named <paramref name="name"/>, from the declaration table.</summary>
+        /// <summary>
+        /// The awaitable extension methods of this compilation's own code named <paramref name="name"/>, from the source
+        /// classes that can declare extension methods. (Asking the declaration table by member name instead walks every
+        /// type of the compilation per name: 3.6 s of a 5.5 s analysis of a large test project asking for thousands of names.)
+        /// </summary>
         private ImmutableArray<IMethodSymbol> SourceExtensions(string name)
+        {
+            return sourceExtensionsByName.TryGetValue(name, out var known) ? known : AddSourceExtensions(name);
+        }
+
+        private ImmutableArray<IMethodSymbol> AddSourceExtensions(string name)
         {
             return sourceExtensionsByName.GetOrAdd(name, n =>
             {
-                var builder = ImmutableArray.CreateBuilder<IMethodSymbol>();
-                foreach (var symbol in types.Compilation.GetSymbolsWithName(n, SymbolFilter.Member))
+                var classes = sourceExtensionClasses.Value;
+                if (classes.IsEmpty)
                 {
-                    if (symbol is IMethodSymbol { IsExtensionMethod: true } method && types.IsAwaitableReturnType(method.ReturnType))
+                    return ImmutableArray<IMethodSymbol>.Empty;
+                }
+
+                var builder = ImmutableArray.CreateBuilder<IMethodSymbol>();
+                foreach (var type in classes)
+                {
+                    foreach (var member in type.GetMembers(n))
                     {
-                        builder.Add(method);
+                        if (member is IMethodSymbol { IsExtensionMethod: true } method && types.IsAwaitableReturnType(method.ReturnType))
+                        {
+                            builder.Add(method);
+                        }
                     }
                 }
 
                 return builder.ToImmutable();
             });
+        }
+
+        /// <summary>
+        /// The top-level types of this compilation's own code that may declare extension methods (static classes with a
+        /// <c>this</c> parameter somewhere, as the declarations say without binding anything): one walk of the namespaces.
+        /// </summary>
+        private ImmutableArray<INamedTypeSymbol> CollectSourceExtensionClasses()
+        {
+            var assembly = types.Compilation.Assembly;
+            var builder = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
+            var pending = new Stack<INamespaceSymbol>();
+            pending.Push(assembly.GlobalNamespace);
+            while (pending.Count > 0)
+            {
+                var current = pending.Pop();
+                foreach (var member in current.GetMembers())
+                {
+                    switch (member)
+                    {
+                        case INamespaceSymbol nested:
+                            pending.Push(nested);
+                            break;
+                        case INamedTypeSymbol { IsStatic: true, MightContainExtensionMethods: true } type:
+                            builder.Add(type);
+                            break;
+                    }
+                }
+            }
+
+            return builder.ToImmutable();
         }
 
         private ImmutableArray<AsyncCounterpart> FindExtensionCandidates(IMethodSymbol? sync, ITypeSymbol receiver, SemanticModel model, int position)

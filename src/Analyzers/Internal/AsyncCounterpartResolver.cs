@@ -48,6 +48,7 @@ namespace AsyncAnalyzers.Internal
         private readonly ConcurrentDictionary<string, ImmutableArray<IMethodSymbol>> referencedExtensionsByName = new(StringComparer.Ordinal);
 
         private readonly ConcurrentDictionary<string, ImmutableArray<IMethodSymbol>> sourceExtensionsByName = new(StringComparer.Ordinal);
+        private readonly Lazy<ImmutableArray<INamedTypeSymbol>> sourceExtensionClasses;
 
         private static readonly ConditionalWeakTable<KnownTypes, AsyncCounterpartResolver> ByCompilation = new ConditionalWeakTable<KnownTypes, AsyncCounterpartResolver>();
 
@@ -66,6 +67,7 @@ namespace AsyncAnalyzers.Internal
             extensionAnywhereCache = new ConcurrentDictionary<(IMethodSymbol, ITypeSymbol), bool>(comparer);
             extensionCache = new ConcurrentDictionary<(IMethodSymbol, ITypeSymbol, SyntaxTree), ImmutableArray<AsyncCounterpart>>(comparer);
             referencedExtensionTypes = new Lazy<ImmutableArray<ExtensionClassIndex>>(CollectExtensionTypes, System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
+            sourceExtensionClasses = new Lazy<ImmutableArray<INamedTypeSymbol>>(CollectSourceExtensionClasses, System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
         }
 
         /// <summary>

@@ -111,33 +111,86 @@ namespace AsyncAnalyzers.Internal
         /// <summary>A <c>#pragma warning disable</c> of a peer id in effect at the site (not restored before it).</summary>
         internal static bool IsPeerSuppressedByPragma(SyntaxNode node)
         {
-            var root = node.SyntaxTree.GetRoot();
+            var tree = node.SyntaxTree;
+            var root = tree.GetRoot();
             if (!root.ContainsDirectives)
             {
                 return false;
             }
 
-            var position = node.SpanStart;
-            var disabled = 0;
-            for (var directive = root.GetFirstDirective(); directive is not null && directive.SpanStart < position; directive = directive.GetNextDirective())
-            {
-                if (directive is not PragmaWarningDirectiveTriviaSyntax pragma)
-                {
-                    continue;
-                }
+            // The peer pragmas of a file are read once (finding the directives walks the tree), then each site is a search.
+            var pragmas = PeerPragmasByTree.TryGetValue(tree, out var known) ? known : PeerPragmasByTree.GetValue(tree, t => PeerPragmas.Read(t.GetRoot()));
+            return pragmas.DisabledAt(node.SpanStart) != 0;
+        }
 
-                var disable = pragma.DisableOrRestoreKeyword.IsKind(SyntaxKind.DisableKeyword);
-                foreach (var code in pragma.ErrorCodes)
-                {
-                    var index = IndexOfPeer(code.ToString().Trim());
-                    if (index >= 0)
-                    {
-                        disabled = disable ? disabled | (1 << index) : disabled & ~(1 << index);
-                    }
-                }
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SyntaxTree, PeerPragmas> PeerPragmasByTree = new();
+
+        /// <summary>Where in a file the set of disabled peer ids changes, and to what (a bit per id of <see cref="PeerIds"/>).</summary>
+        private sealed class PeerPragmas
+        {
+            private readonly int[] positions;
+            private readonly int[] masks;
+
+            private PeerPragmas(int[] positions, int[] masks)
+            {
+                this.positions = positions;
+                this.masks = masks;
             }
 
-            return disabled != 0;
+            public static PeerPragmas Read(SyntaxNode root)
+            {
+                var positions = new System.Collections.Generic.List<int>();
+                var masks = new System.Collections.Generic.List<int>();
+                var disabled = 0;
+                for (var directive = root.GetFirstDirective(); directive is not null; directive = directive.GetNextDirective())
+                {
+                    if (directive is not PragmaWarningDirectiveTriviaSyntax pragma)
+                    {
+                        continue;
+                    }
+
+                    var disable = pragma.DisableOrRestoreKeyword.IsKind(SyntaxKind.DisableKeyword);
+                    var before = disabled;
+                    foreach (var code in pragma.ErrorCodes)
+                    {
+                        var index = IndexOfPeer(code.ToString().Trim());
+                        if (index >= 0)
+                        {
+                            disabled = disable ? disabled | (1 << index) : disabled & ~(1 << index);
+                        }
+                    }
+
+                    if (disabled != before)
+                    {
+                        positions.Add(directive.SpanStart);
+                        masks.Add(disabled);
+                    }
+                }
+
+                return new PeerPragmas(positions.ToArray(), masks.ToArray());
+            }
+
+            /// <summary>The peer ids disabled by the directives that start before <paramref name="position"/>.</summary>
+            public int DisabledAt(int position)
+            {
+                // The last change before the position: directives are in source order.
+                int low = 0, high = positions.Length - 1, found = -1;
+                while (low <= high)
+                {
+                    var middle = low + ((high - low) / 2);
+                    if (positions[middle] < position)
+                    {
+                        found = middle;
+                        low = middle + 1;
+                    }
+                    else
+                    {
+                        high = middle - 1;
+                    }
+                }
+
+                return found < 0 ? 0 : masks[found];
+            }
         }
 
         /// <summary><c>[SuppressMessage("...", "VSTHRD002:...")]</c> (or <c>UnconditionalSuppressMessage</c>) on the member, its owners or containing types.</summary>
