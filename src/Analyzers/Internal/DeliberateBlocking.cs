@@ -142,12 +142,15 @@ namespace AsyncAnalyzers.Internal
                 var positions = new System.Collections.Generic.List<int>();
                 var masks = new System.Collections.Generic.List<int>();
                 var disabled = 0;
-                for (var directive = root.GetFirstDirective(); directive is not null; directive = directive.GetNextDirective())
+                // Descends only into nodes that contain directives (GetNextDirective walks every token of the file).
+                foreach (var trivia in root.DescendantTrivia(static n => n.ContainsDirectives))
                 {
-                    if (directive is not PragmaWarningDirectiveTriviaSyntax pragma)
+                    if (!trivia.IsDirective || trivia.GetStructure() is not PragmaWarningDirectiveTriviaSyntax pragma)
                     {
                         continue;
                     }
+
+                    var directive = pragma;
 
                     var disable = pragma.DisableOrRestoreKeyword.IsKind(SyntaxKind.DisableKeyword);
                     var before = disabled;
