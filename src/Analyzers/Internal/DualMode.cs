@@ -261,7 +261,7 @@ namespace AsyncAnalyzers.Internal
             return null;
         }
 
-        /// <summary><c>p</c> or <c>!p</c> for a <c>bool</c> parameter of <paramref name="function"/>.</summary>
+        /// <summary><c>p</c> or <c>!p</c> for a <c>bool</c> parameter of <paramref name="function"/> or of a method enclosing it.</summary>
         private static (IParameterSymbol Parameter, bool Negated)? BareParameter(IOperation condition, IMethodSymbol function)
         {
             var negated = false;
@@ -273,9 +273,23 @@ namespace AsyncAnalyzers.Internal
             }
 
             return current is IParameterReferenceOperation { Parameter: { Type.SpecialType: SpecialType.System_Boolean, RefKind: RefKind.None } parameter }
-                && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, function)
+                && IsOwnOrCaptured(parameter, function)
                 ? (parameter, negated)
                 : null;
+        }
+
+        /// <summary>A parameter of the function, or of a method enclosing it (a local function reading its method's flag).</summary>
+        private static bool IsOwnOrCaptured(IParameterSymbol parameter, IMethodSymbol function)
+        {
+            for (ISymbol? current = function; current is IMethodSymbol method; current = method.ContainingSymbol)
+            {
+                if (SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, method))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static bool IsDualModeCondition(IConditionalOperation conditional)

@@ -209,5 +209,39 @@ namespace AsyncAnalyzers.Tests.Blocking
                     }
                 }
                 """);
+
+        [Fact]
+        public Task MissedCallInALocalFunctionReadingItsMethodsFlag_KeepsBothModes()
+            => Verify.VerifyCodeFixAsync(
+                Usings + """
+                class C
+                {
+                    Task<string> Run(TextReader r, bool async)
+                    {
+                        return Local();
+
+                        async Task<string> Local()
+                        {
+                            if (async) await r.ReadLineAsync(); else r.ReadLine();
+                            return $"rest: {[|r.ReadToEnd()|]}";
+                        }
+                    }
+                }
+                """,
+                Usings + """
+                class C
+                {
+                    Task<string> Run(TextReader r, bool async)
+                    {
+                        return Local();
+
+                        async Task<string> Local()
+                        {
+                            if (async) await r.ReadLineAsync(); else r.ReadLine();
+                            return $"rest: {(async ? await r.ReadToEndAsync() : r.ReadToEnd())}";
+                        }
+                    }
+                }
+                """);
     }
 }
