@@ -78,6 +78,7 @@ namespace AsyncAnalyzers.Tests.Blocking
         [InlineData("udp.Send(data, data.Length, endpoint);")]
         [InlineData("udp.Send(data, data.Length);")]
         [InlineData("var sent = udp.Send(data, data.Length, \"localhost\", 9000);")]
+        [InlineData("udp.Send(new ReadOnlySpan<byte>(data), endpoint);")]
         public Task UdpClientSend_IsNotReported(string statement)
             => NoFinding<UseAsyncCounterpartAnalyzer>("class C { async Task M(UdpClient udp, byte[] data, IPEndPoint endpoint) { await Task.Yield(); " + statement + " } }");
 
@@ -229,6 +230,7 @@ namespace AsyncAnalyzers.Tests.Blocking
         [Theory]
         [InlineData("async Task M() { await Task.Yield(); var id = Begin(); }")]
         [InlineData("async Task M() { await Task.Yield(); var id = BeginCore(true, default).Result; }")]
+        [InlineData("async Task M() { await Task.Yield(); var t = BeginCore(false, default); Console.WriteLine(t.GetAwaiter().GetResult()); }")]
         public Task AsyncMethodThatNeverAwaits_IsNotReported(string member)
             => Task.WhenAll(
                 NoFinding<MakeHelperChainAsyncAnalyzer>(Connection + Transactions + member + " }"),
@@ -332,6 +334,7 @@ namespace AsyncAnalyzers.Tests.Blocking
         [InlineData("Task.Run(() => 1).ContinueWith(_ => Console.WriteLine(msg)); Thread.Sleep(3000); return Task.CompletedTask;")]
         [InlineData("_ = Task.Run(() => Console.WriteLine(msg)); Thread.Sleep(100); return Task.CompletedTask;")]
         [InlineData("Task.Factory.StartNew(() => Console.WriteLine(msg)); Console.WriteLine(); Thread.Sleep(100); return Task.CompletedTask;")]
+        [InlineData("Task.Run(() => 1).ContinueWith(_ => { }); if (msg.Length > 0) { Thread.Sleep(10); } return Task.CompletedTask;")]
         public Task SleepWhileWorkItStartedRunsInASyncHandler_IsNotReported(string body)
             => NoFinding<UseTaskDelayAnalyzer>(Actor + "public Actor() { ReceiveAsync(msg => { " + body + " }); } }");
 
