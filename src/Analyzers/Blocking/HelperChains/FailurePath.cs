@@ -1,8 +1,9 @@
 using System.Collections.Generic;
+using AsyncAnalyzers.Internal;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace AsyncAnalyzers.Internal
+namespace AsyncAnalyzers.Blocking
 {
     /// <summary>
     /// Code that runs only when something has already failed: the operand of a <c>throw</c>

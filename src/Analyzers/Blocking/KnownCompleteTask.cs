@@ -1,8 +1,9 @@
 using System.Collections.Immutable;
+using AsyncAnalyzers.Internal;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace AsyncAnalyzers.Internal
+namespace AsyncAnalyzers.Blocking
 {
     /// <summary>
     /// "Has this task certainly finished when this code runs?" A flow-aware but deliberately simple approximation over

@@ -1,12 +1,12 @@
-using System.Runtime.CompilerServices;
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace AsyncAnalyzers.Internal
+namespace AsyncAnalyzers.Blocking
 {
     /// <summary>
     /// Finds the async counterpart of a synchronous method: for <c>M(args)</c> on receiver type T, an awaitable-returning

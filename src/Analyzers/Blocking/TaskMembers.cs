@@ -1,10 +1,11 @@
 using System.Linq;
+using AsyncAnalyzers.Internal;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace AsyncAnalyzers.Internal
+namespace AsyncAnalyzers.Blocking
 {
     /// <summary>
     /// Task, ValueTask and awaiter members that blocking-wait and task-completion analysis recognise, resolved once per

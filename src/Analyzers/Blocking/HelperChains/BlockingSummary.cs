@@ -3,10 +3,11 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Text;
 using System.Threading;
+using AsyncAnalyzers.Internal;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace AsyncAnalyzers.Internal
+namespace AsyncAnalyzers.Blocking
 {
     /// <summary>How a synchronous method blocks: the first step of the shortest chain down to a blocking operation.</summary>
     internal sealed class BlockingChain
