@@ -50,18 +50,18 @@ namespace AsyncAnalyzers.Blocking
         {
             this.types = types;
             var compilation = types.Compilation;
-            memoryStream = compilation.GetTypeByMetadataName("System.IO.MemoryStream");
-            stringReader = compilation.GetTypeByMetadataName("System.IO.StringReader");
-            stringWriter = compilation.GetTypeByMetadataName("System.IO.StringWriter");
-            console = compilation.GetTypeByMetadataName("System.Console");
-            semaphoreSlim = compilation.GetTypeByMetadataName("System.Threading.SemaphoreSlim");
-            xmlReader = compilation.GetTypeByMetadataName("System.Xml.XmlReader");
-            xmlWriter = compilation.GetTypeByMetadataName("System.Xml.XmlWriter");
-            efDbContext = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.DbContext");
-            efDbSet = compilation.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.DbSet`1");
-            dbDataReader = compilation.GetTypeByMetadataName("System.Data.Common.DbDataReader");
-            cancellationTokenSource = compilation.GetTypeByMetadataName("System.Threading.CancellationTokenSource");
-            udpClient = compilation.GetTypeByMetadataName("System.Net.Sockets.UdpClient");
+            memoryStream = types.GetTypeByMetadataName("System.IO.MemoryStream");
+            stringReader = types.GetTypeByMetadataName("System.IO.StringReader");
+            stringWriter = types.GetTypeByMetadataName("System.IO.StringWriter");
+            console = types.Console;
+            semaphoreSlim = types.SemaphoreSlim;
+            xmlReader = types.GetTypeByMetadataName("System.Xml.XmlReader");
+            xmlWriter = types.GetTypeByMetadataName("System.Xml.XmlWriter");
+            efDbContext = types.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.DbContext");
+            efDbSet = types.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.DbSet`1");
+            dbDataReader = types.DbDataReader;
+            cancellationTokenSource = types.GetTypeByMetadataName("System.Threading.CancellationTokenSource");
+            udpClient = types.GetTypeByMetadataName("System.Net.Sockets.UdpClient");
             isTestProject = types.IsTestProject;
             if (isTestProject)
             {

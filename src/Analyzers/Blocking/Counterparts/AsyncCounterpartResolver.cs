@@ -33,7 +33,6 @@ namespace AsyncAnalyzers.Blocking
 
         private readonly INamedTypeSymbol? enumerableOfT;
 
-        private readonly LazyType asyncEnumerableOfTType = new LazyType("System.Collections.Generic.IAsyncEnumerable`1");
 
         private readonly ConcurrentDictionary<IMethodSymbol, HashSet<IMethodSymbol>> reachableFromCounterpart = new(SymbolEqualityComparer.Default);
 

@@ -31,7 +31,7 @@ namespace AsyncAnalyzers.Blocking
             this.compilation = compilation;
             this.types = types;
             this.detectors = detectors;
-            dbDataReader = compilation.GetTypeByMetadataName("System.Data.Common.DbDataReader");
+            dbDataReader = types.DbDataReader;
         }
 
         private readonly INamedTypeSymbol? dbDataReader;
