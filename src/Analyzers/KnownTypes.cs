@@ -183,9 +183,48 @@ namespace AsyncAnalyzers
         public INamedTypeSymbol? GetTypeByMetadataName(string metadataName)
             => byMetadataName.TryGetValue(metadataName, out var type) ? type : byMetadataName.GetOrAdd(metadataName, Resolve(Compilation, metadataName));
 
-        /// <summary>The only lookup by metadata name in the package.</summary>
-        private static INamedTypeSymbol? Resolve(Compilation compilation, string metadataName)
-            => compilation.GetTypeByMetadataName(metadataName);
+        /// <summary>
+        /// The only lookup by metadata name in the package. <see cref="Compilation.GetTypeByMetadataName(string)"/> answers
+        /// null when two referenced assemblies define the type (a library's internal polyfill of ValueTask&lt;T&gt; next to
+        /// the framework's, two copies of a test framework's type): then the core library's copy (the assembly that
+        /// defines System.Object) wins, else the only copy this compilation's assembly can see; two visible copies stay null.
+        /// </summary>
+        internal static INamedTypeSymbol? Resolve(Compilation compilation, string metadataName)
+        {
+            if (compilation.GetTypeByMetadataName(metadataName) is { } type)
+            {
+                return type;
+            }
+
+            var candidates = compilation.GetTypesByMetadataName(metadataName);
+            if (candidates.Length < 2)
+            {
+                // Absent (one copy would have been found above).
+                return null;
+            }
+
+            var coreLibrary = compilation.GetSpecialType(SpecialType.System_Object).ContainingAssembly;
+            INamedTypeSymbol? visible = null;
+            foreach (var candidate in candidates)
+            {
+                if (coreLibrary is not null && SymbolEqualityComparer.Default.Equals(candidate.ContainingAssembly, coreLibrary))
+                {
+                    return candidate;
+                }
+
+                if (compilation.IsSymbolAccessibleWithin(candidate, compilation.Assembly))
+                {
+                    if (visible is not null)
+                    {
+                        return null;
+                    }
+
+                    visible = candidate;
+                }
+            }
+
+            return visible;
+        }
 
         public static bool Is(ISymbol? symbol, ISymbol? other)
         {
