@@ -35,6 +35,7 @@ namespace AsyncAnalyzers
         private readonly LazyType console = new LazyType("System.Console");
         private readonly LazyType semaphoreSlim = new LazyType("System.Threading.SemaphoreSlim");
         private readonly LazyType dbDataReader = new LazyType("System.Data.Common.DbDataReader");
+        private readonly LazyType exception = new LazyType("System.Exception");
 
         private readonly ConcurrentDictionary<string, INamedTypeSymbol?> byMetadataName = new ConcurrentDictionary<string, INamedTypeSymbol?>(concurrencyLevel: 2, capacity: 64);
 
@@ -88,6 +89,8 @@ namespace AsyncAnalyzers
         public INamedTypeSymbol? SemaphoreSlim => semaphoreSlim.Get(this);
 
         public INamedTypeSymbol? DbDataReader => dbDataReader.Get(this);
+
+        public INamedTypeSymbol? Exception => exception.Get(this);
 
         private Internal.RequestHandlerTypes? requestHandlers;
 

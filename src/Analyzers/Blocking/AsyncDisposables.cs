@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using AsyncAnalyzers.Internal;
@@ -218,8 +217,7 @@ namespace AsyncAnalyzers.Blocking
         /// <summary>Microsoft.Data.Sqlite's async methods run synchronously; its DisposeAsync is no exception.</summary>
         private static bool IsSqlite(ITypeSymbol type)
         {
-            var ns = type.ContainingNamespace?.ToDisplayString();
-            return ns is not null && (ns == "Microsoft.Data.Sqlite" || ns.StartsWith("Microsoft.Data.Sqlite.", StringComparison.Ordinal));
+            return NamespaceNames.IsOrInside(type.ContainingNamespace, "Microsoft.Data.Sqlite");
         }
 
         private static ImmutableArray<INamedTypeSymbol> Resolve(KnownTypes types, params string[] names)

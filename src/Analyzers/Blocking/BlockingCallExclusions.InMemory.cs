@@ -61,7 +61,7 @@ namespace AsyncAnalyzers.Blocking
         {
             for (var current = type; current is not null; current = current.BaseType)
             {
-                if (current.Name is "Stream" or "TextReader" or "TextWriter" && current.ContainingNamespace?.ToDisplayString() == "System.IO")
+                if (current.Name is "Stream" or "TextReader" or "TextWriter" && NamespaceNames.Is(current.ContainingNamespace, "System.IO"))
                 {
                     return true;
                 }

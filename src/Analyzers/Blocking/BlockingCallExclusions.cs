@@ -81,7 +81,7 @@ namespace AsyncAnalyzers.Blocking
             foreach (var argument in invocation.Arguments)
             {
                 if (argument.Parameter?.Type is INamedTypeSymbol { TypeKind: TypeKind.Enum, Name: "CommandFlags" } flags
-                    && flags.ContainingNamespace?.ToDisplayString() == "StackExchange.Redis"
+                    && NamespaceNames.Is(flags.ContainingNamespace, "StackExchange.Redis")
                     && NonBlockingArgumentSet.ArgumentIs(argument.Value, "FireAndForget"))
                 {
                     return true;

@@ -69,7 +69,7 @@ namespace AsyncAnalyzers.Blocking
                     return field.Field;
                 case IPropertyReferenceOperation { Property: { Name: "Task", IsStatic: false } property, Instance: { } source }
                     when property.ContainingType is { Name: "TaskCompletionSource" } sourceType
-                        && sourceType.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks":
+                        && NamespaceNames.Is(sourceType.ContainingNamespace, "System.Threading.Tasks"):
                     // tcs.Task is the same task for as long as tcs is not reassigned: tests of and writes to tcs decide.
                     return ReferencedSymbol(source);
                 default:

@@ -242,7 +242,7 @@ namespace AsyncAnalyzers.Blocking
         }
 
         /// <summary>Equal types, where a method's own type parameters match by position (M&lt;T&gt; and MAsync&lt;T&gt; declare different T symbols).</summary>
-        private static bool TypesMatch(ITypeSymbol a, ITypeSymbol b)
+        internal static bool TypesMatch(ITypeSymbol a, ITypeSymbol b)
         {
             if (SymbolEqualityComparer.Default.Equals(a, b))
             {

@@ -52,7 +52,7 @@ namespace AsyncAnalyzers.Blocking
             foreach (var attribute in method.GetAttributes())
             {
                 if (attribute.AttributeClass is { Name: "DoesNotReturnAttribute" } attributeClass
-                    && attributeClass.ContainingNamespace?.ToDisplayString() == "System.Diagnostics.CodeAnalysis")
+                    && NamespaceNames.Is(attributeClass.ContainingNamespace, "System.Diagnostics.CodeAnalysis"))
                 {
                     return true;
                 }

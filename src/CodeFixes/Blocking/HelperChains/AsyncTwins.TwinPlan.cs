@@ -217,7 +217,7 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
                         && twin.Parameters.Length == method.Parameters.Length
                         && twin.TypeParameters.Length == method.TypeParameters.Length
                         && HasAwaitableFormOf(twin.ReturnType, method, types)
-                        && twin.Parameters.Zip(method.Parameters, (a, b) => a.RefKind == b.RefKind && a.Type.ToDisplayString() == b.Type.ToDisplayString()).All(same => same))
+                        && twin.Parameters.Zip(method.Parameters, (a, b) => a.RefKind == b.RefKind && AsyncCounterpartResolver.TypesMatch(a.Type, b.Type)).All(same => same))
                     {
                         existing = twin;
                         return TwinState.Matches;
@@ -235,7 +235,7 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
                 }
 
                 return types.IsGenericTaskType(twinReturn)
-                    && ((INamedTypeSymbol)twinReturn).TypeArguments[0].ToDisplayString() == method.ReturnType.ToDisplayString();
+                    && AsyncCounterpartResolver.TypesMatch(((INamedTypeSymbol)twinReturn).TypeArguments[0], method.ReturnType);
             }
         }
     }
