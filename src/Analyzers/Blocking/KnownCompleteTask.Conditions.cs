@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using AsyncAnalyzers.Internal;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;

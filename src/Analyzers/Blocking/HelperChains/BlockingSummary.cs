@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Text;
 using System.Threading;
 using AsyncAnalyzers.Internal;
 using Microsoft.CodeAnalysis;
