@@ -1,11 +1,13 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 
 namespace AsyncAnalyzers
 {
     /// <summary>
-    /// Framework symbols resolved once per compilation, each on first use. Rules compare against these with
-    /// <see cref="SymbolEqualityComparer.Default"/> and never by name strings.
+    /// The one symbol catalog of a compilation, shared by every analyzer and fixer: every well-known type is resolved here,
+    /// once, on first use (<see cref="GetTypeByMetadataName(string)"/>; the family holders keep <see cref="LazyType"/> fields that ask
+    /// it). Rules compare against these with <see cref="SymbolEqualityComparer.Default"/> and never by name strings.
     /// </summary>
     internal sealed class KnownTypes
     {
@@ -28,6 +30,14 @@ namespace AsyncAnalyzers
         private readonly LazyType asyncMethodBuilderAttribute = new LazyType("System.Runtime.CompilerServices.AsyncMethodBuilderAttribute");
         private readonly LazyType enumerable = new LazyType("System.Linq.Enumerable");
         private readonly LazyType listOfT = new LazyType("System.Collections.Generic.List`1");
+        private readonly LazyType asyncEnumerableOfT = new LazyType("System.Collections.Generic.IAsyncEnumerable`1");
+        private readonly LazyType asyncDisposable = new LazyType("System.IAsyncDisposable");
+        private readonly LazyType console = new LazyType("System.Console");
+        private readonly LazyType semaphoreSlim = new LazyType("System.Threading.SemaphoreSlim");
+        private readonly LazyType dbDataReader = new LazyType("System.Data.Common.DbDataReader");
+        private readonly LazyType exception = new LazyType("System.Exception");
+
+        private readonly ConcurrentDictionary<string, INamedTypeSymbol?> byMetadataName = new ConcurrentDictionary<string, INamedTypeSymbol?>(concurrencyLevel: 2, capacity: 64);
 
         private KnownTypes(Compilation compilation)
         {
@@ -36,44 +46,56 @@ namespace AsyncAnalyzers
 
         public Compilation Compilation { get; }
 
-        public INamedTypeSymbol? Task => task.Get(Compilation);
+        public INamedTypeSymbol? Task => task.Get(this);
 
-        public INamedTypeSymbol? TaskOfT => taskOfT.Get(Compilation);
+        public INamedTypeSymbol? TaskOfT => taskOfT.Get(this);
 
-        public INamedTypeSymbol? ValueTask => valueTask.Get(Compilation);
+        public INamedTypeSymbol? ValueTask => valueTask.Get(this);
 
-        public INamedTypeSymbol? ValueTaskOfT => valueTaskOfT.Get(Compilation);
+        public INamedTypeSymbol? ValueTaskOfT => valueTaskOfT.Get(this);
 
-        public INamedTypeSymbol? TaskFactory => taskFactory.Get(Compilation);
+        public INamedTypeSymbol? TaskFactory => taskFactory.Get(this);
 
-        public INamedTypeSymbol? TaskFactoryOfT => taskFactoryOfT.Get(Compilation);
+        public INamedTypeSymbol? TaskFactoryOfT => taskFactoryOfT.Get(this);
 
-        public INamedTypeSymbol? Parallel => parallel.Get(Compilation);
+        public INamedTypeSymbol? Parallel => parallel.Get(this);
 
-        public INamedTypeSymbol? Thread => thread.Get(Compilation);
+        public INamedTypeSymbol? Thread => thread.Get(this);
 
-        public INamedTypeSymbol? ThreadPool => threadPool.Get(Compilation);
+        public INamedTypeSymbol? ThreadPool => threadPool.Get(this);
 
-        public INamedTypeSymbol? ThreadingTimer => threadingTimer.Get(Compilation);
+        public INamedTypeSymbol? ThreadingTimer => threadingTimer.Get(this);
 
-        public INamedTypeSymbol? CancellationToken => cancellationToken.Get(Compilation);
+        public INamedTypeSymbol? CancellationToken => cancellationToken.Get(this);
 
-        public INamedTypeSymbol? TimeSpan => timeSpan.Get(Compilation);
+        public INamedTypeSymbol? TimeSpan => timeSpan.Get(this);
 
-        public INamedTypeSymbol? EventArgs => eventArgs.Get(Compilation);
+        public INamedTypeSymbol? EventArgs => eventArgs.Get(this);
 
-        public INamedTypeSymbol? LambdaExpression => lambdaExpression.Get(Compilation);
+        public INamedTypeSymbol? LambdaExpression => lambdaExpression.Get(this);
 
-        public INamedTypeSymbol? AsyncMethodBuilderAttribute => asyncMethodBuilderAttribute.Get(Compilation);
+        public INamedTypeSymbol? AsyncMethodBuilderAttribute => asyncMethodBuilderAttribute.Get(this);
 
-        public INamedTypeSymbol? Enumerable => enumerable.Get(Compilation);
+        public INamedTypeSymbol? Enumerable => enumerable.Get(this);
 
-        public INamedTypeSymbol? ListOfT => listOfT.Get(Compilation);
+        public INamedTypeSymbol? ListOfT => listOfT.Get(this);
+
+        public INamedTypeSymbol? AsyncEnumerableOfT => asyncEnumerableOfT.Get(this);
+
+        public INamedTypeSymbol? AsyncDisposable => asyncDisposable.Get(this);
+
+        public INamedTypeSymbol? Console => console.Get(this);
+
+        public INamedTypeSymbol? SemaphoreSlim => semaphoreSlim.Get(this);
+
+        public INamedTypeSymbol? DbDataReader => dbDataReader.Get(this);
+
+        public INamedTypeSymbol? Exception => exception.Get(this);
 
         private Internal.RequestHandlerTypes? requestHandlers;
 
         /// <summary>The ASP.NET Core handler types, resolved on first use (only code on no async path asks).</summary>
-        public Internal.RequestHandlerTypes RequestHandlers => requestHandlers ??= new Internal.RequestHandlerTypes(Compilation);
+        public Internal.RequestHandlerTypes RequestHandlers => requestHandlers ??= new Internal.RequestHandlerTypes(this);
 
         private readonly LazyType xunitFact = new LazyType("Xunit.FactAttribute");
         private readonly LazyType nunitTest = new LazyType("NUnit.Framework.TestAttribute");
@@ -81,7 +103,7 @@ namespace AsyncAnalyzers
 
         /// <summary>True when the compilation references xUnit, NUnit or MSTest: a test project (or a test kit).</summary>
         public bool IsTestProject
-            => xunitFact.Get(Compilation) is not null || nunitTest.Get(Compilation) is not null || mstestTestMethod.Get(Compilation) is not null;
+            => xunitFact.Get(this) is not null || nunitTest.Get(this) is not null || mstestTestMethod.Get(this) is not null;
 
         /// <summary>True when the async model can work at all: without Task there is no async code to analyze.</summary>
         public bool HasTaskTypes => Task is not null;
@@ -160,13 +182,60 @@ namespace AsyncAnalyzers
             return false;
         }
 
+        /// <summary>The type with this metadata name (nested types with '+', generic arity with '`'), looked up once per compilation; null when absent.</summary>
+        public INamedTypeSymbol? GetTypeByMetadataName(string metadataName)
+            => byMetadataName.TryGetValue(metadataName, out var type) ? type : byMetadataName.GetOrAdd(metadataName, Resolve(Compilation, metadataName));
+
+        /// <summary>
+        /// The only lookup by metadata name in the package. <see cref="Compilation.GetTypeByMetadataName(string)"/> answers
+        /// null when two referenced assemblies define the type (a library's internal polyfill of ValueTask&lt;T&gt; next to
+        /// the framework's, two copies of a test framework's type): then the core library's copy (the assembly that
+        /// defines System.Object) wins, else the only copy this compilation's assembly can see; two visible copies stay null.
+        /// </summary>
+        internal static INamedTypeSymbol? Resolve(Compilation compilation, string metadataName)
+        {
+            if (compilation.GetTypeByMetadataName(metadataName) is { } type)
+            {
+                return type;
+            }
+
+            var candidates = compilation.GetTypesByMetadataName(metadataName);
+            if (candidates.Length < 2)
+            {
+                // Absent (one copy would have been found above).
+                return null;
+            }
+
+            var coreLibrary = compilation.GetSpecialType(SpecialType.System_Object).ContainingAssembly;
+            INamedTypeSymbol? visible = null;
+            foreach (var candidate in candidates)
+            {
+                if (coreLibrary is not null && SymbolEqualityComparer.Default.Equals(candidate.ContainingAssembly, coreLibrary))
+                {
+                    return candidate;
+                }
+
+                if (compilation.IsSymbolAccessibleWithin(candidate, compilation.Assembly))
+                {
+                    if (visible is not null)
+                    {
+                        return null;
+                    }
+
+                    visible = candidate;
+                }
+            }
+
+            return visible;
+        }
+
         public static bool Is(ISymbol? symbol, ISymbol? other)
         {
             return symbol is not null && other is not null && SymbolEqualityComparer.Default.Equals(symbol, other);
         }
     }
 
-    /// <summary>A type looked up by metadata name on first use; a missing type is remembered as missing.</summary>
+    /// <summary>A field's handle on a catalog type: asks <see cref="KnownTypes.GetTypeByMetadataName(string)"/> on first use, then remembers the answer (a missing type as missing).</summary>
     internal sealed class LazyType
     {
         private readonly string metadataName;
@@ -178,15 +247,15 @@ namespace AsyncAnalyzers
             this.metadataName = metadataName;
         }
 
-        public INamedTypeSymbol? Get(Compilation compilation)
+        public INamedTypeSymbol? Get(KnownTypes types)
         {
             if (resolved)
             {
                 return value;
             }
 
-            // Two threads may both look it up; they find the same symbol.
-            value = compilation.GetTypeByMetadataName(metadataName);
+            // Two threads may both ask; the catalog gives both the same symbol.
+            value = types.GetTypeByMetadataName(metadataName);
             resolved = true;
             return value;
         }

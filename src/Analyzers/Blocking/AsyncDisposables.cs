@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using AsyncAnalyzers.Internal;
@@ -28,11 +27,11 @@ namespace AsyncAnalyzers.Blocking
             this.asyncDisposable = asyncDisposable;
             this.disposeAsync = disposeAsync;
             exclusions = BlockingCallExclusions.For(types);
-            file = types.Compilation.GetTypeByMetadataName("System.IO.File");
-            fileAccess = types.Compilation.GetTypeByMetadataName("System.IO.FileAccess");
-            compressionMode = types.Compilation.GetTypeByMetadataName("System.IO.Compression.CompressionMode");
+            file = types.GetTypeByMetadataName("System.IO.File");
+            fileAccess = types.GetTypeByMetadataName("System.IO.FileAccess");
+            compressionMode = types.GetTypeByMetadataName("System.IO.Compression.CompressionMode");
             defaultImplementations = Resolve(
-                types.Compilation,
+                types,
                 "System.IO.Stream",
                 "System.IO.TextWriter",
                 "System.Data.Common.DbConnection",
@@ -44,12 +43,12 @@ namespace AsyncAnalyzers.Blocking
             // Timer.DisposeAsync also waits for running callbacks to finish, which Dispose() does not: not the same operation.
             // CancellationTokenRegistration.Dispose waits only while its callback happens to be running, for as long as the
             // callback takes (typically a TrySetCanceled): reporting every 'using var registration' would be noise.
-            excluded = Resolve(types.Compilation, "System.Threading.Timer", "System.Threading.CancellationTokenRegistration");
+            excluded = Resolve(types, "System.Threading.Timer", "System.Threading.CancellationTokenRegistration");
         }
 
         public static AsyncDisposables? Create(KnownTypes types)
         {
-            var asyncDisposable = types.Compilation.GetTypeByMetadataName("System.IAsyncDisposable");
+            var asyncDisposable = types.AsyncDisposable;
             if (asyncDisposable is null)
             {
                 return null;
@@ -218,16 +217,15 @@ namespace AsyncAnalyzers.Blocking
         /// <summary>Microsoft.Data.Sqlite's async methods run synchronously; its DisposeAsync is no exception.</summary>
         private static bool IsSqlite(ITypeSymbol type)
         {
-            var ns = type.ContainingNamespace?.ToDisplayString();
-            return ns is not null && (ns == "Microsoft.Data.Sqlite" || ns.StartsWith("Microsoft.Data.Sqlite.", StringComparison.Ordinal));
+            return NamespaceNames.IsOrInside(type.ContainingNamespace, "Microsoft.Data.Sqlite");
         }
 
-        private static ImmutableArray<INamedTypeSymbol> Resolve(Compilation compilation, params string[] names)
+        private static ImmutableArray<INamedTypeSymbol> Resolve(KnownTypes types, params string[] names)
         {
             var builder = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
             foreach (var name in names)
             {
-                if (compilation.GetTypeByMetadataName(name) is { } type)
+                if (types.GetTypeByMetadataName(name) is { } type)
                 {
                     builder.Add(type);
                 }

@@ -194,7 +194,7 @@ namespace AsyncAnalyzers.Blocking
 
             // t.Wait(timeout).Should().BeTrue(...);
             return consumer.TargetMethod is { Name: "Should", IsExtensionMethod: true } should
-                && should.ContainingNamespace?.ToDisplayString().StartsWith("FluentAssertions", System.StringComparison.Ordinal) == true
+                && NamespaceNames.RootStartsWith(should.ContainingNamespace, "FluentAssertions")
                 && consumer.Parent is IInvocationOperation { TargetMethod.Name: "BeTrue", Parent: IExpressionStatementOperation } beTrue
                 && ReferenceEquals(beTrue.Instance, consumer);
         }

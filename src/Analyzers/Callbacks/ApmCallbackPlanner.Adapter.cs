@@ -136,7 +136,7 @@ namespace AsyncAnalyzers.Callbacks
             if (body is not BlockSyntax { Statements.Count: 1 } block
                 || block.Statements[0] is not TryStatementSyntax { Finally: null, Catches.Count: 1 } tryStatement
                 || tryStatement.Catches[0] is not { Filter: null, Declaration: { Identifier.ValueText: { Length: > 0 } exceptionName } declaration, Block.Statements.Count: 1 } catchClause
-                || model.GetTypeInfo(declaration.Type, cancellationToken).Type?.ToDisplayString() != "System.Exception"
+                || !KnownTypes.Is(model.GetTypeInfo(declaration.Type, cancellationToken).Type, KnownTypes.Create(model.Compilation).Exception)
                 || !IsSourceCall(catchClause.Block.Statements[0], source, "SetException", model, cancellationToken, out var failure)
                 || failure is not IdentifierNameSyntax { Identifier.ValueText: var failureName }
                 || failureName != exceptionName)

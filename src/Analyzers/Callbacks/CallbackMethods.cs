@@ -9,7 +9,6 @@ namespace AsyncAnalyzers.Callbacks
     {
         private CallbackMethods(KnownTypes types)
         {
-            var compilation = types.Compilation;
             var continueWith = ImmutableHashSet.CreateBuilder<IMethodSymbol>(SymbolEqualityComparer.Default);
             AddMethods(continueWith, types.Task, "ContinueWith");
             AddMethods(continueWith, types.TaskOfT, "ContinueWith");
@@ -23,24 +22,24 @@ namespace AsyncAnalyzers.Callbacks
             FactoryContinuations = factory.ToImmutable();
 
             var unwrap = ImmutableHashSet.CreateBuilder<IMethodSymbol>(SymbolEqualityComparer.Default);
-            AddMethods(unwrap, compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskExtensions"), "Unwrap");
+            AddMethods(unwrap, types.GetTypeByMetadataName("System.Threading.Tasks.TaskExtensions"), "Unwrap");
             Unwrap = unwrap.ToImmutable();
 
             var awaiters = ImmutableHashSet.CreateBuilder<INamedTypeSymbol>(SymbolEqualityComparer.Default);
             foreach (var name in AwaiterTypeNames)
             {
-                if (compilation.GetTypeByMetadataName(name) is { } awaiter)
+                if (types.GetTypeByMetadataName(name) is { } awaiter)
                 {
                     awaiters.Add(awaiter);
                 }
             }
 
             Awaiters = awaiters.ToImmutable();
-            AsyncResult = compilation.GetTypeByMetadataName("System.IAsyncResult");
-            AsyncCallback = compilation.GetTypeByMetadataName("System.AsyncCallback");
-            AsyncCompletedEventArgs = compilation.GetTypeByMetadataName("System.ComponentModel.AsyncCompletedEventArgs");
-            TaskCompletionSource = compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskCompletionSource");
-            TaskCompletionSourceOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskCompletionSource`1");
+            AsyncResult = types.GetTypeByMetadataName("System.IAsyncResult");
+            AsyncCallback = types.GetTypeByMetadataName("System.AsyncCallback");
+            AsyncCompletedEventArgs = types.GetTypeByMetadataName("System.ComponentModel.AsyncCompletedEventArgs");
+            TaskCompletionSource = types.GetTypeByMetadataName("System.Threading.Tasks.TaskCompletionSource");
+            TaskCompletionSourceOfT = types.GetTypeByMetadataName("System.Threading.Tasks.TaskCompletionSource`1");
             this.types = types;
         }
 

@@ -34,8 +34,9 @@ namespace AsyncAnalyzers.Callbacks
         private static IMethodSymbol? ConfigureAwaitWithOptionsOf(Compilation compilation)
         {
             IMethodSymbol? configureAwait = null;
-            var options = compilation.GetTypeByMetadataName("System.Threading.Tasks.ConfigureAwaitOptions");
-            if (options is not null && compilation.GetTypeByMetadataName("System.Threading.Tasks.Task") is { } task)
+            var types = KnownTypes.Create(compilation);
+            var options = types.GetTypeByMetadataName("System.Threading.Tasks.ConfigureAwaitOptions");
+            if (options is not null && types.Task is { } task)
             {
                 foreach (var member in task.GetMembers("ConfigureAwait"))
                 {

@@ -303,7 +303,7 @@ namespace AsyncAnalyzers.Callbacks
         {
             var constant = model.GetConstantValue(expression, cancellationToken);
             return constant.HasValue
-                && KnownTypes.Is(model.GetTypeInfo(expression, cancellationToken).Type, model.Compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskContinuationOptions"))
+                && KnownTypes.Is(model.GetTypeInfo(expression, cancellationToken).Type, KnownTypes.Create(model.Compilation).GetTypeByMetadataName("System.Threading.Tasks.TaskContinuationOptions"))
                 && constant.Value is int value
                     ? (TaskContinuationOptions)value
                     : null;

@@ -9,30 +9,19 @@ namespace AsyncAnalyzers.CpuLoops
         private readonly ConcurrentDictionary<INamedTypeSymbol, bool> blockingTypes = new ConcurrentDictionary<INamedTypeSymbol, bool>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<INamedTypeSymbol, bool> knownCostTypes = new ConcurrentDictionary<INamedTypeSymbol, bool>(SymbolEqualityComparer.Default);
 
-        private readonly Compilation compilation;
         private readonly LazyType mathType = new LazyType("System.Math");
         private readonly LazyType mathFType = new LazyType("System.MathF");
         private readonly LazyType bitOperationsType = new LazyType("System.Numerics.BitOperations");
-        private readonly LazyType enumerableType = new LazyType("System.Linq.Enumerable");
-        private readonly LazyType consoleType = new LazyType("System.Console");
         private readonly LazyType monitorType = new LazyType("System.Threading.Monitor");
         private readonly LazyType spinWaitType = new LazyType("System.Threading.SpinWait");
         private readonly LazyType waitHandleType = new LazyType("System.Threading.WaitHandle");
-        private readonly LazyType semaphoreSlimType = new LazyType("System.Threading.SemaphoreSlim");
         private readonly LazyType manualResetEventSlimType = new LazyType("System.Threading.ManualResetEventSlim");
         private readonly LazyType countdownEventType = new LazyType("System.Threading.CountdownEvent");
         private readonly LazyType processType = new LazyType("System.Diagnostics.Process");
-        private readonly LazyType listOfTType = new LazyType("System.Collections.Generic.List`1");
         private readonly LazyType enumerableOfTType = new LazyType("System.Collections.Generic.IEnumerable`1");
-        private readonly LazyType controllerBaseType = new LazyType("Microsoft.AspNetCore.Mvc.ControllerBase");
-        private readonly LazyType apiControllerAttributeType = new LazyType("Microsoft.AspNetCore.Mvc.ApiControllerAttribute");
-        private readonly LazyType hubType = new LazyType("Microsoft.AspNetCore.SignalR.Hub");
-        private readonly LazyType hubOfTType = new LazyType("Microsoft.AspNetCore.SignalR.Hub`1");
-        private readonly LazyType endpointRouteBuilderExtensionsType = new LazyType("Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions");
 
         public CpuLoopSymbols(Compilation compilation, KnownTypes types)
         {
-            this.compilation = compilation;
             Types = types;
             Assembly = compilation.Assembly;
         }
@@ -42,25 +31,25 @@ namespace AsyncAnalyzers.CpuLoops
         /// <summary>The assembly being compiled: methods of other assemblies (even this solution's other projects) are not bound here.</summary>
         public IAssemblySymbol Assembly { get; }
 
-        public INamedTypeSymbol? Math => mathType.Get(compilation);
-        public INamedTypeSymbol? MathF => mathFType.Get(compilation);
-        public INamedTypeSymbol? BitOperations => bitOperationsType.Get(compilation);
-        public INamedTypeSymbol? Enumerable => enumerableType.Get(compilation);
-        public INamedTypeSymbol? Console => consoleType.Get(compilation);
-        public INamedTypeSymbol? Monitor => monitorType.Get(compilation);
-        public INamedTypeSymbol? SpinWait => spinWaitType.Get(compilation);
-        public INamedTypeSymbol? WaitHandle => waitHandleType.Get(compilation);
-        public INamedTypeSymbol? SemaphoreSlim => semaphoreSlimType.Get(compilation);
-        public INamedTypeSymbol? ManualResetEventSlim => manualResetEventSlimType.Get(compilation);
-        public INamedTypeSymbol? CountdownEvent => countdownEventType.Get(compilation);
-        public INamedTypeSymbol? Process => processType.Get(compilation);
-        public INamedTypeSymbol? ListOfT => listOfTType.Get(compilation);
-        public INamedTypeSymbol? EnumerableOfT => enumerableOfTType.Get(compilation);
-        public INamedTypeSymbol? ControllerBase => controllerBaseType.Get(compilation);
-        public INamedTypeSymbol? ApiControllerAttribute => apiControllerAttributeType.Get(compilation);
-        public INamedTypeSymbol? Hub => hubType.Get(compilation);
-        public INamedTypeSymbol? HubOfT => hubOfTType.Get(compilation);
-        public INamedTypeSymbol? EndpointRouteBuilderExtensions => endpointRouteBuilderExtensionsType.Get(compilation);
+        public INamedTypeSymbol? Math => mathType.Get(Types);
+        public INamedTypeSymbol? MathF => mathFType.Get(Types);
+        public INamedTypeSymbol? BitOperations => bitOperationsType.Get(Types);
+        public INamedTypeSymbol? Enumerable => Types.Enumerable;
+        public INamedTypeSymbol? Console => Types.Console;
+        public INamedTypeSymbol? Monitor => monitorType.Get(Types);
+        public INamedTypeSymbol? SpinWait => spinWaitType.Get(Types);
+        public INamedTypeSymbol? WaitHandle => waitHandleType.Get(Types);
+        public INamedTypeSymbol? SemaphoreSlim => Types.SemaphoreSlim;
+        public INamedTypeSymbol? ManualResetEventSlim => manualResetEventSlimType.Get(Types);
+        public INamedTypeSymbol? CountdownEvent => countdownEventType.Get(Types);
+        public INamedTypeSymbol? Process => processType.Get(Types);
+        public INamedTypeSymbol? ListOfT => Types.ListOfT;
+        public INamedTypeSymbol? EnumerableOfT => enumerableOfTType.Get(Types);
+        public INamedTypeSymbol? ControllerBase => Types.RequestHandlers.ControllerBase;
+        public INamedTypeSymbol? ApiControllerAttribute => Types.RequestHandlers.ApiControllerAttribute;
+        public INamedTypeSymbol? Hub => Types.RequestHandlers.Hub;
+        public INamedTypeSymbol? HubOfT => Types.RequestHandlers.HubOfT;
+        public INamedTypeSymbol? EndpointRouteBuilderExtensions => Types.RequestHandlers.EndpointRouteBuilderExtensions;
 
         /// <summary>Callee summaries, filled lazily: a method's body is estimated once per compilation.</summary>
         public ConcurrentDictionary<IMethodSymbol, CalleeSummary> Callees { get; } = new ConcurrentDictionary<IMethodSymbol, CalleeSummary>(SymbolEqualityComparer.Default);

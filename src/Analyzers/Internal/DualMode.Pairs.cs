@@ -115,7 +115,7 @@ namespace AsyncAnalyzers.Internal
         private static bool IsTaskLike(IOperation returned)
         {
             return returned is IInvocationOperation { Type: INamedTypeSymbol { Name: "Task" or "ValueTask" } type } invocation
-                && type.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks"
+                && NamespaceNames.Is(type.ContainingNamespace, "System.Threading.Tasks")
                 && invocation.TargetMethod.Name is not ("FromResult" or "FromException" or "FromCanceled");
         }
 

@@ -7,17 +7,17 @@ namespace AsyncAnalyzers.Internal
     /// <summary>The ASP.NET Core types that make code a request handler, resolved once per compilation (all null without ASP.NET Core).</summary>
     internal sealed class RequestHandlerTypes
     {
-        public RequestHandlerTypes(Compilation compilation)
+        public RequestHandlerTypes(KnownTypes types)
         {
-            ControllerBase = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ControllerBase");
-            ApiControllerAttribute = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ApiControllerAttribute");
-            ControllerAttribute = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ControllerAttribute");
-            NonActionAttribute = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.NonActionAttribute");
-            PageModel = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.RazorPages.PageModel");
-            NonHandlerAttribute = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.RazorPages.NonHandlerAttribute");
-            Hub = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.SignalR.Hub");
-            HubOfT = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.SignalR.Hub`1");
-            EndpointRouteBuilderExtensions = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions");
+            ControllerBase = types.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ControllerBase");
+            ApiControllerAttribute = types.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ApiControllerAttribute");
+            ControllerAttribute = types.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ControllerAttribute");
+            NonActionAttribute = types.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.NonActionAttribute");
+            PageModel = types.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.RazorPages.PageModel");
+            NonHandlerAttribute = types.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.RazorPages.NonHandlerAttribute");
+            Hub = types.GetTypeByMetadataName("Microsoft.AspNetCore.SignalR.Hub");
+            HubOfT = types.GetTypeByMetadataName("Microsoft.AspNetCore.SignalR.Hub`1");
+            EndpointRouteBuilderExtensions = types.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions");
         }
 
         public INamedTypeSymbol? ControllerBase { get; }

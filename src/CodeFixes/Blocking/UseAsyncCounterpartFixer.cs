@@ -226,7 +226,7 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
                 return false;
             }
 
-            var tokenType = model.Compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
+            var tokenType = KnownTypes.Create(model.Compilation).CancellationToken;
             var parameters = counterpart.IsExtensionMethod ? counterpart.Parameters.RemoveAt(0) : counterpart.Parameters;
             var index = -1;
             for (var i = invocation.ArgumentList.Arguments.Count; i < parameters.Length; i++)
@@ -319,7 +319,7 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
                 return CounterpartShape.Fluent;
             }
 
-            var asyncEnumerable = model.Compilation.GetTypeByMetadataName("System.Collections.Generic.IAsyncEnumerable`1");
+            var asyncEnumerable = types.AsyncEnumerableOfT;
             return sync.ReturnType is INamedTypeSymbol { IsGenericType: true } syncReturn
                 && syncReturn.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T
                 && KnownTypes.Is(returned.OriginalDefinition, asyncEnumerable)

@@ -139,6 +139,7 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
         internal static ImmutableArray<ISymbol> DisposeAsyncMembers(SyntaxNode site, SemanticModel model, CancellationToken cancellationToken)
         {
             var builder = ImmutableArray.CreateBuilder<ISymbol>();
+            var asyncDisposable = KnownTypes.Create(model.Compilation).AsyncDisposable;
             switch (site)
             {
                 case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax } invocation:
@@ -175,7 +176,7 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
             void AddImplementation(ITypeSymbol? type)
             {
                 if (type is null
-                    || model.Compilation.GetTypeByMetadataName("System.IAsyncDisposable") is not { } asyncDisposable
+                    || asyncDisposable is null
                     || asyncDisposable.GetMembers("DisposeAsync").FirstOrDefault() is not IMethodSymbol disposeAsync)
                 {
                     return;
@@ -187,14 +188,15 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
 
         private static bool CanRewrite(SyntaxNode site, SemanticModel model, CancellationToken cancellationToken)
         {
-            var asyncDisposable = model.Compilation.GetTypeByMetadataName("System.IAsyncDisposable");
+            var types = KnownTypes.Create(model.Compilation);
+            var asyncDisposable = types.AsyncDisposable;
             switch (site)
             {
                 case InvocationExpressionSyntax invocation:
                     // DisposeAsync must bind on the receiver as written (an explicit interface implementation would not).
                     var replacement = DisposeAsyncCall(invocation);
                     var bound = model.GetSpeculativeSymbolInfo(invocation.SpanStart, replacement, SpeculativeBindingOption.BindAsExpression).Symbol as IMethodSymbol;
-                    return bound is { Parameters.Length: 0 } && KnownTypes.Create(model.Compilation).IsAwaitableReturnType(bound.ReturnType);
+                    return bound is { Parameters.Length: 0 } && types.IsAwaitableReturnType(bound.ReturnType);
                 case UsingStatementSyntax statement when statement.Declaration is not null:
                     return AllAsyncDisposable(statement.Declaration, model, asyncDisposable, cancellationToken);
                 case UsingStatementSyntax statement when statement.Expression is not null:

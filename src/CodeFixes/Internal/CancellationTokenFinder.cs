@@ -12,7 +12,7 @@ namespace AsyncAnalyzers.CodeFixes.Internal
         /// </summary>
         public static string? Find(SemanticModel model, int position, CancellationToken cancellationToken)
         {
-            var tokenType = model.Compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
+            var tokenType = KnownTypes.Create(model.Compilation).CancellationToken;
             if (tokenType is null)
             {
                 return null;

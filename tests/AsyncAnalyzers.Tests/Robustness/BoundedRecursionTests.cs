@@ -3,6 +3,7 @@ using System.Linq;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using AsyncAnalyzers.Blocking;
 using AsyncAnalyzers.CpuLoops;
 using AsyncAnalyzers.Internal;
 using Microsoft.CodeAnalysis;

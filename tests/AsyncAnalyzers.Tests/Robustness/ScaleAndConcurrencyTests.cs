@@ -165,7 +165,7 @@ namespace AsyncAnalyzers.Tests.Robustness
 
             var compilation = await AnalyzerHarness.CompileAsync(new[] { builder.Append("}\n").ToString() });
             var types = KnownTypes.Create(compilation);
-            var summary = new AsyncAnalyzers.Internal.BlockingSummary(compilation, types, AsyncAnalyzers.Blocking.BlockingDetectors.Create(types, null));
+            var summary = new AsyncAnalyzers.Blocking.BlockingSummary(compilation, types, AsyncAnalyzers.Blocking.BlockingDetectors.Create(types, null));
             var first = (IMethodSymbol)compilation.GetTypeByMetadataName("Chain")!.GetMembers("Step0").Single();
             using var cancelled = new CancellationTokenSource();
             cancelled.Cancel();

@@ -1,6 +1,7 @@
+using AsyncAnalyzers.Internal;
 using Microsoft.CodeAnalysis;
 
-namespace AsyncAnalyzers.Internal
+namespace AsyncAnalyzers.Blocking
 {
     /// <summary>An operation that blocks the thread by itself: what it is called in messages, and the rule that reports it on an async path.</summary>
     internal readonly struct BlockingLeaf

@@ -1,12 +1,12 @@
-using System.Runtime.CompilerServices;
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace AsyncAnalyzers.Internal
+namespace AsyncAnalyzers.Blocking
 {
     internal sealed partial class AsyncCounterpartResolver
     {
@@ -194,8 +194,8 @@ namespace AsyncAnalyzers.Internal
                 return CounterpartShape.Fluent;
             }
 
-            return asyncEnumerableOfTType.Get(types.Compilation) is not null
-                && KnownTypes.Is(definition, asyncEnumerableOfTType.Get(types.Compilation))
+            return types.AsyncEnumerableOfT is not null
+                && KnownTypes.Is(definition, types.AsyncEnumerableOfT)
                 && sync.ReturnType is INamedTypeSymbol { IsGenericType: true } syncReturn
                 && KnownTypes.Is(syncReturn.OriginalDefinition, enumerableOfT)
                 && TypesMatch(syncReturn.TypeArguments[0], named.TypeArguments[0])
@@ -234,16 +234,15 @@ namespace AsyncAnalyzers.Internal
                 return false;
             }
 
-            var compilation = types.Compilation;
             var spanDefinition = span.OriginalDefinition;
             var memoryDefinition = memory.OriginalDefinition;
-            var paired = (KnownTypes.Is(spanDefinition, spanType.Get(compilation)) && KnownTypes.Is(memoryDefinition, memoryType.Get(compilation)))
-                || (KnownTypes.Is(spanDefinition, readOnlySpanType.Get(compilation)) && KnownTypes.Is(memoryDefinition, readOnlyMemoryType.Get(compilation)));
+            var paired = (KnownTypes.Is(spanDefinition, spanType.Get(types)) && KnownTypes.Is(memoryDefinition, memoryType.Get(types)))
+                || (KnownTypes.Is(spanDefinition, readOnlySpanType.Get(types)) && KnownTypes.Is(memoryDefinition, readOnlyMemoryType.Get(types)));
             return paired && TypesMatch(span.TypeArguments[0], memory.TypeArguments[0]);
         }
 
         /// <summary>Equal types, where a method's own type parameters match by position (M&lt;T&gt; and MAsync&lt;T&gt; declare different T symbols).</summary>
-        private static bool TypesMatch(ITypeSymbol a, ITypeSymbol b)
+        internal static bool TypesMatch(ITypeSymbol a, ITypeSymbol b)
         {
             if (SymbolEqualityComparer.Default.Equals(a, b))
             {
@@ -298,14 +297,14 @@ namespace AsyncAnalyzers.Internal
 
         private bool IsObsolete(IMethodSymbol method)
         {
-            if (obsoleteAttributeType.Get(types.Compilation) is null)
+            if (obsoleteAttributeType.Get(types) is null)
             {
                 return false;
             }
 
             foreach (var attribute in (method.ReducedFrom ?? method).GetAttributes())
             {
-                if (KnownTypes.Is(attribute.AttributeClass, obsoleteAttributeType.Get(types.Compilation)))
+                if (KnownTypes.Is(attribute.AttributeClass, obsoleteAttributeType.Get(types)))
                 {
                     return true;
                 }

@@ -1,8 +1,9 @@
 using System.Collections.Generic;
+using AsyncAnalyzers.Internal;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace AsyncAnalyzers.Internal
+namespace AsyncAnalyzers.Blocking
 {
     /// <summary>
     /// Code that runs only when something has already failed: the operand of a <c>throw</c>
@@ -51,7 +52,7 @@ namespace AsyncAnalyzers.Internal
             foreach (var attribute in method.GetAttributes())
             {
                 if (attribute.AttributeClass is { Name: "DoesNotReturnAttribute" } attributeClass
-                    && attributeClass.ContainingNamespace?.ToDisplayString() == "System.Diagnostics.CodeAnalysis")
+                    && NamespaceNames.Is(attributeClass.ContainingNamespace, "System.Diagnostics.CodeAnalysis"))
                 {
                     return true;
                 }

@@ -2,7 +2,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace AsyncAnalyzers.CodeFixes.Internal
+namespace AsyncAnalyzers.CodeFixes.Blocking
 {
     /// <summary>How a function already awaits, so that a new await matches it.</summary>
     internal static class ConfigureAwaitStyle

@@ -1,10 +1,11 @@
 using System.Linq;
+using AsyncAnalyzers.Internal;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace AsyncAnalyzers.Internal
+namespace AsyncAnalyzers.Blocking
 {
     /// <summary>
     /// Task, ValueTask and awaiter members that blocking-wait and task-completion analysis recognise, resolved once per
@@ -19,34 +20,33 @@ namespace AsyncAnalyzers.Internal
         public TaskMembers(KnownTypes types)
         {
             Types = types;
-            var compilation = types.Compilation;
-            TaskStatus = compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskStatus");
-            AggregateException = compilation.GetTypeByMetadataName("System.AggregateException");
+            TaskStatus = types.GetTypeByMetadataName("System.Threading.Tasks.TaskStatus");
+            AggregateException = types.GetTypeByMetadataName("System.AggregateException");
             awaiters = new[]
             {
-                compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.TaskAwaiter"),
-                compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.TaskAwaiter`1"),
-                compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ValueTaskAwaiter"),
-                compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ValueTaskAwaiter`1"),
-                compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredTaskAwaitable+ConfiguredTaskAwaiter"),
-                compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredTaskAwaitable`1+ConfiguredTaskAwaiter"),
-                compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable+ConfiguredValueTaskAwaiter"),
-                compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable`1+ConfiguredValueTaskAwaiter"),
+                types.GetTypeByMetadataName("System.Runtime.CompilerServices.TaskAwaiter"),
+                types.GetTypeByMetadataName("System.Runtime.CompilerServices.TaskAwaiter`1"),
+                types.GetTypeByMetadataName("System.Runtime.CompilerServices.ValueTaskAwaiter"),
+                types.GetTypeByMetadataName("System.Runtime.CompilerServices.ValueTaskAwaiter`1"),
+                types.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredTaskAwaitable+ConfiguredTaskAwaiter"),
+                types.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredTaskAwaitable`1+ConfiguredTaskAwaiter"),
+                types.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable+ConfiguredValueTaskAwaiter"),
+                types.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable`1+ConfiguredValueTaskAwaiter"),
             };
             // Assert.True(t.IsCompleted) throws when false: past it, the condition holds (Debug.Assert does not throw in release builds).
             assertTypes = new[]
             {
-                compilation.GetTypeByMetadataName("Xunit.Assert"),
-                compilation.GetTypeByMetadataName("NUnit.Framework.Assert"),
-                compilation.GetTypeByMetadataName("NUnit.Framework.Legacy.ClassicAssert"),
-                compilation.GetTypeByMetadataName("Microsoft.VisualStudio.TestTools.UnitTesting.Assert"),
+                types.GetTypeByMetadataName("Xunit.Assert"),
+                types.GetTypeByMetadataName("NUnit.Framework.Assert"),
+                types.GetTypeByMetadataName("NUnit.Framework.Legacy.ClassicAssert"),
+                types.GetTypeByMetadataName("Microsoft.VisualStudio.TestTools.UnitTesting.Assert"),
             };
             configuredAwaitables = new[]
             {
-                compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredTaskAwaitable"),
-                compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredTaskAwaitable`1"),
-                compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable"),
-                compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable`1"),
+                types.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredTaskAwaitable"),
+                types.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredTaskAwaitable`1"),
+                types.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable"),
+                types.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredValueTaskAwaitable`1"),
             };
         }
 

@@ -1,13 +1,12 @@
 using System.Collections.Immutable;
 using System.Threading;
 using AsyncAnalyzers.Blocking;
-using AsyncAnalyzers.CodeFixes.Blocking;
-using AsyncAnalyzers.Internal;
+using AsyncAnalyzers.CodeFixes.Internal;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace AsyncAnalyzers.CodeFixes.Internal
+namespace AsyncAnalyzers.CodeFixes.Blocking
 {
     /// <summary>
     /// The awaiting form of each kind of blocking operation, for fixes that rewrite a whole chain of helpers: the same rewrite

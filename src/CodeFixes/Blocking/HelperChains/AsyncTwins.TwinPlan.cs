@@ -4,7 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using AsyncAnalyzers.Blocking;
-using AsyncAnalyzers.Internal;
+using AsyncAnalyzers.CodeFixes.Internal;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -14,7 +14,7 @@ using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Simplification;
 
-namespace AsyncAnalyzers.CodeFixes.Internal
+namespace AsyncAnalyzers.CodeFixes.Blocking
 {
     internal static partial class AsyncTwins
     {
@@ -217,7 +217,7 @@ namespace AsyncAnalyzers.CodeFixes.Internal
                         && twin.Parameters.Length == method.Parameters.Length
                         && twin.TypeParameters.Length == method.TypeParameters.Length
                         && HasAwaitableFormOf(twin.ReturnType, method, types)
-                        && twin.Parameters.Zip(method.Parameters, (a, b) => a.RefKind == b.RefKind && a.Type.ToDisplayString() == b.Type.ToDisplayString()).All(same => same))
+                        && twin.Parameters.Zip(method.Parameters, (a, b) => a.RefKind == b.RefKind && AsyncCounterpartResolver.TypesMatch(a.Type, b.Type)).All(same => same))
                     {
                         existing = twin;
                         return TwinState.Matches;
@@ -235,7 +235,7 @@ namespace AsyncAnalyzers.CodeFixes.Internal
                 }
 
                 return types.IsGenericTaskType(twinReturn)
-                    && ((INamedTypeSymbol)twinReturn).TypeArguments[0].ToDisplayString() == method.ReturnType.ToDisplayString();
+                    && AsyncCounterpartResolver.TypesMatch(((INamedTypeSymbol)twinReturn).TypeArguments[0], method.ReturnType);
             }
         }
     }

@@ -1,9 +1,10 @@
 using System.Collections.Generic;
 using System.Threading;
+using AsyncAnalyzers.Internal;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace AsyncAnalyzers.Internal
+namespace AsyncAnalyzers.Blocking
 {
     /// <summary>
     /// A helper called with a constant that switches off the code that blocks: <c>ProcessParameters(validate: false)</c> where

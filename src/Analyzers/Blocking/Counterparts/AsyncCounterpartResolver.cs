@@ -1,12 +1,12 @@
-using System.Runtime.CompilerServices;
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
-namespace AsyncAnalyzers.Internal
+namespace AsyncAnalyzers.Blocking
 {
     /// <summary>
     /// Finds the async counterpart of a synchronous method: for <c>M(args)</c> on receiver type T, an awaitable-returning
@@ -33,7 +33,6 @@ namespace AsyncAnalyzers.Internal
 
         private readonly INamedTypeSymbol? enumerableOfT;
 
-        private readonly LazyType asyncEnumerableOfTType = new LazyType("System.Collections.Generic.IAsyncEnumerable`1");
 
         private readonly ConcurrentDictionary<IMethodSymbol, HashSet<IMethodSymbol>> reachableFromCounterpart = new(SymbolEqualityComparer.Default);
 

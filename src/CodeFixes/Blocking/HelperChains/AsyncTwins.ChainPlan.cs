@@ -4,7 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using AsyncAnalyzers.Blocking;
-using AsyncAnalyzers.Internal;
+using AsyncAnalyzers.CodeFixes.Internal;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -14,7 +14,7 @@ using Microsoft.CodeAnalysis.Formatting;
 using Microsoft.CodeAnalysis.Operations;
 using Microsoft.CodeAnalysis.Simplification;
 
-namespace AsyncAnalyzers.CodeFixes.Internal
+namespace AsyncAnalyzers.CodeFixes.Blocking
 {
     internal static partial class AsyncTwins
     {

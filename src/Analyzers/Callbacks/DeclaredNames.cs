@@ -3,7 +3,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace AsyncAnalyzers.Internal
+namespace AsyncAnalyzers.Callbacks
 {
     /// <summary>The names a piece of code declares: locals, pattern and foreach variables, catch variables, local functions, and optionally parameters.</summary>
     internal static class DeclaredNames

@@ -6,7 +6,7 @@ using System.Reflection;
 using System.Reflection.Metadata;
 using Microsoft.CodeAnalysis;
 
-namespace AsyncAnalyzers.Internal
+namespace AsyncAnalyzers.Blocking
 {
     /// <summary>
     /// One referenced assembly's extension-method classes (top-level static classes marked <c>[Extension]</c>) by the names

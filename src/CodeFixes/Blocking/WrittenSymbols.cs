@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace AsyncAnalyzers.CodeFixes.Internal
+namespace AsyncAnalyzers.CodeFixes.Blocking
 {
     /// <summary>
     /// The methods a rewrite calls, bound where the original stands: what <see cref="LinkedTargets"/> must find in every

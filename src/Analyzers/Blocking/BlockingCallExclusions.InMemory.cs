@@ -1,0 +1,114 @@
+using System.Collections.Generic;
+using AsyncAnalyzers.Internal;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AsyncAnalyzers.Blocking
+{
+    internal sealed partial class BlockingCallExclusions
+    {
+        /// <summary>True for a receiver whose I/O is memory: MemoryStream, StringReader, StringWriter (and types derived from them), by static type.</summary>
+        public bool IsInMemory(ITypeSymbol? type)
+        {
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                if (KnownTypes.Is(current, memoryStream) || KnownTypes.Is(current, stringReader) || KnownTypes.Is(current, stringWriter))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// Data flow for a receiver whose static type hides it: a local that is only ever assigned a <c>MemoryStream</c>
+        /// (<c>Stream s = new MemoryStream(bytes)</c>), or a reader, writer or wrapping stream created over one
+        /// (<c>new StreamReader(memory)</c>, <c>new GZipStream(new MemoryStream(b), ...)</c>): its I/O is memory.
+        /// </summary>
+        internal bool HoldsInMemoryData(IOperation? value, int depth = 0)
+        {
+            const int MaxDepth = 4;
+            var current = value?.WalkDownConversion();
+            if (current is null || depth > MaxDepth)
+            {
+                return false;
+            }
+
+            if (IsInMemory(current.Type))
+            {
+                return true;
+            }
+
+            switch (current)
+            {
+                case IObjectCreationOperation creation when creation.Arguments.Length > 0:
+                    // A wrapper's first argument is what it reads from or writes to.
+                    var inner = creation.Arguments[0].Value;
+                    return inner.Type is { } innerType && (IsStreamLike(innerType) || IsInMemory(innerType)) && HoldsInMemoryData(inner, depth + 1);
+                case ILocalReferenceOperation local when IsStreamLike(local.Local.Type):
+                    return OnlyValue(local.Local, current) is { } assigned && HoldsInMemoryData(assigned, depth + 1);
+                default:
+                    return false;
+            }
+        }
+
+        private bool IsStreamLike(ITypeSymbol type)
+        {
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                if (current.Name is "Stream" or "TextReader" or "TextWriter" && NamespaceNames.Is(current.ContainingNamespace, "System.IO"))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The initializer of a local that is never assigned anywhere else in its function; null otherwise.</summary>
+        private static IOperation? OnlyValue(ILocalSymbol local, IOperation use)
+        {
+            if (local.DeclaringSyntaxReferences.Length != 1)
+            {
+                return null;
+            }
+
+            var root = use;
+            while (root.Parent is { } parent)
+            {
+                root = parent;
+            }
+
+            IOperation? initializer = null;
+            var pending = new System.Collections.Generic.Stack<IOperation>();
+            pending.Push(root);
+            var visited = 0;
+            while (pending.Count > 0)
+            {
+                if (++visited > 20000)
+                {
+                    return null;
+                }
+
+                var operation = pending.Pop();
+                switch (operation)
+                {
+                    case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
+                        initializer = declarator.Initializer?.Value;
+                        break;
+                    case IAssignmentOperation { Target: ILocalReferenceOperation target } when SymbolEqualityComparer.Default.Equals(target.Local, local):
+                    case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out, Value: ILocalReferenceOperation passed } when SymbolEqualityComparer.Default.Equals(passed.Local, local):
+                        return null;
+                }
+
+                foreach (var child in operation.ChildOperations)
+                {
+                    pending.Push(child);
+                }
+            }
+
+            return initializer;
+        }
+    }
+}

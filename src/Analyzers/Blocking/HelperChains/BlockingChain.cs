@@ -1,0 +1,55 @@
+using System.Text;
+using AsyncAnalyzers.Internal;
+using Microsoft.CodeAnalysis;
+
+namespace AsyncAnalyzers.Blocking
+{
+    /// <summary>How a synchronous method blocks: the first step of the shortest chain down to a blocking operation.</summary>
+    internal sealed class BlockingChain
+    {
+        public BlockingChain(IMethodSymbol method, BlockingLeaf leaf, BlockingChain? next, int depth, int position)
+        {
+            Method = method;
+            Leaf = leaf;
+            Next = next;
+            Depth = depth;
+            Position = position;
+        }
+
+        /// <summary>The method this step is in.</summary>
+        public IMethodSymbol Method { get; }
+
+        /// <summary>The blocking operation at the end of the chain.</summary>
+        public BlockingLeaf Leaf { get; }
+
+        /// <summary>The callee the chain continues into; null when <see cref="Method"/> itself contains the leaf.</summary>
+        public BlockingChain? Next { get; }
+
+        /// <summary>Calls between <see cref="Method"/> and the leaf (0: the leaf is in this method).</summary>
+        public int Depth { get; }
+
+        /// <summary>Source position of the call or leaf inside <see cref="Method"/>: the tie-break that keeps chains deterministic.</summary>
+        public int Position { get; }
+
+        /// <summary>"Step -> Pause -> Thread.Sleep" (long chains keep the first steps and the leaf).</summary>
+        public string Describe()
+        {
+            const int MaxSteps = 6;
+            var builder = new StringBuilder();
+            var steps = 0;
+            for (var current = this; current is not null; current = current.Next)
+            {
+                if (steps == MaxSteps)
+                {
+                    builder.Append("... -> ");
+                    break;
+                }
+
+                builder.Append(FunctionNames.Short(current.Method)).Append(" -> ");
+                steps++;
+            }
+
+            return builder.Append(Leaf.Display).ToString();
+        }
+    }
+}

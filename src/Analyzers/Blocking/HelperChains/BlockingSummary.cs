@@ -1,0 +1,225 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+using AsyncAnalyzers.Internal;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AsyncAnalyzers.Blocking
+{
+    /// <summary>
+    /// Per-compilation answer to "does this synchronous method of the compilation block, and via what?", across any depth of
+    /// synchronous helpers. Computed lazily per method and memoized; recursion and cycles are resolved by strongly connected
+    /// components (iterative Tarjan, no recursion over the call graph), and within a component by a fixed point that picks the
+    /// shortest chain with a source-order tie-break, so every thread computes the same answer. Safe to call concurrently.
+    /// Methods of other assemblies are not analyzed.
+    /// </summary>
+    internal sealed partial class BlockingSummary
+    {
+        private static readonly object NotBlocking = new object();
+
+        private readonly Compilation compilation;
+        private readonly KnownTypes types;
+        private readonly ImmutableArray<IBlockingLeafDetector> detectors;
+        // Sized for a large project: growing a concurrent dictionary takes all its locks and rehashes every entry.
+        private readonly ConcurrentDictionary<IMethodSymbol, object> results = new(concurrencyLevel: 4, capacity: 4096, SymbolEqualityComparer.Default);
+
+        public BlockingSummary(Compilation compilation, KnownTypes types, ImmutableArray<IBlockingLeafDetector> detectors)
+        {
+            this.compilation = compilation;
+            this.types = types;
+            this.detectors = detectors;
+            dbDataReader = types.DbDataReader;
+        }
+
+        private readonly INamedTypeSymbol? dbDataReader;
+
+        /// <summary>A column getter of a <c>DbDataReader</c> subclass of this compilation (GetInt32, GetString, GetValue...).</summary>
+        private bool IsColumnRead(IMethodSymbol method)
+        {
+            if (dbDataReader is null || method.MethodKind != MethodKind.Ordinary
+                || !(method.Name.StartsWith("Get", System.StringComparison.Ordinal) || method.Name == "IsDBNull")
+                || method.Name is "GetSchemaTable" or "GetColumnSchema" or "GetEnumerator" or "GetData")
+            {
+                return false;
+            }
+
+            for (var type = method.ContainingType; type is not null; type = type.BaseType)
+            {
+                if (KnownTypes.Is(type, dbDataReader))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// True for a synchronous method, accessor or local function declared in this compilation with a body: the kind of
+        /// callee whose body runs on the caller's thread and is worth summarizing.
+        /// </summary>
+        public bool IsSummarizable(IMethodSymbol method)
+        {
+            // The declaration check last: it allocates.
+            return IsCandidate(method) && !Normalize(method).DeclaringSyntaxReferences.IsEmpty;
+        }
+
+        /// <summary><see cref="IsSummarizable"/> without the look at the declaration: no allocation, for the first filter of every call.</summary>
+        public bool IsCandidate(IMethodSymbol method)
+        {
+            return !method.IsAsync
+                && !method.IsAbstract
+                && !method.IsExtern
+                && method.MethodKind is MethodKind.Ordinary or MethodKind.PropertyGet or MethodKind.LocalFunction or MethodKind.ReducedExtension
+                && SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, compilation.Assembly)
+                && !types.IsAwaitableReturnType(method.ReturnType);
+        }
+
+        /// <summary>The chain by which <paramref name="method"/> blocks, or null when it does not.</summary>
+        public BlockingChain? GetChain(IMethodSymbol method, CancellationToken cancellationToken)
+        {
+            var key = Normalize(method);
+            if (!IsSummarizable(method))
+            {
+                return null;
+            }
+
+            if (!results.TryGetValue(key, out var result))
+            {
+                Compute(key, cancellationToken);
+                result = results[key];
+            }
+
+            return result as BlockingChain;
+        }
+
+        /// <summary>
+        /// Every place in the body of <paramref name="method"/> that blocks: its blocking operations, and its calls to helpers
+        /// that block. What a "make it async" rewrite has to change in that method. Empty when the method does not block.
+        /// </summary>
+        public ImmutableArray<BlockingSite> GetBlockingSites(IMethodSymbol method, CancellationToken cancellationToken)
+        {
+            if (GetChain(method, cancellationToken) is null)
+            {
+                return ImmutableArray<BlockingSite>.Empty;
+            }
+
+            var builder = ImmutableArray.CreateBuilder<BlockingSite>();
+            foreach (var edge in CollectEdges(Normalize(method), new Stack<IOperation>(), cancellationToken))
+            {
+                if (edge.Kind == EdgeKind.Leaf)
+                {
+                    builder.Add(new BlockingSite(edge.Operation, edge.Leaf, null));
+                }
+                else if (GetChain(edge.Callee!, cancellationToken) is not null)
+                {
+                    builder.Add(new BlockingSite(edge.Operation, default, edge.Callee));
+                }
+            }
+
+            return builder.ToImmutable();
+        }
+
+        /// <summary>
+        /// True when every blocking site of <paramref name="call"/>'s target is a call on one of the target's own parameters
+        /// (<c>ReadN(Stream s, int n) { ... s.Read(...) ... }</c>) and the argument this call passes for it makes the call
+        /// harmless, as the detector that found it judges (<see cref="IBlockingLeafDetector.IsHarmlessReceiver"/>): the
+        /// helper reads a stream over memory, or in a test project the stream the library under test handed out.
+        /// </summary>
+        public bool ArgumentsMakeEverySiteHarmless(IInvocationOperation call, CancellationToken cancellationToken)
+        {
+            var callee = Normalize(call.TargetMethod);
+            var sites = GetBlockingSites(callee, cancellationToken);
+            if (sites.IsEmpty)
+            {
+                return false;
+            }
+
+            foreach (var site in sites)
+            {
+                if (!site.IsLeaf
+                    || site.Operation is not IInvocationOperation { Instance: { } instance }
+                    || instance.WalkDownConversion() is not IParameterReferenceOperation { Parameter: { RefKind: RefKind.None } parameter }
+                    || !SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol?.OriginalDefinition, callee)
+                    || ArgumentFor(call, parameter.Ordinal) is not { } argument
+                    || !IsHarmless(site.Leaf, argument)
+                    || IsWritten(site.Operation, parameter))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private bool IsHarmless(BlockingLeaf leaf, IOperation argument)
+        {
+            foreach (var detector in detectors)
+            {
+                if (detector.IsHarmlessReceiver(leaf, argument))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static IOperation? ArgumentFor(IInvocationOperation call, int ordinal)
+        {
+            foreach (var argument in call.Arguments)
+            {
+                if (argument.Parameter?.Ordinal == ordinal && argument.ArgumentKind == ArgumentKind.Explicit)
+                {
+                    return argument.Value;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The body holding <paramref name="site"/> assigns <paramref name="parameter"/> or passes it by reference.</summary>
+        private static bool IsWritten(IOperation site, IParameterSymbol parameter)
+        {
+            var root = site;
+            while (root.Parent is { } parent)
+            {
+                root = parent;
+            }
+
+            var pending = new Stack<IOperation>();
+            pending.Push(root);
+            while (pending.Count > 0)
+            {
+                var current = pending.Pop();
+                var target = current switch
+                {
+                    IAssignmentOperation assignment => assignment.Target,
+                    IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } byReference => byReference.Value,
+                    _ => null,
+                };
+                if (target?.WalkDownConversion() is IParameterReferenceOperation written && SymbolEqualityComparer.Default.Equals(written.Parameter, parameter))
+                {
+                    return true;
+                }
+
+                foreach (var child in current.ChildOperations)
+                {
+                    pending.Push(child);
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The definition whose body is summarized: reduced extensions, constructed generics and partial definitions map to their declaration.</summary>
+        public static IMethodSymbol Normalize(IMethodSymbol method)
+        {
+            var definition = method.ReducedFrom ?? method;
+            definition = definition.OriginalDefinition;
+            return definition.PartialImplementationPart ?? definition;
+        }
+    }
+}

@@ -1,0 +1,192 @@
+using AsyncAnalyzers.Internal;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AsyncAnalyzers.Blocking
+{
+    internal static partial class KnownCompleteTask
+    {
+        /// <summary>Does <paramref name="condition"/> being true (false when <paramref name="negated"/>) prove the task finished?</summary>
+        private static bool Implies(IOperation condition, ISymbol symbol, bool negated, TaskMembers members, int depth = 0)
+        {
+            if (depth > MaxConditionDepth)
+            {
+                // A condition of hundreds of nested operators proves nothing we can afford to look for.
+                return false;
+            }
+
+            switch (condition.WalkDownConversion())
+            {
+                case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } negation:
+                    return Implies(negation.Operand, symbol, !negated, members, depth + 1);
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } andAlso:
+                    return !negated && (Implies(andAlso.LeftOperand, symbol, false, members, depth + 1) || Implies(andAlso.RightOperand, symbol, false, members, depth + 1));
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalOr } orElse:
+                    return negated && (Implies(orElse.LeftOperand, symbol, true, members, depth + 1) || Implies(orElse.RightOperand, symbol, true, members, depth + 1));
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison
+                    when IsRanToCompletionTest(comparison.LeftOperand, comparison.RightOperand, symbol, members)
+                        || IsRanToCompletionTest(comparison.RightOperand, comparison.LeftOperand, symbol, members):
+                    return (comparison.OperatorKind == BinaryOperatorKind.Equals) != negated;
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals, OperatorMethod: null } same
+                    when IsSameAsCompleteTask(same.LeftOperand, same.RightOperand, symbol, members)
+                        || IsSameAsCompleteTask(same.RightOperand, same.LeftOperand, symbol, members):
+                    // if (await Task.WhenAny(t, delay) == t), or completed == t with completed = await Task.WhenAny(...):
+                    // the same object as a finished task.
+                    return (same.OperatorKind == BinaryOperatorKind.Equals) != negated;
+                case IPropertyReferenceOperation { Property.Name: "IsCompleted" or "IsCompletedSuccessfully" or "IsFaulted" or "IsCanceled", Instance: { } instance } completed:
+                    return !negated && members.IsTaskType(completed.Property.ContainingType) && References(instance, symbol);
+                case IInvocationOperation { TargetMethod: { Name: "Wait", IsStatic: false, ReturnType.SpecialType: SpecialType.System_Boolean } wait, Instance: { } waited }:
+                    // t.Wait(timeout) returned true: t has finished.
+                    return !negated && members.IsTaskType(wait.ContainingType) && References(waited, symbol);
+                case IIsPatternOperation { Pattern: IConstantPatternOperation { Value: var constant } } pattern
+                    when pattern.Value.WalkDownConversion() is IPropertyReferenceOperation status && constant is not null
+                        && IsRanToCompletionTest(status, constant, symbol, members):
+                    return !negated;
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>
+        /// <paramref name="mine"/> reads the task, and <paramref name="other"/> is a task known to have finished by how it was
+        /// made: <c>await Task.WhenAny(...)</c> itself, or a variable last assigned one before the comparison. Reference
+        /// equality then makes the task that finished task.
+        /// </summary>
+        private static bool IsSameAsCompleteTask(IOperation mine, IOperation other, ISymbol symbol, TaskMembers members)
+        {
+            var otherValue = other.WalkDownConversion();
+            if (!References(mine, symbol) || !members.IsTaskType(otherValue.Type))
+            {
+                return false;
+            }
+
+            if (IsCompleteByConstruction(otherValue, members))
+            {
+                return true;
+            }
+
+            return ReferencedSymbol(otherValue) is ILocalSymbol local
+                && !SymbolEqualityComparer.Default.Equals(local, symbol)
+                && AssignedCompleteBefore(other, local, members);
+        }
+
+        /// <summary>
+        /// The local was definitely assigned a finished task (or awaited) in a statement before <paramref name="site"/>, with no
+        /// other write in between: the write-and-await half of <see cref="CompletedBefore"/>, without following conditions.
+        /// </summary>
+        private static bool AssignedCompleteBefore(IOperation site, ILocalSymbol local, TaskMembers members)
+        {
+            var stack = new System.Collections.Generic.Stack<IOperation>(32);
+            var current = site;
+            for (var parent = site.Parent; parent is not null; current = parent, parent = parent.Parent)
+            {
+                switch (parent)
+                {
+                    case IAnonymousFunctionOperation:
+                    case ILocalFunctionOperation:
+                        return false;
+                    case ILoopOperation loop when Examine(loop, local, isCollection: false, members, writesOnly: true, stack) == Finding.Written:
+                        return false;
+                    case IBlockOperation block:
+                        switch (ScanPreceding(block.Operations, current, local, isCollection: false, members, stack, followConditions: false))
+                        {
+                            case Finding.Completed:
+                                return true;
+                            case Finding.Written:
+                                return false;
+                        }
+
+                        break;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsRanToCompletionTest(IOperation status, IOperation value, ISymbol symbol, TaskMembers members)
+        {
+            return status.WalkDownConversion() is IPropertyReferenceOperation { Property.Name: "Status", Instance: { } instance } property
+                && members.IsTaskType(property.Property.ContainingType)
+                && References(instance, symbol)
+                && value.WalkDownConversion() is IFieldReferenceOperation { Field.Name: "RanToCompletion" } field
+                && KnownTypes.Is(field.Field.ContainingType, members.TaskStatus);
+        }
+
+        /// <summary><c>if (!t.IsCompleted) return;</c> (or throw, break, continue): past it, the task has finished.</summary>
+        private static bool IsEarlyExitUnlessComplete(IOperation statement, ISymbol symbol, TaskMembers members)
+        {
+            return statement is IConditionalOperation { WhenFalse: null } conditional
+                && AlwaysExits(conditional.WhenTrue)
+                && Implies(conditional.Condition, symbol, negated: true, members);
+        }
+
+        /// <summary><c>Assert.True(t.IsCompleted);</c> in a test: it throws unless the task has finished.</summary>
+        private static bool IsCompletionAssertion(IOperation statement, ISymbol symbol, TaskMembers members)
+        {
+            return statement is IExpressionStatementOperation { Operation: IInvocationOperation invocation }
+                && members.TryGetAssertedCondition(invocation, out var condition, out var assertedFalse)
+                && Implies(condition, symbol, negated: assertedFalse, members);
+        }
+
+        /// <summary><c>switch (t.Status) { case TaskStatus.RanToCompletion: ... }</c>, also on <c>t?.Status</c>: every label of the section must be RanToCompletion.</summary>
+        private static bool IsRanToCompletionCase(ISwitchCaseOperation switchCase, ISymbol symbol, TaskMembers members)
+        {
+            if (switchCase.Parent is not ISwitchOperation switchStatement || switchCase.Clauses.IsEmpty)
+            {
+                return false;
+            }
+
+            var status = switchStatement.Value.WalkDownConversion();
+            if (status is IConditionalAccessOperation { WhenNotNull: var whenNotNull } access)
+            {
+                // t?.Status: the instance is the conditional access's receiver.
+                status = whenNotNull.WalkDownConversion();
+                if (status is not IPropertyReferenceOperation { Instance: IConditionalAccessInstanceOperation } || !References(access.Operation, symbol))
+                {
+                    return false;
+                }
+            }
+            else if (status is not IPropertyReferenceOperation { Instance: { } instance } || !References(instance, symbol))
+            {
+                return false;
+            }
+
+            if (status is not IPropertyReferenceOperation { Property.Name: "Status" } property || !members.IsTaskType(property.Property.ContainingType))
+            {
+                return false;
+            }
+
+            foreach (var clause in switchCase.Clauses)
+            {
+                var value = clause switch
+                {
+                    ISingleValueCaseClauseOperation single => single.Value,
+                    IPatternCaseClauseOperation { Guard: null, Pattern: IConstantPatternOperation constant } => constant.Value,
+                    _ => null,
+                };
+                if (value?.WalkDownConversion() is not IFieldReferenceOperation { Field.Name: "RanToCompletion" } field
+                    || !KnownTypes.Is(field.Field.ContainingType, members.TaskStatus))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static bool AlwaysExits(IOperation operation)
+        {
+            // Down the last statement of nested blocks, iteratively.
+            var current = operation;
+            while (current is IBlockOperation { Operations.Length: > 0 } block)
+            {
+                current = block.Operations[block.Operations.Length - 1];
+            }
+
+            return current is IReturnOperation { Kind: OperationKind.Return or OperationKind.YieldBreak }
+                or IBranchOperation
+                or IThrowOperation
+                or IExpressionStatementOperation { Operation: IThrowOperation };
+        }
+    }
+}
