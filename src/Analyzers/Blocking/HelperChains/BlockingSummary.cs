@@ -145,7 +145,7 @@ namespace AsyncAnalyzers.Blocking
                     || !SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol?.OriginalDefinition, callee)
                     || ArgumentFor(call, parameter.Ordinal) is not { } argument
                     || !IsHarmless(site.Leaf, argument)
-                    || IsWritten(site.Operation, parameter))
+                    || ParameterWrites.Any(Root(site.Operation), callee, ordinal => ordinal == parameter.Ordinal))
                 {
                     return false;
                 }
@@ -180,38 +180,15 @@ namespace AsyncAnalyzers.Blocking
             return null;
         }
 
-        /// <summary>The body holding <paramref name="site"/> assigns <paramref name="parameter"/> or passes it by reference.</summary>
-        private static bool IsWritten(IOperation site, IParameterSymbol parameter)
+        private static IOperation Root(IOperation operation)
         {
-            var root = site;
+            var root = operation;
             while (root.Parent is { } parent)
             {
                 root = parent;
             }
 
-            var pending = new Stack<IOperation>();
-            pending.Push(root);
-            while (pending.Count > 0)
-            {
-                var current = pending.Pop();
-                var target = current switch
-                {
-                    IAssignmentOperation assignment => assignment.Target,
-                    IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } byReference => byReference.Value,
-                    _ => null,
-                };
-                if (target?.WalkDownConversion() is IParameterReferenceOperation written && SymbolEqualityComparer.Default.Equals(written.Parameter, parameter))
-                {
-                    return true;
-                }
-
-                foreach (var child in current.ChildOperations)
-                {
-                    pending.Push(child);
-                }
-            }
-
-            return false;
+            return root;
         }
 
         /// <summary>The definition whose body is summarized: reduced extensions, constructed generics and partial definitions map to their declaration.</summary>

@@ -52,7 +52,7 @@ namespace AsyncAnalyzers.Blocking
             }
 
             // A parameter the body writes to holds the constant only until then.
-            return body is not null && !WritesAny(body, callee, constants);
+            return body is not null && !ParameterWrites.Any(body, callee, constants.ContainsKey);
         }
 
         private static IOperation Root(IOperation operation)
@@ -174,33 +174,5 @@ namespace AsyncAnalyzers.Blocking
 
         private static bool IsParameterOf(IParameterSymbol parameter, IMethodSymbol method)
             => SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol?.OriginalDefinition, method);
-
-        private static bool WritesAny(IOperation body, IMethodSymbol method, Dictionary<int, bool> constants)
-        {
-            var pending = new Stack<IOperation>();
-            pending.Push(body);
-            while (pending.Count > 0)
-            {
-                var current = pending.Pop();
-                var target = current switch
-                {
-                    IAssignmentOperation assignment => assignment.Target,
-                    IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } argument => argument.Value,
-                    _ => null,
-                };
-                if (target?.WalkDownConversion() is IParameterReferenceOperation written
-                    && IsParameterOf(written.Parameter, method) && constants.ContainsKey(written.Parameter.Ordinal))
-                {
-                    return true;
-                }
-
-                foreach (var child in current.ChildOperations)
-                {
-                    pending.Push(child);
-                }
-            }
-
-            return false;
-        }
     }
 }
