@@ -233,20 +233,7 @@ namespace AsyncAnalyzers.Internal
 
                 if (operation is IConditionalOperation { IsRef: false } conditional && BareParameter(conditional.Condition, function) is { } tested)
                 {
-                    bool? whenTrueIsAsync = null;
-                    if (conditional.WhenFalse is { } whenFalse)
-                    {
-                        whenTrueIsAsync = IsPair(Single(whenFalse), Single(conditional.WhenTrue)) ? true
-                            : IsPair(Single(conditional.WhenTrue), Single(whenFalse)) ? false : null;
-                    }
-                    else if (AlwaysExits(conditional.WhenTrue) && conditional.Parent is IBlockOperation block)
-                    {
-                        var following = Following(block.Operations, conditional);
-                        whenTrueIsAsync = IsPair(following, Single(conditional.WhenTrue)) ? true
-                            : IsPair(Single(conditional.WhenTrue), following) ? false : null;
-                    }
-
-                    if (whenTrueIsAsync is { } isAsync)
+                    if (WhenTrueIsAsync(conditional) is { } isAsync)
                     {
                         return (tested.Parameter, isAsync != tested.Negated);
                     }
@@ -292,20 +279,29 @@ namespace AsyncAnalyzers.Internal
             return false;
         }
 
-        private static bool IsDualModeCondition(IConditionalOperation conditional)
+        private static bool IsDualModeCondition(IConditionalOperation conditional) => WhenTrueIsAsync(conditional) is not null;
+
+        /// <summary>
+        /// Which side of a dual-mode condition is the async one: true when the condition's true branch uses the async form
+        /// of what the other side (or the code after an early exit) does synchronously, false for the reverse, null when the
+        /// condition pairs nothing.
+        /// </summary>
+        private static bool? WhenTrueIsAsync(IConditionalOperation conditional)
         {
             if (conditional.WhenFalse is { } whenFalse)
             {
-                return IsPair(Single(conditional.WhenTrue), Single(whenFalse)) || IsPair(Single(whenFalse), Single(conditional.WhenTrue));
+                return IsPair(Single(whenFalse), Single(conditional.WhenTrue)) ? true
+                    : IsPair(Single(conditional.WhenTrue), Single(whenFalse)) ? false : null;
             }
 
             if (AlwaysExits(conditional.WhenTrue) && conditional.Parent is IBlockOperation block)
             {
                 var following = Following(block.Operations, conditional);
-                return IsPair(Single(conditional.WhenTrue), following) || IsPair(following, Single(conditional.WhenTrue));
+                return IsPair(following, Single(conditional.WhenTrue)) ? true
+                    : IsPair(Single(conditional.WhenTrue), following) ? false : null;
             }
 
-            return false;
+            return null;
         }
 
         /// <summary>The branch ends in return, throw, break or continue (down the last statement of nested blocks).</summary>
