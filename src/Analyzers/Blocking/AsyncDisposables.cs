@@ -22,8 +22,12 @@ namespace AsyncAnalyzers.Blocking
         private readonly INamedTypeSymbol? compressionMode;
         private readonly ConcurrentDictionary<ITypeSymbol, bool> cache = new ConcurrentDictionary<ITypeSymbol, bool>(SymbolEqualityComparer.Default);
 
+        /// <summary>The compilation's catalog this set was built from.</summary>
+        public KnownTypes Types { get; }
+
         private AsyncDisposables(KnownTypes types, INamedTypeSymbol asyncDisposable, IMethodSymbol disposeAsync)
         {
+            Types = types;
             this.asyncDisposable = asyncDisposable;
             this.disposeAsync = disposeAsync;
             exclusions = BlockingCallExclusions.For(types);
@@ -118,6 +122,40 @@ namespace AsyncAnalyzers.Blocking
         public static bool IsDisposedUnused(IOperation receiver)
             => receiver.WalkDownConversion() is IObjectCreationOperation
                 or IInvocationOperation { TargetMethod.Name: "Create" or "Open" or "OpenWrite" or "CreateText" or "AppendText" };
+
+        /// <summary>
+        /// The cheap question before <see cref="HasOwnDisposeAsync"/>: is the type System.IAsyncDisposable or does it implement
+        /// it? Answered from names, so that the catalog is built only for code that has such a type.
+        /// </summary>
+        public static bool MayImplementAsyncDisposable(ITypeSymbol? type)
+        {
+            if (type is null || type.SpecialType != SpecialType.None || type.TypeKind is TypeKind.Error or TypeKind.Dynamic or TypeKind.Pointer)
+            {
+                return false;
+            }
+
+            if (IsAsyncDisposableByName(type))
+            {
+                return true;
+            }
+
+            foreach (var implemented in type.AllInterfaces)
+            {
+                if (IsAsyncDisposableByName(implemented))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsAsyncDisposableByName(ITypeSymbol type)
+        {
+            return type is INamedTypeSymbol { Name: "IAsyncDisposable", Arity: 0, ContainingType: null } named
+                && named.ContainingNamespace is { Name: "System" } ns
+                && ns.ContainingNamespace is { IsGlobalNamespace: true };
+        }
 
         public bool HasOwnDisposeAsync(ITypeSymbol? type)
         {

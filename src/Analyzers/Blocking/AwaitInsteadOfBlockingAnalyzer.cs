@@ -34,13 +34,25 @@ namespace AsyncAnalyzers.Blocking
             context.RegisterOperationAction(
                 c =>
                 {
-                    if (members.Value is { } m)
+                    // By name first: the catalog is built only once a candidate is seen.
+                    if (MayBeBlockingWait(c.Operation) && members.Value is { } m)
                     {
                         Analyze(c, m);
                     }
                 },
                 OperationKind.PropertyReference,
                 OperationKind.Invocation);
+        }
+
+        /// <summary>The names <see cref="TryMatch"/> recognizes; no symbol is resolved to answer.</summary>
+        internal static bool MayBeBlockingWait(IOperation operation)
+        {
+            return operation switch
+            {
+                IPropertyReferenceOperation reference => reference.Property.Name == "Result",
+                IInvocationOperation invocation => invocation.TargetMethod.Name is "Wait" or "WaitAll" or "WaitAny" or "GetResult",
+                _ => false,
+            };
         }
 
         /// <summary>A blocking wait recognized at an operation, before the async-path and known-complete checks.</summary>

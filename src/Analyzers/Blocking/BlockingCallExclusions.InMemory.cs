@@ -12,7 +12,7 @@ namespace AsyncAnalyzers.Blocking
         {
             for (var current = type; current is not null; current = current.BaseType)
             {
-                if (KnownTypes.Is(current, memoryStream) || KnownTypes.Is(current, stringReader) || KnownTypes.Is(current, stringWriter))
+                if (KnownTypes.Is(current, memoryStream.Get(types)) || KnownTypes.Is(current, stringReader.Get(types)) || KnownTypes.Is(current, stringWriter.Get(types)))
                 {
                     return true;
                 }

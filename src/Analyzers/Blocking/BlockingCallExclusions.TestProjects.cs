@@ -19,15 +19,15 @@ namespace AsyncAnalyzers.Blocking
         /// </remarks>
         public bool IsOwnApiInTestProject(IMethodSymbol method, IOperation? receiver)
         {
-            if (!isTestProject)
+            if (!IsTestProject)
             {
                 return false;
             }
 
-            if (systemUnderTest is not null)
+            if (SystemUnderTest is not null)
             {
-                return SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, systemUnderTest)
-                    || SymbolEqualityComparer.Default.Equals(receiver?.Type?.ContainingAssembly, systemUnderTest);
+                return SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, SystemUnderTest)
+                    || SymbolEqualityComparer.Default.Equals(receiver?.Type?.ContainingAssembly, SystemUnderTest);
             }
 
             return IsSolutionAssembly(method.ContainingAssembly) || IsSolutionAssembly(receiver?.Type?.ContainingAssembly);
@@ -44,7 +44,7 @@ namespace AsyncAnalyzers.Blocking
         {
             const int MaxDepth = 4;
             var current = value?.WalkDownConversion();
-            if (!isTestProject || current is null || depth > MaxDepth)
+            if (!IsTestProject || current is null || depth > MaxDepth)
             {
                 return false;
             }
@@ -61,8 +61,8 @@ namespace AsyncAnalyzers.Blocking
             {
                 case IInvocationOperation producer:
                     var assembly = producer.TargetMethod.ContainingAssembly;
-                    return systemUnderTest is not null
-                        ? SymbolEqualityComparer.Default.Equals(assembly, systemUnderTest)
+                    return SystemUnderTest is not null
+                        ? SymbolEqualityComparer.Default.Equals(assembly, SystemUnderTest)
                         : !SymbolEqualityComparer.Default.Equals(assembly, types.Compilation.Assembly) && IsSolutionAssembly(assembly);
                 case IFieldReferenceOperation { Field.ContainingType.IsTupleType: true, Instance: { } tuple }:
                     return IsHandedOutByApiUnderTest(tuple, depth + 1);

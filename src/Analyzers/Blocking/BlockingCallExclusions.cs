@@ -15,22 +15,18 @@ namespace AsyncAnalyzers.Blocking
     internal sealed partial class BlockingCallExclusions
     {
         private readonly KnownTypes types;
-        private readonly INamedTypeSymbol? memoryStream;
-        private readonly INamedTypeSymbol? stringReader;
-        private readonly INamedTypeSymbol? stringWriter;
-        private readonly INamedTypeSymbol? console;
-        private readonly INamedTypeSymbol? semaphoreSlim;
-        private readonly INamedTypeSymbol? xmlReader;
-        private readonly INamedTypeSymbol? xmlWriter;
-        private readonly INamedTypeSymbol? efDbContext;
-        private readonly INamedTypeSymbol? efDbSet;
-        private readonly INamedTypeSymbol? dbDataReader;
-        private readonly INamedTypeSymbol? cancellationTokenSource;
-        private readonly INamedTypeSymbol? udpClient;
+        private readonly LazyType memoryStream = new LazyType("System.IO.MemoryStream");
+        private readonly LazyType stringReader = new LazyType("System.IO.StringReader");
+        private readonly LazyType stringWriter = new LazyType("System.IO.StringWriter");
+        private readonly LazyType xmlReader = new LazyType("System.Xml.XmlReader");
+        private readonly LazyType xmlWriter = new LazyType("System.Xml.XmlWriter");
+        private readonly LazyType efDbContext = new LazyType("Microsoft.EntityFrameworkCore.DbContext");
+        private readonly LazyType efDbSet = new LazyType("Microsoft.EntityFrameworkCore.DbSet`1");
+        private readonly LazyType cancellationTokenSource = new LazyType("System.Threading.CancellationTokenSource");
+        private readonly LazyType udpClient = new LazyType("System.Net.Sockets.UdpClient");
         private readonly ConcurrentDictionary<INamespaceSymbol, bool> excludedNamespaces = new ConcurrentDictionary<INamespaceSymbol, bool>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IAssemblySymbol, bool> solutionAssemblies = new ConcurrentDictionary<IAssemblySymbol, bool>(SymbolEqualityComparer.Default);
-        private readonly bool isTestProject;
-        private readonly IAssemblySymbol? systemUnderTest;
+        private readonly System.Lazy<TestProjectFacts> testProject;
 
         // Test project names and the project they test: Lib.Tests, Lib.UnitTests, LibTests, Test.Lib -> Lib. Longest first.
         private static readonly ImmutableArray<string> TestSuffixes = ImmutableArray.Create(".IntegrationTests", ".FunctionalTests", ".UnitTests", ".Tests", ".Specs", ".Test", "Tests");
@@ -48,27 +44,13 @@ namespace AsyncAnalyzers.Blocking
         {
             this.types = types;
             var compilation = types.Compilation;
-            memoryStream = types.GetTypeByMetadataName("System.IO.MemoryStream");
-            stringReader = types.GetTypeByMetadataName("System.IO.StringReader");
-            stringWriter = types.GetTypeByMetadataName("System.IO.StringWriter");
-            console = types.Console;
-            semaphoreSlim = types.SemaphoreSlim;
-            xmlReader = types.GetTypeByMetadataName("System.Xml.XmlReader");
-            xmlWriter = types.GetTypeByMetadataName("System.Xml.XmlWriter");
-            efDbContext = types.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.DbContext");
-            efDbSet = types.GetTypeByMetadataName("Microsoft.EntityFrameworkCore.DbSet`1");
-            dbDataReader = types.DbDataReader;
-            cancellationTokenSource = types.GetTypeByMetadataName("System.Threading.CancellationTokenSource");
-            udpClient = types.GetTypeByMetadataName("System.Net.Sockets.UdpClient");
-            isTestProject = types.IsTestProject;
-            if (isTestProject)
-            {
-                systemUnderTest = FindSystemUnderTest(compilation);
-            }
+            testProject = new System.Lazy<TestProjectFacts>(() => new TestProjectFacts(types.IsTestProject, types.IsTestProject ? FindSystemUnderTest(compilation) : null));
         }
 
         /// <summary>True when the compilation references xUnit, NUnit or MSTest: a test project (or a test kit).</summary>
-        public bool IsTestProject => isTestProject;
+        public bool IsTestProject => testProject.Value.IsTestProject;
+
+        private IAssemblySymbol? SystemUnderTest => testProject.Value.SystemUnderTest;
 
         /// <summary>
         /// An argument that makes the call non-blocking by design: StackExchange.Redis's <c>CommandFlags.FireAndForget</c>
@@ -116,41 +98,41 @@ namespace AsyncAnalyzers.Blocking
             }
 
             // Console, Console.Out, Console.Error, Console.In: console streams are synchronous underneath (their async methods run synchronously).
-            if (KnownTypes.Is(containingType, console)
-                || (receiver?.WalkDownConversion() is IPropertyReferenceOperation { Property.ContainingType: var owner } && KnownTypes.Is(owner, console)))
+            if (KnownTypes.Is(containingType, types.Console)
+                || (receiver?.WalkDownConversion() is IPropertyReferenceOperation { Property.ContainingType: var owner } && KnownTypes.Is(owner, types.Console)))
             {
                 return true;
             }
 
             // XmlReader/XmlWriter async methods throw unless the instance was created with Settings.Async = true.
-            if (DerivesFrom(containingType, xmlReader) || DerivesFrom(containingType, xmlWriter))
+            if (DerivesFrom(containingType, xmlReader.Get(types)) || DerivesFrom(containingType, xmlWriter.Get(types)))
             {
                 return true;
             }
 
             // EF Core: Add/AddRange only touch the change tracker; AddAsync exists for special value generators.
             if ((method.Name == "Add" || method.Name == "AddRange")
-                && (DerivesFrom(containingType, efDbContext) || DerivesFrom(containingType, efDbSet)))
+                && (DerivesFrom(containingType, efDbContext.Get(types)) || DerivesFrom(containingType, efDbSet.Get(types))))
             {
                 return true;
             }
 
             // DbDataReader column reads: the current row is already in memory unless the command ran with
             // CommandBehavior.SequentialAccess; GetFieldValueAsync/IsDBNullAsync only add overhead.
-            if ((method.Name == "GetFieldValue" || method.Name == "IsDBNull") && DerivesFrom(containingType, dbDataReader))
+            if ((method.Name == "GetFieldValue" || method.Name == "IsDBNull") && DerivesFrom(containingType, types.DbDataReader))
             {
                 return true;
             }
 
             // CancellationTokenSource.Cancel does no I/O; CancelAsync moves the registered callbacks to the thread pool,
             // which breaks callbacks that need the caller's thread. Not an equivalent twin.
-            if (method.Name == "Cancel" && DerivesFrom(containingType, cancellationTokenSource))
+            if (method.Name == "Cancel" && DerivesFrom(containingType, cancellationTokenSource.Get(types)))
             {
                 return true;
             }
 
             // UdpClient.Send hands one datagram to the kernel's send buffer and returns: it waits for no peer and no network.
-            if (method.Name == "Send" && KnownTypes.Is(containingType, udpClient))
+            if (method.Name == "Send" && KnownTypes.Is(containingType, udpClient.Get(types)))
             {
                 return true;
             }
@@ -161,7 +143,7 @@ namespace AsyncAnalyzers.Blocking
             }
 
             // SemaphoreSlim.Wait(0) and Wait(TimeSpan.Zero) only test the semaphore: they never wait.
-            if (KnownTypes.Is(containingType, semaphoreSlim) && method.Name == "Wait" && invocation.Arguments.Length > 0
+            if (KnownTypes.Is(containingType, types.SemaphoreSlim) && method.Name == "Wait" && invocation.Arguments.Length > 0
                 && IsZero(ArgumentFor(invocation, method.Parameters[0])))
             {
                 return true;
@@ -222,6 +204,20 @@ namespace AsyncAnalyzers.Blocking
             }
 
             return false;
+        }
+
+        /// <summary>Whether the compilation is a test project and which assembly it tests: asked only when a rule needs it.</summary>
+        private sealed class TestProjectFacts
+        {
+            public TestProjectFacts(bool isTestProject, IAssemblySymbol? systemUnderTest)
+            {
+                IsTestProject = isTestProject;
+                SystemUnderTest = systemUnderTest;
+            }
+
+            public bool IsTestProject { get; }
+
+            public IAssemblySymbol? SystemUnderTest { get; }
         }
     }
 }

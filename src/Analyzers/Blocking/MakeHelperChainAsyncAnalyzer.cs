@@ -30,19 +30,16 @@ namespace AsyncAnalyzers.Blocking
 
         private static void OnCompilationStart(CompilationStartAnalysisContext context)
         {
-            // Built on the first call into this compilation's own code, not here: see KnownTypes.Create.
+            // Nothing is built until a call of this compilation's own synchronous code sits on an async path: the
+            // detectors' catalogs (counterpart search, exclusions) are the costly part, see KnownTypes.Create.
             var compilation = context.Compilation;
             var analyzerOptions = context.Options;
-            var state = new Lazy<(KnownTypes Types, BlockingSummary Summary)?>(() =>
+            var catalog = new Lazy<KnownTypes?>(() => KnownTypes.Create(compilation) is { HasTaskTypes: true } types ? types : null);
+            var summary = new Lazy<BlockingSummary?>(() =>
             {
-                var types = KnownTypes.Create(compilation);
-                if (!types.HasTaskTypes)
-                {
-                    return null;
-                }
-
+                var types = catalog.Value!;
                 var detectors = BlockingDetectors.Create(types, analyzerOptions);
-                return detectors.IsEmpty ? null : (types, new BlockingSummary(compilation, types, detectors));
+                return detectors.IsEmpty ? null : new BlockingSummary(compilation, types, detectors);
             });
             context.RegisterOperationAction(
                 c =>
@@ -54,13 +51,20 @@ namespace AsyncAnalyzers.Blocking
                         _ => null,
                     };
 
-                    // Cheap filter first: only code of this compilation has a body to summarize.
-                    if (callee is null || !SymbolEqualityComparer.Default.Equals(callee.ContainingAssembly, c.Compilation.Assembly) || state.Value is not { } s)
+                    // Cheap filters first: only code of this compilation has a body to summarize.
+                    if (callee is null
+                        || !SymbolEqualityComparer.Default.Equals(callee.ContainingAssembly, c.Compilation.Assembly)
+                        || catalog.Value is not { } types
+                        || !BlockingSummary.IsCandidate(callee, compilation, types))
                     {
                         return;
                     }
 
-                    Analyze(c, callee, s.Summary, s.Types);
+                    var path = AsyncPath.Classify(c.Operation, c.ContainingSymbol, types, includeRequestHandlers: true);
+                    if (path.IsAsyncPath && summary.Value is { } s)
+                    {
+                        Analyze(c, callee, s, path);
+                    }
                 },
                 OperationKind.Invocation,
                 OperationKind.PropertyReference);
@@ -80,20 +84,8 @@ namespace AsyncAnalyzers.Blocking
                 && SymbolEqualityComparer.Default.Equals(owner.ContainingType?.OriginalDefinition, callee.ContainingType?.OriginalDefinition);
         }
 
-        private static void Analyze(OperationAnalysisContext context, IMethodSymbol callee, BlockingSummary summary, KnownTypes types)
+        private static void Analyze(OperationAnalysisContext context, IMethodSymbol callee, BlockingSummary summary, AsyncPathInfo path)
         {
-            // The async path before the full check (which allocates); GetChain makes that check.
-            if (!summary.IsCandidate(callee))
-            {
-                return;
-            }
-
-            var path = AsyncPath.Classify(context.Operation, context.ContainingSymbol, types, includeRequestHandlers: true);
-            if (!path.IsAsyncPath)
-            {
-                return;
-            }
-
             var chain = summary.GetChain(callee, context.CancellationToken);
             if (chain is null
                 || FailurePath.IsOnFailurePath(context.Operation)

@@ -37,6 +37,9 @@ namespace AsyncAnalyzers.Blocking
             return builder.Count == 0 ? null : new ThreadSleepDetector(builder.ToImmutable(), types);
         }
 
+        /// <summary>The compilation's catalog the detector was built from.</summary>
+        public KnownTypes Types => types;
+
         /// <inheritdoc/>
         public bool IsHarmlessReceiver(BlockingLeaf leaf, IOperation argument) => false;
 

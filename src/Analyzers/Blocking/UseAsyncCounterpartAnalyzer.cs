@@ -34,18 +34,16 @@ namespace AsyncAnalyzers.Blocking
         {
             // Built on the first operation seen, not here: see KnownTypes.Create.
             var compilation = context.Compilation;
-            var state = new Lazy<(KnownTypes Types, BlockingCallExclusions Exclusions, AsyncCounterpartResolver Resolver)?>(() =>
-            {
-                var types = KnownTypes.Create(compilation);
-                return types.HasTaskTypes ? (types, BlockingCallExclusions.For(types), AsyncCounterpartResolver.For(types)) : null;
-            });
+            // The exclusion set and the counterpart search are built on the first synchronous call on an async path.
+            var catalog = new Lazy<KnownTypes?>(() => KnownTypes.Create(compilation) is { HasTaskTypes: true } types ? types : null);
+            var search = new Lazy<AsyncCounterpartResolver>(() => AsyncCounterpartResolver.For(catalog.Value!));
             var options = new AnalyzerOptionsReader(context.Options);
             context.RegisterOperationAction(
                 c =>
                 {
-                    if (state.Value is { } s)
+                    if (catalog.Value is { } types)
                     {
-                        AnalyzeInvocation(c, s.Types, s.Exclusions, s.Resolver, options);
+                        AnalyzeInvocation(c, types, search, options);
                     }
                 },
                 OperationKind.Invocation);
@@ -54,8 +52,7 @@ namespace AsyncAnalyzers.Blocking
         private static void AnalyzeInvocation(
             OperationAnalysisContext context,
             KnownTypes types,
-            BlockingCallExclusions exclusions,
-            AsyncCounterpartResolver resolver,
+            Lazy<AsyncCounterpartResolver> search,
             AnalyzerOptionsReader options)
         {
             var invocation = (IInvocationOperation)context.Operation;
@@ -66,8 +63,12 @@ namespace AsyncAnalyzers.Blocking
             }
 
             var path = AsyncPath.Classify(invocation, context.ContainingSymbol, types, includeRequestHandlers: true);
-            if (!path.IsAsyncPath
-                || !TryMatch(invocation, syntax, context.ContainingSymbol, path.Function, types, exclusions, resolver, options.For(invocation.Syntax.SyntaxTree), out var counterpart, out _)
+            if (!path.IsAsyncPath)
+            {
+                return;
+            }
+
+            if (!TryMatch(invocation, syntax, context.ContainingSymbol, path.Function, types, BlockingCallExclusions.For(types), search.Value, options.For(invocation.Syntax.SyntaxTree), out var counterpart, out _)
                 || AsyncPath.IsDeliberateBlocking(invocation, context.ContainingSymbol))
             {
                 return;

@@ -29,14 +29,16 @@ namespace AsyncAnalyzers.Blocking
         {
             // Built on the first operation seen, not here: see KnownTypes.Create.
             var compilation = context.Compilation;
-            var state = new Lazy<(KnownTypes Types, AsyncDisposables Disposables)?>(() =>
-                KnownTypes.Create(compilation) is { HasTaskTypes: true } types && AsyncDisposables.Create(types) is { } disposables ? (types, disposables) : null);
+            // Reference types only in these Lazy<T>: an instantiation over a value type is JIT-compiled in every fresh compiler process.
+            var state = new Lazy<AsyncDisposables?>(() =>
+                KnownTypes.Create(compilation) is { HasTaskTypes: true } types ? AsyncDisposables.Create(types) : null);
             context.RegisterOperationAction(
                 c =>
                 {
-                    if (state.Value is { } s)
+                    // Only a type that implements IAsyncDisposable can be a finding: the catalog is built once one is seen.
+                    if (DeclaresAsyncDisposable(c.Operation) && state.Value is { } s)
                     {
-                        AnalyzeUsing(c, s.Types, s.Disposables);
+                        AnalyzeUsing(c, s.Types, s);
                     }
                 },
                 OperationKind.Using,
@@ -44,12 +46,42 @@ namespace AsyncAnalyzers.Blocking
             context.RegisterOperationAction(
                 c =>
                 {
-                    if (state.Value is { } s)
+                    if (c.Operation is IInvocationOperation { TargetMethod.Name: "Dispose" } call
+                        && AsyncDisposables.MayImplementAsyncDisposable(call.Instance?.WalkDownConversion().Type)
+                        && state.Value is { } s)
                     {
-                        AnalyzeDisposeCall(c, s.Types, s.Disposables);
+                        AnalyzeDisposeCall(c, s.Types, s);
                     }
                 },
                 OperationKind.Invocation);
+        }
+
+        /// <summary>True when a resource of this <c>using</c> has a type that implements IAsyncDisposable (by name: nothing is resolved).</summary>
+        private static bool DeclaresAsyncDisposable(IOperation operation)
+        {
+            var resources = operation switch
+            {
+                IUsingOperation usingStatement => usingStatement.Resources,
+                IUsingDeclarationOperation usingDeclaration => usingDeclaration.DeclarationGroup,
+                _ => null,
+            };
+            if (resources is IVariableDeclarationGroupOperation group)
+            {
+                foreach (var declaration in group.Declarations)
+                {
+                    foreach (var declarator in declaration.Declarators)
+                    {
+                        if (AsyncDisposables.MayImplementAsyncDisposable(declarator.Symbol.Type))
+                        {
+                            return true;
+                        }
+                    }
+                }
+
+                return false;
+            }
+
+            return resources is not null && AsyncDisposables.MayImplementAsyncDisposable(resources.WalkDownConversion().Type);
         }
 
         private static void AnalyzeUsing(OperationAnalysisContext context, KnownTypes types, AsyncDisposables disposables)

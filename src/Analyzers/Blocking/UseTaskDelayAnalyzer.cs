@@ -25,14 +25,15 @@ namespace AsyncAnalyzers.Blocking
         {
             // Built on the first operation seen, not here: see KnownTypes.Create.
             var compilation = context.Compilation;
-            var state = new Lazy<(KnownTypes Types, ThreadSleepDetector Detector)?>(() =>
-                KnownTypes.Create(compilation) is { HasTaskTypes: true } types && ThreadSleepDetector.TryCreate(types) is { } detector ? (types, detector) : null);
+            var state = new Lazy<ThreadSleepDetector?>(() =>
+                KnownTypes.Create(compilation) is { HasTaskTypes: true } types ? ThreadSleepDetector.TryCreate(types) : null);
             context.RegisterOperationAction(
                 c =>
                 {
-                    if (state.Value is { } s)
+                    // By name first: the catalog is built only once a candidate is seen.
+                    if (((IInvocationOperation)c.Operation).TargetMethod.Name == "Sleep" && state.Value is { } s)
                     {
-                        AnalyzeInvocation(c, s.Detector, s.Types);
+                        AnalyzeInvocation(c, s, s.Types);
                     }
                 },
                 OperationKind.Invocation);

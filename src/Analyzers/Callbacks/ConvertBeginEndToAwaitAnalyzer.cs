@@ -33,7 +33,8 @@ namespace AsyncAnalyzers.Callbacks
             context.RegisterOperationAction(
                 c =>
                 {
-                    if (methods.Value is { } m)
+                    // By name first: the catalog is built only once a candidate is seen.
+                    if (((IInvocationOperation)c.Operation).TargetMethod.Name.StartsWith("Begin", StringComparison.Ordinal) && methods.Value is { } m)
                     {
                         AnalyzeInvocation(c, m, m.Types, inTests.Value);
                     }

@@ -35,7 +35,8 @@ namespace AsyncAnalyzers.Callbacks
             context.RegisterOperationAction(
                 c =>
                 {
-                    if (methods.Value is { } m)
+                    // By name first: the catalog is built only once a candidate is seen.
+                    if (c.Operation is IEventAssignmentOperation { Adds: true, EventReference: IEventReferenceOperation eventReference } && eventReference.Event.Name.EndsWith("Completed", StringComparison.Ordinal) && methods.Value is { } m)
                     {
                         AnalyzeEventAssignment(c, m, m.Types, inTests.Value);
                     }

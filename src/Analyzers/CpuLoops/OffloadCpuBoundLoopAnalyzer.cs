@@ -33,18 +33,19 @@ namespace AsyncAnalyzers.CpuLoops
             var symbols = new Lazy<CpuLoopSymbols?>(() => KnownTypes.Create(compilation) is { HasTaskTypes: true } types ? new CpuLoopSymbols(compilation, types) : null);
             var optionsByTree = new ConcurrentDictionary<SyntaxTree, CpuLoopOptions>();
             var optionsProvider = context.Options.AnalyzerConfigOptionsProvider;
+            Func<SyntaxTree, CpuLoopOptions> optionsFor = tree => optionsByTree.GetOrAdd(tree, t => CpuLoopOptions.Read(optionsProvider.GetOptions(t)));
             context.RegisterOperationAction(
                 c =>
                 {
                     if (symbols.Value is { } s)
                     {
-                        AnalyzeLoop(c, s, optionsByTree.GetOrAdd(c.Operation.Syntax.SyntaxTree, t => CpuLoopOptions.Read(optionsProvider.GetOptions(t))));
+                        AnalyzeLoop(c, s, optionsFor);
                     }
                 },
                 OperationKind.Loop);
         }
 
-        private static void AnalyzeLoop(OperationAnalysisContext context, CpuLoopSymbols symbols, CpuLoopOptions options)
+        private static void AnalyzeLoop(OperationAnalysisContext context, CpuLoopSymbols symbols, Func<SyntaxTree, CpuLoopOptions> optionsFor)
         {
             var loop = (ILoopOperation)context.Operation;
             if (HasEnclosingLoop(loop))
@@ -59,7 +60,8 @@ namespace AsyncAnalyzers.CpuLoops
                 return;
             }
 
-            ReportOutermostHeavy(context, loop, path, symbols, options);
+            // The options are read only for a loop on an async path (most loops are not).
+            ReportOutermostHeavy(context, loop, path, symbols, optionsFor(loop.Syntax.SyntaxTree));
         }
 
         /// <summary>

@@ -9,6 +9,13 @@ namespace AsyncAnalyzers.Internal
     {
         public RequestHandlerTypes(KnownTypes types)
         {
+            // Nine lookups that each search every reference, for types most compilations cannot have: asked only when
+            // ASP.NET Core is referenced (Microsoft.AspNetCore.* assemblies) or this compilation declares its namespace.
+            if (!MayHaveAspNetCore(types.Compilation))
+            {
+                return;
+            }
+
             ControllerBase = types.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ControllerBase");
             ApiControllerAttribute = types.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ApiControllerAttribute");
             ControllerAttribute = types.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ControllerAttribute");
@@ -29,6 +36,27 @@ namespace AsyncAnalyzers.Internal
         public INamedTypeSymbol? Hub { get; }
         public INamedTypeSymbol? HubOfT { get; }
         public INamedTypeSymbol? EndpointRouteBuilderExtensions { get; }
+
+        private static bool MayHaveAspNetCore(Compilation compilation)
+        {
+            foreach (var reference in compilation.ReferencedAssemblyNames)
+            {
+                if (reference.Name.StartsWith("Microsoft.AspNetCore", System.StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+
+            foreach (var member in compilation.Assembly.GlobalNamespace.GetNamespaceMembers())
+            {
+                if (member.Name == "Microsoft")
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         /// <summary>False for every compilation that does not reference ASP.NET Core: the common case costs one check.</summary>
         public bool Any => ControllerBase is not null || ApiControllerAttribute is not null || PageModel is not null || Hub is not null || EndpointRouteBuilderExtensions is not null;

@@ -67,7 +67,10 @@ namespace AsyncAnalyzers.Blocking
         }
 
         /// <summary><see cref="IsSummarizable"/> without the look at the declaration: no allocation, for the first filter of every call.</summary>
-        public bool IsCandidate(IMethodSymbol method)
+        public bool IsCandidate(IMethodSymbol method) => IsCandidate(method, compilation, types);
+
+        /// <summary>The same question before any summary exists: the analyzer asks it before building the detectors.</summary>
+        public static bool IsCandidate(IMethodSymbol method, Compilation compilation, KnownTypes types)
         {
             return !method.IsAsync
                 && !method.IsAbstract
