@@ -20,7 +20,8 @@ namespace AsyncAnalyzers.Blocking
         private readonly INamedTypeSymbol? file;
         private readonly INamedTypeSymbol? fileAccess;
         private readonly INamedTypeSymbol? compressionMode;
-        private readonly ConcurrentDictionary<ITypeSymbol, bool> cache = new ConcurrentDictionary<ITypeSymbol, bool>(SymbolEqualityComparer.Default);
+        // Boxed bool values (Boxes): a dictionary over a struct value is JIT-compiled anew in every compiler process.
+        private readonly ConcurrentDictionary<ITypeSymbol, object> cache = new ConcurrentDictionary<ITypeSymbol, object>(SymbolEqualityComparer.Default);
 
         /// <summary>The compilation's catalog this set was built from.</summary>
         public KnownTypes Types { get; }
@@ -164,7 +165,7 @@ namespace AsyncAnalyzers.Blocking
                 return false;
             }
 
-            return cache.TryGetValue(type, out var known) ? known : cache.GetOrAdd(type, Compute);
+            return (bool)(cache.TryGetValue(type, out var known) ? known : cache.GetOrAdd(type, Boxes.Of(Compute(type))));
         }
 
         private bool Compute(ITypeSymbol type)

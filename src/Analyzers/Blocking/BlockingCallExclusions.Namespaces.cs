@@ -17,7 +17,7 @@ namespace AsyncAnalyzers.Blocking
                 return false;
             }
 
-            return excludedNamespaces.TryGetValue(ns, out var excluded) ? excluded : excludedNamespaces.GetOrAdd(ns, IsExcludedNamespace);
+            return (bool)(excludedNamespaces.TryGetValue(ns, out var excluded) ? excluded : excludedNamespaces.GetOrAdd(ns, Boxes.Of(IsExcludedNamespace(ns))));
         }
 
         private static readonly ImmutableArray<ImmutableArray<string>> ExcludedNamespaces = ImmutableArray.Create(

@@ -127,7 +127,7 @@ namespace AsyncAnalyzers.Blocking
                 return false;
             }
 
-            return solutionAssemblies.TryGetValue(assembly, out var own) ? own : solutionAssemblies.GetOrAdd(assembly, IsBuiltBySolution);
+            return (bool)(solutionAssemblies.TryGetValue(assembly, out var own) ? own : solutionAssemblies.GetOrAdd(assembly, Boxes.Of(IsBuiltBySolution(assembly))));
         }
 
         /// <summary>

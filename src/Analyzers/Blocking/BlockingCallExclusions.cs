@@ -24,8 +24,9 @@ namespace AsyncAnalyzers.Blocking
         private readonly LazyType efDbSet = new LazyType("Microsoft.EntityFrameworkCore.DbSet`1");
         private readonly LazyType cancellationTokenSource = new LazyType("System.Threading.CancellationTokenSource");
         private readonly LazyType udpClient = new LazyType("System.Net.Sockets.UdpClient");
-        private readonly ConcurrentDictionary<INamespaceSymbol, bool> excludedNamespaces = new ConcurrentDictionary<INamespaceSymbol, bool>(SymbolEqualityComparer.Default);
-        private readonly ConcurrentDictionary<IAssemblySymbol, bool> solutionAssemblies = new ConcurrentDictionary<IAssemblySymbol, bool>(SymbolEqualityComparer.Default);
+        // Boxed bool values (Boxes): a dictionary over a struct value is JIT-compiled anew in every compiler process.
+        private readonly ConcurrentDictionary<INamespaceSymbol, object> excludedNamespaces = new ConcurrentDictionary<INamespaceSymbol, object>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<IAssemblySymbol, object> solutionAssemblies = new ConcurrentDictionary<IAssemblySymbol, object>(SymbolEqualityComparer.Default);
         private readonly System.Lazy<TestProjectFacts> testProject;
 
         // Test project names and the project they test: Lib.Tests, Lib.UnitTests, LibTests, Test.Lib -> Lib. Longest first.

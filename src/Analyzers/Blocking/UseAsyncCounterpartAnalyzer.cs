@@ -142,8 +142,8 @@ namespace AsyncAnalyzers.Blocking
             isAdditional = false;
             var method = invocation.TargetMethod;
             if (method.MethodKind != MethodKind.Ordinary || types.IsAwaitableReturnType(method.ReturnType) || IsInsideLock(invocation)
-                || settings.ExcludedMethods.Contains(method)
-                || settings.NonBlockingArguments.Matches(method, invocation)
+                || (!settings.ExcludedMethods.IsEmpty && settings.ExcludedMethods.Contains(method))
+                || (!settings.NonBlockingArguments.IsEmpty && settings.NonBlockingArguments.Matches(method, invocation))
                 || BlockingCallExclusions.HasFireAndForgetArgument(invocation))
             {
                 return false;
@@ -158,7 +158,7 @@ namespace AsyncAnalyzers.Blocking
                 calledAsExtension = true;
             }
 
-            isAdditional = settings.AdditionalBlockingMethods.Contains(method);
+            isAdditional = !settings.AdditionalBlockingMethods.IsEmpty && settings.AdditionalBlockingMethods.Contains(method);
             if (!isAdditional
                 && (exclusions.IsExcluded(invocation, method, receiver)
                     || (!settings.ReportOwnSyncApisInTests && exclusions.IsOwnApiInTestProject(method, receiver))))

@@ -32,14 +32,14 @@ namespace AsyncAnalyzers.Callbacks
             // Built on the first operation seen, not here: see KnownTypes.Create.
             var compilation = context.Compilation;
             var methods = new Lazy<CallbackMethods?>(() => Methods(compilation));
-            var inTests = new Lazy<bool>(() => CallbackUnderTest.IsTestProject(compilation));
+            var inTests = new Lazy<object>(() => Boxes.Of(CallbackUnderTest.IsTestProject(compilation)));
             context.RegisterOperationAction(
                 c =>
                 {
                     // By name first: the catalog is built only once a candidate is seen.
                     if (((IInvocationOperation)c.Operation).TargetMethod.Name is "ContinueWith" or "ContinueWhenAll" or "ContinueWhenAny" && methods.Value is { } m)
                     {
-                        AnalyzeInvocation(c, m, m.Types, inTests.Value);
+                        AnalyzeInvocation(c, m, m.Types, (bool)inTests.Value);
                     }
                 },
                 OperationKind.Invocation);

@@ -31,14 +31,14 @@ namespace AsyncAnalyzers.Callbacks
             // Built on the first operation seen, not here: see KnownTypes.Create.
             var compilation = context.Compilation;
             var methods = new Lazy<CallbackMethods?>(() => Methods(compilation));
-            var inTests = new Lazy<bool>(() => CallbackUnderTest.IsTestProject(compilation));
+            var inTests = new Lazy<object>(() => Boxes.Of(CallbackUnderTest.IsTestProject(compilation)));
             context.RegisterOperationAction(
                 c =>
                 {
                     // By name first: the catalog is built only once a candidate is seen.
                     if (c.Operation is IEventAssignmentOperation { Adds: true, EventReference: IEventReferenceOperation eventReference } && eventReference.Event.Name.EndsWith("Completed", StringComparison.Ordinal) && methods.Value is { } m)
                     {
-                        AnalyzeEventAssignment(c, m, m.Types, inTests.Value);
+                        AnalyzeEventAssignment(c, m, m.Types, (bool)inTests.Value);
                     }
                 },
                 OperationKind.EventAssignment);

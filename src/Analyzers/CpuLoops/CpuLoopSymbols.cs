@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using AsyncAnalyzers.Internal;
 using Microsoft.CodeAnalysis;
 
 namespace AsyncAnalyzers.CpuLoops
@@ -6,8 +7,9 @@ namespace AsyncAnalyzers.CpuLoops
     /// <summary>The symbols ASYNC301 needs beyond <see cref="KnownTypes"/>, each resolved on first use, plus per-compilation caches.</summary>
     internal sealed class CpuLoopSymbols
     {
-        private readonly ConcurrentDictionary<INamedTypeSymbol, bool> blockingTypes = new ConcurrentDictionary<INamedTypeSymbol, bool>(SymbolEqualityComparer.Default);
-        private readonly ConcurrentDictionary<INamedTypeSymbol, bool> knownCostTypes = new ConcurrentDictionary<INamedTypeSymbol, bool>(SymbolEqualityComparer.Default);
+        // Boxed bool values (Boxes): a dictionary over a struct value is JIT-compiled anew in every compiler process.
+        private readonly ConcurrentDictionary<INamedTypeSymbol, object> blockingTypes = new ConcurrentDictionary<INamedTypeSymbol, object>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<INamedTypeSymbol, object> knownCostTypes = new ConcurrentDictionary<INamedTypeSymbol, object>(SymbolEqualityComparer.Default);
 
         private readonly LazyType mathType = new LazyType("System.Math");
         private readonly LazyType mathFType = new LazyType("System.MathF");
@@ -55,7 +57,7 @@ namespace AsyncAnalyzers.CpuLoops
         public ConcurrentDictionary<IMethodSymbol, CalleeSummary> Callees { get; } = new ConcurrentDictionary<IMethodSymbol, CalleeSummary>(SymbolEqualityComparer.Default);
 
         /// <summary>Same-compilation methods proved (or not) free of side effects, for the parallel fix.</summary>
-        public ConcurrentDictionary<IMethodSymbol, bool> PureMethods { get; } = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
+        public ConcurrentDictionary<IMethodSymbol, object> PureMethods { get; } = new ConcurrentDictionary<IMethodSymbol, object>(SymbolEqualityComparer.Default);
 
         public bool IsMathType(ITypeSymbol? type)
             => KnownTypes.Is(type, Math) || KnownTypes.Is(type, MathF) || KnownTypes.Is(type, BitOperations);
@@ -74,11 +76,11 @@ namespace AsyncAnalyzers.CpuLoops
             type = type.OriginalDefinition;
             if (blockingTypes.TryGetValue(type, out var known))
             {
-                return known;
+                return (bool)known;
             }
 
             var result = ComputeIsIoOrWaiting(type);
-            blockingTypes.TryAdd(type, result);
+            blockingTypes.TryAdd(type, Boxes.Of(result));
             return result;
         }
 
@@ -125,11 +127,11 @@ namespace AsyncAnalyzers.CpuLoops
             type = type.OriginalDefinition;
             if (knownCostTypes.TryGetValue(type, out var known))
             {
-                return known;
+                return (bool)known;
             }
 
             var result = ComputeIsKnownCost(type);
-            knownCostTypes.TryAdd(type, result);
+            knownCostTypes.TryAdd(type, Boxes.Of(result));
             return result;
         }
 

@@ -177,13 +177,13 @@ namespace AsyncAnalyzers.CpuLoops
             var definition = method.OriginalDefinition;
             if (symbols.PureMethods.TryGetValue(definition, out var known))
             {
-                return known;
+                return (bool)known;
             }
 
             // Assume not pure while the body is checked, so recursion does not loop.
-            symbols.PureMethods.TryAdd(definition, false);
+            symbols.PureMethods.TryAdd(definition, Boxes.False);
             var pure = IsPureBody(definition, depth);
-            symbols.PureMethods[definition] = pure;
+            symbols.PureMethods[definition] = Boxes.Of(pure);
             return pure;
         }
 

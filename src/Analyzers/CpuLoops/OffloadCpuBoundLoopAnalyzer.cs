@@ -30,22 +30,23 @@ namespace AsyncAnalyzers.CpuLoops
         {
             // Built on the first loop seen, not here: see KnownTypes.Create.
             var compilation = context.Compilation;
-            var symbols = new Lazy<CpuLoopSymbols?>(() => KnownTypes.Create(compilation) is { HasTaskTypes: true } types ? new CpuLoopSymbols(compilation, types) : null);
+            var catalog = new Lazy<KnownTypes?>(() => KnownTypes.Create(compilation) is { HasTaskTypes: true } types ? types : null);
+            var symbols = new Lazy<CpuLoopSymbols>(() => new CpuLoopSymbols(compilation, catalog.Value!));
             var optionsByTree = new ConcurrentDictionary<SyntaxTree, CpuLoopOptions>();
             var optionsProvider = context.Options.AnalyzerConfigOptionsProvider;
             Func<SyntaxTree, CpuLoopOptions> optionsFor = tree => optionsByTree.GetOrAdd(tree, t => CpuLoopOptions.Read(optionsProvider.GetOptions(t)));
             context.RegisterOperationAction(
                 c =>
                 {
-                    if (symbols.Value is { } s)
+                    if (catalog.Value is { } types)
                     {
-                        AnalyzeLoop(c, s, optionsFor);
+                        AnalyzeLoop(c, types, symbols, optionsFor);
                     }
                 },
                 OperationKind.Loop);
         }
 
-        private static void AnalyzeLoop(OperationAnalysisContext context, CpuLoopSymbols symbols, Func<SyntaxTree, CpuLoopOptions> optionsFor)
+        private static void AnalyzeLoop(OperationAnalysisContext context, KnownTypes types, Lazy<CpuLoopSymbols> lazySymbols, Func<SyntaxTree, CpuLoopOptions> optionsFor)
         {
             var loop = (ILoopOperation)context.Operation;
             if (HasEnclosingLoop(loop))
@@ -54,8 +55,15 @@ namespace AsyncAnalyzers.CpuLoops
                 return;
             }
 
-            var path = AsyncPath.Classify(loop, context.ContainingSymbol, symbols.Types);
-            if (!path.IsAsyncPath || RunsOnWorker(path, symbols))
+            // The loop symbols (and their caches) are built for the first loop on an async path only.
+            var path = AsyncPath.Classify(loop, context.ContainingSymbol, types);
+            if (!path.IsAsyncPath)
+            {
+                return;
+            }
+
+            var symbols = lazySymbols.Value;
+            if (RunsOnWorker(path, symbols))
             {
                 return;
             }

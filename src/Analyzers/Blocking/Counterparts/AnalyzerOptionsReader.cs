@@ -246,7 +246,10 @@ namespace AsyncAnalyzers.Blocking
             provider.GlobalOptions.TryGetValue(BlockingCallOptions.AdditionalBlockingMethodsKey, out globalAdditional);
             provider.GlobalOptions.TryGetValue(BlockingCallOptions.NonBlockingArgumentsKey, out globalNonBlocking);
             provider.GlobalOptions.TryGetValue(BlockingCallOptions.OwnSyncApisInTestsKey, out globalOwnInTests);
-            global = new BlockingCallOptions(MethodNameSet.Parse(globalExcluded), MethodNameSet.Parse(globalAdditional), NonBlockingArgumentSet.Parse(globalNonBlocking), IsTrue(globalOwnInTests));
+            // Nothing to parse in the common case: the parsers are not even JIT-compiled then.
+            global = globalExcluded is null && globalAdditional is null && globalNonBlocking is null && globalOwnInTests is null
+                ? BlockingCallOptions.Empty
+                : new BlockingCallOptions(MethodNameSet.Parse(globalExcluded), MethodNameSet.Parse(globalAdditional), NonBlockingArgumentSet.Parse(globalNonBlocking), IsTrue(globalOwnInTests));
         }
 
         public BlockingCallOptions For(SyntaxTree tree)

@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
+using AsyncAnalyzers.Internal;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -17,13 +18,13 @@ namespace AsyncAnalyzers.Blocking
         /// for StringBuilder.Append, or none applies to the receiver, as AsyncEnumerable.ToListAsync to a List) skip the
         /// costly scope lookup at each call, without paying for every extension method of every reference up front.
         /// </summary>
-        private ImmutableArray<ExtensionClassIndex> CollectExtensionTypes()
+        private ExtensionClassIndex[] CollectExtensionTypes()
         {
             // Referenced assemblies are shared between the compilations the IDE makes on every keystroke: their part of the
             // index is computed once per assembly symbol and reused. The source assembly is asked by name instead
             // (SourceExtensions), which needs no walk of its namespaces.
             var compilation = types.Compilation;
-            var builder = ImmutableArray.CreateBuilder<ExtensionClassIndex>();
+            var builder = new List<ExtensionClassIndex>();
             foreach (var assembly in types.Compilation.SourceModule.ReferencedAssemblySymbols)
             {
                 // An assembly without [Extension] declares no extension method: its types are never loaded for the index.
@@ -35,18 +36,18 @@ namespace AsyncAnalyzers.Blocking
                 }
             }
 
-            return builder.ToImmutable();
+            return builder.ToArray();
         }
 
         /// <summary>The awaitable-returning extension methods named <paramref name="name"/> declared in referenced assemblies.</summary>
         private ImmutableArray<IMethodSymbol> ReferencedExtensions(string name)
         {
-            return referencedExtensionsByName.TryGetValue(name, out var known) ? known : AddReferencedExtensions(name);
+            return referencedExtensionsByName.TryGetValue(name, out var known) ? (ImmutableArray<IMethodSymbol>)known : AddReferencedExtensions(name);
         }
 
         private ImmutableArray<IMethodSymbol> AddReferencedExtensions(string name)
         {
-            return referencedExtensionsByName.GetOrAdd(name, n =>
+            return (ImmutableArray<IMethodSymbol>)referencedExtensionsByName.GetOrAdd(name, n =>
             {
                 var found = ImmutableArray.CreateBuilder<IMethodSymbol>();
                 foreach (var index in referencedExtensionTypes.Value)
@@ -63,7 +64,7 @@ namespace AsyncAnalyzers.Blocking
                     }
                 }
 
-                return found.ToImmutable();
+                return (object)found.ToImmutable();
             });
         }
 
@@ -73,13 +74,13 @@ namespace AsyncAnalyzers.Blocking
         /// <summary>The extension counterparts in scope at <paramref name="position"/>, cached per (method, receiver, file).</summary>
         private ImmutableArray<AsyncCounterpart> ExtensionCandidates(IMethodSymbol method, ITypeSymbol receiver, bool reduce, SemanticModel model, int position)
         {
-            var key = (method, receiver, model.SyntaxTree);
-            if (extensionCache.TryGetValue(key, out var cached))
+            if (extensionCache.TryGetValue(method, receiver, model.SyntaxTree, out var cached))
             {
-                return cached;
+                return (ImmutableArray<AsyncCounterpart>)cached!;
             }
 
-            return extensionCache.GetOrAdd(key, k => FindExtensionCandidates(reduce ? k.Method.ReduceExtensionMethod(k.Receiver) : k.Method, k.Receiver, model, position));
+            var found = FindExtensionCandidates(reduce ? method.ReduceExtensionMethod(receiver) : method, receiver, model, position);
+            return (ImmutableArray<AsyncCounterpart>)extensionCache.GetOrAdd(method, receiver, model.SyntaxTree, found);
         }
 
         /// <summary>
@@ -89,28 +90,23 @@ namespace AsyncAnalyzers.Blocking
         /// </summary>
         private bool MayHaveExtensionCounterpart(IMethodSymbol method, ITypeSymbol receiver, bool reduce)
         {
-            // The factory's closure lives in its own method: a hit allocates nothing.
-            return extensionAnywhereCache.TryGetValue((method, receiver), out var known) ? known : AddMayHaveExtensionCounterpart(method, receiver, reduce);
+            return extensionAnywhereCache.TryGetValue(method, receiver, null, out var known) ? (bool)known! : AddMayHaveExtensionCounterpart(method, receiver, reduce);
         }
 
         private bool AddMayHaveExtensionCounterpart(IMethodSymbol method, ITypeSymbol receiver, bool reduce)
         {
-            return extensionAnywhereCache.GetOrAdd(
-                (method, receiver),
-                key =>
-                {
-                    var sync = reduce ? key.Method.ReduceExtensionMethod(key.Receiver) : key.Method;
-                    if (sync is null)
-                    {
-                        return false;
-                    }
+            var sync = reduce ? method.ReduceExtensionMethod(receiver) : method;
+            var any = false;
+            if (sync is not null)
+            {
+                var asyncName = sync.Name + "Async";
+                any = AnyReducesTo(ReferencedExtensions(asyncName), sync, receiver)
+                    || AnyReducesTo(SourceExtensions(asyncName), sync, receiver)
+                    || AnyReducesTo(ReferencedExtensions(sync.Name), sync, receiver)
+                    || AnyReducesTo(SourceExtensions(sync.Name), sync, receiver);
+            }
 
-                    var asyncName = sync.Name + "Async";
-                    return AnyReducesTo(ReferencedExtensions(asyncName), sync, key.Receiver)
-                        || AnyReducesTo(SourceExtensions(asyncName), sync, key.Receiver)
-                        || AnyReducesTo(ReferencedExtensions(sync.Name), sync, key.Receiver)
-                        || AnyReducesTo(SourceExtensions(sync.Name), sync, key.Receiver);
-                });
+            return (bool)extensionAnywhereCache.GetOrAdd(method, receiver, null, Boxes.Of(any));
         }
 
         private bool AnyReducesTo(ImmutableArray<IMethodSymbol> candidates, IMethodSymbol sync, ITypeSymbol receiver)
@@ -133,17 +129,17 @@ namespace AsyncAnalyzers.Blocking
         /// </summary>
         private ImmutableArray<IMethodSymbol> SourceExtensions(string name)
         {
-            return sourceExtensionsByName.TryGetValue(name, out var known) ? known : AddSourceExtensions(name);
+            return sourceExtensionsByName.TryGetValue(name, out var known) ? (ImmutableArray<IMethodSymbol>)known : AddSourceExtensions(name);
         }
 
         private ImmutableArray<IMethodSymbol> AddSourceExtensions(string name)
         {
-            return sourceExtensionsByName.GetOrAdd(name, n =>
+            return (ImmutableArray<IMethodSymbol>)sourceExtensionsByName.GetOrAdd(name, n =>
             {
                 var classes = sourceExtensionClasses.Value;
-                if (classes.IsEmpty)
+                if (classes.Length == 0)
                 {
-                    return ImmutableArray<IMethodSymbol>.Empty;
+                    return EmptyMethods;
                 }
 
                 var builder = ImmutableArray.CreateBuilder<IMethodSymbol>();
@@ -158,18 +154,20 @@ namespace AsyncAnalyzers.Blocking
                     }
                 }
 
-                return builder.ToImmutable();
+                return (object)builder.ToImmutable();
             });
         }
+
+        private static readonly object EmptyMethods = ImmutableArray<IMethodSymbol>.Empty;
 
         /// <summary>
         /// The top-level types of this compilation's own code that may declare extension methods (static classes with a
         /// <c>this</c> parameter somewhere, as the declarations say without binding anything): one walk of the namespaces.
         /// </summary>
-        private ImmutableArray<INamedTypeSymbol> CollectSourceExtensionClasses()
+        private INamedTypeSymbol[] CollectSourceExtensionClasses()
         {
             var assembly = types.Compilation.Assembly;
-            var builder = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
+            var builder = new List<INamedTypeSymbol>();
             var pending = new Stack<INamespaceSymbol>();
             pending.Push(assembly.GlobalNamespace);
             while (pending.Count > 0)
@@ -189,7 +187,7 @@ namespace AsyncAnalyzers.Blocking
                 }
             }
 
-            return builder.ToImmutable();
+            return builder.ToArray();
         }
 
         private ImmutableArray<AsyncCounterpart> FindExtensionCandidates(IMethodSymbol? sync, ITypeSymbol receiver, SemanticModel model, int position)

@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
+using AsyncAnalyzers.Internal;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -36,18 +37,25 @@ namespace AsyncAnalyzers.Blocking
 
         private readonly ConcurrentDictionary<IMethodSymbol, HashSet<IMethodSymbol>> reachableFromCounterpart = new(SymbolEqualityComparer.Default);
 
-        private readonly ConcurrentDictionary<(IMethodSymbol Method, ITypeSymbol Receiver), ImmutableArray<AsyncCounterpart>> memberCache;
+        // The caches hold reference types only (boxed ImmutableArray and bool values): see SymbolPairCache for why.
 
-        private readonly ConcurrentDictionary<(IMethodSymbol Method, ITypeSymbol Receiver), bool> extensionAnywhereCache;
+        /// <summary>(method definition, receiver type) to its member counterparts (a boxed ImmutableArray of AsyncCounterpart).</summary>
+        private readonly SymbolPairCache memberCache = new SymbolPairCache(capacity: 256);
 
-        private readonly ConcurrentDictionary<(IMethodSymbol Method, ITypeSymbol Receiver, SyntaxTree Tree), ImmutableArray<AsyncCounterpart>> extensionCache;
+        /// <summary>(method, receiver type) to whether any extension method anywhere could be its counterpart (a boxed bool).</summary>
+        private readonly SymbolPairCache extensionAnywhereCache = new SymbolPairCache(capacity: 256);
 
-        private readonly Lazy<ImmutableArray<ExtensionClassIndex>> referencedExtensionTypes;
+        /// <summary>(method, receiver type, syntax tree) to the extension counterparts in scope there (a boxed ImmutableArray of AsyncCounterpart).</summary>
+        private readonly SymbolPairCache extensionCache = new SymbolPairCache();
 
-        private readonly ConcurrentDictionary<string, ImmutableArray<IMethodSymbol>> referencedExtensionsByName = new(StringComparer.Ordinal);
+        private readonly Lazy<ExtensionClassIndex[]> referencedExtensionTypes;
 
-        private readonly ConcurrentDictionary<string, ImmutableArray<IMethodSymbol>> sourceExtensionsByName = new(StringComparer.Ordinal);
-        private readonly Lazy<ImmutableArray<INamedTypeSymbol>> sourceExtensionClasses;
+        /// <summary>Name to the awaitable extension methods of that name in the references (a boxed ImmutableArray of IMethodSymbol).</summary>
+        private readonly ConcurrentDictionary<string, object> referencedExtensionsByName = new(StringComparer.Ordinal);
+
+        /// <summary>Name to the awaitable extension methods of that name in this compilation (a boxed ImmutableArray of IMethodSymbol).</summary>
+        private readonly ConcurrentDictionary<string, object> sourceExtensionsByName = new(StringComparer.Ordinal);
+        private readonly Lazy<INamedTypeSymbol[]> sourceExtensionClasses;
 
         private static readonly ConditionalWeakTable<KnownTypes, AsyncCounterpartResolver> ByCompilation = new ConditionalWeakTable<KnownTypes, AsyncCounterpartResolver>();
 
@@ -61,12 +69,8 @@ namespace AsyncAnalyzers.Blocking
         {
             this.types = types;
             enumerableOfT = types.Compilation.GetSpecialType(SpecialType.System_Collections_Generic_IEnumerable_T);
-            var comparer = new KeyComparer();
-            memberCache = new ConcurrentDictionary<(IMethodSymbol, ITypeSymbol), ImmutableArray<AsyncCounterpart>>(comparer);
-            extensionAnywhereCache = new ConcurrentDictionary<(IMethodSymbol, ITypeSymbol), bool>(comparer);
-            extensionCache = new ConcurrentDictionary<(IMethodSymbol, ITypeSymbol, SyntaxTree), ImmutableArray<AsyncCounterpart>>(comparer);
-            referencedExtensionTypes = new Lazy<ImmutableArray<ExtensionClassIndex>>(CollectExtensionTypes, System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
-            sourceExtensionClasses = new Lazy<ImmutableArray<INamedTypeSymbol>>(CollectSourceExtensionClasses, System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
+            referencedExtensionTypes = new Lazy<ExtensionClassIndex[]>(CollectExtensionTypes, System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
+            sourceExtensionClasses = new Lazy<INamedTypeSymbol[]>(CollectSourceExtensionClasses, System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
         }
 
         /// <summary>
@@ -112,12 +116,10 @@ namespace AsyncAnalyzers.Blocking
                     return null;
                 }
 
-                // Caches are read before GetOrAdd, whose factory delegate is allocated on every call, hit or miss.
-                var memberKey = (method.ConstructedFrom, searchType);
-                if (!memberCache.TryGetValue(memberKey, out candidates))
-                {
-                    candidates = memberCache.GetOrAdd(memberKey, key => FindMemberCandidates(key.Method, key.Receiver));
-                }
+                var definition = method.ConstructedFrom;
+                candidates = memberCache.TryGetValue(definition, searchType, null, out var known)
+                    ? (ImmutableArray<AsyncCounterpart>)known!
+                    : (ImmutableArray<AsyncCounterpart>)memberCache.GetOrAdd(definition, searchType, null, FindMemberCandidates(definition, searchType));
 
                 if (candidates.IsEmpty && !method.IsStatic && receiverType is INamedTypeSymbol or IArrayTypeSymbol && receiverType.TypeKind != TypeKind.Error
                     && MayHaveExtensionCounterpart(method.ConstructedFrom, receiverType, reduce: false))
@@ -269,23 +271,6 @@ namespace AsyncAnalyzers.Blocking
             }
 
             return Sorted(found, asyncName, sync);
-        }
-
-        private sealed class KeyComparer :
-            IEqualityComparer<(IMethodSymbol Method, ITypeSymbol Receiver)>,
-            IEqualityComparer<(IMethodSymbol Method, ITypeSymbol Receiver, SyntaxTree Tree)>
-        {
-            public bool Equals((IMethodSymbol Method, ITypeSymbol Receiver) x, (IMethodSymbol Method, ITypeSymbol Receiver) y)
-                => SymbolEqualityComparer.Default.Equals(x.Method, y.Method) && SymbolEqualityComparer.Default.Equals(x.Receiver, y.Receiver);
-
-            public int GetHashCode((IMethodSymbol Method, ITypeSymbol Receiver) key)
-                => (SymbolEqualityComparer.Default.GetHashCode(key.Method) * 31) + SymbolEqualityComparer.Default.GetHashCode(key.Receiver);
-
-            public bool Equals((IMethodSymbol Method, ITypeSymbol Receiver, SyntaxTree Tree) x, (IMethodSymbol Method, ITypeSymbol Receiver, SyntaxTree Tree) y)
-                => ReferenceEquals(x.Tree, y.Tree) && Equals((x.Method, x.Receiver), (y.Method, y.Receiver));
-
-            public int GetHashCode((IMethodSymbol Method, ITypeSymbol Receiver, SyntaxTree Tree) key)
-                => (GetHashCode((key.Method, key.Receiver)) * 31) + key.Tree.GetHashCode();
         }
     }
 }

@@ -23,7 +23,8 @@ namespace AsyncAnalyzers.Blocking
         private readonly IAssemblySymbol assembly;
         private readonly Dictionary<string, List<string>>? classNamesByMethod;
         private readonly Dictionary<string, List<INamedTypeSymbol>>? classesByMember;
-        private readonly ConcurrentDictionary<string, ImmutableArray<INamedTypeSymbol>> byName = new(StringComparer.Ordinal);
+        // Boxed ImmutableArray values: a dictionary over a struct value is JIT-compiled anew in every compiler process.
+        private readonly ConcurrentDictionary<string, object> byName = new(StringComparer.Ordinal);
 
         private ExtensionClassIndex(IAssemblySymbol assembly, Dictionary<string, List<string>>? classNamesByMethod, Dictionary<string, List<INamedTypeSymbol>>? classesByMember)
         {
@@ -50,7 +51,7 @@ namespace AsyncAnalyzers.Blocking
                 return ImmutableArray<INamedTypeSymbol>.Empty;
             }
 
-            return byName.TryGetValue(name, out var known) ? known : byName.GetOrAdd(name, Resolve(name));
+            return (ImmutableArray<INamedTypeSymbol>)(byName.TryGetValue(name, out var known) ? known : byName.GetOrAdd(name, Resolve(name)));
         }
 
         private ImmutableArray<INamedTypeSymbol> Resolve(string name)
