@@ -99,9 +99,22 @@ namespace AsyncAnalyzers.Blocking
                         ? WhyNotDisposable(invocation.Instance?.WalkDownConversion().Type, types)
                         : "the call is not a statement of its own";
                 case IUsingDeclarationOperation declaration:
-                    return declaration.Syntax.Parent is not BlockSyntax
-                        ? "the declaration is not directly in a block"
-                        : WhyNotDisposable(declaration.DeclarationGroup, types);
+                    if (declaration.Syntax.Parent is not BlockSyntax block)
+                    {
+                        return "the declaration is not directly in a block";
+                    }
+
+                    // The rest of the block moves into a try: a local function declared there would leave the scope of
+                    // the calls before the declaration.
+                    foreach (var statement in block.Statements)
+                    {
+                        if (statement is LocalFunctionStatementSyntax && statement.SpanStart > declaration.Syntax.SpanStart)
+                        {
+                            return "a local function is declared after it in the same block";
+                        }
+                    }
+
+                    return WhyNotDisposable(declaration.DeclarationGroup, types);
                 case IUsingOperation { Resources: IVariableDeclarationGroupOperation group }:
                     return WhyNotDisposable(group, types);
                 case IUsingOperation { Resources: { } resource } statement:

@@ -559,6 +559,13 @@ namespace AsyncAnalyzers.Tests.Blocking
                 }
                 """);
 
+        [Theory]
+        [InlineData("if (async) { await s.FlushAsync(); } else { s.Flush(); s.Dispose(); }")]
+        [InlineData("if (async) await s.FlushAsync(); else s.Flush(); if (!async) s.Dispose();")]
+        [InlineData("if (!async) { s.Flush(); s.Dispose(); return; } await s.FlushAsync();")]
+        public Task DisposeCallOnlyTheSynchronousModeRuns_IsNotReported(string body)
+            => Verify.VerifyAnalyzerAsync(Usings + "class C { async Task CloseCore(bool async, FileStream s) { " + body + " } }");
+
         [Fact]
         public Task ResourceThatIsAnExpression_IsReportedWithNoFixAndSaysWhy()
         {
@@ -648,6 +655,28 @@ namespace AsyncAnalyzers.Tests.Blocking
                     }
                 }
                 """);
+
+        [Fact]
+        public Task UsingDeclarationFollowedByALocalFunction_IsReportedWithNoFix()
+        {
+            var source = Usings + """
+                class C
+                {
+                    async Task WriteCore(bool async, string path)
+                    {
+                        Log();
+                        using var {|#0:f = new FileStream(path, FileMode.Create)|};
+                        if (async) await f.FlushAsync(); else f.Flush();
+
+                        void Log() { }
+                    }
+                }
+                """;
+            return VerifyFix(
+                source,
+                new[] { Diagnostic("FileStream", "use 'await using' when 'async' and keep 'Dispose()' for the synchronous mode (no automatic fix: a local function is declared after it in the same block)") },
+                source);
+        }
 
         [Fact]
         public Task ExplicitlyImplementedDispose_IsReportedWithNoFix()
