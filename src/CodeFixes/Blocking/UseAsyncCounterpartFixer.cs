@@ -127,6 +127,14 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
                 else
                 {
                     editor.ReplaceNode(plan.Invocation, (current, _) => Rewrite((InvocationExpressionSyntax)current, plan));
+                    if (plan.CollectedAs is { } declared
+                        && plan.Invocation.Parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Type.IsVar: true, Variables.Count: 1 } declaration } })
+                    {
+                        var type = SyntaxFactory.ParseTypeName(declared.ToMinimalDisplayString(model, declaration.SpanStart))
+                            .WithTriviaFrom(declaration.Type)
+                            .WithAdditionalAnnotations(Simplifier.Annotation);
+                        editor.ReplaceNode(declaration.Type, type);
+                    }
                 }
 
                 if (FixProperties.NeedsAsyncModifier(diagnostic.Properties) && madeAsync.Add(plan.Owner))
@@ -178,6 +186,13 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
 
             /// <summary>For <see cref="CounterpartShape.Collection"/>: the extension method that collects the stream.</summary>
             public string? Collector { get; set; }
+
+            /// <summary>
+            /// For <see cref="CounterpartShape.Collection"/>: what the synchronous call returned when the collector returns
+            /// another type (IReadOnlyList&lt;T&gt; for List&lt;T&gt;); a <c>var</c> declaration takes it explicitly, so that the
+            /// local keeps its type (an assignment of another IReadOnlyList&lt;T&gt; to it later still compiles).
+            /// </summary>
+            public ITypeSymbol? CollectedAs { get; set; }
 
             /// <summary>Set once the new call is bound: the counterpart overload it calls.</summary>
             public IMethodSymbol Bound { get; set; } = null!;
@@ -369,6 +384,11 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
             }
 
             plan.Collector = collector;
+            if (!conversion.IsIdentity)
+            {
+                plan.CollectedAs = sync.ReturnType;
+            }
+
             return true;
         }
 

@@ -117,10 +117,17 @@ namespace AsyncAnalyzers.Tests.Blocking
         // ---------------------------------------------------------------- a materialized collection whose twin streams
 
         [Fact]
-        public Task CollectionWhoseTwinStreams_IsCollectedWithToListAsync()
+        public Task CollectionWhoseTwinStreams_IsCollectedWithToListAsync_AndAVarLocalKeepsItsType()
             => VerifyFix(
-                Usings + "class C { async Task<int> M(Probe probe) { var all = {|#0:probe.ReceiveN(3)|}; await Task.Yield(); return all.Count; } }" + Probe + Collectors,
-                Usings + "class C { async Task<int> M(Probe probe) { var all = await probe.ReceiveNAsync(3).ToListAsync(); await Task.Yield(); return all.Count; } }" + Probe + Collectors,
+                Usings + "class C { async Task<int> M(Probe probe, IReadOnlyCollection<object> other) { var all = {|#0:probe.ReceiveN(3)|}; await Task.Yield(); all = other; return all.Count; } }" + Probe + Collectors,
+                Usings + "class C { async Task<int> M(Probe probe, IReadOnlyCollection<object> other) { IReadOnlyCollection<object> all = await probe.ReceiveNAsync(3).ToListAsync(); await Task.Yield(); all = other; return all.Count; } }" + Probe + Collectors,
+                Advice("Probe.ReceiveN", "use 'await probe.ReceiveNAsync(3).ToListAsync()'"));
+
+        [Fact]
+        public Task CollectionWhoseTwinStreams_AsAnArgument_IsCollectedInPlace()
+            => VerifyFix(
+                Usings + "class C { static int Count(IReadOnlyCollection<object> items) => items.Count; async Task<int> M(Probe probe) { await Task.Yield(); return Count({|#0:probe.ReceiveN(3)|}); } }" + Probe + Collectors,
+                Usings + "class C { static int Count(IReadOnlyCollection<object> items) => items.Count; async Task<int> M(Probe probe) { await Task.Yield(); return Count(await probe.ReceiveNAsync(3).ToListAsync()); } }" + Probe + Collectors,
                 Advice("Probe.ReceiveN", "use 'await probe.ReceiveNAsync(3).ToListAsync()'"));
 
         [Fact]
