@@ -41,7 +41,7 @@ namespace AsyncAnalyzers
         public static readonly DiagnosticDescriptor UseAwaitUsing = Create(
             DiagnosticIds.UseAwaitUsing,
             title: "Synchronous dispose of an async-disposable object on an async path",
-            messageFormat: "'{0}' is disposed synchronously on the async path; use '{1}'",
+            messageFormat: "'{0}' is disposed synchronously on the async path; {1}",
             category: Categories.Blocking,
             severity: DiagnosticSeverity.Warning,
             description: "The type implements its own DisposeAsync: disposing it synchronously flushes or closes with blocking I/O. On an async path use 'await using' or 'await DisposeAsync()'.");

@@ -76,7 +76,14 @@ namespace AsyncAnalyzers.Blocking
 
             var properties = FixProperties.For(path);
             string advice;
-            if (counterpart?.DocumentationId is { } id)
+            // A collection's twin streams: the fix collects the stream, with a collector that must be in scope here.
+            var collector = counterpart is { Shape: CounterpartShape.Collection } ? AsyncStreamCollection.CollectorFor(method.ReturnType) : null;
+            if (collector is not null && !AsyncStreamCollection.IsInScope(invocation.SemanticModel!, syntax.SpanStart, counterpart!.Method.ReturnType, collector))
+            {
+                advice = "collect '" + Replacement(syntax, counterpart.Method, null, CounterpartShape.AsyncEnumerable, null) + "' with 'await foreach' (no automatic fix: no '"
+                    + collector + "' for async streams is in scope here; System.Linq.Async, or System.Linq.AsyncEnumerable on .NET 10, provides one)";
+            }
+            else if (counterpart?.DocumentationId is { } id)
             {
                 properties = properties.Add(CounterpartProperty, id).Add(CounterpartNameProperty, counterpart.Method.Name);
                 var token = counterpart.CancellationTokenParameter >= 0 ? TokenInScope(path.Function, context.ContainingSymbol as IMethodSymbol, types) : null;
@@ -90,7 +97,7 @@ namespace AsyncAnalyzers.Blocking
                     token = counterpart.Method.Parameters[counterpart.CancellationTokenParameter].Name + ": " + token;
                 }
 
-                var replacement = Replacement(syntax, counterpart.Method, token, counterpart.Shape);
+                var replacement = Replacement(syntax, counterpart.Method, token, counterpart.Shape, collector);
                 var blocker = AwaitPlacement.Find(syntax);
                 if (blocker != AwaitBlocker.None)
                 {
@@ -176,6 +183,11 @@ namespace AsyncAnalyzers.Blocking
                 function,
                 containingSymbol as IMethodSymbol);
 
+            if (counterpart is not null && !counterpart.CoversArgumentsOf(invocation))
+            {
+                counterpart = null;
+            }
+
             // A receiver whose static type hides that the library under test handed it out (a Stream local holding the
             // library's own stream): asked only once a counterpart exists, since following the local walks its function.
             if (counterpart is not null && !isAdditional && !settings.ReportOwnSyncApisInTests && exclusions.IsHandedOutByApiUnderTest(receiver))
@@ -252,7 +264,7 @@ namespace AsyncAnalyzers.Blocking
         }
 
         /// <summary>The replacement as the message shows it: the call with the new name, or an abbreviation when the call is long.</summary>
-        private static string Replacement(InvocationExpressionSyntax syntax, IMethodSymbol counterpart, string? token, CounterpartShape shape)
+        private static string Replacement(InvocationExpressionSyntax syntax, IMethodSymbol counterpart, string? token, CounterpartShape shape, string? collector)
         {
             var name = counterpart.Name;
             SimpleNameSyntax? oldName = syntax.Expression switch
@@ -276,13 +288,14 @@ namespace AsyncAnalyzers.Blocking
 
             // An async stream is not awaited itself: 'await foreach' enumerates it.
             var prefix = shape == CounterpartShape.AsyncEnumerable ? string.Empty : "await ";
-            var text = prefix + callee + "(" + arguments + ")";
+            var suffix = collector is null ? string.Empty : "." + collector + "()";
+            var text = prefix + callee + "(" + arguments + ")" + suffix;
             if (text.Length <= MaxInlineReplacementLength)
             {
                 return text;
             }
 
-            return prefix + (counterpart.IsStatic ? counterpart.ContainingType.Name + "." : string.Empty) + name + "(...)";
+            return prefix + (counterpart.IsStatic ? counterpart.ContainingType.Name + "." : string.Empty) + name + "(...)" + suffix;
         }
 
         /// <summary>The one CancellationToken parameter of the enclosing function (or else of the containing member), for the message.</summary>

@@ -115,7 +115,7 @@ namespace AsyncAnalyzers.Blocking
                         if (disposables.HasOwnDisposeAsync(type) && !disposables.IsOpenedForReading(declarator.Initializer?.Value ?? declaration.Initializer?.Value))
                         {
                             path ??= AsyncPath.Classify(context.Operation, context.ContainingSymbol, types, includeRequestHandlers: true);
-                            Report(context, path.Value, declarator.Syntax, type, "await using");
+                            Report(context, types, path.Value, declarator.Syntax, type, "await using");
                         }
                     }
                 }
@@ -123,7 +123,7 @@ namespace AsyncAnalyzers.Blocking
             else if (disposables.HasOwnDisposeAsync(resources.WalkDownConversion().Type) && !disposables.IsOpenedForReading(resources))
             {
                 path = AsyncPath.Classify(context.Operation, context.ContainingSymbol, types, includeRequestHandlers: true);
-                Report(context, path.Value, resources.Syntax, resources.WalkDownConversion().Type!, "await using");
+                Report(context, types, path.Value, resources.Syntax, resources.WalkDownConversion().Type!, "await using");
             }
         }
 
@@ -168,10 +168,10 @@ namespace AsyncAnalyzers.Blocking
                 receiverText = "x";
             }
 
-            Report(context, path, node, receiver.Type!, "await " + receiverText + ".DisposeAsync()");
+            Report(context, types, path, node, receiver.Type!, "await " + receiverText + ".DisposeAsync()");
         }
 
-        private static void Report(OperationAnalysisContext context, AsyncPathInfo path, SyntaxNode node, ITypeSymbol type, string replacement)
+        private static void Report(OperationAnalysisContext context, KnownTypes types, AsyncPathInfo path, SyntaxNode node, ITypeSymbol type, string replacement)
         {
             // Teardown on the way to a failure (a catch that rethrows, a finally that disposes only what a failed body left)
             // is left alone, as ASYNC105 does for helper chains: see FailurePath.
@@ -181,12 +181,18 @@ namespace AsyncAnalyzers.Blocking
                 return;
             }
 
+            var plan = DualModeDisposal.For(context.Operation, path, replacement, FixProperties.For(path), types, context.CancellationToken);
+            if (!plan.Report)
+            {
+                return;
+            }
+
             context.ReportVisible(Diagnostic.Create(
                 Descriptors.UseAwaitUsing,
                 node.GetLocation(),
-                FixProperties.For(path),
+                plan.Properties,
                 type.Name,
-                replacement));
+                plan.Message));
         }
 
         private static bool IsInsideLock(IOperation operation)

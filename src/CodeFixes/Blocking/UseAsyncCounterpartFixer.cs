@@ -127,6 +127,14 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
                 else
                 {
                     editor.ReplaceNode(plan.Invocation, (current, _) => Rewrite((InvocationExpressionSyntax)current, plan));
+                    if (plan.CollectedAs is { } declared
+                        && plan.Invocation.Parent is EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent: VariableDeclarationSyntax { Type.IsVar: true, Variables.Count: 1 } declaration } })
+                    {
+                        var type = SyntaxFactory.ParseTypeName(declared.ToMinimalDisplayString(model, declaration.SpanStart))
+                            .WithTriviaFrom(declaration.Type)
+                            .WithAdditionalAnnotations(Simplifier.Annotation);
+                        editor.ReplaceNode(declaration.Type, type);
+                    }
                 }
 
                 if (FixProperties.NeedsAsyncModifier(diagnostic.Properties) && madeAsync.Add(plan.Owner))
@@ -175,6 +183,16 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
 
             /// <summary>Set once the new call is bound: how its result relates to the old one's.</summary>
             public CounterpartShape Shape { get; set; }
+
+            /// <summary>For <see cref="CounterpartShape.Collection"/>: the extension method that collects the stream.</summary>
+            public string? Collector { get; set; }
+
+            /// <summary>
+            /// For <see cref="CounterpartShape.Collection"/>: what the synchronous call returned when the collector returns
+            /// another type (IReadOnlyList&lt;T&gt; for List&lt;T&gt;); a <c>var</c> declaration takes it explicitly, so that the
+            /// local keeps its type (an assignment of another IReadOnlyList&lt;T&gt; to it later still compiles).
+            /// </summary>
+            public ITypeSymbol? CollectedAs { get; set; }
 
             /// <summary>Set once the new call is bound: the counterpart overload it calls.</summary>
             public IMethodSymbol Bound { get; set; } = null!;
@@ -270,7 +288,7 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
 
                 candidate.Shape = shape;
                 candidate.Bound = bound!;
-                return true;
+                return shape != CounterpartShape.Collection || CollectsInto(model, invocation, Call(invocation, candidate), candidate, cancellationToken);
             }
         }
 
@@ -320,12 +338,58 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
             }
 
             var asyncEnumerable = types.AsyncEnumerableOfT;
-            return sync.ReturnType is INamedTypeSymbol { IsGenericType: true } syncReturn
+            if (!KnownTypes.Is(returned.OriginalDefinition, asyncEnumerable))
+            {
+                return null;
+            }
+
+            if (sync.ReturnType is INamedTypeSymbol { IsGenericType: true } syncReturn
                 && syncReturn.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T
-                && KnownTypes.Is(returned.OriginalDefinition, asyncEnumerable)
-                && SymbolEqualityComparer.Default.Equals(returned.TypeArguments[0], syncReturn.TypeArguments[0])
-                ? CounterpartShape.AsyncEnumerable
+                && SymbolEqualityComparer.Default.Equals(returned.TypeArguments[0], syncReturn.TypeArguments[0]))
+            {
+                return CounterpartShape.AsyncEnumerable;
+            }
+
+            return AsyncStreamCollection.ElementOf(sync.ReturnType, types) is { } element && SymbolEqualityComparer.Default.Equals(returned.TypeArguments[0], element)
+                ? CounterpartShape.Collection
                 : null;
+        }
+
+        /// <summary>
+        /// The collected stream (<c>XAsync(...).ToListAsync()</c>) binds where the call stands, to a collector whose awaited
+        /// result converts to what the synchronous call returned (List&lt;T&gt; to IReadOnlyList&lt;T&gt;, T[] to T[]): sets
+        /// <see cref="Plan.Collector"/>.
+        /// </summary>
+        private static bool CollectsInto(SemanticModel model, InvocationExpressionSyntax original, InvocationExpressionSyntax call, Plan plan, CancellationToken cancellationToken)
+        {
+            if (model.GetSymbolInfo(original, cancellationToken).Symbol is not IMethodSymbol sync)
+            {
+                return false;
+            }
+
+            var collector = AsyncStreamCollection.CollectorFor(sync.ReturnType);
+            var collected = SyntaxFactory.InvocationExpression(
+                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, call.WithoutTrivia(), SyntaxFactory.IdentifierName(collector)));
+            var types = KnownTypes.Create(model.Compilation);
+            if (model.GetSpeculativeSymbolInfo(original.SpanStart, collected, SpeculativeBindingOption.BindAsExpression).Symbol is not IMethodSymbol { ReturnType: INamedTypeSymbol result }
+                || !types.IsGenericTaskType(result))
+            {
+                return false;
+            }
+
+            var conversion = model.Compilation.ClassifyConversion(result.TypeArguments[0], sync.ReturnType);
+            if (!conversion.IsImplicit || !(conversion.IsIdentity || conversion.IsReference))
+            {
+                return false;
+            }
+
+            plan.Collector = collector;
+            if (!conversion.IsIdentity)
+            {
+                plan.CollectedAs = sync.ReturnType;
+            }
+
+            return true;
         }
 
         /// <summary>The async stream the loop enumerates: the renamed call, with ConfigureAwait(false) where the code uses it.</summary>
@@ -408,6 +472,12 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
         private static ExpressionSyntax Rewrite(InvocationExpressionSyntax current, Plan plan)
         {
             ExpressionSyntax call = Call(current, plan).WithoutTrivia();
+            if (plan.Collector is not null)
+            {
+                call = SyntaxFactory.InvocationExpression(
+                    SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, call, SyntaxFactory.IdentifierName(plan.Collector)));
+            }
+
             if (plan.ConfigureAwait)
             {
                 call = SyntaxFactory.InvocationExpression(

@@ -4,6 +4,7 @@ using System.Composition;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using AsyncAnalyzers.Blocking;
 using AsyncAnalyzers.CodeFixes.Internal;
 using AsyncAnalyzers.Internal;
 using Microsoft.CodeAnalysis;
@@ -21,7 +22,7 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
     /// no <c>ConfigureAwait</c>: on a declaration it would change the variable's type.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(UseAwaitUsingFixer)), Shared]
-    public sealed class UseAwaitUsingFixer : CodeFixProvider
+    public sealed partial class UseAwaitUsingFixer : CodeFixProvider
     {
         internal const string AwaitKey = DiagnosticIds.UseAwaitUsing + ":await";
 
@@ -47,6 +48,11 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
                 }
 
                 var title = site is InvocationExpressionSyntax ? "Use 'await DisposeAsync()'" : "Use 'await using'";
+                if (DualModeCondition(diagnostic) is not null)
+                {
+                    title = "Use 'await DisposeAsync()' in the async mode";
+                }
+
                 context.RegisterCodeFix(
                     CodeAction.Create(title, ct => FixDocumentAsync(context.Document, ImmutableArray.Create(diagnostic), AwaitKey, ct), AwaitKey),
                     diagnostic);
@@ -60,12 +66,20 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
             var model = editor.SemanticModel;
             var madeAsync = new HashSet<SyntaxNode>();
             var fixedSites = new HashSet<SyntaxNode>();
+            var bothModes = new BothModesEdits(editor, model, cancellationToken);
 
             foreach (var diagnostic in diagnostics)
             {
                 if (!TryGetSite(root, model, diagnostic, cancellationToken, out var site, out var owner) || !fixedSites.Add(site)
                     || !await CompilesInEveryTargetAsync(document, site, model, cancellationToken).ConfigureAwait(false))
                 {
+                    continue;
+                }
+
+                if (DualModeCondition(diagnostic) is { } condition)
+                {
+                    // The owner is async already (a dual-mode function always is).
+                    bothModes.Add(site, condition, ConfigureAwaitStyle.UsesConfigureAwaitFalse(owner));
                     continue;
                 }
 
@@ -89,6 +103,7 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
                 }
             }
 
+            bothModes.Apply();
             return await FixedDocument.FinishAsync(editor, cancellationToken).ConfigureAwait(false);
         }
 
@@ -108,6 +123,7 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
             };
 
             if (found is null
+                || diagnostic.Properties.ContainsKey(DualModeDisposal.NoFixProperty)
                 || FunctionSyntax.FindOwner(found) is not { } foundOwner
                 || !FunctionSyntax.CanAwaitAt(found, foundOwner)
                 || !CanHoldAwait(foundOwner, diagnostic)

@@ -11,8 +11,9 @@ namespace AsyncAnalyzers.Blocking
     /// <summary>An awaitable method that does what a synchronous one does.</summary>
     internal sealed class AsyncCounterpart
     {
-        public AsyncCounterpart(IMethodSymbol method, int cancellationTokenParameter, bool hasTokenlessAlternative, CounterpartShape shape)
+        public AsyncCounterpart(IMethodSymbol method, int cancellationTokenParameter, bool hasTokenlessAlternative, CounterpartShape shape, ulong skippedParameters)
         {
+            SkippedParameters = skippedParameters;
             Method = method;
             CancellationTokenParameter = cancellationTokenParameter;
             HasTokenlessAlternative = hasTokenlessAlternative;
@@ -20,6 +21,32 @@ namespace AsyncAnalyzers.Blocking
         }
 
         public CounterpartShape Shape { get; }
+
+        /// <summary>Ordinals (bits) of the synchronous method's optional parameters the counterpart has no parameter for.</summary>
+        public ulong SkippedParameters { get; }
+
+        /// <summary>
+        /// The call passes nothing for a parameter the counterpart lacks: passing it asks for behaviour (a timeout, a mode)
+        /// the counterpart cannot express, so there it is no counterpart.
+        /// </summary>
+        public bool CoversArgumentsOf(IInvocationOperation call)
+        {
+            if (SkippedParameters == 0)
+            {
+                return true;
+            }
+
+            foreach (var argument in call.Arguments)
+            {
+                if (argument.Parameter is { Ordinal: < 64 } parameter && (SkippedParameters & (1UL << parameter.Ordinal)) != 0
+                    && argument.ArgumentKind != ArgumentKind.DefaultValue)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
 
         /// <summary>The counterpart as found on the receiver type (reduced when it is an extension method).</summary>
         public IMethodSymbol Method { get; }

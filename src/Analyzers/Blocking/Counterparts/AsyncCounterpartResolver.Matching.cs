@@ -61,6 +61,13 @@ namespace AsyncAnalyzers.Blocking
                     return byShape;
                 }
 
+                // One that covers every parameter first: a skipped one makes it a twin only where the call leaves that out.
+                var bySkipped = (SkippedParameters(sync, a) != 0).CompareTo(SkippedParameters(sync, b) != 0);
+                if (bySkipped != 0)
+                {
+                    return bySkipped;
+                }
+
                 var byToken = HasTokenParameter(b).CompareTo(HasTokenParameter(a));
                 return byToken != 0 ? byToken : a.Parameters.Length.CompareTo(b.Parameters.Length);
             });
@@ -77,7 +84,7 @@ namespace AsyncAnalyzers.Blocking
                     }
                 }
 
-                result.Add(new AsyncCounterpart(method, CancellationTokenIndex(sync, method), tokenlessAlternative, ShapeOf(sync, method.ReturnType)));
+                result.Add(new AsyncCounterpart(method, CancellationTokenIndex(sync, method), tokenlessAlternative, ShapeOf(sync, method.ReturnType), SkippedParameters(sync, method)));
             }
 
             return result.MoveToImmutable();
@@ -127,26 +134,56 @@ namespace AsyncAnalyzers.Blocking
                 return false;
             }
 
+            return MatchParameters(sync, candidate, out _, out _);
+        }
+
+        /// <summary>
+        /// Pairs <paramref name="sync"/>'s parameters with <paramref name="candidate"/>'s in order. The candidate may add optional
+        /// parameters and one CancellationToken after the paired ones; the synchronous method may have optional parameters the
+        /// candidate lacks (<c>ExpectNext(T x, TimeSpan? timeout = null, CancellationToken ct = default)</c> and
+        /// <c>ExpectNextAsync(T x, CancellationToken ct = default)</c>): <paramref name="skipped"/> has their ordinals, and the
+        /// twin is one only at a call that leaves them out (see <see cref="AsyncCounterpart.CoversArgumentsOf"/>). When one is
+        /// skipped, every paired parameter must have the same name, so that a positional shift cannot pair two different meanings.
+        /// <paramref name="consumed"/> is how many of the candidate's parameters were paired.
+        /// </summary>
+        private bool MatchParameters(IMethodSymbol sync, IMethodSymbol candidate, out ulong skipped, out int consumed)
+        {
+            skipped = 0;
+            consumed = 0;
             var syncParameters = sync.Parameters;
             var candidateParameters = candidate.Parameters;
-            if (candidateParameters.Length < syncParameters.Length)
+
+            // Ordinals of a reduced extension method differ from the call's arguments: no skipping there.
+            var canSkip = sync.MethodKind == MethodKind.Ordinary && syncParameters.Length <= 64;
+            var j = 0;
+            var renamed = false;
+            for (var i = 0; i < syncParameters.Length; i++)
+            {
+                var s = syncParameters[i];
+                if (j < candidateParameters.Length && ParameterMatches(s, candidateParameters[j]))
+                {
+                    renamed |= s.Name != candidateParameters[j].Name;
+                    j++;
+                    continue;
+                }
+
+                if (canSkip && s.IsOptional && !s.IsParams && s.RefKind == RefKind.None)
+                {
+                    skipped |= 1UL << i;
+                    continue;
+                }
+
+                return false;
+            }
+
+            if (skipped != 0 && renamed)
             {
                 return false;
             }
 
-            for (var i = 0; i < syncParameters.Length; i++)
-            {
-                var s = syncParameters[i];
-                var c = candidateParameters[i];
-                if (s.RefKind != RefKind.None || c.RefKind != RefKind.None || s.IsParams != c.IsParams
-                    || !(TypesMatch(s.Type, c.Type) || IsSpanForMemory(s.Type, c.Type)))
-                {
-                    return false;
-                }
-            }
-
+            consumed = j;
             var tokens = 0;
-            for (var i = syncParameters.Length; i < candidateParameters.Length; i++)
+            for (var i = j; i < candidateParameters.Length; i++)
             {
                 var extra = candidateParameters[i];
                 if (KnownTypes.Is(extra.Type, types.CancellationToken))
@@ -164,6 +201,13 @@ namespace AsyncAnalyzers.Blocking
 
             return true;
         }
+
+        private bool ParameterMatches(IParameterSymbol s, IParameterSymbol c)
+            => s.RefKind == RefKind.None && c.RefKind == RefKind.None && s.IsParams == c.IsParams
+                && (TypesMatch(s.Type, c.Type) || IsSpanForMemory(s.Type, c.Type));
+
+        private ulong SkippedParameters(IMethodSymbol sync, IMethodSymbol candidate)
+            => MatchParameters(sync, candidate, out var skipped, out _) ? skipped : 0;
 
         private bool ResultMatches(IMethodSymbol sync, ITypeSymbol candidateReturn) => MatchShape(sync, candidateReturn) is not null;
 
@@ -194,12 +238,20 @@ namespace AsyncAnalyzers.Blocking
                 return CounterpartShape.Fluent;
             }
 
-            return types.AsyncEnumerableOfT is not null
-                && KnownTypes.Is(definition, types.AsyncEnumerableOfT)
-                && sync.ReturnType is INamedTypeSymbol { IsGenericType: true } syncReturn
+            if (types.AsyncEnumerableOfT is null || !KnownTypes.Is(definition, types.AsyncEnumerableOfT))
+            {
+                return null;
+            }
+
+            if (sync.ReturnType is INamedTypeSymbol { IsGenericType: true } syncReturn
                 && KnownTypes.Is(syncReturn.OriginalDefinition, enumerableOfT)
-                && TypesMatch(syncReturn.TypeArguments[0], named.TypeArguments[0])
-                ? CounterpartShape.AsyncEnumerable
+                && TypesMatch(syncReturn.TypeArguments[0], named.TypeArguments[0]))
+            {
+                return CounterpartShape.AsyncEnumerable;
+            }
+
+            return AsyncStreamCollection.ElementOf(sync.ReturnType, types) is { } element && TypesMatch(element, named.TypeArguments[0])
+                ? CounterpartShape.Collection
                 : null;
         }
 
@@ -284,7 +336,12 @@ namespace AsyncAnalyzers.Blocking
 
         private int CancellationTokenIndex(IMethodSymbol sync, IMethodSymbol candidate)
         {
-            for (var i = sync.Parameters.Length; i < candidate.Parameters.Length; i++)
+            if (!MatchParameters(sync, candidate, out _, out var consumed))
+            {
+                return -1;
+            }
+
+            for (var i = consumed; i < candidate.Parameters.Length; i++)
             {
                 if (KnownTypes.Is(candidate.Parameters[i].Type, types.CancellationToken))
                 {

@@ -23,5 +23,11 @@ namespace AsyncAnalyzers.Blocking
 
         /// <summary>The synchronous method returns <c>IEnumerable&lt;T&gt;</c>, the counterpart <c>IAsyncEnumerable&lt;T&gt;</c>: enumerated with <c>await foreach</c>.</summary>
         AsyncEnumerable,
+
+        /// <summary>
+        /// The synchronous method returns a materialized collection (<c>T[]</c>, <c>List&lt;T&gt;</c>, <c>IReadOnlyList&lt;T&gt;</c>...),
+        /// the counterpart <c>IAsyncEnumerable&lt;T&gt;</c>: collected with <c>await XAsync(...).ToListAsync()</c>. See <see cref="AsyncStreamCollection"/>.
+        /// </summary>
+        Collection,
     }
 }

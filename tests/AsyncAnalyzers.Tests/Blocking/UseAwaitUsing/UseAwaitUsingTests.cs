@@ -13,7 +13,7 @@ namespace AsyncAnalyzers.Tests.Blocking
         private const string Usings = "using System;\nusing System.IO;\nusing System.Threading;\nusing System.Threading.Tasks;\n";
 
         private static DiagnosticResult Diagnostic(string type, string replacement = "await using")
-            => Verify.Diagnostic(DiagnosticIds.UseAwaitUsing).WithLocation(0).WithArguments(type, replacement);
+            => Verify.Diagnostic(DiagnosticIds.UseAwaitUsing).WithLocation(0).WithArguments(type, "use '" + replacement + "'");
 
         // ---------------------------------------------------------------- reported
 
