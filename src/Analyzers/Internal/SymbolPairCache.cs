@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
@@ -13,14 +12,11 @@ namespace AsyncAnalyzers.Internal
     /// Start-up cost is why it exists. A <c>ConcurrentDictionary</c> keyed by a tuple, or holding a struct such as
     /// <c>ImmutableArray&lt;T&gt;</c> or <c>bool</c>, is a generic instantiation over a value type: its code is JIT-compiled
     /// anew in every fresh compiler process (about 5 ms per instantiation, paid by every compilation of a build that does not
-    /// use the shared compiler). Over reference types only, the framework's precompiled shared code is used. A hit allocates
-    /// nothing: the lookup goes through a per-thread probe key.
+    /// use the shared compiler). Over reference types only, the framework's precompiled shared code is used. The price is
+    /// one small key object per lookup.
     /// </remarks>
     internal sealed class SymbolPairCache
     {
-        [ThreadStatic]
-        private static Key? probe;
-
         private readonly ConcurrentDictionary<Key, object> map;
 
         public SymbolPairCache(int capacity = 31)
@@ -30,29 +26,18 @@ namespace AsyncAnalyzers.Internal
 
         public bool TryGetValue(ISymbol first, ISymbol second, object? third, out object? value)
         {
-            var key = probe ??= new Key();
-            key.Set(first, second, third);
-            var found = map.TryGetValue(key, out value);
-            key.Clear();
-            return found;
+            return map.TryGetValue(new Key(first, second, third), out value);
         }
 
         /// <summary>The value already cached for the key, or <paramref name="value"/> once added (a racing thread's value wins if first).</summary>
         public object GetOrAdd(ISymbol first, ISymbol second, object? third, object value)
         {
-            var key = new Key();
-            key.Set(first, second, third);
-            return map.GetOrAdd(key, value);
+            return map.GetOrAdd(new Key(first, second, third), value);
         }
 
         private sealed class Key
         {
-            public ISymbol? First;
-            public ISymbol? Second;
-            public object? Third;
-            public int Hash;
-
-            public void Set(ISymbol first, ISymbol second, object? third)
+            public Key(ISymbol first, ISymbol second, object? third)
             {
                 First = first;
                 Second = second;
@@ -61,12 +46,13 @@ namespace AsyncAnalyzers.Internal
                 Hash = third is null ? hash : (hash * 31) + System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(third);
             }
 
-            public void Clear()
-            {
-                First = null;
-                Second = null;
-                Third = null;
-            }
+            public ISymbol First { get; }
+
+            public ISymbol Second { get; }
+
+            public object? Third { get; }
+
+            public int Hash { get; }
         }
 
         private sealed class KeyComparer : IEqualityComparer<Key>
