@@ -127,7 +127,15 @@ namespace AsyncAnalyzers.Blocking
                 var metadataName = ns.Length == 0 ? name : ns + "." + name;
                 foreach (var methodHandle in type.GetMethods())
                 {
-                    var methodName = reader.GetString(reader.GetMethodDefinition(methodHandle).Name);
+                    // Only methods that may return an awaitable are looked for: the others (Enumerable.Where, MemoryExtensions.Contains)
+                    // would make every call of a common name decode whole classes for nothing.
+                    var methodDefinition = reader.GetMethodDefinition(methodHandle);
+                    if (!MayReturnAwaitable(reader, methodDefinition))
+                    {
+                        continue;
+                    }
+
+                    var methodName = reader.GetString(methodDefinition.Name);
                     if (!result.TryGetValue(methodName, out var classes))
                     {
                         result.Add(methodName, classes = new List<string>());
@@ -140,6 +148,85 @@ namespace AsyncAnalyzers.Blocking
                     }
                 }
             }
+        }
+
+        /// <summary>
+        /// False when the signature's return type cannot be an awaitable type (Task, ValueTask or a task-like type with
+        /// [AsyncMethodBuilder]): void, primitives, string, object, arrays, pointers, type parameters, and types of the
+        /// System namespaces other than System.Threading.Tasks. Anything unusual or undecodable answers true.
+        /// </summary>
+        private static bool MayReturnAwaitable(MetadataReader reader, MethodDefinition method)
+        {
+            try
+            {
+                var blob = reader.GetBlobReader(method.Signature);
+                var header = blob.ReadSignatureHeader();
+                if (header.IsGeneric)
+                {
+                    blob.ReadCompressedInteger();
+                }
+
+                blob.ReadCompressedInteger();
+                while (true)
+                {
+                    switch (blob.ReadSignatureTypeCode())
+                    {
+                        case SignatureTypeCode.RequiredModifier:
+                        case SignatureTypeCode.OptionalModifier:
+                            blob.ReadTypeHandle();
+                            continue;
+                        case SignatureTypeCode.ByReference:
+                            continue;
+                        case SignatureTypeCode.GenericTypeInstance:
+                            blob.ReadSignatureTypeCode();
+                            return MayBeTaskLike(reader, blob.ReadTypeHandle());
+                        case SignatureTypeCode.TypeHandle:
+                            return MayBeTaskLike(reader, blob.ReadTypeHandle());
+                        default:
+                            return false;
+                    }
+                }
+            }
+            catch (BadImageFormatException)
+            {
+                return true;
+            }
+        }
+
+        private static bool MayBeTaskLike(MetadataReader reader, EntityHandle handle)
+        {
+            StringHandle ns;
+            switch (handle.Kind)
+            {
+                case HandleKind.TypeDefinition:
+                    var definition = reader.GetTypeDefinition((TypeDefinitionHandle)handle);
+                    if (!definition.GetDeclaringType().IsNil)
+                    {
+                        return true;
+                    }
+
+                    ns = definition.Namespace;
+                    break;
+                case HandleKind.TypeReference:
+                    var reference = reader.GetTypeReference((TypeReferenceHandle)handle);
+                    if (reference.ResolutionScope.Kind == HandleKind.TypeReference)
+                    {
+                        return true;
+                    }
+
+                    ns = reference.Namespace;
+                    break;
+                default:
+                    return true;
+            }
+
+            var comparer = reader.StringComparer;
+            if (comparer.Equals(ns, "System.Threading.Tasks") || comparer.StartsWith(ns, "System.Threading.Tasks."))
+            {
+                return true;
+            }
+
+            return !(comparer.Equals(ns, "System") || comparer.StartsWith(ns, "System."));
         }
 
         private static bool HasExtensionAttribute(MetadataReader reader, CustomAttributeHandleCollection attributes)
