@@ -87,6 +87,13 @@ namespace AsyncAnalyzers.Tests.Blocking
                 Usings + "class C { async Task M(Probe probe) { await Task.Yield(); await probe.SendAsync(\"hi\"); } }" + Probe,
                 Advice("Probe.Send", "use 'await probe.SendAsync(\"hi\")'"));
 
+        [Fact]
+        public Task FluentChainWrittenOverSeveralLines_IsNamedOnOneLineInTheMessage()
+            => Verify.VerifyAnalyzerAsync(
+                Usings + "class C\n{\n    async Task M(Probe probe)\n    {\n        await Task.Yield();\n        {|#1:{|#0:probe\n            .ExpectNext(1)|}\n            .ExpectNext(2)|};\n    }\n}\n" + Probe,
+                Advice("Probe.ExpectNext", "call 'await probe.ExpectNextAsync(1)' as a statement of its own (it returns nothing to chain on)"),
+                Verify.Diagnostic(DiagnosticIds.UseAsyncCounterpart).WithLocation(1).WithArguments("Probe.ExpectNext", "'C.M'", "use 'await probe.ExpectNext(1).ExpectNextAsync(2)'"));
+
         [Theory]
         [InlineData("probe.ExpectNext(1, TimeSpan.FromSeconds(3));")]
         [InlineData("probe.ExpectNext(1, timeout: null);")]
