@@ -74,6 +74,13 @@ namespace AsyncAnalyzers.Blocking
                 return;
             }
 
+            Report(context, invocation, syntax, path, counterpart, types);
+        }
+
+        /// <summary>The finding and its advice: a method of its own, so that a compilation without findings never JIT-compiles it.</summary>
+        private static void Report(OperationAnalysisContext context, IInvocationOperation invocation, InvocationExpressionSyntax syntax, AsyncPathInfo path, AsyncCounterpart? counterpart, KnownTypes types)
+        {
+            var method = invocation.TargetMethod;
             var properties = FixProperties.For(path);
             string advice;
             // A collection's twin streams: the fix collects the stream, with a collector that must be in scope here.

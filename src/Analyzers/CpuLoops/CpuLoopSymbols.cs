@@ -187,7 +187,8 @@ namespace AsyncAnalyzers.CpuLoops
     }
 
     /// <summary>What a call to a method of the same file costs, estimated with the loop cost model.</summary>
-    internal readonly struct CalleeSummary
+    // A class, not a struct: the dictionary that caches it then uses precompiled shared code (see SymbolPairCache).
+    internal sealed class CalleeSummary
     {
         public CalleeSummary(LoopCost cost, bool loops, bool computationOnly)
         {

@@ -14,7 +14,9 @@ namespace AsyncAnalyzers.Blocking
             Call,
         }
 
-        private readonly struct Edge
+        // A class, not a struct: List<Edge> and its sort then use the framework's precompiled shared code instead of being
+        // JIT-compiled in every fresh compiler process.
+        private sealed class Edge
         {
             public Edge(EdgeKind kind, IOperation operation, BlockingLeaf leaf, IMethodSymbol? callee)
             {
