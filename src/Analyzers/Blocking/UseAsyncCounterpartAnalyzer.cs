@@ -307,7 +307,7 @@ namespace AsyncAnalyzers.Blocking
 
         /// <summary>
         /// The code as one line, for the message: a receiver written over several lines (a fluent chain) has its line breaks
-        /// and indentation removed before a '.', and every other run of white space becomes one space.
+        /// and indentation removed next to '.' and parentheses, and every other run of white space becomes one space.
         /// </summary>
         internal static string OneLine(string code)
         {
@@ -326,7 +326,7 @@ namespace AsyncAnalyzers.Blocking
                     end++;
                 }
 
-                if (end + 1 < code.Length && code[end + 1] != '.' && builder.Length > 0)
+                if (end + 1 < code.Length && code[end + 1] is not ('.' or ')') && builder.Length > 0 && builder[builder.Length - 1] != '(')
                 {
                     builder.Append(' ');
                 }

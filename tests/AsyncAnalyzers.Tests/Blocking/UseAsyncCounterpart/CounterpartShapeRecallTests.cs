@@ -88,6 +88,12 @@ namespace AsyncAnalyzers.Tests.Blocking
                 Advice("Probe.Send", "use 'await probe.SendAsync(\"hi\")'"));
 
         [Fact]
+        public Task ArgumentsWrittenOverSeveralLines_AreNamedOnOneLineInTheMessage()
+            => Verify.VerifyAnalyzerAsync(
+                Usings + "class C\n{\n    async Task M(Probe probe)\n    {\n        await Task.Yield();\n        {|#0:probe.Send(\n            \"hi\")|};\n    }\n}\n" + Probe,
+                Advice("Probe.Send", "use 'await probe.SendAsync(\"hi\")'"));
+
+        [Fact]
         public Task FluentChainWrittenOverSeveralLines_IsNamedOnOneLineInTheMessage()
             => Verify.VerifyAnalyzerAsync(
                 Usings + "class C\n{\n    async Task M(Probe probe)\n    {\n        await Task.Yield();\n        {|#1:{|#0:probe\n            .ExpectNext(1)|}\n            .ExpectNext(2)|};\n    }\n}\n" + Probe,
