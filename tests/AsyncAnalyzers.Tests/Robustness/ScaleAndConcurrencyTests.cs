@@ -146,10 +146,20 @@ namespace AsyncAnalyzers.Tests.Robustness
                 builder.Append("}\n");
             }
 
-            // Cancelled while running (a full analysis of these 40,000 methods takes several seconds).
+            // Cancelled while running (a full analysis of these 40,000 methods takes several seconds). The cancellation comes
+            // from a thread of its own: a CancellationTokenSource timer runs on the thread pool, which the analysis and the
+            // other tests running in parallel can keep busy past the end of the analysis.
             var compilation = await AnalyzerHarness.CompileAsync(new[] { builder.ToString() });
-            using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+            using var cancellation = new CancellationTokenSource();
+            var canceller = new Thread(() =>
+            {
+                Thread.Sleep(300);
+                cancellation.Cancel();
+            })
+            { IsBackground = true };
+            canceller.Start();
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => AnalyzerHarness.AnalyzeAsync(compilation, cancellationToken: cancellation.Token));
+            canceller.Join();
         }
 
         [Fact]
