@@ -188,12 +188,8 @@ namespace AsyncAnalyzers.Blocking
                 syntax.SpanStart,
                 containingSymbol,
                 function,
-                containingSymbol as IMethodSymbol);
-
-            if (counterpart is not null && !counterpart.CoversArgumentsOf(invocation))
-            {
-                counterpart = null;
-            }
+                containingSymbol as IMethodSymbol,
+                invocation);
 
             // A receiver whose static type hides that the library under test handed it out (a Stream local holding the
             // library's own stream): asked only once a counterpart exists, since following the local walks its function.

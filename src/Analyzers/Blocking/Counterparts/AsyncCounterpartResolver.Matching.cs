@@ -61,11 +61,18 @@ namespace AsyncAnalyzers.Blocking
                     return byShape;
                 }
 
-                // One that covers every parameter first: a skipped one makes it a twin only where the call leaves that out.
+                // One that covers every parameter first: a skipped one makes it a twin only where the call leaves that out,
+                // a narrowed one only where the call passes a value that cannot be null.
                 var bySkipped = (SkippedParameters(sync, a) != 0).CompareTo(SkippedParameters(sync, b) != 0);
                 if (bySkipped != 0)
                 {
                     return bySkipped;
+                }
+
+                var byNarrowed = (NarrowedParameters(sync, a) != 0).CompareTo(NarrowedParameters(sync, b) != 0);
+                if (byNarrowed != 0)
+                {
+                    return byNarrowed;
                 }
 
                 var byToken = HasTokenParameter(b).CompareTo(HasTokenParameter(a));
@@ -84,7 +91,7 @@ namespace AsyncAnalyzers.Blocking
                     }
                 }
 
-                result.Add(new AsyncCounterpart(method, CancellationTokenIndex(sync, method), tokenlessAlternative, ShapeOf(sync, method.ReturnType), SkippedParameters(sync, method)));
+                result.Add(new AsyncCounterpart(method, CancellationTokenIndex(sync, method), tokenlessAlternative, ShapeOf(sync, method.ReturnType), SkippedParameters(sync, method), NarrowedParameters(sync, method)));
             }
 
             return result.MoveToImmutable();
@@ -134,7 +141,7 @@ namespace AsyncAnalyzers.Blocking
                 return false;
             }
 
-            return MatchParameters(sync, candidate, out _, out _);
+            return MatchParameters(sync, candidate, out _, out _, out _);
         }
 
         /// <summary>
@@ -144,12 +151,16 @@ namespace AsyncAnalyzers.Blocking
         /// <c>ExpectNextAsync(T x, CancellationToken ct = default)</c>): <paramref name="skipped"/> has their ordinals, and the
         /// twin is one only at a call that leaves them out (see <see cref="AsyncCounterpart.CoversArgumentsOf"/>). When one is
         /// skipped, every paired parameter must have the same name, so that a positional shift cannot pair two different meanings.
-        /// <paramref name="consumed"/> is how many of the candidate's parameters were paired.
+        /// <paramref name="consumed"/> is how many of the candidate's parameters were paired. A synchronous <c>T?</c> parameter
+        /// may pair with a twin's <c>T</c> of the same name (<c>TimeSpan? timeout</c> and <c>TimeSpan timeout</c>):
+        /// <paramref name="narrowed"/> has their ordinals, and the twin is one only at a call that passes a value that is not
+        /// nullable there.
         /// </summary>
-        private bool MatchParameters(IMethodSymbol sync, IMethodSymbol candidate, out ulong skipped, out int consumed)
+        private bool MatchParameters(IMethodSymbol sync, IMethodSymbol candidate, out ulong skipped, out int consumed, out ulong narrowed)
         {
             skipped = 0;
             consumed = 0;
+            narrowed = 0;
             var syncParameters = sync.Parameters;
             var candidateParameters = candidate.Parameters;
 
@@ -163,6 +174,13 @@ namespace AsyncAnalyzers.Blocking
                 if (j < candidateParameters.Length && ParameterMatches(s, candidateParameters[j]))
                 {
                     renamed |= s.Name != candidateParameters[j].Name;
+                    j++;
+                    continue;
+                }
+
+                if (canSkip && j < candidateParameters.Length && NarrowsTo(s, candidateParameters[j]))
+                {
+                    narrowed |= 1UL << i;
                     j++;
                     continue;
                 }
@@ -207,7 +225,16 @@ namespace AsyncAnalyzers.Blocking
                 && (TypesMatch(s.Type, c.Type) || IsSpanForMemory(s.Type, c.Type));
 
         private ulong SkippedParameters(IMethodSymbol sync, IMethodSymbol candidate)
-            => MatchParameters(sync, candidate, out var skipped, out _) ? skipped : 0;
+            => MatchParameters(sync, candidate, out var skipped, out _, out _) ? skipped : 0;
+
+        private ulong NarrowedParameters(IMethodSymbol sync, IMethodSymbol candidate)
+            => MatchParameters(sync, candidate, out _, out _, out var narrowed) ? narrowed : 0;
+
+        /// <summary>A synchronous <c>T?</c> parameter and the twin's <c>T</c> parameter of the same name (T a value type).</summary>
+        private static bool NarrowsTo(IParameterSymbol s, IParameterSymbol c)
+            => s.RefKind == RefKind.None && c.RefKind == RefKind.None && !s.IsParams && !c.IsParams && s.Name == c.Name
+                && s.Type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T, TypeArguments.Length: 1 } nullable
+                && TypesMatch(nullable.TypeArguments[0], c.Type);
 
         private bool ResultMatches(IMethodSymbol sync, ITypeSymbol candidateReturn) => MatchShape(sync, candidateReturn) is not null;
 
@@ -336,7 +363,7 @@ namespace AsyncAnalyzers.Blocking
 
         private int CancellationTokenIndex(IMethodSymbol sync, IMethodSymbol candidate)
         {
-            if (!MatchParameters(sync, candidate, out _, out var consumed))
+            if (!MatchParameters(sync, candidate, out _, out var consumed, out _))
             {
                 return -1;
             }

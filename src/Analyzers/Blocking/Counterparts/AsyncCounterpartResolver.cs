@@ -78,7 +78,8 @@ namespace AsyncAnalyzers.Blocking
         /// calls; for an extension method called as one, <paramref name="method"/> is the unreduced method and
         /// <paramref name="calledAsExtension"/> is true) at <paramref name="position"/>, accessible from
         /// <paramref name="within"/>, and not <paramref name="enclosingFunction"/> or <paramref name="containingMember"/>
-        /// (nor a method they override or implement): a twin that is the caller itself would recurse. Null when there is none.
+        /// (nor a method they override or implement): a twin that is the caller itself would recurse. With <paramref name="call"/>,
+        /// only a twin that can take that call's arguments (<see cref="AsyncCounterpart.CoversArgumentsOf"/>). Null when there is none.
         /// </summary>
         public AsyncCounterpart? Find(
             IMethodSymbol method,
@@ -88,7 +89,8 @@ namespace AsyncAnalyzers.Blocking
             int position,
             ISymbol? within,
             IMethodSymbol? enclosingFunction,
-            IMethodSymbol? containingMember)
+            IMethodSymbol? containingMember,
+            IInvocationOperation? call = null)
         {
             if (method.MethodKind != MethodKind.Ordinary || types.IsAwaitableReturnType(method.ReturnType))
             {
@@ -147,6 +149,13 @@ namespace AsyncAnalyzers.Blocking
             var withinType = within as INamedTypeSymbol ?? within?.ContainingType;
             foreach (var candidate in candidates)
             {
+                // A twin that cannot take this call's arguments (one it lacks, or a null where it takes no null) is passed
+                // over for the next one: ExpectNext(x, timeout) has ExpectNextAsync(x, timeout, ct), not ExpectNextAsync(x, ct).
+                if (call is not null && !candidate.CoversArgumentsOf(call))
+                {
+                    continue;
+                }
+
                 if (withinType is null
                     || IsPublicAllTheWay(candidate.Method)
                     || types.Compilation.IsSymbolAccessibleWithin(candidate.Method, withinType, candidate.Method.IsStatic ? null : receiverType))

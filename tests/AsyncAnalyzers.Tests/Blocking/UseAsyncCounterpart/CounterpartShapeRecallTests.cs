@@ -87,6 +87,54 @@ namespace AsyncAnalyzers.Tests.Blocking
                 Usings + "class C { async Task M(Probe probe) { await Task.Yield(); await probe.SendAsync(\"hi\"); } }" + Probe,
                 Advice("Probe.Send", "use 'await probe.SendAsync(\"hi\")'"));
 
+        // ---------------------------------------------------------------- a T? parameter the twin takes as T
+
+        /// <summary>A probe whose timed twin takes a TimeSpan where the synchronous method takes a TimeSpan? (null: the default timeout).</summary>
+        private const string TimedProbe = """
+
+            public class TimedProbe
+            {
+                public TimedProbe ExpectNext(int element, TimeSpan? timeout = null, CancellationToken cancellationToken = default) => this;
+                public Task ExpectNextAsync(int element, CancellationToken cancellationToken = default) => Task.CompletedTask;
+                public Task ExpectNextAsync(int element, TimeSpan timeout, CancellationToken cancellationToken = default) => Task.CompletedTask;
+                public void Await(TimeSpan? wait = null) { }
+                public Task AwaitAsync(TimeSpan timeout) => Task.CompletedTask;
+                public void Take(int? count = null) { }
+                public Task TakeAsync(long count) => Task.CompletedTask;
+            }
+            """;
+
+        [Fact]
+        public Task NullableParameterTheTwinTakesAsItsValue_PassedANonNullValue_IsReportedAndFixed()
+            => VerifyFix(
+                Usings + "class C { async Task M(TimedProbe probe) { await Task.Yield(); {|#0:probe.ExpectNext(1, TimeSpan.FromSeconds(3))|}; } }" + TimedProbe,
+                Usings + "class C { async Task M(TimedProbe probe) { await Task.Yield(); await probe.ExpectNextAsync(1, TimeSpan.FromSeconds(3)); } }" + TimedProbe,
+                Advice("TimedProbe.ExpectNext", "use 'await probe.ExpectNextAsync(1, TimeSpan.FromSeconds(3))'"));
+
+        [Fact]
+        public Task NullableParameterTheTwinTakesAsItsValue_ByName_TakesTheTokenInScope()
+            => VerifyFix(
+                Usings + "class C { async Task M(TimedProbe probe, TimeSpan limit, CancellationToken ct) { await Task.Yield(); {|#0:probe.ExpectNext(1, timeout: limit)|}; } }" + TimedProbe,
+                Usings + "class C { async Task M(TimedProbe probe, TimeSpan limit, CancellationToken ct) { await Task.Yield(); await probe.ExpectNextAsync(1, timeout: limit, cancellationToken: ct); } }" + TimedProbe,
+                Advice("TimedProbe.ExpectNext", "use 'await probe.ExpectNextAsync(1, timeout: limit)'"));
+
+        [Fact]
+        public Task NullableParameterLeftOut_TakesTheTwinWithoutIt()
+            => VerifyFix(
+                Usings + "class C { async Task M(TimedProbe probe) { await Task.Yield(); {|#0:probe.ExpectNext(1)|}; } }" + TimedProbe,
+                Usings + "class C { async Task M(TimedProbe probe) { await Task.Yield(); await probe.ExpectNextAsync(1); } }" + TimedProbe,
+                Advice("TimedProbe.ExpectNext", "use 'await probe.ExpectNextAsync(1)'"));
+
+        [Theory]
+        [InlineData("TimeSpan? limit = null; probe.ExpectNext(1, limit);")]
+        [InlineData("probe.ExpectNext(1, null);")]
+        [InlineData("probe.ExpectNext(1, timeout: default);")]
+        [InlineData("probe.ExpectNext(1, (TimeSpan?)TimeSpan.Zero);")]
+        [InlineData("probe.Await(TimeSpan.Zero);")]
+        [InlineData("probe.Take(3);")]
+        public Task NullableParameterTheTwinCannotTake_IsNotReported(string statement)
+            => Verify.VerifyAnalyzerAsync(Usings + "class C { async Task M(TimedProbe probe) { await Task.Yield(); " + statement + " } }" + TimedProbe);
+
         [Fact]
         public Task ArgumentsWrittenOverSeveralLines_AreNamedOnOneLineInTheMessage()
             => Verify.VerifyAnalyzerAsync(
