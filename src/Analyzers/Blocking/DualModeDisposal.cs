@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using System.Threading;
 using AsyncAnalyzers.Internal;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -44,7 +43,7 @@ namespace AsyncAnalyzers.Blocking
         public static Plan For(IOperation site, AsyncPathInfo path, string replacement, ImmutableDictionary<string, string?> properties, KnownTypes types, CancellationToken cancellationToken)
         {
             var plain = new Plan(true, "use '" + replacement + "'", properties);
-            if (path.Function is not { } function || !IsAsyncFunction(function) || Body(site, path) is not { } body
+            if (path.Function is not { IsAsync: true } function || Body(site, path) is not { } body
                 || DualMode.AsyncFlag(body, function) is not { } flag)
             {
                 return plain;
@@ -59,8 +58,7 @@ namespace AsyncAnalyzers.Blocking
                     return plain;
             }
 
-            var name = SyntaxFacts.GetKeywordKind(flag.Flag.Name) != SyntaxKind.None ? "@" + flag.Flag.Name : flag.Flag.Name;
-            var condition = flag.AsyncWhen ? name : "!" + name;
+            var condition = DualMode.AsyncCondition(flag);
             var advice = "use '" + replacement + "' when '" + condition + "' and keep 'Dispose()' for the synchronous mode";
             if (WhyNoFix(site, types, cancellationToken) is { } reason)
             {
@@ -69,8 +67,6 @@ namespace AsyncAnalyzers.Blocking
 
             return new Plan(true, advice, properties.SetItem(FlagProperty, condition));
         }
-
-        private static bool IsAsyncFunction(IMethodSymbol function) => function.IsAsync;
 
         /// <summary>The operation of the function that owns the site: the lambda or local function, else the member's body.</summary>
         private static IOperation? Body(IOperation site, AsyncPathInfo path)

@@ -292,45 +292,13 @@ namespace AsyncAnalyzers.Blocking
             // An async stream is not awaited itself: 'await foreach' enumerates it.
             var prefix = shape == CounterpartShape.AsyncEnumerable ? string.Empty : "await ";
             var suffix = collector is null ? string.Empty : "." + collector + "()";
-            var text = OneLine(prefix + callee + "(" + arguments + ")" + suffix);
+            var text = MessageText.OneLine(prefix + callee + "(" + arguments + ")" + suffix);
             if (text.Length <= MaxInlineReplacementLength)
             {
                 return text;
             }
 
             return prefix + (counterpart.IsStatic ? counterpart.ContainingType.Name + "." : string.Empty) + name + "(...)" + suffix;
-        }
-
-        /// <summary>
-        /// The code as one line, for the message: a receiver written over several lines (a fluent chain) has its line breaks
-        /// and indentation removed next to '.' and parentheses, and every other run of white space becomes one space.
-        /// </summary>
-        internal static string OneLine(string code)
-        {
-            var builder = new System.Text.StringBuilder(code.Length);
-            for (var i = 0; i < code.Length; i++)
-            {
-                if (!char.IsWhiteSpace(code[i]))
-                {
-                    builder.Append(code[i]);
-                    continue;
-                }
-
-                var end = i;
-                while (end + 1 < code.Length && char.IsWhiteSpace(code[end + 1]))
-                {
-                    end++;
-                }
-
-                if (end + 1 < code.Length && code[end + 1] is not ('.' or ')') && builder.Length > 0 && builder[builder.Length - 1] != '(')
-                {
-                    builder.Append(' ');
-                }
-
-                i = end;
-            }
-
-            return builder.ToString();
         }
 
         /// <summary>The one CancellationToken parameter of the enclosing function (or else of the containing member), for the message.</summary>

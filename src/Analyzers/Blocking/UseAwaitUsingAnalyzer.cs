@@ -162,7 +162,7 @@ namespace AsyncAnalyzers.Blocking
                 receiverSyntax = conditional.Expression;
             }
 
-            var receiverText = receiverSyntax?.ToString() ?? "x";
+            var receiverText = receiverSyntax is null ? "x" : MessageText.OneLine(receiverSyntax.ToString());
             if (receiverText.Length > 40)
             {
                 receiverText = "x";

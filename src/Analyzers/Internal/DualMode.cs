@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace AsyncAnalyzers.Internal
@@ -249,6 +250,16 @@ namespace AsyncAnalyzers.Internal
         }
 
         /// <summary><c>p</c> or <c>!p</c> for a <c>bool</c> parameter of <paramref name="function"/> or of a method enclosing it.</summary>
+        /// <summary>
+        /// The condition that selects the async mode, as code: the flag's name (escaped when it is a reserved keyword),
+        /// negated when the flag selects the synchronous mode (<c>!sync</c>). Shared by the analyzers' messages and the fixers.
+        /// </summary>
+        public static string AsyncCondition((IParameterSymbol Flag, bool AsyncWhen) flag)
+        {
+            var name = SyntaxFacts.GetKeywordKind(flag.Flag.Name) != SyntaxKind.None ? "@" + flag.Flag.Name : flag.Flag.Name;
+            return flag.AsyncWhen ? name : "!" + name;
+        }
+
         private static (IParameterSymbol Parameter, bool Negated)? BareParameter(IOperation condition, IMethodSymbol function)
         {
             var negated = false;

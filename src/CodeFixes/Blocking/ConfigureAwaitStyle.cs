@@ -33,5 +33,11 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
 
             return awaits > 0;
         }
+
+        /// <summary><paramref name="call"/><c>.ConfigureAwait(false)</c>.</summary>
+        public static InvocationExpressionSyntax WithConfigureAwaitFalse(ExpressionSyntax call)
+            => SyntaxFactory.InvocationExpression(
+                SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, call, SyntaxFactory.IdentifierName("ConfigureAwait")),
+                SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(SyntaxFactory.LiteralExpression(SyntaxKind.FalseLiteralExpression)))));
     }
 }

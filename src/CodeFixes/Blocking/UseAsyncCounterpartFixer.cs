@@ -398,10 +398,7 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
             ExpressionSyntax call = Call(current, plan);
             if (plan.ConfigureAwait)
             {
-                call = SyntaxFactory.InvocationExpression(
-                    SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, call.WithoutTrivia(), SyntaxFactory.IdentifierName("ConfigureAwait")),
-                    SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(SyntaxFactory.LiteralExpression(SyntaxKind.FalseLiteralExpression)))))
-                    .WithTriviaFrom(current);
+                call = ConfigureAwaitStyle.WithConfigureAwaitFalse(call.WithoutTrivia()).WithTriviaFrom(current);
             }
 
             return call.WithAdditionalAnnotations(Formatter.Annotation);
@@ -453,9 +450,7 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
                 return null;
             }
 
-            ExpressionSyntax name = SyntaxFactory.IdentifierName(SyntaxFactory.Identifier(
-                SyntaxFacts.GetKeywordKind(flag.Flag.Name) != SyntaxKind.None ? "@" + flag.Flag.Name : flag.Flag.Name));
-            return flag.AsyncWhen ? name : SyntaxFactory.PrefixUnaryExpression(SyntaxKind.LogicalNotExpression, name);
+            return SyntaxFactory.ParseExpression(DualMode.AsyncCondition(flag));
         }
 
         /// <summary><c>X();</c> becomes <c>if (flag) await XAsync(); else X();</c>, with the statement's trivia around it.</summary>
@@ -480,9 +475,7 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
 
             if (plan.ConfigureAwait)
             {
-                call = SyntaxFactory.InvocationExpression(
-                    SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, call, SyntaxFactory.IdentifierName("ConfigureAwait")),
-                    SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(SyntaxFactory.LiteralExpression(SyntaxKind.FalseLiteralExpression)))));
+                call = ConfigureAwaitStyle.WithConfigureAwaitFalse(call);
             }
 
             return AwaitSyntax.Await(call, current).WithAdditionalAnnotations(Formatter.Annotation);

@@ -250,9 +250,7 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
                 SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, resource, SyntaxFactory.IdentifierName("DisposeAsync")));
             if (configureAwait)
             {
-                disposeAsync = SyntaxFactory.InvocationExpression(
-                    SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, disposeAsync, SyntaxFactory.IdentifierName("ConfigureAwait")),
-                    SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(SyntaxFactory.LiteralExpression(SyntaxKind.FalseLiteralExpression)))));
+                disposeAsync = ConfigureAwaitStyle.WithConfigureAwaitFalse(disposeAsync);
             }
 
             var dispose = SyntaxFactory.InvocationExpression(

@@ -291,9 +291,7 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
             ExpressionSyntax call = DisposeAsyncCall(dispose).WithoutTrivia();
             if (configureAwait)
             {
-                call = SyntaxFactory.InvocationExpression(
-                    SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression, call, SyntaxFactory.IdentifierName("ConfigureAwait")),
-                    SyntaxFactory.ArgumentList(SyntaxFactory.SingletonSeparatedList(SyntaxFactory.Argument(SyntaxFactory.LiteralExpression(SyntaxKind.FalseLiteralExpression)))));
+                call = ConfigureAwaitStyle.WithConfigureAwaitFalse(call);
             }
 
             return AwaitSyntax.Await(call, dispose).WithAdditionalAnnotations(Formatter.Annotation);

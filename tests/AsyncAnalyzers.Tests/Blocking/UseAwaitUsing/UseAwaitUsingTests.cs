@@ -54,6 +54,14 @@ namespace AsyncAnalyzers.Tests.Blocking
         }
 
         [Fact]
+        public Task DisposeCallOnAReceiverWrittenOverSeveralLines_IsNamedOnOneLineInTheMessage()
+        {
+            return Verify.VerifyAnalyzerAsync(
+                Usings + "class Holder { public FileStream Stream = null!; }\nclass C\n{\n    async Task M(Holder holder)\n    {\n        await Task.Yield();\n        {|#0:holder\n            .Stream\n            .Dispose()|};\n    }\n}\n",
+                Diagnostic("FileStream", "await holder.Stream.DisposeAsync()"));
+        }
+
+        [Fact]
         public Task UserTypeThatOverridesDisposeAsync_IsReported()
         {
             return Verify.VerifyAnalyzerAsync(Usings + """
