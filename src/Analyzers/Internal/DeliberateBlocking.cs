@@ -26,7 +26,8 @@ namespace AsyncAnalyzers.Internal
                 || IsPeerSuppressedByPragma(site.Syntax)
                 || IsPeerSuppressedByAttribute(containingSymbol)
                 || LazyInitialization.IsDeadAfterConstruction(site, default)
-                || SleepsWhileStartedWorkRuns(site, containingSymbol);
+                || SleepsWhileStartedWorkRuns(site, containingSymbol)
+                || DualMode.IsInSyncSideFunction(site, containingSymbol, default);
         }
 
         /// <summary>

@@ -89,6 +89,12 @@ namespace AsyncAnalyzers.Internal
                     return true;
                 }
 
+                // The two implementations of one operation: DoReadBytesSync/DoReadBytesAsync.
+                if (IsSyncAsyncTwin(name, asyncName))
+                {
+                    return true;
+                }
+
                 // Under a bare flag, a side that returns an async implementation's task pairs with any synchronous work.
                 if (bareFlag && ReferenceEquals(asyncName, ReturnsAwaitable))
                 {
@@ -105,6 +111,19 @@ namespace AsyncAnalyzers.Internal
             }
 
             return false;
+        }
+
+        /// <summary><c>XSync</c> and <c>XAsync</c>, the same <c>X</c>.</summary>
+        private static bool IsSyncAsyncTwin(string name, string asyncName)
+        {
+            const string Sync = "Sync";
+            const string Async = "Async";
+            var stem = name.Length - Sync.Length;
+            return stem > 0
+                && asyncName.Length == name.Length + 1
+                && name.EndsWith(Sync, System.StringComparison.Ordinal)
+                && asyncName.EndsWith(Async, System.StringComparison.Ordinal)
+                && string.CompareOrdinal(name, 0, asyncName, 0, stem) == 0;
         }
 
         private const string AwaitPrefix = "await:";
@@ -133,7 +152,10 @@ namespace AsyncAnalyzers.Internal
             return name.Length;
         }
 
-        /// <summary>A condition that is a bool flag alone: a variable, parameter, field or property, negated or compared with a constant.</summary>
+        /// <summary>
+        /// A condition that is a mode flag alone: a bool variable, parameter, field or property, negated or compared with a
+        /// constant; or one of a two-valued enum (<c>io == IO.Asynchronous</c>), which is a bool by another name.
+        /// </summary>
         private static bool IsBareFlag(IOperation condition)
         {
             var current = condition.WalkDownConversion();
@@ -148,12 +170,70 @@ namespace AsyncAnalyzers.Internal
                         when comparison.RightOperand.ConstantValue is { HasValue: true, Value: bool }:
                         current = comparison.LeftOperand.WalkDownConversion();
                         continue;
+                    case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison:
+                        return ModeValue(comparison, out var flag) is not null && IsFlagRead(flag);
                     case ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation:
                         return current.Type?.SpecialType == SpecialType.System_Boolean;
                     default:
                         return false;
                 }
             }
+        }
+
+        private static bool IsFlagRead(IOperation operation)
+            => operation is ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation;
+
+        /// <summary>
+        /// <c>x == E.A</c> or <c>E.A != x</c> where <c>E</c> has exactly two members: the member compared with (null for any
+        /// other comparison), and in <paramref name="flag"/> the other operand.
+        /// </summary>
+        internal static IFieldSymbol? ModeValue(IBinaryOperation comparison, out IOperation flag)
+        {
+            var left = comparison.LeftOperand.WalkDownConversion();
+            var right = comparison.RightOperand.WalkDownConversion();
+            if (EnumMember(right) is { } value && IsTwoValuedEnum(left.Type, value.ContainingType))
+            {
+                flag = left;
+                return value;
+            }
+
+            if (EnumMember(left) is { } reversed && IsTwoValuedEnum(right.Type, reversed.ContainingType))
+            {
+                flag = right;
+                return reversed;
+            }
+
+            flag = comparison;
+            return null;
+        }
+
+        private static IFieldSymbol? EnumMember(IOperation operation)
+            => operation is IFieldReferenceOperation { Field: { IsConst: true, ContainingType.TypeKind: TypeKind.Enum } field } ? field : null;
+
+        /// <summary>An enum type with exactly two members of different values: a mode flag spelled out (Synchronous, Asynchronous).</summary>
+        private static bool IsTwoValuedEnum(ITypeSymbol? type, INamedTypeSymbol enumType)
+        {
+            if (type is not INamedTypeSymbol { TypeKind: TypeKind.Enum } named || !SymbolEqualityComparer.Default.Equals(named, enumType))
+            {
+                return false;
+            }
+
+            object? first = null;
+            var count = 0;
+            foreach (var member in named.GetMembers())
+            {
+                if (member is IFieldSymbol { IsConst: true, ConstantValue: { } value })
+                {
+                    if (++count > 2 || (count == 2 && value.Equals(first)))
+                    {
+                        return false;
+                    }
+
+                    first ??= value;
+                }
+            }
+
+            return count == 2;
         }
 
         /// <summary>What an await or a wait is on, as a key: the variable, field or property read, or the method called (ConfigureAwait skipped).</summary>

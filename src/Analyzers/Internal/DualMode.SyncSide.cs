@@ -1,0 +1,137 @@
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AsyncAnalyzers.Internal
+{
+    internal static partial class DualMode
+    {
+        /// <summary>
+        /// True when <paramref name="site"/> lies in the synchronous implementation of a dual-mode operation: a local function or
+        /// a private method that returns a task without being <c>async</c>, and that is called only from the synchronous side of
+        /// dual-mode conditions (<c>io == IO.Asynchronous ? DoReadAsync(b) : DoReadSync(b)</c>). Its task has completed when it
+        /// returns, and only synchronous callers get there: blocking is what it is for. A function used as a delegate, called
+        /// from anywhere else, or visible outside its type is not one.
+        /// </summary>
+        public static bool IsInSyncSideFunction(IOperation site, ISymbol? containingSymbol, CancellationToken cancellationToken)
+        {
+            if (site.SemanticModel is not { } model)
+            {
+                return false;
+            }
+
+            for (var current = site.Parent; current is not null; current = current.Parent)
+            {
+                switch (current)
+                {
+                    case IAnonymousFunctionOperation:
+                        return false;
+                    case ILocalFunctionOperation local:
+                        return ReturnsTaskSynchronously(local.Symbol, model.Compilation) && AllCallsOnSyncSide(Root(local), local.Symbol);
+                }
+            }
+
+            return containingSymbol is IMethodSymbol { MethodKind: MethodKind.Ordinary, DeclaredAccessibility: Accessibility.Private } method
+                && ReturnsTaskSynchronously(method, model.Compilation)
+                && AllCallsInTypeOnSyncSide(method, model.Compilation, cancellationToken);
+        }
+
+        private static bool ReturnsTaskSynchronously(IMethodSymbol function, Compilation compilation)
+            => !function.IsAsync && KnownTypes.Create(compilation).IsAwaitableReturnType(function.ReturnType);
+
+        private static IOperation Root(IOperation operation)
+        {
+            var root = operation;
+            while (root.Parent is { } parent)
+            {
+                root = parent;
+            }
+
+            return root;
+        }
+
+        /// <summary>Every use of the local function in its method's body is a call on the synchronous side of a dual-mode condition.</summary>
+        private static bool AllCallsOnSyncSide(IOperation root, IMethodSymbol function)
+        {
+            var calls = 0;
+            foreach (var operation in root.Descendants())
+            {
+                switch (operation)
+                {
+                    case IInvocationOperation call when SymbolEqualityComparer.Default.Equals(call.TargetMethod.OriginalDefinition, function.OriginalDefinition):
+                        if (!IsOnSyncBranch(call))
+                        {
+                            return false;
+                        }
+
+                        calls++;
+                        break;
+                    case IMethodReferenceOperation reference when SymbolEqualityComparer.Default.Equals(reference.Method.OriginalDefinition, function.OriginalDefinition):
+                        return false;
+                }
+            }
+
+            return calls > 0;
+        }
+
+        /// <summary>The same for a private method: its callers are in its type's declarations (nested types included).</summary>
+        private static bool AllCallsInTypeOnSyncSide(IMethodSymbol method, Compilation compilation, CancellationToken cancellationToken)
+        {
+            var definition = method.OriginalDefinition;
+            var calls = 0;
+            foreach (var reference in definition.ContainingType.DeclaringSyntaxReferences)
+            {
+                var declaration = reference.GetSyntax(cancellationToken);
+#pragma warning disable RS1030 // The callers of a private method are in the other members of its type.
+                var model = compilation.GetSemanticModel(declaration.SyntaxTree);
+#pragma warning restore RS1030
+                foreach (var node in declaration.DescendantNodes())
+                {
+                    if (node is not SimpleNameSyntax name || name.Identifier.ValueText != definition.Name)
+                    {
+                        continue;
+                    }
+
+                    if (InvocationOf(name) is { } invocation)
+                    {
+                        if (model.GetOperation(invocation, cancellationToken) is IInvocationOperation call
+                            && SymbolEqualityComparer.Default.Equals(call.TargetMethod.OriginalDefinition, definition))
+                        {
+                            if (!IsOnSyncBranch(call))
+                            {
+                                return false;
+                            }
+
+                            calls++;
+                        }
+                    }
+                    else if (model.GetSymbolInfo(name, cancellationToken) is var info
+                        && (SymbolEqualityComparer.Default.Equals(info.Symbol?.OriginalDefinition, definition) || info.CandidateSymbols.Length > 0))
+                    {
+                        // A method group (a delegate to it) or an unresolved use: callers that cannot be seen.
+                        return false;
+                    }
+                }
+            }
+
+            return calls > 0;
+        }
+
+        /// <summary>The call written with <paramref name="name"/>: <c>M(..)</c>, <c>x.M(..)</c>, <c>x?.M(..)</c>; null when the name is not called.</summary>
+        private static InvocationExpressionSyntax? InvocationOf(SimpleNameSyntax name)
+        {
+            SyntaxNode current = name;
+            if (current.Parent is MemberAccessExpressionSyntax access && access.Name == current)
+            {
+                current = access;
+            }
+            else if (current.Parent is MemberBindingExpressionSyntax binding && binding.Name == current)
+            {
+                current = binding;
+            }
+
+            return current.Parent is InvocationExpressionSyntax invocation && invocation.Expression == current ? invocation : null;
+        }
+    }
+}
