@@ -92,7 +92,8 @@ namespace AsyncAnalyzers.Blocking
                 || AsyncPath.IsDeliberateBlocking(context.Operation, context.ContainingSymbol)
                 || IsTwinOf(context.ContainingSymbol, callee)
                 || (context.Operation is IInvocationOperation call
-                    && (SwitchedOffBranches.SwitchOffEveryBlockingSite(call, summary, context.CancellationToken)
+                    && ((context.ContainingSymbol is IMethodSymbol owner && summary.IsCounterpartCall(call, owner))
+                        || SwitchedOffBranches.SwitchOffEveryBlockingSite(call, summary, context.CancellationToken)
                         || summary.ArgumentsMakeEverySiteHarmless(call, context.CancellationToken))))
             {
                 return;

@@ -80,6 +80,24 @@ namespace AsyncAnalyzers.Blocking
                 && !types.IsAwaitableReturnType(method.ReturnType);
         }
 
+        /// <summary>
+        /// True when ASYNC103 covers <paramref name="call"/>: the callee has an async counterpart (or is configured as
+        /// blocking). ASYNC103's fix awaits the counterpart, which is better than making the helper chain async, and one call
+        /// should carry one finding.
+        /// </summary>
+        public bool IsCounterpartCall(IInvocationOperation call, IMethodSymbol owner)
+        {
+            foreach (var detector in detectors)
+            {
+                if (detector is AsyncCounterpartDetector counterparts)
+                {
+                    return counterparts.TryDetect(call, owner, out _);
+                }
+            }
+
+            return false;
+        }
+
         /// <summary>The chain by which <paramref name="method"/> blocks, or null when it does not.</summary>
         public BlockingChain? GetChain(IMethodSymbol method, CancellationToken cancellationToken)
         {

@@ -29,9 +29,17 @@ namespace AsyncAnalyzers.Tests.Blocking
             test.TestState.Sources.Add(("A.cs", Usings + "partial class C { async Task A() { [|Step()|]; await Task.Yield(); } async Task B() { [|Step()|]; await Task.Yield(); } }"));
             test.TestState.Sources.Add(("B.cs", Usings + "partial class C\n{\n    void Step() => Util.Nap();\n}\n"));
             test.TestState.Sources.Add(("D.cs", Usings + "static class Util\n{\n    public static void Nap() => Thread.Sleep(3);\n}\n"));
-            test.FixedState.Sources.Add(("A.cs", Usings + "partial class C { async Task A() { await StepAsync(); await Task.Yield(); } async Task B() { await StepAsync(); await Task.Yield(); } }"));
-            test.FixedState.Sources.Add(("B.cs", Usings + "partial class C\n{\n    void Step() => Util.Nap();\n\n    async Task StepAsync() => await Util.NapAsync();\n}\n"));
-            test.FixedState.Sources.Add(("D.cs", Usings + "static class Util\n{\n    public static void Nap() => Thread.Sleep(3);\n\n    public static async Task NapAsync() => await Task.Delay(3);\n}\n"));
+            const string FixedB = "partial class C\n{\n    void Step() => Util.Nap();\n\n    async Task StepAsync() => await Util.NapAsync();\n}\n";
+            const string FixedD = "static class Util\n{\n    public static void Nap() => Thread.Sleep(3);\n\n    public static async Task NapAsync() => await Task.Delay(3);\n}\n";
+            test.BatchFixedState.Sources.Add(("A.cs", Usings + "partial class C { async Task A() { await StepAsync(); await Task.Yield(); } async Task B() { await StepAsync(); await Task.Yield(); } }"));
+            test.BatchFixedState.Sources.Add(("B.cs", Usings + FixedB));
+            test.BatchFixedState.Sources.Add(("D.cs", Usings + FixedD));
+
+            // Fixed one at a time, the first fix creates StepAsync: the other call then has an async twin and becomes ASYNC103's
+            // finding (await StepAsync()), no longer this rule's.
+            test.FixedState.Sources.Add(("A.cs", Usings + "partial class C { async Task A() { await StepAsync(); await Task.Yield(); } async Task B() { Step(); await Task.Yield(); } }"));
+            test.FixedState.Sources.Add(("B.cs", Usings + FixedB));
+            test.FixedState.Sources.Add(("D.cs", Usings + FixedD));
             return test.RunAsync();
         }
     }

@@ -34,6 +34,23 @@ namespace AsyncAnalyzers.Tests.Blocking
         }
 
         [Fact]
+        public Task HelperWithAnAsyncTwin_IsLeftToAsync103()
+        {
+            // One finding per call: ASYNC103 reports it with the better fix (await OpenAsync).
+            return Verify.VerifyAnalyzerAsync(Usings + """
+                class Connection
+                {
+                    public void Open() => OpenAsync().GetAwaiter().GetResult();
+                    public Task OpenAsync() => Task.Delay(1);
+                }
+                class C
+                {
+                    async Task RunAsync(Connection c) { c.Open(); await Task.Yield(); }
+                }
+                """);
+        }
+
+        [Fact]
         public Task SyncCallers_AreNotReported()
         {
             return Verify.VerifyAnalyzerAsync(Usings + """

@@ -20,6 +20,20 @@ namespace AsyncAnalyzers.Tests.Blocking
                 """, Diagnostic(0, "Pause", "Pause -> Thread.Sleep"));
         }
 
+        [Fact]
+        public Task HelperWhoseNamesakeTwinIsOnAnotherType_IsReported()
+        {
+            // D.OpenAsync is no counterpart of C.Open: ASYNC103 does not cover the call, so ASYNC105 does.
+            return Verify.VerifyAnalyzerAsync(Usings + """
+                class C
+                {
+                    async Task RunAsync() { {|#0:Open()|}; await Task.Yield(); }
+                    void Open() { Thread.Sleep(100); }
+                }
+                class D { public Task OpenAsync() => Task.CompletedTask; }
+                """, Diagnostic(0, "Open", "Open -> Thread.Sleep"));
+        }
+
         [Theory]
         [InlineData(2, "Step -> Pause1 -> Thread.Sleep")]
         [InlineData(3, "Step -> Pause1 -> Pause2 -> Thread.Sleep")]
