@@ -221,8 +221,10 @@ namespace AsyncAnalyzers.Tests.Blocking
                 #endif
                 }
                 """;
-            return VerifySameAsync<AsyncAnalyzers.Blocking.MakeHelperChainAsyncAnalyzer, AsyncAnalyzers.CodeFixes.Blocking.MakeHelperChainAsyncFixer>(
-                source, source, Target.NetStandard20);
+            // Under net8.0 the call has an async twin: ASYNC103's finding there, not this rule's. netstandard2.0 reports it, with no
+            // fix, since a PauseAsync written for it would clash with net8.0's.
+            return VerifyAsync<AsyncAnalyzers.Blocking.MakeHelperChainAsyncAnalyzer, AsyncAnalyzers.CodeFixes.Blocking.MakeHelperChainAsyncFixer>(
+                Unmarked(source), Unmarked(source), Target.NetStandard20, source, source);
         }
     }
 }
