@@ -49,7 +49,7 @@ namespace AsyncAnalyzers.Blocking
                 return plain;
             }
 
-            switch (DualMode.ReachOf(site, body, function, flag.Flag, flag.AsyncWhen))
+            switch (DualMode.ReachOf(site, body, function, flag))
             {
                 case DualModeReach.SyncOnly:
                     // Only the synchronous API runs this: disposing synchronously is what it should do.

@@ -19,11 +19,10 @@ namespace AsyncAnalyzers.Internal
     internal static partial class DualMode
     {
         /// <summary>
-        /// Which modes reach <paramref name="site"/> in a function whose flag is <paramref name="flag"/> (async when it equals
-        /// <paramref name="asyncWhen"/>): a branch of a condition testing the bare flag, or the statements after an early exit
+        /// Which modes reach <paramref name="site"/> in a function whose flag is <paramref name="flag"/>: a branch of a condition testing the bare flag, or the statements after an early exit
         /// taken on the bare flag, runs in one mode only. Walks up to <paramref name="body"/> only.
         /// </summary>
-        public static DualModeReach ReachOf(IOperation site, IOperation body, IMethodSymbol function, IParameterSymbol flag, bool asyncWhen)
+        public static DualModeReach ReachOf(IOperation site, IOperation body, IMethodSymbol function, DualModeFlag flag)
         {
             var conditions = 0;
             var child = site;
@@ -37,7 +36,7 @@ namespace AsyncAnalyzers.Internal
                         {
                             // In the true branch the flag is !negated; in the false branch it is negated.
                             var flagValue = ReferenceEquals(child, conditional.WhenTrue) ? !negated : negated;
-                            return flagValue == asyncWhen ? DualModeReach.AsyncOnly : DualModeReach.SyncOnly;
+                            return flagValue == flag.AsyncWhen ? DualModeReach.AsyncOnly : DualModeReach.SyncOnly;
                         }
 
                         break;
@@ -56,7 +55,7 @@ namespace AsyncAnalyzers.Internal
                                 if (TestsFlag(early.Condition, function, flag) is { } earlyNegated)
                                 {
                                     // What follows runs when the condition was false: the flag is then earlyNegated.
-                                    return earlyNegated == asyncWhen ? DualModeReach.AsyncOnly : DualModeReach.SyncOnly;
+                                    return earlyNegated == flag.AsyncWhen ? DualModeReach.AsyncOnly : DualModeReach.SyncOnly;
                                 }
                             }
                         }
@@ -71,8 +70,23 @@ namespace AsyncAnalyzers.Internal
             return DualModeReach.BothModes;
         }
 
-        /// <summary>Whether the condition is the bare flag (false) or its negation (true); null for anything else.</summary>
-        private static bool? TestsFlag(IOperation condition, IMethodSymbol function, IParameterSymbol flag)
-            => BareParameter(condition, function) is { } tested && SymbolEqualityComparer.Default.Equals(tested.Parameter, flag) ? tested.Negated : null;
+        /// <summary>
+        /// Whether the condition is the flag's test (false) or its negation (true); null for anything else. For an enum flag,
+        /// a comparison with the other member of the two-valued enum is the negation.
+        /// </summary>
+        private static bool? TestsFlag(IOperation condition, IMethodSymbol function, DualModeFlag flag)
+        {
+            if (BareParameter(condition, function) is not { } tested || !SymbolEqualityComparer.Default.Equals(tested.Parameter, flag.Parameter))
+            {
+                return null;
+            }
+
+            if (flag.Member is null || tested.Member is null)
+            {
+                return flag.Member is null && tested.Member is null ? tested.Negated : null;
+            }
+
+            return SymbolEqualityComparer.Default.Equals(tested.Member, flag.Member) ? tested.Negated : !tested.Negated;
+        }
     }
 }

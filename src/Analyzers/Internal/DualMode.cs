@@ -19,6 +19,9 @@ namespace AsyncAnalyzers.Internal
         /// <summary>How many enclosing conditions are examined: deeper nesting is left alone (bounded work on generated code).</summary>
         private const int MaxConditions = 16;
 
+        /// <summary>How many methods deep a flag handed on is followed to the condition that gives it its meaning.</summary>
+        private const int MaxHandOnDepth = 6;
+
         /// <summary>How many operations one side may have before the pairing scan gives up (bounded work on huge branches).</summary>
         private const int MaxSideOperations = 4000;
 
@@ -105,11 +108,6 @@ namespace AsyncAnalyzers.Internal
                 }
             }
 
-            if (passedFalse == 0)
-            {
-                return false;
-            }
-
             var definition = method.ReducedFrom ?? method;
             definition = definition.OriginalDefinition;
             var compilation = call.SemanticModel?.Compilation;
@@ -119,7 +117,26 @@ namespace AsyncAnalyzers.Internal
             }
 
             // Not cached: asked only for a wait about to be reported, and the callee's body scan is bounded.
-            return (ComputeFlags(definition, compilation, types, cancellationToken) & passedFalse) != 0;
+            return (passedFalse != 0 && (ComputeFlags(definition, compilation, types, cancellationToken) & passedFalse) != 0)
+                || PassesSyncModeMember(call, compilation, types, cancellationToken);
+        }
+
+        /// <summary><c>ReadAsync(IOBehavior.Synchronous, ct)</c>: a member of a two-valued enum other than the one that selects the callee's async mode.</summary>
+        private static bool PassesSyncModeMember(IInvocationOperation call, Compilation compilation, KnownTypes types, CancellationToken cancellationToken)
+        {
+            foreach (var argument in call.Arguments)
+            {
+                if (argument.Parameter is { Type: INamedTypeSymbol { TypeKind: TypeKind.Enum } type } parameter
+                    && argument.Value.ConstantValue is { HasValue: true, Value: { } passed }
+                    && IsTwoValuedEnum(type, type)
+                    && AsyncValueOf(call.TargetMethod, parameter.Ordinal, compilation, types, 0, cancellationToken) is { } asyncValue
+                    && !asyncValue.Equals(passed))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static ulong ComputeFlags(IMethodSymbol method, Compilation compilation, KnownTypes types, CancellationToken cancellationToken)
@@ -211,19 +228,21 @@ namespace AsyncAnalyzers.Internal
             return tested;
         }
 
-        /// <summary>A condition whose two sides (or whose early exit and the statements after it) pair an async form with its synchronous form.</summary>
         /// <summary>
         /// The flag of a dual-mode function (<c>async Task ReadCore(bool async, ...)</c> whose body has
-        /// <c>if (async) await XAsync(); else X();</c> or <c>if (!async) { X(); return; }</c>): the <c>bool</c> parameter
-        /// a dual-mode condition tests bare, and the value of it that selects the async mode. Null when the function has
+        /// <c>if (async) await XAsync(); else X();</c> or <c>if (!async) { X(); return; }</c>, or the same with
+        /// <c>io == IOBehavior.Asynchronous</c>): the parameter a dual-mode condition tests bare, and the value of the test
+        /// that selects the async mode. A function whose body has no such condition but hands the parameter on to a dual-mode
+        /// method of this compilation (<c>await reader.ReadAsync(io, ct)</c>) has the same flag. Null when the function has
         /// none. For the fixers: a blocking call fixed inside such a function keeps both modes
         /// (<c>if (async) await XAsync(); else X();</c>).
         /// </summary>
-        public static (IParameterSymbol Flag, bool AsyncWhen)? AsyncFlag(IOperation body, IMethodSymbol function)
+        public static DualModeFlag? AsyncFlag(IOperation body, IMethodSymbol function)
         {
             var pending = new Stack<IOperation>();
             pending.Push(body);
             var visited = 0;
+            DualModeFlag? handedOn = null;
             while (pending.Count > 0 && visited++ < MaxSideOperations)
             {
                 var operation = pending.Pop();
@@ -236,8 +255,13 @@ namespace AsyncAnalyzers.Internal
                 {
                     if (WhenTrueIsAsync(conditional) is { } isAsync)
                     {
-                        return (tested.Parameter, isAsync != tested.Negated);
+                        return new DualModeFlag(tested.Parameter, tested.Member, tested.MemberText, isAsync != tested.Negated);
                     }
+                }
+
+                if (handedOn is null && operation is IArgumentOperation argument)
+                {
+                    handedOn = HandedOnFlag(argument, function, body);
                 }
 
                 foreach (var child in operation.ChildOperations)
@@ -246,21 +270,37 @@ namespace AsyncAnalyzers.Internal
                 }
             }
 
-            return null;
+            return handedOn;
         }
 
-        /// <summary><c>p</c> or <c>!p</c> for a <c>bool</c> parameter of <paramref name="function"/> or of a method enclosing it.</summary>
         /// <summary>
         /// The condition that selects the async mode, as code: the flag's name (escaped when it is a reserved keyword),
-        /// negated when the flag selects the synchronous mode (<c>!sync</c>). Shared by the analyzers' messages and the fixers.
+        /// negated when the flag selects the synchronous mode (<c>!sync</c>); for an enum flag, its comparison with the member
+        /// (<c>io == IOBehavior.Asynchronous</c>, or <c>!=</c>). Shared by the analyzers' messages and the fixers.
         /// </summary>
-        public static string AsyncCondition((IParameterSymbol Flag, bool AsyncWhen) flag)
+        public static string AsyncCondition(DualModeFlag flag)
         {
-            var name = SyntaxFacts.GetKeywordKind(flag.Flag.Name) != SyntaxKind.None ? "@" + flag.Flag.Name : flag.Flag.Name;
+            var name = SyntaxFacts.GetKeywordKind(flag.Parameter.Name) != SyntaxKind.None ? "@" + flag.Parameter.Name : flag.Parameter.Name;
+            if (flag.MemberText is { } member)
+            {
+                // io != IO.Synchronous reads better as io == IO.Asynchronous: the other member, written the same way.
+                if (!flag.AsyncWhen && flag.Member is { } compared && member.EndsWith(compared.Name, System.StringComparison.Ordinal)
+                    && OtherMember(compared) is { } other)
+                {
+                    return name + " == " + member.Substring(0, member.Length - compared.Name.Length) + other.Name;
+                }
+
+                return name + (flag.AsyncWhen ? " == " : " != ") + member;
+            }
+
             return flag.AsyncWhen ? name : "!" + name;
         }
 
-        private static (IParameterSymbol Parameter, bool Negated)? BareParameter(IOperation condition, IMethodSymbol function)
+        /// <summary>
+        /// <c>p</c> or <c>!p</c> for a <c>bool</c> parameter of <paramref name="function"/> or of a method enclosing it;
+        /// <c>p == E.M</c> or <c>p != E.M</c> (negated or not) for one of a two-valued enum <c>E</c>.
+        /// </summary>
+        private static (IParameterSymbol Parameter, bool Negated, IFieldSymbol? Member, string? MemberText)? BareParameter(IOperation condition, IMethodSymbol function)
         {
             var negated = false;
             var current = condition.WalkDownConversion();
@@ -270,10 +310,147 @@ namespace AsyncAnalyzers.Internal
                 current = negation.Operand.WalkDownConversion();
             }
 
+            if (current is IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison)
+            {
+                return ModeValue(comparison, out var flag) is { } member
+                    && flag is IParameterReferenceOperation { Parameter: { RefKind: RefKind.None } enumParameter }
+                    && IsOwnOrCaptured(enumParameter, function)
+                    ? (enumParameter, negated != (comparison.OperatorKind == BinaryOperatorKind.NotEquals), member, MemberSyntax(comparison, flag))
+                    : null;
+            }
+
             return current is IParameterReferenceOperation { Parameter: { Type.SpecialType: SpecialType.System_Boolean, RefKind: RefKind.None } parameter }
                 && IsOwnOrCaptured(parameter, function)
-                ? (parameter, negated)
+                ? (parameter, negated, null, null)
                 : null;
+        }
+
+        /// <summary>The member operand of a mode comparison as written (<c>IOBehavior.Asynchronous</c>).</summary>
+        private static string MemberSyntax(IBinaryOperation comparison, IOperation flag)
+        {
+            var member = ReferenceEquals(comparison.LeftOperand.WalkDownConversion(), flag) ? comparison.RightOperand : comparison.LeftOperand;
+            return member.Syntax.ToString();
+        }
+
+        /// <summary>
+        /// <c>ReadCore(io, ct)</c> in a function with no dual-mode condition of its own: the parameter handed on is the
+        /// callee's flag, with the value that selects the callee's async mode.
+        /// </summary>
+        private static DualModeFlag? HandedOnFlag(IArgumentOperation argument, IMethodSymbol function, IOperation body)
+        {
+            if (argument is not { Value: IParameterReferenceOperation { Parameter: { RefKind: RefKind.None } passed }, Parameter: { } target, Parent: IInvocationOperation onward }
+                || !IsOwnOrCaptured(passed, function)
+                || !SymbolEqualityComparer.Default.Equals(passed.Type, target.Type)
+                || body.SemanticModel is not { } model
+                || !IsModeType(passed.Type))
+            {
+                return null;
+            }
+
+            var types = KnownTypes.Create(model.Compilation);
+            if (AsyncValueOf(onward.TargetMethod, target.Ordinal, model.Compilation, types, 0, default) is not { } asyncValue)
+            {
+                return null;
+            }
+
+            if (asyncValue is bool isAsyncWhenTrue)
+            {
+                return new DualModeFlag(passed, null, null, isAsyncWhenTrue);
+            }
+
+            foreach (var member in passed.Type.GetMembers())
+            {
+                if (member is IFieldSymbol { IsConst: true, ConstantValue: { } value } field && value.Equals(asyncValue))
+                {
+                    return new DualModeFlag(passed, field, field.ContainingType.ToMinimalDisplayString(model, body.Syntax.SpanStart) + "." + field.Name, true);
+                }
+            }
+
+            return null;
+        }
+
+        private static bool IsModeType(ITypeSymbol type)
+            => type.SpecialType == SpecialType.System_Boolean || (type is INamedTypeSymbol { TypeKind: TypeKind.Enum } named && IsTwoValuedEnum(named, named));
+
+        /// <summary>
+        /// The value of parameter <paramref name="ordinal"/> of <paramref name="method"/> that selects its async mode (a boxed
+        /// <c>bool</c> or enum constant): read from a dual-mode condition of its body that tests the parameter bare, or from the
+        /// method it hands the parameter on to (a few levels deep). Null when it cannot be told; <c>true</c> for a <c>bool</c>
+        /// parameter of an abstract or interface method, taken at its word like <see cref="IsSyncModeCall"/> does.
+        /// </summary>
+        private static object? AsyncValueOf(IMethodSymbol method, int ordinal, Compilation compilation, KnownTypes types, int depth, CancellationToken cancellationToken)
+        {
+            var definition = (method.ReducedFrom ?? method).OriginalDefinition;
+            definition = definition.PartialImplementationPart ?? definition;
+            if (depth > MaxHandOnDepth || ordinal >= definition.Parameters.Length || !types.IsAwaitableReturnType(definition.ReturnType)
+                || !SymbolEqualityComparer.Default.Equals(definition.ContainingAssembly, compilation.Assembly)
+                || !IsModeType(definition.Parameters[ordinal].Type))
+            {
+                return null;
+            }
+
+            var parameter = definition.Parameters[ordinal];
+            if (definition.IsAbstract || definition.DeclaringSyntaxReferences.IsEmpty)
+            {
+                return parameter.Type.SpecialType == SpecialType.System_Boolean ? Boxes.True : null;
+            }
+
+            var pending = new Stack<IOperation>();
+            foreach (var reference in definition.DeclaringSyntaxReferences)
+            {
+                var syntax = reference.GetSyntax(cancellationToken);
+#pragma warning disable RS1030 // The callee's body decides what the flag means.
+                if (compilation.GetSemanticModel(syntax.SyntaxTree).GetOperation(syntax, cancellationToken) is { } callee)
+#pragma warning restore RS1030
+                {
+                    pending.Push(callee);
+                }
+            }
+
+            var visited = 0;
+            object? handedOn = null;
+            while (pending.Count > 0 && visited++ < MaxSideOperations * 4)
+            {
+                var operation = pending.Pop();
+                switch (operation)
+                {
+                    case IConditionalOperation { IsRef: false } conditional
+                        when BareParameter(conditional.Condition, definition) is { } tested && SymbolEqualityComparer.Default.Equals(tested.Parameter, parameter)
+                            && WhenTrueIsAsync(conditional) is { } isAsync:
+                        var testTrueInAsyncMode = isAsync != tested.Negated;
+                        return tested.Member is { ConstantValue: { } memberValue } member
+                            ? (testTrueInAsyncMode ? memberValue : OtherValue(member))
+                            : Boxes.Of(testTrueInAsyncMode);
+                    case IArgumentOperation { Value: IParameterReferenceOperation { Parameter: var passed }, Parameter: { } target, Parent: IInvocationOperation onward }
+                        when handedOn is null && SymbolEqualityComparer.Default.Equals(passed, parameter):
+                        handedOn = AsyncValueOf(onward.TargetMethod, target.Ordinal, compilation, types, depth + 1, cancellationToken);
+                        break;
+                }
+
+                foreach (var child in operation.ChildOperations)
+                {
+                    pending.Push(child);
+                }
+            }
+
+            return handedOn;
+        }
+
+        /// <summary>The value of the other member of a two-valued enum.</summary>
+        private static object? OtherValue(IFieldSymbol member) => OtherMember(member)?.ConstantValue;
+
+        /// <summary>The other member of a two-valued enum.</summary>
+        private static IFieldSymbol? OtherMember(IFieldSymbol member)
+        {
+            foreach (var other in member.ContainingType.GetMembers())
+            {
+                if (other is IFieldSymbol { IsConst: true, ConstantValue: { } value } field && !value.Equals(member.ConstantValue))
+                {
+                    return field;
+                }
+            }
+
+            return null;
         }
 
         /// <summary>A parameter of the function, or of a method enclosing it (a local function reading its method's flag).</summary>
