@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using AsyncAnalyzers.Internal;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace AsyncAnalyzers.Blocking
@@ -185,9 +187,71 @@ namespace AsyncAnalyzers.Blocking
                 return false;
             }
 
-            // The declaring type of the DisposeAsync that runs: a default implementation that only calls Dispose() does not count.
-            return !ContainsExactly(defaultImplementations, MostDerivedOverride(type, implementation).ContainingType);
+            // The declaring type of the DisposeAsync that runs: a default implementation that only calls Dispose() does not count,
+            // nor does one of this compilation written the same way.
+            var runs = MostDerivedOverride(type, implementation);
+            return !ContainsExactly(defaultImplementations, runs.ContainingType) && !OnlyCallsDispose(runs);
         }
+
+        /// <summary>
+        /// <c>public override ValueTask DisposeAsync() { Dispose(); return default; }</c>: a DisposeAsync of source whose body
+        /// only calls <c>Dispose</c> (and <c>GC.SuppressFinalize</c>) and returns a completed task. Awaiting it does what
+        /// <c>Dispose()</c> does, synchronously.
+        /// </summary>
+        private static bool OnlyCallsDispose(IMethodSymbol method)
+        {
+            var disposes = false;
+            foreach (var reference in method.DeclaringSyntaxReferences)
+            {
+                if (reference.GetSyntax() is not MethodDeclarationSyntax declaration)
+                {
+                    return false;
+                }
+
+                if (declaration.ExpressionBody is not null || declaration.Body is not { } body)
+                {
+                    return false;
+                }
+
+                foreach (var statement in body.Statements)
+                {
+                    switch (statement)
+                    {
+                        case ExpressionStatementSyntax { Expression: InvocationExpressionSyntax call } when CalledName(call) == "Dispose":
+                            disposes = true;
+                            break;
+                        case ExpressionStatementSyntax { Expression: InvocationExpressionSyntax call } when CalledName(call) == "SuppressFinalize":
+                            break;
+                        case ReturnStatementSyntax { Expression: { } returned } when IsCompletedTask(returned):
+                            break;
+                        default:
+                            return false;
+                    }
+                }
+            }
+
+            return disposes;
+        }
+
+        /// <summary><c>Dispose()</c>, <c>this.Dispose(true)</c>, <c>GC.SuppressFinalize(this)</c>: the name called; null for anything else.</summary>
+        private static string? CalledName(InvocationExpressionSyntax call) => call.Expression switch
+        {
+            IdentifierNameSyntax name => name.Identifier.ValueText,
+            MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: IdentifierNameSyntax name } => name.Identifier.ValueText,
+            MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "GC" }, Name.Identifier.ValueText: "SuppressFinalize" } => "SuppressFinalize",
+            _ => null,
+        };
+
+        /// <summary><c>default</c>, <c>default(ValueTask)</c>, <c>new ValueTask()</c>, <c>new()</c>, <c>ValueTask.CompletedTask</c>, <c>Task.CompletedTask</c>.</summary>
+        private static bool IsCompletedTask(ExpressionSyntax returned) => returned switch
+        {
+            LiteralExpressionSyntax literal => literal.IsKind(SyntaxKind.DefaultLiteralExpression),
+            DefaultExpressionSyntax => true,
+            ObjectCreationExpressionSyntax { ArgumentList.Arguments.Count: 0, Type: IdentifierNameSyntax { Identifier.ValueText: "ValueTask" } } => true,
+            ImplicitObjectCreationExpressionSyntax { ArgumentList.Arguments.Count: 0 } => true,
+            MemberAccessExpressionSyntax { Name.Identifier.ValueText: "CompletedTask", Expression: IdentifierNameSyntax { Identifier.ValueText: "ValueTask" or "Task" } } => true,
+            _ => false,
+        };
 
         /// <summary>The interface implementation as it runs on <paramref name="type"/>: the last override of it down the hierarchy.</summary>
         private static IMethodSymbol MostDerivedOverride(ITypeSymbol type, IMethodSymbol implementation)

@@ -113,6 +113,29 @@ namespace AsyncAnalyzers.Internal
             return false;
         }
 
+        /// <summary>
+        /// <c>Task.Factory.FromAsync(s.BeginConnect, s.EndConnect, ...)</c> (or <c>TaskFactory&lt;T&gt;</c>): <c>Connect</c>, the
+        /// operation whose Begin/End pair it wraps; null for any other call.
+        /// </summary>
+        private static string? WrappedBeginName(IInvocationOperation invocation)
+        {
+            if (invocation.TargetMethod.Name != "FromAsync" || invocation.TargetMethod.ContainingType is not { Name: "TaskFactory" } factory
+                || !NamespaceNames.Is(factory.ContainingNamespace, "System.Threading.Tasks") || invocation.Arguments.Length == 0)
+            {
+                return null;
+            }
+
+            var first = invocation.Arguments[0].Value;
+            while (first is IConversionOperation or IDelegateCreationOperation)
+            {
+                first = first is IConversionOperation conversion ? conversion.Operand : ((IDelegateCreationOperation)first).Target;
+            }
+
+            return first is IMethodReferenceOperation { Method.Name: { Length: > 5 } begin } && begin.StartsWith("Begin", System.StringComparison.Ordinal)
+                ? begin.Substring(5)
+                : null;
+        }
+
         /// <summary><c>XSync</c> and <c>XAsync</c>, the same <c>X</c>.</summary>
         private static bool IsSyncAsyncTwin(string name, string asyncName)
         {
@@ -291,6 +314,12 @@ namespace AsyncAnalyzers.Internal
                     case IInvocationOperation invocation when invocation.TargetMethod.Name.EndsWith("Async", System.StringComparison.Ordinal)
                         && !invocation.TargetMethod.ReturnsVoid && names.Count < 64:
                         names.Add(invocation.TargetMethod.Name);
+                        if (WrappedBeginName(invocation) is { } wrapped)
+                        {
+                            // Task.Factory.FromAsync(s.BeginConnect, s.EndConnect, ...): the async form of Connect.
+                            names.Add(wrapped + "Async");
+                        }
+
                         break;
                     case IReturnOperation { ReturnedValue: { } returned } when IsTaskLike(returned.WalkDownConversion()) && names.Count < 64:
                         // if (async) return ReadCoreAsync(...): the rest of the work is handed to an async implementation.

@@ -175,11 +175,25 @@ namespace AsyncAnalyzers.Blocking
             }
         }
 
+        /// <summary>
+        /// The shorter chain; at equal length, one that ends in a blocking call or wait over one that ends in a disposal (the
+        /// message should name the I/O, not the <c>using</c> around it), then the earlier in source.
+        /// </summary>
         private static bool IsBetter(BlockingChain candidate, BlockingChain? current)
         {
-            return current is null
-                || candidate.Depth < current.Depth
-                || (candidate.Depth == current.Depth && candidate.Position < current.Position);
+            if (current is null || candidate.Depth < current.Depth)
+            {
+                return true;
+            }
+
+            if (candidate.Depth > current.Depth)
+            {
+                return false;
+            }
+
+            var candidateDisposes = candidate.Leaf.RuleId == DiagnosticIds.UseAwaitUsing;
+            var currentDisposes = current.Leaf.RuleId == DiagnosticIds.UseAwaitUsing;
+            return candidateDisposes != currentDisposes ? !candidateDisposes : candidate.Position < current.Position;
         }
 
         /// <summary>The blocking operations and the calls to summarizable methods in the body of <paramref name="method"/>, in source order.</summary>
