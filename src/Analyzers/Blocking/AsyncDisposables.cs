@@ -119,6 +119,125 @@ namespace AsyncAnalyzers.Blocking
         }
 
         /// <summary>
+        /// A data reader that the code reads to the end before its <c>using</c> ends: the last statement of the scope that uses
+        /// it is a loop that runs until <c>Read</c>/<c>ReadAsync</c> or <c>NextResult</c>/<c>NextResultAsync</c> returns false,
+        /// with no <c>break</c>, <c>return</c> or <c>goto</c> out of it. Its Dispose then has nothing left to read; only an
+        /// exception leaves rows behind, and failure paths are not findings.
+        /// </summary>
+        public bool IsReadToTheEnd(IOperation usingOperation, ILocalSymbol local)
+        {
+            if (Types.DbDataReader is not { } reader || !DerivesFrom(local.Type, reader))
+            {
+                return false;
+            }
+
+            IOperation? last = null;
+            switch (usingOperation)
+            {
+                case IUsingOperation { Body: IBlockOperation body }:
+                    last = LastUse(body.Operations, 0, local);
+                    break;
+                case IUsingOperation { Body: { } single }:
+                    last = Uses(single, local) ? single : null;
+                    break;
+                case IUsingDeclarationOperation { Parent: IBlockOperation block } declaration:
+                    last = LastUse(block.Operations, block.Operations.IndexOf(declaration) + 1, local);
+                    break;
+            }
+
+            return last is IWhileLoopOperation { ConditionIsUntil: false, Condition: { } condition } loop
+                && ReadsOn(condition, local)
+                && !LeavesEarly(loop);
+        }
+
+        private static bool DerivesFrom(ITypeSymbol type, INamedTypeSymbol baseType)
+        {
+            for (var current = type as INamedTypeSymbol; current is not null; current = current.BaseType)
+            {
+                if (KnownTypes.Is(current.OriginalDefinition, baseType))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static IOperation? LastUse(ImmutableArray<IOperation> statements, int start, ILocalSymbol local)
+        {
+            for (var i = statements.Length - 1; i >= start; i--)
+            {
+                if (Uses(statements[i], local))
+                {
+                    return statements[i];
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>Any use of the local other than reading one of its properties (<c>reader.RecordsAffected</c> reads nothing more).</summary>
+        private static bool Uses(IOperation operation, ILocalSymbol local)
+        {
+            foreach (var descendant in operation.DescendantsAndSelf())
+            {
+                if (descendant is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local)
+                    && reference.Parent is not IPropertyReferenceOperation { Property.IsIndexer: false })
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary><c>await r.ReadAsync(ct)</c>, <c>r.Read()</c>, <c>await r.NextResultAsync().ConfigureAwait(false)</c> on the local.</summary>
+        private static bool ReadsOn(IOperation condition, ILocalSymbol local)
+        {
+            var current = condition.WalkDownConversion();
+            if (current is IAwaitOperation awaited)
+            {
+                current = awaited.Operation.WalkDownConversion();
+                while (current is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } inner })
+                {
+                    current = inner.WalkDownConversion();
+                }
+            }
+
+            return current is IInvocationOperation { TargetMethod.Name: "Read" or "ReadAsync" or "NextResult" or "NextResultAsync", Instance: ILocalReferenceOperation reference }
+                && SymbolEqualityComparer.Default.Equals(reference.Local, local);
+        }
+
+        /// <summary>A <c>return</c>, a <c>goto</c>, or a <c>break</c> of this loop inside its body (lambdas and local functions aside).</summary>
+        private static bool LeavesEarly(IWhileLoopOperation loop)
+        {
+            var pending = new System.Collections.Generic.Stack<IOperation>();
+            pending.Push(loop.Body);
+            while (pending.Count > 0)
+            {
+                var operation = pending.Pop();
+                switch (operation)
+                {
+                    case IAnonymousFunctionOperation:
+                    case ILocalFunctionOperation:
+                        continue;
+                    case IReturnOperation:
+                    case IBranchOperation { BranchKind: BranchKind.GoTo }:
+                        return true;
+                    case IBranchOperation { BranchKind: BranchKind.Break } branch when SymbolEqualityComparer.Default.Equals(branch.Target, loop.ExitLabel):
+                        return true;
+                }
+
+                foreach (var child in operation.ChildOperations)
+                {
+                    pending.Push(child);
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
         /// <c>File.Create(path).Dispose()</c>, <c>new FileStream(...).Dispose()</c>: an object created and disposed in one
         /// expression. Nothing was written through it, so its DisposeAsync would have nothing to flush.
         /// </summary>

@@ -25,8 +25,8 @@ namespace AsyncAnalyzers.Blocking
             leaf = default;
             ITypeSymbol? disposed = operation switch
             {
-                IUsingOperation { IsAsynchronous: false, Resources: { } resources } => Disposed(resources),
-                IUsingDeclarationOperation { IsAsynchronous: false } declaration => Disposed(declaration.DeclarationGroup),
+                IUsingOperation { IsAsynchronous: false, Resources: { } resources } => Disposed(operation, resources),
+                IUsingDeclarationOperation { IsAsynchronous: false } declaration => Disposed(operation, declaration.DeclarationGroup),
                 _ => null,
             };
 
@@ -50,7 +50,7 @@ namespace AsyncAnalyzers.Blocking
         }
 
         /// <summary>The first resource the statement disposes synchronously that has its own DisposeAsync (and is not read-only).</summary>
-        private ITypeSymbol? Disposed(IOperation resources)
+        private ITypeSymbol? Disposed(IOperation statement, IOperation resources)
         {
             if (resources is IVariableDeclarationGroupOperation group)
             {
@@ -59,7 +59,8 @@ namespace AsyncAnalyzers.Blocking
                     foreach (var declarator in declaration.Declarators)
                     {
                         var type = declarator.Symbol.Type;
-                        if (disposables.HasOwnDisposeAsync(type) && !disposables.IsOpenedForReading(declarator.Initializer?.Value ?? declaration.Initializer?.Value))
+                        if (disposables.HasOwnDisposeAsync(type) && !disposables.IsOpenedForReading(declarator.Initializer?.Value ?? declaration.Initializer?.Value)
+                            && !disposables.IsReadToTheEnd(statement, declarator.Symbol))
                         {
                             return type;
                         }

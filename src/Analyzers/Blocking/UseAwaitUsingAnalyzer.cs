@@ -112,7 +112,8 @@ namespace AsyncAnalyzers.Blocking
                     foreach (var declarator in declaration.Declarators)
                     {
                         var type = declarator.Symbol.Type;
-                        if (disposables.HasOwnDisposeAsync(type) && !disposables.IsOpenedForReading(declarator.Initializer?.Value ?? declaration.Initializer?.Value))
+                        if (disposables.HasOwnDisposeAsync(type) && !disposables.IsOpenedForReading(declarator.Initializer?.Value ?? declaration.Initializer?.Value)
+                            && !disposables.IsReadToTheEnd(context.Operation, declarator.Symbol))
                         {
                             path ??= AsyncPath.Classify(context.Operation, context.ContainingSymbol, types, includeRequestHandlers: true);
                             Report(context, types, path.Value, declarator.Syntax, type, "await using");
