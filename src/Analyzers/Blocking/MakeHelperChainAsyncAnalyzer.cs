@@ -63,7 +63,7 @@ namespace AsyncAnalyzers.Blocking
                     var path = AsyncPath.Classify(c.Operation, c.ContainingSymbol, types, includeRequestHandlers: true);
                     if (path.IsAsyncPath && summary.Value is { } s)
                     {
-                        Analyze(c, callee, s, path);
+                        Analyze(c, callee, s, path, types);
                     }
                 },
                 OperationKind.Invocation,
@@ -84,10 +84,11 @@ namespace AsyncAnalyzers.Blocking
                 && SymbolEqualityComparer.Default.Equals(owner.ContainingType?.OriginalDefinition, callee.ContainingType?.OriginalDefinition);
         }
 
-        private static void Analyze(OperationAnalysisContext context, IMethodSymbol callee, BlockingSummary summary, AsyncPathInfo path)
+        private static void Analyze(OperationAnalysisContext context, IMethodSymbol callee, BlockingSummary summary, AsyncPathInfo path, KnownTypes types)
         {
             var chain = summary.GetChain(callee, context.CancellationToken);
             if (chain is null
+                || (context.Operation is IInvocationOperation iteratorCall && DeferredIterators.IsDeferred(iteratorCall, BlockingSummary.Normalize(callee), types))
                 || FailurePath.IsOnFailurePath(context.Operation)
                 || AsyncPath.IsDeliberateBlocking(context.Operation, context.ContainingSymbol)
                 || IsTwinOf(context.ContainingSymbol, callee)

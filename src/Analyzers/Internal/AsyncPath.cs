@@ -161,7 +161,7 @@ namespace AsyncAnalyzers.Internal
             return KnownTypes.Is(type, types.Enumerable) && IsMaterializedHere(invocation, types);
         }
 
-        private static bool IsMaterializedHere(IInvocationOperation query, KnownTypes types)
+        internal static bool IsMaterializedHere(IInvocationOperation query, KnownTypes types)
         {
             var current = query;
             while (true)

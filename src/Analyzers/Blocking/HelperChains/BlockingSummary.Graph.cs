@@ -256,10 +256,12 @@ namespace AsyncAnalyzers.Blocking
                 _ => null,
             };
 
-            // A call into a helper of this compilation is followed through the helper's own summary.
+            // A call into a helper of this compilation is followed through the helper's own summary; an iterator's body runs
+            // only where its result is enumerated.
             if (callee is not null && IsSummarizable(callee))
             {
-                if (!FailurePath.IsOnFailurePath(operation) && !FailurePath.IsBestEffort(operation))
+                if (!FailurePath.IsOnFailurePath(operation) && !FailurePath.IsBestEffort(operation)
+                    && !(operation is IInvocationOperation call && DeferredIterators.IsDeferred(call, Normalize(callee), types)))
                 {
                     edges.Add(new Edge(EdgeKind.Call, operation, default, Normalize(callee)));
                 }
