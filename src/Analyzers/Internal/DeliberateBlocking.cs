@@ -18,7 +18,7 @@ namespace AsyncAnalyzers.Internal
     internal static class DeliberateBlocking
     {
         private static readonly System.Collections.Immutable.ImmutableArray<string> PeerIds =
-            System.Collections.Immutable.ImmutableArray.Create("CA1849", "VSTHRD002", "VSTHRD103", "MA0042", "MA0045", "AsyncFixer02");
+            System.Collections.Immutable.ImmutableArray.Create("CA1849", "VSTHRD002", "VSTHRD103", "MA0042", "MA0045", "AsyncFixer02", "xUnit1031");
 
         public static bool IsDeliberate(IOperation site, ISymbol? containingSymbol)
         {

@@ -147,6 +147,7 @@ namespace AsyncAnalyzers.Tests.Blocking
         [InlineData("#pragma warning disable VSTHRD002\n        var x = t.Result;\n#pragma warning restore VSTHRD002")]
         [InlineData("#pragma warning disable CA1849, MA0045 // reviewed\n        var x = t.Result;")]
         [InlineData("#pragma warning disable MA0042\n        var x = t.Result;")]
+        [InlineData("#pragma warning disable xUnit1031 // Do not use blocking task operations in test method\n        t.Wait(50);\n#pragma warning restore xUnit1031")]
         public Task PeerPragma_IsHonoured(string body)
             => NoFinding<AwaitInsteadOfBlockingAnalyzer>("class C {\n    async Task M(Task<int> t) {\n        await Task.Yield();\n" + body + "\n    }\n}");
 
@@ -155,6 +156,12 @@ namespace AsyncAnalyzers.Tests.Blocking
         [InlineData("[System.Diagnostics.CodeAnalysis.SuppressMessage(\"Performance\", \"CA1849\", Justification = \"in memory\")]")]
         public Task PeerSuppressMessage_IsHonoured(string attribute)
             => NoFinding<UseAsyncCounterpartAnalyzer>("class C { " + attribute + " async Task M(Stream s) { s.Flush(); await Task.Yield(); } }");
+
+        [Theory]
+        [InlineData("#pragma warning disable xUnit1030\n        {|#0:t.Wait(50)|};")]
+        [InlineData("#pragma warning disable xUnit1031\n#pragma warning restore xUnit1031\n        {|#0:t.Wait(50)|};")]
+        public Task OtherOrRestoredXunitPragma_IsNotAnExemption(string body)
+            => Findings<AwaitInsteadOfBlockingAnalyzer>("class C {\n    async Task M(Task<int> t) {\n        await Task.Yield();\n" + body + "\n    }\n}", DiagnosticIds.AwaitInsteadOfBlocking);
 
         [Fact]
         public Task PeerSuppressMessageOnTheType_IsHonoured()
