@@ -314,12 +314,13 @@ namespace AsyncAnalyzers.Blocking
 
         /// <summary>
         /// <c>public override ValueTask DisposeAsync() { Dispose(); return default; }</c>: a DisposeAsync of source whose body
-        /// only calls <c>Dispose</c> (and <c>GC.SuppressFinalize</c>) and returns a completed task. Awaiting it does what
-        /// <c>Dispose()</c> does, synchronously.
+        /// only calls <c>Dispose</c> (and <c>GC.SuppressFinalize</c>), or only sets state to constants (<c>IsDisposed = true</c>),
+        /// and returns a completed task. Awaiting it does no more than <c>Dispose()</c> does, synchronously.
         /// </summary>
         private static bool OnlyCallsDispose(IMethodSymbol method)
         {
             var disposes = false;
+            var setsState = false;
             foreach (var reference in method.DeclaringSyntaxReferences)
             {
                 if (reference.GetSyntax() is not MethodDeclarationSyntax declaration)
@@ -343,13 +344,17 @@ namespace AsyncAnalyzers.Blocking
                             break;
                         case ReturnStatementSyntax { Expression: { } returned } when IsCompletedTask(returned):
                             break;
+                        case ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax { Left: IdentifierNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax }, Right: LiteralExpressionSyntax } }:
+                            // IsDisposed = true: state, no I/O.
+                            setsState = true;
+                            break;
                         default:
                             return false;
                     }
                 }
             }
 
-            return disposes;
+            return disposes || setsState;
         }
 
         /// <summary><c>Dispose()</c>, <c>this.Dispose(true)</c>, <c>GC.SuppressFinalize(this)</c>: the name called; null for anything else.</summary>

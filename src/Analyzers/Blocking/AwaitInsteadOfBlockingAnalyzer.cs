@@ -93,6 +93,7 @@ namespace AsyncAnalyzers.Blocking
             var path = AsyncPath.Classify(wait.Site, context.ContainingSymbol, members.Types, includeRequestHandlers: true);
             if (!path.IsAsyncPath
                 || (wait.Task is not null && KnownCompleteTask.IsKnownComplete(wait.Task, wait.Site, members))
+                || IsAssertedToTimeOut(wait.Site, members)
                 || AsyncPath.IsDeliberateBlocking(wait.Site, context.ContainingSymbol))
             {
                 return;
@@ -112,6 +113,41 @@ namespace AsyncAnalyzers.Blocking
                 wait.Call,
                 FunctionNames.Describe(path.Function),
                 AwaitPlacement.Advice(blocker, wait.Replacement)));
+        }
+
+        /// <summary>
+        /// <c>Assert.False(t.Wait(50))</c>, <c>t.Wait(50).ShouldBeFalse()</c>, <c>t.Wait(50).Should().BeFalse()</c>: a test that
+        /// checks the task is still running after a short, bounded wait. Holding the thread for that bound is the point of the
+        /// check (an await of <c>WaitAsync</c> would throw instead of answering false); not a finding.
+        /// </summary>
+        internal static bool IsAssertedToTimeOut(IOperation site, TaskMembers members)
+        {
+            if (site is not IInvocationOperation { TargetMethod: { Name: "Wait", ReturnType.SpecialType: SpecialType.System_Boolean } })
+            {
+                return false;
+            }
+
+            var value = site;
+            while (value.Parent is IConversionOperation or IParenthesizedOperation)
+            {
+                value = value.Parent;
+            }
+
+            if (value.Parent is not IArgumentOperation { Parent: IInvocationOperation assertion })
+            {
+                return false;
+            }
+
+            // b.Should().BeFalse(): the assertion is the call made on what Should() returned.
+            if (assertion.TargetMethod.Name == "Should" && assertion.Parent is IInvocationOperation onShould
+                && ReferenceEquals(onShould.Instance?.WalkDownConversion(), assertion))
+            {
+                assertion = onShould;
+            }
+
+            return members.TryGetAssertedCondition(assertion, out var condition, out var assertedFalse)
+                && assertedFalse
+                && ReferenceEquals(condition.WalkDownConversion(), site);
         }
 
         /// <summary>

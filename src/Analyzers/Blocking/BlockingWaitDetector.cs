@@ -20,7 +20,8 @@ namespace AsyncAnalyzers.Blocking
         {
             leaf = default;
             if (!AwaitInsteadOfBlockingAnalyzer.TryMatch(operation, members, out var wait)
-                || (wait.Task is not null && KnownCompleteTask.IsKnownComplete(wait.Task, wait.Site, members)))
+                || (wait.Task is not null && KnownCompleteTask.IsKnownComplete(wait.Task, wait.Site, members))
+                || AwaitInsteadOfBlockingAnalyzer.IsAssertedToTimeOut(wait.Site, members))
             {
                 return false;
             }

@@ -10,8 +10,9 @@ namespace AsyncAnalyzers.Internal
         /// <summary>
         /// True when <paramref name="site"/> lies in the synchronous implementation of a dual-mode operation: a local function or
         /// a private method that returns a task without being <c>async</c>, and that is called only from the synchronous side of
-        /// dual-mode conditions (<c>io == IO.Asynchronous ? DoReadAsync(b) : DoReadSync(b)</c>). Its task has completed when it
-        /// returns, and only synchronous callers get there: blocking is what it is for. A function used as a delegate, called
+        /// dual-mode conditions (<c>io == IO.Asynchronous ? DoReadAsync(b) : DoReadSync(b)</c>) or from inside a <c>lock</c>
+        /// (<c>lock (_gate) { task = OpenCircuit_NeedsLock(...); }</c>). Its task has completed when it returns, and only
+        /// callers that cannot await get there: an await would change what it is for. A function used as a delegate, called
         /// from anywhere else, or visible outside its type is not one.
         /// </summary>
         public static bool IsInSyncSideFunction(IOperation site, ISymbol? containingSymbol, CancellationToken cancellationToken)
@@ -60,7 +61,7 @@ namespace AsyncAnalyzers.Internal
                 switch (operation)
                 {
                     case IInvocationOperation call when SymbolEqualityComparer.Default.Equals(call.TargetMethod.OriginalDefinition, function.OriginalDefinition):
-                        if (!IsOnSyncBranch(call))
+                        if (!IsSynchronousCaller(call))
                         {
                             return false;
                         }
@@ -98,7 +99,7 @@ namespace AsyncAnalyzers.Internal
                         if (model.GetOperation(invocation, cancellationToken) is IInvocationOperation call
                             && SymbolEqualityComparer.Default.Equals(call.TargetMethod.OriginalDefinition, definition))
                         {
-                            if (!IsOnSyncBranch(call))
+                            if (!IsSynchronousCaller(call))
                             {
                                 return false;
                             }
@@ -116,6 +117,32 @@ namespace AsyncAnalyzers.Internal
             }
 
             return calls > 0;
+        }
+
+        /// <summary>
+        /// A call on the synchronous side of a dual-mode condition, or inside a <c>lock</c> of its own function: code that runs
+        /// under a lock cannot await, so the function it calls runs to the end before the lock is released.
+        /// </summary>
+        private static bool IsSynchronousCaller(IInvocationOperation call)
+        {
+            if (IsOnSyncBranch(call))
+            {
+                return true;
+            }
+
+            for (var current = call.Parent; current is not null; current = current.Parent)
+            {
+                switch (current)
+                {
+                    case ILockOperation:
+                        return true;
+                    case IAnonymousFunctionOperation:
+                    case ILocalFunctionOperation:
+                        return false;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>The call written with <paramref name="name"/>: <c>M(..)</c>, <c>x.M(..)</c>, <c>x?.M(..)</c>; null when the name is not called.</summary>

@@ -68,14 +68,30 @@ namespace AsyncAnalyzers.Tests.Blocking
             => Findings<AwaitInsteadOfBlockingAnalyzer>(WithTimeout + "class C { " + member + " }", DiagnosticIds.AwaitInsteadOfBlocking);
 
         [Theory]
-        [InlineData("async Task M(Task<int> t) { Xunit.Assert.False({|#0:t.Wait(1000)|}); Console.WriteLine({|#1:t.Result|}); }")]
-        [InlineData("async Task M(Task<int> t) { {|#0:t.Wait(1000)|}.Should().BeFalse(); Console.WriteLine({|#1:t.Result|}); }")]
         [InlineData("async Task M(Task<int> t) { if ({|#0:t.Wait(1000)|}) Console.WriteLine(1); Console.WriteLine({|#1:t.Result|}); }")]
         [InlineData("async Task M(Task<int> t, Task<int> u) { Xunit.Assert.True({|#0:u.Wait(1000)|}); Console.WriteLine({|#1:t.Result|}); }")]
         [InlineData("async Task M(Task<int> t) { var ok = {|#0:t.Wait(1000)|}; Console.WriteLine({|#1:t.Result|}); }")]
         [InlineData("async Task M(Task<int> t, Task<int> u, Task<int> v) { await u.WaitAsync(TimeSpan.FromSeconds(1)); Console.WriteLine({|#0:t.Result|} + {|#1:v.Result|}); }")]
         public Task WaitThatProvesNothing_LaterReadIsReported(string member)
             => Findings<AwaitInsteadOfBlockingAnalyzer>("class C { " + member + " }", DiagnosticIds.AwaitInsteadOfBlocking, count: 2);
+
+        // A short wait asserted to time out checks that the task is still running: holding the thread for the bound is the
+        // test (found on Polly). A later read of the result is still reported.
+        [Theory]
+        [InlineData("async Task M(Task<int> t) { Xunit.Assert.False(t.Wait(1000)); Console.WriteLine({|#0:t.Result|}); }")]
+        [InlineData("async Task M(Task<int> t) { t.Wait(1000).Should().BeFalse(); Console.WriteLine({|#0:t.Result|}); }")]
+        [InlineData("async Task M(Task<int> t) { t.Wait(TimeSpan.FromMilliseconds(10)).ShouldBeFalse(); await Task.Yield(); Console.WriteLine({|#0:t.Result|}); }")]
+        public Task WaitAssertedToTimeOut_IsNotReported_TheLaterReadIs(string member)
+            => Findings<AwaitInsteadOfBlockingAnalyzer>("class C { " + member + " }" + ShouldlyStub, DiagnosticIds.AwaitInsteadOfBlocking);
+
+        [Theory]
+        [InlineData("async Task M(Task<int> t) { Xunit.Assert.True({|#0:t.Wait(1000)|}); await Task.Yield(); }")]
+        [InlineData("async Task M(Task<int> t) { var timedOut = !{|#0:t.Wait(1000)|}; Xunit.Assert.True(timedOut); await Task.Yield(); }")]
+        [InlineData("async Task M(Task<int> t) { Xunit.Assert.False({|#0:t.Wait(1000)|} && t.Result > 0); await Task.Yield(); }")]
+        public Task WaitAssertedToCompleteOrNotAssertedAlone_IsReported(string member)
+            => Findings<AwaitInsteadOfBlockingAnalyzer>("class C { " + member + " }" + ShouldlyStub, DiagnosticIds.AwaitInsteadOfBlocking);
+
+        private const string ShouldlyStub = "\npublic static class ShouldBooleanExtensions { public static void ShouldBeFalse(this bool actual) { } }";
 
         // ---------------------------------------------------------------- point 3: helper summaries apply the same analysis
 

@@ -5,6 +5,7 @@ using Xunit;
 using Chains = AsyncAnalyzers.Tests.Verifiers.CSharpAnalyzerVerifier<AsyncAnalyzers.Blocking.MakeHelperChainAsyncAnalyzer>;
 using Counterparts = AsyncAnalyzers.Tests.Verifiers.CSharpAnalyzerVerifier<AsyncAnalyzers.Blocking.UseAsyncCounterpartAnalyzer>;
 using Disposal = AsyncAnalyzers.Tests.Verifiers.CSharpAnalyzerVerifier<AsyncAnalyzers.Blocking.UseAwaitUsingAnalyzer>;
+using Waits = AsyncAnalyzers.Tests.Verifiers.CSharpAnalyzerVerifier<AsyncAnalyzers.Blocking.AwaitInsteadOfBlockingAnalyzer>;
 
 namespace AsyncAnalyzers.Tests.Blocking
 {
@@ -46,8 +47,21 @@ namespace AsyncAnalyzers.Tests.Blocking
                 class C { async Task M() { using var c = new Command(); await Task.Yield(); } }
                 """.Replace("DISPOSE_ASYNC", disposeAsync));
 
+        [Fact]
+        public Task DisposeAsyncThatOnlySetsState_IsNotReported()
+            => Disposal.VerifyAnalyzerAsync(Usings + """
+                class Resource : IDisposable, IAsyncDisposable
+                {
+                    public bool IsDisposedAsync { get; set; }
+                    public void Dispose() { }
+                    public ValueTask DisposeAsync() { IsDisposedAsync = true; return default; }
+                }
+                class C { async Task M() { using var r = new Resource(); await Task.Yield(); } }
+                """);
+
         [Theory]
         [InlineData("public async ValueTask DisposeAsync() { await Task.Yield(); Dispose(); }")]
+        [InlineData("public ValueTask DisposeAsync() { Done = Flush2(); return default; }")]
         [InlineData("public ValueTask DisposeAsync() { Dispose(); return FlushAsync(); }")]
         [InlineData("public ValueTask DisposeAsync() { Flush(); Dispose(); return default; }")]
         [InlineData("public ValueTask DisposeAsync() => FlushAsync();")]
@@ -60,6 +74,8 @@ namespace AsyncAnalyzers.Tests.Blocking
                     {
                         public void Dispose() { }
                         void Flush() { }
+                        bool Flush2() => true;
+                        bool Done;
                         ValueTask FlushAsync() => default;
                         DISPOSE_ASYNC
                     }
@@ -67,6 +83,39 @@ namespace AsyncAnalyzers.Tests.Blocking
                     """.Replace("DISPOSE_ASYNC", disposeAsync),
             };
             test.ExpectedDiagnostics.Add(Disposal.Diagnostic(DiagnosticIds.UseAwaitUsing).WithLocation(0).WithMessage(null));
+            return test.RunAsync();
+        }
+
+        // ---------------------------------------------------------------- a task-returning helper that runs under its callers' lock
+
+        [Fact]
+        public Task WaitInAHelperCalledOnlyInsideALock_IsNotReported()
+            => Waits.VerifyAnalyzerAsync(Usings + """
+                class Breaker
+                {
+                    readonly object _gate = new object();
+                    public Task Trip(Task<int> duration) { Task task; lock (_gate) { task = Open_NeedsLock(duration); } return task; }
+                    public Task Reset(Task<int> duration) { lock (_gate) { return Open_NeedsLock(duration); } }
+                    private Task Open_NeedsLock(Task<int> duration) { var d = duration.GetAwaiter().GetResult(); return Task.Delay(d); }
+                }
+                """);
+
+        [Fact]
+        public Task WaitInAHelperAlsoCalledOutsideTheLock_IsReported()
+        {
+            var test = new Waits.Test
+            {
+                TestCode = Usings + """
+                    class Breaker
+                    {
+                        readonly object _gate = new object();
+                        public Task Trip(Task<int> duration) { lock (_gate) { return Open_NeedsLock(duration); } }
+                        public Task Force(Task<int> duration) => Open_NeedsLock(duration);
+                        private Task Open_NeedsLock(Task<int> duration) { var d = {|#0:duration.GetAwaiter().GetResult()|}; return Task.Delay(d); }
+                    }
+                    """,
+            };
+            test.ExpectedDiagnostics.Add(Waits.Diagnostic(DiagnosticIds.AwaitInsteadOfBlocking).WithLocation(0).WithMessage(null));
             return test.RunAsync();
         }
 
