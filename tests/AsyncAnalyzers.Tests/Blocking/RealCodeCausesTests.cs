@@ -125,12 +125,16 @@ namespace AsyncAnalyzers.Tests.Blocking
         }
 
         [Theory]
-        [InlineData("async Task M(Task<int> t) { {|#0:t.Wait(1000)|}.ShouldBeFalse(); Console.WriteLine({|#1:t.Result|}); }")]
         [InlineData("async Task M(Task<int> t) { {|#0:t.Wait(1000)|}.Log(); Console.WriteLine({|#1:t.Result|}); }")]
         [InlineData("async Task M(Task<int> t) { SpecExtensions.AssertedOther({|#0:t.Wait(1000)|}, true); Console.WriteLine({|#1:t.Result|}); }")]
         [InlineData("async Task M(Task<int> t, Task u) { t.IsCompleted.ShouldBeFalse(); Console.WriteLine({|#0:t.Result|}); {|#1:u.Wait(1)|}.Log(); }")]
         public Task BoolHelperThatDoesNotAssertTrue_LeavesTheReadReported(string member)
             => Findings<AwaitInsteadOfBlockingAnalyzer>(Wrappers + "class C { " + member + " }", DiagnosticIds.AwaitInsteadOfBlocking, count: 2);
+
+        // The repository's own ShouldBeFalse asserts the wait timed out: the wait is the check, the later read is reported.
+        [Fact]
+        public Task OwnHelperAssertingTheWaitTimedOut_LeavesOnlyTheReadReported()
+            => Findings<AwaitInsteadOfBlockingAnalyzer>(Wrappers + "class C { async Task M(Task<int> t) { t.Wait(1000).ShouldBeFalse(); Console.WriteLine({|#0:t.Result|}); } }", DiagnosticIds.AwaitInsteadOfBlocking);
 
         // ---------------------------------------------------------------- a constant argument that switches the blocking branch off
 
