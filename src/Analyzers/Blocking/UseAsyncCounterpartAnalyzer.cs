@@ -155,7 +155,7 @@ namespace AsyncAnalyzers.Blocking
             counterpart = null;
             isAdditional = false;
             var method = invocation.TargetMethod;
-            if (method.MethodKind != MethodKind.Ordinary || types.IsAwaitableReturnType(method.ReturnType) || IsInsideLock(invocation)
+            if (method.MethodKind != MethodKind.Ordinary || types.IsAwaitableReturnType(method.ReturnType) || invocation.IsInsideLock()
                 || (!settings.ExcludedMethods.IsEmpty && settings.ExcludedMethods.Contains(method))
                 || (!settings.NonBlockingArguments.IsEmpty && settings.NonBlockingArguments.Matches(method, invocation))
                 || BlockingCallExclusions.HasFireAndForgetArgument(invocation))
@@ -246,24 +246,6 @@ namespace AsyncAnalyzers.Blocking
             return invocation.Arguments.Length > 0
                 && syntax.Expression is MemberAccessExpressionSyntax memberAccess
                 && invocation.Arguments[0].Value.Syntax == memberAccess.Expression;
-        }
-
-        /// <summary>Await is illegal inside lock: the call cannot become async there.</summary>
-        private static bool IsInsideLock(IOperation operation)
-        {
-            for (var current = operation.Parent; current is not null; current = current.Parent)
-            {
-                switch (current)
-                {
-                    case ILockOperation:
-                        return true;
-                    case IAnonymousFunctionOperation:
-                    case ILocalFunctionOperation:
-                        return false;
-                }
-            }
-
-            return false;
         }
 
         /// <summary>The replacement as the message shows it: the call with the new name, or an abbreviation when the call is long.</summary>

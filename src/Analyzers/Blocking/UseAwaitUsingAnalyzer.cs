@@ -176,7 +176,7 @@ namespace AsyncAnalyzers.Blocking
         {
             // Teardown on the way to a failure (a catch that rethrows, a finally that disposes only what a failed body left)
             // is left alone, as ASYNC105 does for helper chains: see FailurePath.
-            if (!path.IsAsyncPath || IsInsideLock(context.Operation) || AsyncPath.IsDeliberateBlocking(context.Operation, context.ContainingSymbol)
+            if (!path.IsAsyncPath || context.Operation.IsInsideLock() || AsyncPath.IsDeliberateBlocking(context.Operation, context.ContainingSymbol)
                 || FailurePath.IsOnFailurePath(context.Operation))
             {
                 return;
@@ -194,23 +194,6 @@ namespace AsyncAnalyzers.Blocking
                 plan.Properties,
                 type.Name,
                 plan.Message));
-        }
-
-        private static bool IsInsideLock(IOperation operation)
-        {
-            for (var current = operation.Parent; current is not null; current = current.Parent)
-            {
-                switch (current)
-                {
-                    case ILockOperation:
-                        return true;
-                    case IAnonymousFunctionOperation:
-                    case ILocalFunctionOperation:
-                        return false;
-                }
-            }
-
-            return false;
         }
     }
 }

@@ -29,7 +29,7 @@ namespace AsyncAnalyzers.Internal
                     case IAnonymousFunctionOperation:
                         return false;
                     case ILocalFunctionOperation local:
-                        return ReturnsTaskSynchronously(local.Symbol, model.Compilation) && AllCallsOnSyncSide(Root(local), local.Symbol);
+                        return ReturnsTaskSynchronously(local.Symbol, model.Compilation) && AllCallsOnSyncSide(local.Root(), local.Symbol);
                 }
             }
 
@@ -40,17 +40,6 @@ namespace AsyncAnalyzers.Internal
 
         private static bool ReturnsTaskSynchronously(IMethodSymbol function, Compilation compilation)
             => !function.IsAsync && KnownTypes.Create(compilation).IsAwaitableReturnType(function.ReturnType);
-
-        private static IOperation Root(IOperation operation)
-        {
-            var root = operation;
-            while (root.Parent is { } parent)
-            {
-                root = parent;
-            }
-
-            return root;
-        }
 
         /// <summary>Every use of the local function in its method's body is a call on the synchronous side of a dual-mode condition.</summary>
         private static bool AllCallsOnSyncSide(IOperation root, IMethodSymbol function)
@@ -125,24 +114,7 @@ namespace AsyncAnalyzers.Internal
         /// </summary>
         private static bool IsSynchronousCaller(IInvocationOperation call)
         {
-            if (IsOnSyncBranch(call))
-            {
-                return true;
-            }
-
-            for (var current = call.Parent; current is not null; current = current.Parent)
-            {
-                switch (current)
-                {
-                    case ILockOperation:
-                        return true;
-                    case IAnonymousFunctionOperation:
-                    case ILocalFunctionOperation:
-                        return false;
-                }
-            }
-
-            return false;
+            return IsOnSyncBranch(call) || call.IsInsideLock();
         }
 
         /// <summary>The call written with <paramref name="name"/>: <c>M(..)</c>, <c>x.M(..)</c>, <c>x?.M(..)</c>; null when the name is not called.</summary>

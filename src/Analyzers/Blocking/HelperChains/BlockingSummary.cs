@@ -166,7 +166,7 @@ namespace AsyncAnalyzers.Blocking
                     || !SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol?.OriginalDefinition, callee)
                     || ArgumentFor(call, parameter.Ordinal) is not { } argument
                     || !IsHarmless(site.Leaf, argument)
-                    || ParameterWrites.Any(Root(site.Operation), callee, ordinal => ordinal == parameter.Ordinal))
+                    || ParameterWrites.Any(site.Operation.Root(), callee, ordinal => ordinal == parameter.Ordinal))
                 {
                     return false;
                 }
@@ -199,17 +199,6 @@ namespace AsyncAnalyzers.Blocking
             }
 
             return null;
-        }
-
-        private static IOperation Root(IOperation operation)
-        {
-            var root = operation;
-            while (root.Parent is { } parent)
-            {
-                root = parent;
-            }
-
-            return root;
         }
 
         /// <summary>The definition whose body is summarized: reduced extensions, constructed generics and partial definitions map to their declaration.</summary>

@@ -44,7 +44,7 @@ namespace AsyncAnalyzers.Blocking
             IOperation? body = null;
             foreach (var site in sites)
             {
-                body ??= Root(site.Operation);
+                body ??= site.Operation.Root();
                 if (!IsSwitchedOff(site.Operation, callee, constants))
                 {
                     return false;
@@ -53,17 +53,6 @@ namespace AsyncAnalyzers.Blocking
 
             // A parameter the body writes to holds the constant only until then.
             return body is not null && !ParameterWrites.Any(body, callee, constants.ContainsKey);
-        }
-
-        private static IOperation Root(IOperation operation)
-        {
-            var current = operation;
-            while (current.Parent is not null)
-            {
-                current = current.Parent;
-            }
-
-            return current;
         }
 
         private static bool IsSwitchedOff(IOperation site, IMethodSymbol method, Dictionary<int, bool> constants)
