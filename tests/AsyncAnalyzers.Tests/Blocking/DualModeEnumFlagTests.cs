@@ -11,21 +11,15 @@ namespace AsyncAnalyzers.Tests.Blocking
     /// </summary>
     public class DualModeEnumFlagTests
     {
-        private const string Usings = "using System;\nusing System.IO;\nusing System.Threading;\nusing System.Threading.Tasks;\n";
-
         private const string Mode = " enum IO { Synchronous, Asynchronous }";
 
         private static Task NoFinding<TAnalyzer>(string source)
             where TAnalyzer : Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer, new()
-            => Verifiers.CSharpAnalyzerVerifier<TAnalyzer>.VerifyAnalyzerAsync(Usings + source);
+            => DualModeTests.NoFinding<TAnalyzer>(source);
 
         private static Task Finding<TAnalyzer>(string source, string id)
             where TAnalyzer : Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer, new()
-        {
-            var test = new Verifiers.CSharpAnalyzerVerifier<TAnalyzer>.Test { TestCode = Usings + source };
-            test.ExpectedDiagnostics.Add(Verifiers.CSharpAnalyzerVerifier<TAnalyzer>.Diagnostic(id).WithLocation(0).WithMessage(null));
-            return test.RunAsync();
-        }
+            => DualModeTests.Finding<TAnalyzer>(source, id);
 
         // ---------------------------------------------------------------- not reported: the synchronous mode
 

@@ -13,11 +13,13 @@ namespace AsyncAnalyzers.Tests.Blocking
     {
         private const string Usings = "using System;\nusing System.IO;\nusing System.Threading;\nusing System.Threading.Tasks;\n";
 
-        private static Task NoFinding<TAnalyzer>(string source)
+        /// <summary>No finding in <paramref name="source"/> (the usual usings prepended); shared with the other dual-mode tests.</summary>
+        internal static Task NoFinding<TAnalyzer>(string source)
             where TAnalyzer : Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer, new()
             => Verifiers.CSharpAnalyzerVerifier<TAnalyzer>.VerifyAnalyzerAsync(Usings + source);
 
-        private static Task Finding<TAnalyzer>(string source, string id)
+        /// <summary>Exactly one finding of <paramref name="id"/>, at location 0.</summary>
+        internal static Task Finding<TAnalyzer>(string source, string id)
             where TAnalyzer : Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer, new()
         {
             var test = new Verifiers.CSharpAnalyzerVerifier<TAnalyzer>.Test { TestCode = Usings + source };
