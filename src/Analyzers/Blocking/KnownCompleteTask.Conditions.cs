@@ -38,6 +38,10 @@ namespace AsyncAnalyzers.Blocking
                 case IInvocationOperation { TargetMethod: { Name: "Wait", IsStatic: false, ReturnType.SpecialType: SpecialType.System_Boolean } wait, Instance: { } waited }:
                     // t.Wait(timeout) returned true: t has finished.
                     return !negated && members.IsTaskType(wait.ContainingType) && References(waited, symbol);
+                case IInvocationOperation { TargetMethod.ReturnType.SpecialType: SpecialType.System_Boolean } guard when depth < MaxGuardHelperDepth:
+                    // t.IsCompletedSuccessfully() with a helper of the compilation (an extension for frameworks without the
+                    // property): what its one return says of its parameter, it says of the argument.
+                    return GuardHelperImplies(guard, symbol, negated, members, depth);
                 case IIsPatternOperation { Pattern: IConstantPatternOperation { Value: var constant } } pattern
                     when pattern.Value.WalkDownConversion() is IPropertyReferenceOperation status && constant is not null
                         && IsRanToCompletionTest(status, constant, symbol, members):
@@ -45,6 +49,53 @@ namespace AsyncAnalyzers.Blocking
                 default:
                     return false;
             }
+        }
+
+        private const int MaxGuardHelperDepth = 8;
+
+        /// <summary>
+        /// A call of a <c>bool</c> method of this compilation that takes the task, and whose body is one <c>return</c> of a
+        /// test the other cases recognize on that parameter: <c>static bool IsCompletedSuccessfully(this Task t) => t.Status ==
+        /// TaskStatus.RanToCompletion;</c>. Not followed: virtual methods (another body may run) and methods that write the
+        /// parameter.
+        /// </summary>
+        private static bool GuardHelperImplies(IInvocationOperation guard, ISymbol symbol, bool negated, TaskMembers members, int depth)
+        {
+            var method = guard.TargetMethod.ReducedFrom ?? guard.TargetMethod;
+            method = method.OriginalDefinition;
+            if (method.IsVirtual || method.IsAbstract || method.IsOverride || method.IsExtern || method.DeclaringSyntaxReferences.Length != 1
+                || guard.SemanticModel is not { } model)
+            {
+                return false;
+            }
+
+            IParameterSymbol? parameter = null;
+            foreach (var argument in guard.Arguments)
+            {
+                if (argument.Parameter is { RefKind: RefKind.None } candidate && References(argument.Value, symbol))
+                {
+                    parameter = candidate.OriginalDefinition;
+                    break;
+                }
+            }
+
+            if (parameter is null)
+            {
+                return false;
+            }
+
+            var syntax = method.DeclaringSyntaxReferences[0].GetSyntax();
+#pragma warning disable RS1030 // The guard's body is in another method, possibly another tree.
+            var body = (syntax.SyntaxTree == model.SyntaxTree ? model : model.Compilation.GetSemanticModel(syntax.SyntaxTree)).GetOperation(syntax);
+#pragma warning restore RS1030
+            var block = body switch
+            {
+                IMethodBodyOperation methodBody => methodBody.BlockBody ?? methodBody.ExpressionBody,
+                ILocalFunctionOperation localFunction => localFunction.Body,
+                _ => null,
+            };
+            return block is { Operations.Length: 1 } && block.Operations[0] is IReturnOperation { ReturnedValue: { } returned }
+                && Implies(returned, parameter, negated, members, depth + 1);
         }
 
         /// <summary>

@@ -198,7 +198,8 @@ namespace AsyncAnalyzers.Blocking
 
         /// <summary>The blocking operations and the calls to summarizable methods in the body of <paramref name="method"/>, in source order.</summary>
         /// <param name="pending">An empty stack to walk with, reused between methods.</param>
-        private List<Edge> CollectEdges(IMethodSymbol method, Stack<IOperation> pending, CancellationToken cancellationToken)
+        /// <param name="lookAhead">Whether a call's arguments may be checked against the callee's own sites (<see cref="ArgumentsMakeCalleeHarmless"/>); off inside that check, so it never nests.</param>
+        private List<Edge> CollectEdges(IMethodSymbol method, Stack<IOperation> pending, CancellationToken cancellationToken, bool lookAhead = true)
         {
             var edges = new List<Edge>();
             foreach (var reference in method.DeclaringSyntaxReferences)
@@ -221,7 +222,7 @@ namespace AsyncAnalyzers.Blocking
                 while (pending.Count > 0)
                 {
                     var operation = pending.Pop();
-                    Inspect(operation, method, edges);
+                    Inspect(operation, method, edges, lookAhead, cancellationToken);
                     foreach (var child in operation.ChildOperations)
                     {
                         // Lambdas and local functions run when they are called, not when the method runs; a synchronous
@@ -241,7 +242,7 @@ namespace AsyncAnalyzers.Blocking
             return edges;
         }
 
-        private void Inspect(IOperation operation, IMethodSymbol owner, List<Edge> edges)
+        private void Inspect(IOperation operation, IMethodSymbol owner, List<Edge> edges, bool lookAhead, CancellationToken cancellationToken)
         {
             if (operation is not (IInvocationOperation or IPropertyReferenceOperation or IUsingOperation or IUsingDeclarationOperation))
             {
@@ -261,7 +262,8 @@ namespace AsyncAnalyzers.Blocking
             if (callee is not null && IsSummarizable(callee))
             {
                 if (!FailurePath.IsOnFailurePath(operation) && !FailurePath.IsBestEffort(operation)
-                    && !(operation is IInvocationOperation call && DeferredIterators.IsDeferred(call, Normalize(callee), types)))
+                    && !(operation is IInvocationOperation call
+                        && (DeferredIterators.IsDeferred(call, Normalize(callee), types) || (lookAhead && ArgumentsMakeCalleeHarmless(call, Normalize(callee), cancellationToken)))))
                 {
                     edges.Add(new Edge(EdgeKind.Call, operation, default, Normalize(callee)));
                 }

@@ -160,19 +160,101 @@ namespace AsyncAnalyzers.Blocking
 
             foreach (var site in sites)
             {
-                if (!site.IsLeaf
-                    || site.Operation is not IInvocationOperation { Instance: { } instance }
-                    || instance.WalkDownConversion() is not IParameterReferenceOperation { Parameter: { RefKind: RefKind.None } parameter }
-                    || !SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol?.OriginalDefinition, callee)
-                    || ArgumentFor(call, parameter.Ordinal) is not { } argument
-                    || !IsHarmless(site.Leaf, argument)
-                    || ParameterWrites.Any(site.Operation.Root(), callee, ordinal => ordinal == parameter.Ordinal))
+                if (!site.IsLeaf || !IsHarmlessSite(call, callee, site.Operation, site.Leaf))
                 {
                     return false;
                 }
             }
 
             return true;
+        }
+
+        /// <summary>
+        /// <see cref="ArgumentsMakeEverySiteHarmless"/> for a call inside a helper's body, while the summaries are being
+        /// computed: <c>WriteTo(StringWriter w) { Escape(w, text); }</c> with <c>Escape(TextWriter writer, ...)</c> writing
+        /// only to <c>writer</c> does not block, so the edge to <c>Escape</c> is not followed. Only callees whose every blocking
+        /// site is a direct call on a parameter qualify, besides calls of helpers that block nowhere (<see cref="HasNoBlockingSite"/>;
+        /// no summary is computed from here, so the graph walk does not re-enter itself), and only calls that pass in-memory
+        /// data at all are looked at.
+        /// </summary>
+        private bool ArgumentsMakeCalleeHarmless(IInvocationOperation call, IMethodSymbol callee, CancellationToken cancellationToken)
+        {
+            if (!PassesInMemoryData(call))
+            {
+                return false;
+            }
+
+            var edges = CollectEdges(callee, new Stack<IOperation>(), cancellationToken, lookAhead: false);
+
+            var harmlessSites = 0;
+            foreach (var edge in edges)
+            {
+                if (edge.Kind == EdgeKind.Leaf ? !IsHarmlessSite(call, callee, edge.Operation, edge.Leaf) : !HasNoBlockingSite(edge.Callee!, LookAheadDepth, cancellationToken))
+                {
+                    return false;
+                }
+
+                harmlessSites += edge.Kind == EdgeKind.Leaf ? 1 : 0;
+            }
+
+            return harmlessSites > 0;
+        }
+
+        private const int LookAheadDepth = 3;
+
+        /// <summary>
+        /// True when <paramref name="method"/> is known not to block: summarized as not blocking already, or (within
+        /// <paramref name="budget"/> more levels) its body has no blocking site and calls only such methods. A helper like a
+        /// character scan that the writing helper calls.
+        /// </summary>
+        private bool HasNoBlockingSite(IMethodSymbol method, int budget, CancellationToken cancellationToken)
+        {
+            if (results.TryGetValue(method, out var known))
+            {
+                return ReferenceEquals(known, NotBlocking);
+            }
+
+            if (budget == 0)
+            {
+                return false;
+            }
+
+            foreach (var edge in CollectEdges(method, new Stack<IOperation>(), cancellationToken, lookAhead: false))
+            {
+                if (edge.Kind == EdgeKind.Leaf || !HasNoBlockingSite(edge.Callee!, budget - 1, cancellationToken))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private bool PassesInMemoryData(IInvocationOperation call)
+        {
+            foreach (var argument in call.Arguments)
+            {
+                if (argument.ArgumentKind == ArgumentKind.Explicit && argument.Value.Type is { TypeKind: TypeKind.Class }
+                    && (exclusions ??= BlockingCallExclusions.For(types)).HoldsInMemoryData(argument.Value))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private BlockingCallExclusions? exclusions;
+
+        /// <summary>A blocking call on one of <paramref name="callee"/>'s own parameters, which <paramref name="call"/> fills with a harmless argument.</summary>
+        private bool IsHarmlessSite(IInvocationOperation call, IMethodSymbol callee, IOperation site, BlockingLeaf leaf)
+        {
+            return site is IInvocationOperation { Instance: { } instance }
+                && instance.WalkDownConversion() is IParameterReferenceOperation { Parameter: { RefKind: RefKind.None } parameter }
+                && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol?.OriginalDefinition, callee)
+                && ArgumentFor(call, parameter.Ordinal) is { } argument
+                && IsHarmless(leaf, argument)
+                && !ParameterWrites.Any(site.Root(), callee, ordinal => ordinal == parameter.Ordinal);
         }
 
         private bool IsHarmless(BlockingLeaf leaf, IOperation argument)

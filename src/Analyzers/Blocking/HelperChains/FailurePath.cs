@@ -7,7 +7,7 @@ namespace AsyncAnalyzers.Blocking
 {
     /// <summary>
     /// Code that runs only when something has already failed: the operand of a <c>throw</c>
-    /// (<c>throw connection.Break(e)</c>), a <c>catch</c> that ends by throwing (<c>catch { Cleanup(); throw; }</c>), a call
+    /// (<c>throw connection.Break(e)</c>), a statement that leads straight to one (<c>var e = Create(...); throw e;</c>), a <c>catch</c> that ends by throwing (<c>catch { Cleanup(); throw; }</c>), a call
     /// that is a statement of a <c>catch</c> that tears down and swallows without handing back a value
     /// (<c>catch { SendError(); Disconnect(); }</c>), and
     /// methods that never return normally (every path throws, or <c>[DoesNotReturn]</c>). ASYNC105 does not follow helper
@@ -28,6 +28,8 @@ namespace AsyncAnalyzers.Blocking
                     case ILocalFunctionOperation:
                         return false;
                     case IThrowOperation:
+                        return true;
+                    case IBlockOperation block when LeadsStraightToThrow(block, child):
                         return true;
                     case ITryOperation attempt when ReferenceEquals(child, attempt.Finally):
                         return RunsOnlyIfTheBodyFailed(operation, attempt);
@@ -151,6 +153,36 @@ namespace AsyncAnalyzers.Blocking
                 default:
                     return null;
             }
+        }
+
+        /// <summary>
+        /// <c>{ var e = CreateException(...); Log(e); throw e; }</c>: <paramref name="statement"/> is followed, in its block, by
+        /// nothing that can leave the block other than the <c>throw</c> it ends with (no return, break, continue, goto or
+        /// yield, from the statement on), so it runs only on the way to throwing.
+        /// </summary>
+        private static bool LeadsStraightToThrow(IBlockOperation block, IOperation statement)
+        {
+            var operations = block.Operations;
+            if (operations.Length == 0 || !EndsByThrowing(block))
+            {
+                return false;
+            }
+
+            var index = operations.IndexOf(statement);
+            if (index < 0)
+            {
+                return false;
+            }
+
+            for (var i = index; i < operations.Length; i++)
+            {
+                if (LeavesEarly(operations[i]))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         /// <summary>A return, yield, break, continue or goto anywhere in <paramref name="body"/> (outside nested functions).</summary>
