@@ -23,6 +23,12 @@ namespace AsyncAnalyzers.Blocking
         public bool TryDetect(IOperation operation, IMethodSymbol owner, out BlockingLeaf leaf)
         {
             leaf = default;
+            if (operation is not (IUsingOperation or IUsingDeclarationOperation or IInvocationOperation { TargetMethod.Name: "Dispose" }) || operation.IsInsideLock())
+            {
+                // ASYNC104 leaves a disposal inside a lock alone (no await there); so does the summary.
+                return false;
+            }
+
             ITypeSymbol? disposed = operation switch
             {
                 IUsingOperation { IsAsynchronous: false, Resources: { } resources } => Disposed(operation, resources),

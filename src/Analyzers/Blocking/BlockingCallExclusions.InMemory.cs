@@ -24,7 +24,8 @@ namespace AsyncAnalyzers.Blocking
         /// <summary>
         /// Data flow for a receiver whose static type hides it: a local that is only ever assigned a <c>MemoryStream</c>
         /// (<c>Stream s = new MemoryStream(bytes)</c>), or a reader, writer or wrapping stream created over one
-        /// (<c>new StreamReader(memory)</c>, <c>new GZipStream(new MemoryStream(b), ...)</c>): its I/O is memory.
+        /// (<c>new StreamReader(memory)</c>, <c>new GZipStream(new MemoryStream(b), ...)</c>), or an end of a
+        /// <c>System.IO.Pipelines.Pipe</c> (<c>pipe.Writer</c>, or a local only ever assigned it): its I/O is memory.
         /// </summary>
         internal bool HoldsInMemoryData(IOperation? value, int depth = 0)
         {
@@ -48,6 +49,10 @@ namespace AsyncAnalyzers.Blocking
                     return inner.Type is { } innerType && (IsStreamLike(innerType) || IsInMemory(innerType)) && HoldsInMemoryData(inner, depth + 1);
                 case ILocalReferenceOperation local when IsStreamLike(local.Local.Type):
                     return OnlyValue(local.Local, current) is { } assigned && HoldsInMemoryData(assigned, depth + 1);
+                case IPropertyReferenceOperation { Property: { Name: "Reader" or "Writer", IsStatic: false } property }
+                    when property.ContainingType is { Name: "Pipe" } pipe && NamespaceNames.Is(pipe.ContainingNamespace, "System.IO.Pipelines"):
+                    // The two ends of a Pipe are memory: Complete and Flush only signal the other end, nothing is written out.
+                    return true;
                 default:
                     return false;
             }
@@ -57,7 +62,8 @@ namespace AsyncAnalyzers.Blocking
         {
             for (var current = type; current is not null; current = current.BaseType)
             {
-                if (current.Name is "Stream" or "TextReader" or "TextWriter" && NamespaceNames.Is(current.ContainingNamespace, "System.IO"))
+                if ((current.Name is "Stream" or "TextReader" or "TextWriter" && NamespaceNames.Is(current.ContainingNamespace, "System.IO"))
+                    || (current.Name is "PipeReader" or "PipeWriter" && NamespaceNames.Is(current.ContainingNamespace, "System.IO.Pipelines")))
                 {
                     return true;
                 }

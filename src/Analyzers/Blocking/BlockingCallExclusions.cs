@@ -55,15 +55,66 @@ namespace AsyncAnalyzers.Blocking
 
         /// <summary>
         /// An argument that makes the call non-blocking by design: StackExchange.Redis's <c>CommandFlags.FireAndForget</c>
-        /// queues the command and returns at once. Users add their own with <c>async_analyzers.non_blocking_arguments</c>.
+        /// queues the command and returns at once. Also when the flag travels inside the argument: the message a call is
+        /// handed was built with it (<c>ExecuteSync(Message.Create(db, flags | CommandFlags.FireAndForget, ...))</c>, or a
+        /// local only ever assigned such a message). Users add their own with <c>async_analyzers.non_blocking_arguments</c>.
         /// </summary>
         public static bool HasFireAndForgetArgument(IInvocationOperation invocation)
         {
+            if (invocation.Arguments.IsEmpty || invocation.SemanticModel is not { } model || !DeclaresCommandFlags(model.Compilation))
+            {
+                return false;
+            }
+
             foreach (var argument in invocation.Arguments)
             {
-                if (argument.Parameter?.Type is INamedTypeSymbol { TypeKind: TypeKind.Enum, Name: "CommandFlags" } flags
-                    && NamespaceNames.Is(flags.ContainingNamespace, "StackExchange.Redis")
-                    && NonBlockingArgumentSet.ArgumentIs(argument.Value, "FireAndForget"))
+                if (CarriesFireAndForget(argument.Value, argument.Parameter, depth: 0))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static readonly ConditionalWeakTable<Compilation, object> CommandFlagsSeen = new();
+
+        /// <summary>Whether the compilation can see StackExchange.Redis's <c>CommandFlags</c> at all; asked once per compilation.</summary>
+        private static bool DeclaresCommandFlags(Compilation compilation)
+            => CommandFlagsSeen.GetValue(compilation, static c => Boxes.Of(c.GetTypeByMetadataName("StackExchange.Redis.CommandFlags") is not null)) == Boxes.True;
+
+        private static bool CarriesFireAndForget(IOperation value, IParameterSymbol? parameter, int depth)
+        {
+            const int MaxDepth = 2;
+            if (parameter?.Type is INamedTypeSymbol { TypeKind: TypeKind.Enum, Name: "CommandFlags" } flags
+                && NamespaceNames.Is(flags.ContainingNamespace, "StackExchange.Redis"))
+            {
+                return NonBlockingArgumentSet.ArgumentIs(value, "FireAndForget");
+            }
+
+            if (depth >= MaxDepth)
+            {
+                return false;
+            }
+
+            ImmutableArray<IArgumentOperation> arguments;
+            switch (value.WalkDownConversion())
+            {
+                case IInvocationOperation call:
+                    arguments = call.Arguments;
+                    break;
+                case IObjectCreationOperation creation:
+                    arguments = creation.Arguments;
+                    break;
+                case ILocalReferenceOperation local when !local.Local.Type.IsValueType:
+                    return OnlyValue(local.Local, local) is { } assigned && CarriesFireAndForget(assigned, null, depth + 1);
+                default:
+                    return false;
+            }
+
+            foreach (var argument in arguments)
+            {
+                if (CarriesFireAndForget(argument.Value, argument.Parameter, depth + 1))
                 {
                     return true;
                 }

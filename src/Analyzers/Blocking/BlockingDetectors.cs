@@ -14,7 +14,7 @@ namespace AsyncAnalyzers.Blocking
                 builder.Add(sleep);
             }
 
-            builder.Add(new BlockingWaitDetector(new TaskMembers(types)));
+            builder.Add(new BlockingWaitDetector(new TaskMembers(types), options));
             builder.Add(new AsyncCounterpartDetector(types, options));
             if (AsyncDisposeDetector.TryCreate(types) is { } dispose)
             {

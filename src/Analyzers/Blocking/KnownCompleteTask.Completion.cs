@@ -164,6 +164,76 @@ namespace AsyncAnalyzers.Blocking
                 {
                     return true;
                 }
+                else if (ReferencedSymbol(AllElementsOf(value, members)) is ILocalSymbol list && AddedBefore(invocation, list, symbol))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// <c>tasks.Add(t); ...; await Task.WhenAll(tasks)</c>: <paramref name="task"/> was added to the local collection
+        /// <paramref name="list"/> by a statement that certainly ran before <paramref name="whenAll"/> (a statement of a block
+        /// enclosing it), and neither was written, cleared or had elements removed in between.
+        /// </summary>
+        private static bool AddedBefore(IOperation whenAll, ILocalSymbol list, ISymbol task)
+        {
+            var child = whenAll;
+            for (var parent = whenAll.Parent; parent is not null; child = parent, parent = parent.Parent)
+            {
+                if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation or ILoopOperation)
+                {
+                    return false;
+                }
+
+                if (parent is not IBlockOperation block)
+                {
+                    continue;
+                }
+
+                var index = block.Operations.IndexOf(child);
+                for (var i = index - 1; i >= 0; i--)
+                {
+                    var statement = block.Operations[i];
+                    if (statement is IExpressionStatementOperation { Operation: IInvocationOperation { TargetMethod.Name: "Add", Instance: { } target } add }
+                        && References(target, list) && add.Arguments.Length == 1 && References(add.Arguments[0].Value, task))
+                    {
+                        return true;
+                    }
+
+                    if (WritesOrRemoves(statement, list, task))
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private static bool WritesOrRemoves(IOperation statement, ILocalSymbol list, ISymbol task)
+        {
+            var pending = new System.Collections.Generic.Stack<IOperation>();
+            pending.Push(statement);
+            while (pending.Count > 0)
+            {
+                var current = pending.Pop();
+                switch (current)
+                {
+                    case IAssignmentOperation { Target: var target } when References(target, task) || References(target, list):
+                        return true;
+                    case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out, Value: var passed } when References(passed, task) || References(passed, list):
+                        return true;
+                    case IInvocationOperation { TargetMethod.Name: "Clear" or "Remove" or "RemoveAt" or "RemoveAll" or "RemoveRange", Instance: { } target } when References(target, list):
+                        return true;
+                }
+
+                foreach (var operation in current.ChildOperations)
+                {
+                    pending.Push(operation);
+                }
             }
 
             return false;

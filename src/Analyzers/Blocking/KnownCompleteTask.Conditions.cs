@@ -85,6 +85,12 @@ namespace AsyncAnalyzers.Blocking
             }
 
             var syntax = method.DeclaringSyntaxReferences[0].GetSyntax();
+            if (!model.Compilation.ContainsSyntaxTree(syntax.SyntaxTree))
+            {
+                // Declared in another project's source (a project reference in the IDE): not this compilation's to bind.
+                return false;
+            }
+
 #pragma warning disable RS1030 // The guard's body is in another method, possibly another tree.
             var body = (syntax.SyntaxTree == model.SyntaxTree ? model : model.Compilation.GetSemanticModel(syntax.SyntaxTree)).GetOperation(syntax);
 #pragma warning restore RS1030

@@ -71,6 +71,11 @@ namespace AsyncAnalyzers.Blocking
                         && NamespaceNames.Is(sourceType.ContainingNamespace, "System.Threading.Tasks"):
                     // tcs.Task is the same task for as long as tcs is not reassigned: tests of and writes to tcs decide.
                     return ReferencedSymbol(source);
+                case IInvocationOperation { TargetMethod: { IsVirtual: false, Parameters.Length: > 0, ReturnType.Name: "Task" or "ValueTask" } helper } call
+                    when helper.Locations.Length == 1 && helper.Locations[0].IsInSource
+                        && PassThrough.ReturnedArgument(call, out var configured) is { } argument && !configured:
+                    // QuickWait(t).IsCompleted: a helper that hands back the task it was given.
+                    return ReferencedSymbol(argument);
                 default:
                     return null;
             }

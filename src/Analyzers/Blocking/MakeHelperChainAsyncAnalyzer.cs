@@ -35,12 +35,7 @@ namespace AsyncAnalyzers.Blocking
             var compilation = context.Compilation;
             var analyzerOptions = context.Options;
             var catalog = new Lazy<KnownTypes?>(() => KnownTypes.Create(compilation) is { HasTaskTypes: true } types ? types : null);
-            var summary = new Lazy<BlockingSummary?>(() =>
-            {
-                var types = catalog.Value!;
-                var detectors = BlockingDetectors.Create(types, analyzerOptions);
-                return detectors.IsEmpty ? null : new BlockingSummary(compilation, types, detectors);
-            });
+            var summary = new Lazy<BlockingSummary?>(() => BlockingSummary.For(compilation, catalog.Value!, analyzerOptions));
             context.RegisterOperationAction(
                 c =>
                 {
@@ -94,6 +89,7 @@ namespace AsyncAnalyzers.Blocking
                 || IsTwinOf(context.ContainingSymbol, callee)
                 || (context.Operation is IInvocationOperation call
                     && ((context.ContainingSymbol is IMethodSymbol owner && summary.IsCounterpartCall(call, owner))
+                        || BlockingCallExclusions.HasFireAndForgetArgument(call)
                         || SwitchedOffBranches.SwitchOffEveryBlockingSite(call, summary, context.CancellationToken)
                         || summary.ArgumentsMakeEverySiteHarmless(call, context.CancellationToken))))
             {

@@ -95,14 +95,52 @@ namespace AsyncAnalyzers.Blocking
             return IsTaskType(task.Type);
         }
 
-        /// <summary><c>t.ConfigureAwait(...)</c> to <c>t</c>; anything else unchanged (without conversions).</summary>
+        /// <summary>
+        /// <c>t.ConfigureAwait(...)</c> to <c>t</c>, also through a helper of the compilation that only does that
+        /// (<c>t.ForAwait()</c> with <c>ForAwait(this Task t) => t.ConfigureAwait(false)</c>, see <see cref="PassThrough"/>);
+        /// anything else unchanged (without conversions).
+        /// </summary>
         public IOperation StripConfigureAwait(IOperation operation)
         {
             var value = operation.WalkDownConversion();
-            return value is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } task } invocation
-                && IsTaskType(invocation.TargetMethod.ContainingType)
-                ? task.WalkDownConversion()
-                : value;
+            if (value is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } task } invocation
+                && IsTaskType(invocation.TargetMethod.ContainingType))
+            {
+                return task.WalkDownConversion();
+            }
+
+            if (value is IInvocationOperation { TargetMethod: { ReturnType.Name: "ConfiguredTaskAwaitable" or "ConfiguredValueTaskAwaitable", IsVirtual: false } helper } call)
+            {
+                // An extension of the task that hands back its own configured awaitable, result type and all
+                // (ConfiguredTaskAwaitable<T> ForAwait<T>(this Task<T>)): the only way to make one is ConfigureAwait on a
+                // task of that type, the receiver; the same reading as for an awaited WithTimeout<T>(this Task<T>).
+                // One of this compilation's own is read instead (see PassThrough): its body says what it hands back.
+                if (SymbolEqualityComparer.Default.Equals(helper.ContainingAssembly, Types.Compilation.Assembly))
+                {
+                    return PassThrough.ReturnedArgument(call, out var configured) is { } argument && configured ? argument.WalkDownConversion() : value;
+                }
+
+                if (helper.IsExtensionMethod && call.Arguments.Length == 1
+                    && call.Arguments[0].Value.WalkDownConversion() is { Type: INamedTypeSymbol receiverType } receiver
+                    && IsConfiguredFormOf(helper.ReturnType, receiverType))
+                {
+                    return receiver;
+                }
+            }
+
+            return value;
+        }
+
+        /// <summary><c>ConfiguredTaskAwaitable&lt;T&gt;</c> for <c>Task&lt;T&gt;</c>, <c>ConfiguredValueTaskAwaitable</c> for <c>ValueTask</c>...</summary>
+        private bool IsConfiguredFormOf(ITypeSymbol configured, INamedTypeSymbol task)
+        {
+            if (!IsTaskType(task) || configured is not INamedTypeSymbol awaitable || awaitable.Name != "Configured" + task.Name + "Awaitable"
+                || awaitable.Arity != task.Arity)
+            {
+                return false;
+            }
+
+            return task.Arity == 0 || SymbolEqualityComparer.Default.Equals(awaitable.TypeArguments[0], task.TypeArguments[0]);
         }
 
         /// <summary>

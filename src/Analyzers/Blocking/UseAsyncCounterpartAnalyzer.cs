@@ -68,13 +68,59 @@ namespace AsyncAnalyzers.Blocking
                 return;
             }
 
-            if (!TryMatch(invocation, syntax, context.ContainingSymbol, path.Function, types, BlockingCallExclusions.For(types), search.Value, options.For(invocation.Syntax.SyntaxTree), out var counterpart, out _)
-                || AsyncPath.IsDeliberateBlocking(invocation, context.ContainingSymbol))
+            var settings = options.For(invocation.Syntax.SyntaxTree);
+            if (!TryMatch(invocation, syntax, context.ContainingSymbol, path.Function, types, BlockingCallExclusions.For(types), search.Value, settings, out var counterpart, out var isAdditional)
+                || AsyncPath.IsDeliberateBlocking(invocation, context.ContainingSymbol)
+                || (!isAdditional && WrapsOnlyTheApiUnderTest(method, types, settings, context.Options, context.CancellationToken)))
             {
                 return;
             }
 
             Report(context, invocation, syntax, path, counterpart, types);
+        }
+
+        /// <summary>
+        /// In a test project, a helper of the test project itself whose twin is the async way to do the same set-up
+        /// (<c>GeoSearchSetup(key, db)</c> beside <c>GeoSearchSetupAsync</c>), and whose body blocks on nothing but the
+        /// synchronous API of the project under test, which the tests call on purpose and this rule leaves alone: calling the
+        /// helper is the same use of that API. The helper summary (ASYNC105's) decides, so anything else the helper blocks on
+        /// (a file, a sleep, a wait on a task of its own) keeps the call reported.
+        /// </summary>
+        private static bool WrapsOnlyTheApiUnderTest(IMethodSymbol method, KnownTypes types, BlockingCallOptions settings, AnalyzerOptions analyzerOptions, System.Threading.CancellationToken cancellationToken)
+        {
+            return !settings.ReportOwnSyncApisInTests
+                && BlockingSummary.IsCandidate(method, types.Compilation, types)
+                && BlockingCallExclusions.For(types).IsTestProject
+                && BlockingSummary.For(types.Compilation, types, analyzerOptions) is { } summary
+                && summary.IsSummarizable(method)
+                && summary.GetChain(method, cancellationToken) is null
+                && CallsTheApiUnderTest(BlockingSummary.Normalize(method), BlockingCallExclusions.For(types), types.Compilation, cancellationToken);
+        }
+
+        /// <summary>The helper's body calls the solution's own API at least once: it wraps it, rather than doing nothing.</summary>
+        private static bool CallsTheApiUnderTest(IMethodSymbol helper, BlockingCallExclusions exclusions, Compilation compilation, System.Threading.CancellationToken cancellationToken)
+        {
+            foreach (var reference in helper.DeclaringSyntaxReferences)
+            {
+                var syntax = reference.GetSyntax(cancellationToken);
+#pragma warning disable RS1030 // The helper's body is in another method, possibly another tree; its model is the one the summary used.
+                var body = compilation.GetSemanticModel(syntax.SyntaxTree).GetOperation(syntax, cancellationToken);
+#pragma warning restore RS1030
+                if (body is null)
+                {
+                    continue;
+                }
+
+                foreach (var operation in body.Descendants())
+                {
+                    if (operation is IInvocationOperation call && exclusions.IsOwnApiInTestProject(call.TargetMethod, call.Instance))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
         }
 
         /// <summary>The finding and its advice: a method of its own, so that a compilation without findings never JIT-compiles it.</summary>

@@ -12,8 +12,8 @@ namespace AsyncAnalyzers.Internal
     /// the synchronous side of a dual-mode condition (<see cref="DualMode"/>), or a site where the authors suppressed a
     /// peer analyzer's rule for the same problem (<c>#pragma warning disable CA1849</c>, VSTHRD002, VSTHRD103, MA0042,
     /// MA0045, AsyncFixer02, or <c>[SuppressMessage]</c> of one of them on the member or a containing type), a lazy
-    /// initializer that cannot run once the object exists (<see cref="LazyInitialization"/>), or a synchronous function that
-    /// sleeps while work it started runs.
+    /// initializer that cannot run once the object exists (<see cref="LazyInitialization"/>), a synchronous function that
+    /// sleeps while work it started runs, or a function that hands back the task it was given (a synchronous probe of it).
     /// </summary>
     internal static class DeliberateBlocking
     {
@@ -27,7 +27,44 @@ namespace AsyncAnalyzers.Internal
                 || IsPeerSuppressedByAttribute(containingSymbol)
                 || LazyInitialization.IsDeadAfterConstruction(site, default)
                 || SleepsWhileStartedWorkRuns(site, containingSymbol)
-                || DualMode.IsInSyncSideFunction(site, containingSymbol, default);
+                || DualMode.IsInSyncSideFunction(site, containingSymbol, default)
+                || IsInPassThroughFunction(site, containingSymbol);
+        }
+
+        /// <summary>
+        /// <c>static Task&lt;T&gt; QuickWait&lt;T&gt;(Task&lt;T&gt; t) { if (!t.IsCompleted) t.Wait(200); return t; }</c>: a function that
+        /// is not <c>async</c> and hands back the very task it was given is a synchronous probe of that task, not an
+        /// asynchronous operation; it makes no task of its own for a caller to await, and an await would change what it does.
+        /// </summary>
+        private static bool IsInPassThroughFunction(IOperation site, ISymbol? containingSymbol)
+        {
+            IOperation? body = null;
+            IMethodSymbol? function = containingSymbol as IMethodSymbol;
+            for (var current = site.Parent; current is not null; current = current.Parent)
+            {
+                if (current is IAnonymousFunctionOperation)
+                {
+                    return false;
+                }
+
+                if (current is ILocalFunctionOperation local)
+                {
+                    function = local.Symbol;
+                    body = local.Body;
+                    break;
+                }
+
+                if (current is IMethodBodyOperation methodBody)
+                {
+                    body = (IOperation?)methodBody.BlockBody ?? methodBody.ExpressionBody;
+                    break;
+                }
+            }
+
+            return function is { IsAsync: false, ReturnsVoid: false, Parameters.Length: > 0 }
+                && function.ReturnType.Name is "Task" or "ValueTask"
+                && body is not null
+                && PassThrough.ReturnedParameter(body, out _) is not null;
         }
 
         /// <summary>

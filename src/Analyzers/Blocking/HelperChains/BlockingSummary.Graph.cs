@@ -263,7 +263,9 @@ namespace AsyncAnalyzers.Blocking
             {
                 if (!FailurePath.IsOnFailurePath(operation) && !FailurePath.IsBestEffort(operation)
                     && !(operation is IInvocationOperation call
-                        && (DeferredIterators.IsDeferred(call, Normalize(callee), types) || (lookAhead && ArgumentsMakeCalleeHarmless(call, Normalize(callee), cancellationToken)))))
+                        && (DeferredIterators.IsDeferred(call, Normalize(callee), types)
+                            || BlockingCallExclusions.HasFireAndForgetArgument(call)
+                            || (lookAhead && ArgumentsMakeCalleeHarmless(call, Normalize(callee), cancellationToken)))))
                 {
                     edges.Add(new Edge(EdgeKind.Call, operation, default, Normalize(callee)));
                 }

@@ -25,6 +25,21 @@ namespace AsyncAnalyzers.Blocking
         // Sized for a large project: growing a concurrent dictionary takes all its locks and rehashes every entry.
         private readonly ConcurrentDictionary<IMethodSymbol, object> results = new(concurrencyLevel: 4, capacity: 4096, SymbolEqualityComparer.Default);
 
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Compilation, System.Lazy<BlockingSummary?>> Shared = new();
+
+        /// <summary>
+        /// The compilation's one summary, shared by the analyzers that ask (ASYNC105 for every chain, ASYNC103 for a test
+        /// helper it is about to report); null when no detector applies. Built on first use.
+        /// </summary>
+        public static BlockingSummary? For(Compilation compilation, KnownTypes types, Microsoft.CodeAnalysis.Diagnostics.AnalyzerOptions? options)
+        {
+            return Shared.GetValue(compilation, c => new System.Lazy<BlockingSummary?>(() =>
+            {
+                var detectors = BlockingDetectors.Create(types, options);
+                return detectors.IsEmpty ? null : new BlockingSummary(c, types, detectors);
+            })).Value;
+        }
+
         public BlockingSummary(Compilation compilation, KnownTypes types, ImmutableArray<IBlockingLeafDetector> detectors)
         {
             this.compilation = compilation;

@@ -1,0 +1,111 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AsyncAnalyzers.Internal
+{
+    /// <summary>
+    /// Helpers of the compilation that hand back what they were given: <c>static ConfiguredTaskAwaitable ForAwait(this Task t)
+    /// => t.ConfigureAwait(false);</c>, or <c>static Task&lt;T&gt; QuickWait&lt;T&gt;(Task&lt;T&gt; t) { ...; return t; }</c>. What is
+    /// known of the result (awaited, tested for completion) is known of the argument. Only non-virtual methods with one
+    /// declaration, whose every <c>return</c> returns the same parameter (or its <c>ConfigureAwait(...)</c>) and which never
+    /// assign it; read when a rule is about to report, not on every call.
+    /// </summary>
+    internal static class PassThrough
+    {
+        /// <summary>The argument <paramref name="call"/> hands back, with whether it comes back through <c>ConfigureAwait</c>; null when it is not a pass-through.</summary>
+        public static IOperation? ReturnedArgument(IInvocationOperation call, out bool configured)
+        {
+            configured = false;
+            var method = (call.TargetMethod.ReducedFrom ?? call.TargetMethod).OriginalDefinition;
+            if (method.ReturnsVoid || method.Parameters.IsEmpty || method.IsVirtual || method.IsAbstract || method.IsOverride
+                || method.IsExtern || method.DeclaringSyntaxReferences.Length != 1 || call.SemanticModel is not { } model)
+            {
+                return null;
+            }
+
+            var syntax = method.DeclaringSyntaxReferences[0].GetSyntax();
+            if (!model.Compilation.ContainsSyntaxTree(syntax.SyntaxTree))
+            {
+                // Declared in another project's source (a project reference in the IDE): not this compilation's to bind.
+                return null;
+            }
+
+#pragma warning disable RS1030 // The helper's body is in another method, possibly another tree.
+            var body = (syntax.SyntaxTree == model.SyntaxTree ? model : model.Compilation.GetSemanticModel(syntax.SyntaxTree)).GetOperation(syntax);
+#pragma warning restore RS1030
+            if (body is not IMethodBodyOperation { } methodBody || (methodBody.BlockBody ?? methodBody.ExpressionBody) is not { } block)
+            {
+                return null;
+            }
+
+            var returned = ReturnedParameter(block, out configured);
+            if (returned is null)
+            {
+                return null;
+            }
+
+            foreach (var argument in call.Arguments)
+            {
+                if (argument.Parameter is { } parameter && parameter.OriginalDefinition.Ordinal == returned.Ordinal && argument.ArgumentKind == ArgumentKind.Explicit)
+                {
+                    return argument.Value;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// The parameter every <c>return</c> of <paramref name="block"/> (a function body) hands back, directly or through
+        /// <c>ConfigureAwait</c>; null when one returns anything else, when there is none, or when a parameter is assigned.
+        /// </summary>
+        public static IParameterSymbol? ReturnedParameter(IOperation block, out bool configured)
+        {
+            configured = false;
+            IParameterSymbol? returned = null;
+            var pending = new Stack<IOperation>();
+            pending.Push(block);
+            while (pending.Count > 0)
+            {
+                var current = pending.Pop();
+                switch (current)
+                {
+                    case IAnonymousFunctionOperation or ILocalFunctionOperation:
+                        continue;
+                    case IReturnOperation { Kind: OperationKind.Return } ret:
+                        var value = ret.ReturnedValue?.WalkDownConversion();
+                        var viaConfigure = false;
+                        if (value is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } awaited })
+                        {
+                            value = awaited.WalkDownConversion();
+                            viaConfigure = true;
+                        }
+
+                        if (value is not IParameterReferenceOperation { Parameter: { RefKind: RefKind.None } parameter }
+                            || (returned is not null && (!SymbolEqualityComparer.Default.Equals(returned, parameter) || configured != viaConfigure)))
+                        {
+                            return null;
+                        }
+
+                        returned = parameter;
+                        configured = viaConfigure;
+                        break;
+                    case IReturnOperation:
+                        // yield return / yield break: an iterator makes something new.
+                        return null;
+                    case IAssignmentOperation { Target: var target } when target.WalkDownConversion() is IParameterReferenceOperation:
+                        // A helper that reassigns a parameter may hand back something else.
+                        return null;
+                }
+
+                foreach (var child in current.ChildOperations)
+                {
+                    pending.Push(child);
+                }
+            }
+
+            return returned;
+        }
+    }
+}
