@@ -506,7 +506,8 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
             return invocation.WithExpression(expression).WithArgumentList(arguments);
         }
 
-        private static ExpressionSyntax NoneExpression()
+        /// <summary><c>CancellationToken.None</c>, simplified and imported by the code action's clean-up.</summary>
+        internal static ExpressionSyntax NoneExpression()
         {
             var tokenType = SyntaxFactory.QualifiedName(SyntaxFactory.ParseName("global::System.Threading"), SyntaxFactory.IdentifierName("CancellationToken"))
                 .WithAdditionalAnnotations(Simplifier.Annotation, Simplifier.AddImportsAnnotation);

@@ -328,6 +328,8 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
                 return true;
             }
 
+            private TwinPlan? PlanOf(IMethodSymbol method) => twins.TryGetValue(BlockingSummary.Normalize(method), out var plan) ? plan : null;
+
             public async Task<Solution> ApplyAsync(CancellationToken cancellationToken)
             {
                 var editor = new SolutionEditor(solution);
@@ -342,11 +344,11 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
                     if (removals.Any(r => r.Declaration == twin.Declaration))
                     {
                         // Converted in place: the async version takes the original's place, comments and all.
-                        documentEditor.ReplaceNode(twin.Declaration, twin.Build().WithLeadingTrivia(twin.Declaration.GetLeadingTrivia()));
+                        documentEditor.ReplaceNode(twin.Declaration, twin.Build(PlanOf).WithLeadingTrivia(twin.Declaration.GetLeadingTrivia()));
                     }
                     else
                     {
-                        documentEditor.InsertAfter(twin.Declaration, twin.Build());
+                        documentEditor.InsertAfter(twin.Declaration, twin.Build(PlanOf));
                     }
                 }
 
@@ -364,7 +366,9 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
                 foreach (var site in callSites)
                 {
                     var documentEditor = await editor.GetDocumentEditorAsync(site.DocumentId, cancellationToken).ConfigureAwait(false);
-                    documentEditor.ReplaceNode(site.Invocation, (current, _) => AwaitSyntax.Await(Renamed((InvocationExpressionSyntax)current), site.Invocation));
+                    var calleePlan = site.Model.GetSymbolInfo(site.Invocation, cancellationToken).Symbol is IMethodSymbol called ? PlanOf(called) : null;
+                    var token = calleePlan is { TokenParameter: not null } ? CancellationTokenFinder.Find(site.Model, site.Invocation.SpanStart, cancellationToken) : null;
+                    documentEditor.ReplaceNode(site.Invocation, (current, _) => AwaitSyntax.Await(TwinPlan.RenamedFor((InvocationExpressionSyntax)current, calleePlan, token), site.Invocation));
                     if (site.NeedsAsync && madeAsync.Add(site.Owner))
                     {
                         MakeAsync.Apply(documentEditor, site.Owner, site.Model, cancellationToken);

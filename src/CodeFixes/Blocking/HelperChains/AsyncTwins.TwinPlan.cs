@@ -23,6 +23,10 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
         {
             private readonly Dictionary<SyntaxNode, SyntaxNode?> replacements;
 
+            // For each call of a helper the twin awaits: the helper, and the CancellationToken in scope there (if any).
+            private readonly Dictionary<SyntaxNode, IMethodSymbol> calleeAt = new Dictionary<SyntaxNode, IMethodSymbol>();
+            private readonly Dictionary<SyntaxNode, string?> tokenAt = new Dictionary<SyntaxNode, string?>();
+
             private TwinPlan(DocumentId documentId, SyntaxNode? declaration, Dictionary<SyntaxNode, SyntaxNode?> replacements, List<IMethodSymbol> callees, TypeSyntax? newReturnType)
             {
                 DocumentId = documentId;
@@ -30,6 +34,35 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
                 this.replacements = replacements;
                 Callees = callees;
                 NewReturnType = newReturnType;
+            }
+
+            /// <summary>
+            /// The name of the trailing <c>CancellationToken</c> parameter of an existing twin that takes one more parameter than
+            /// the helper (<c>FillAsync(int n, CancellationToken cancellationToken)</c> for <c>Fill(int n)</c>); null otherwise.
+            /// </summary>
+            public string? TokenParameter { get; private set; }
+
+            /// <summary>Whether that parameter must be passed (it has no default value).</summary>
+            public bool TokenRequired { get; private set; }
+
+            /// <summary>
+            /// <c>x.Step(a)</c> to <c>x.StepAsync(a)</c>, with the token for an existing twin that takes one: the token in scope
+            /// at the call, or <c>CancellationToken.None</c> when the twin insists and none is (no cancellation, as before).
+            /// </summary>
+            internal static InvocationExpressionSyntax RenamedFor(InvocationExpressionSyntax invocation, TwinPlan? callee, string? tokenInScope)
+            {
+                var renamed = Renamed(invocation);
+                if (callee?.TokenParameter is not { } parameter)
+                {
+                    return renamed;
+                }
+
+                ExpressionSyntax? token = tokenInScope is not null
+                    ? SyntaxFactory.IdentifierName(tokenInScope)
+                    : callee.TokenRequired ? UseAsyncCounterpartFixer.NoneExpression() : null;
+                return token is null
+                    ? renamed
+                    : renamed.WithArgumentList(renamed.ArgumentList.AddArguments(SyntaxFactory.Argument(token).WithNameColon(SyntaxFactory.NameColon(parameter))));
             }
 
             public DocumentId DocumentId { get; }
@@ -64,7 +97,7 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
                     return null;
                 }
 
-                switch (ExistingTwin(method, model, declaration, out var existing))
+                switch (ExistingTwin(method, model, declaration, out var existing, out var tokenParameter))
                 {
                     case TwinState.Matches:
                         // Written by an earlier fix, or by hand: call it, there is nothing to generate. In a multi-targeted
@@ -75,7 +108,11 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
                             return null;
                         }
 
-                        return new TwinPlan(document.Id, null, new Dictionary<SyntaxNode, SyntaxNode?>(), new List<IMethodSymbol>(), null);
+                        return new TwinPlan(document.Id, null, new Dictionary<SyntaxNode, SyntaxNode?>(), new List<IMethodSymbol>(), null)
+                        {
+                            TokenParameter = tokenParameter?.Name,
+                            TokenRequired = tokenParameter is { IsOptional: false },
+                        };
                     case TwinState.Conflicts:
                         return null;
                 }
@@ -90,6 +127,7 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
 
                 var replacements = new Dictionary<SyntaxNode, SyntaxNode?>();
                 var callees = new List<IMethodSymbol>();
+                var calls = new List<(SyntaxNode Call, IMethodSymbol Callee, string? Token)>();
                 foreach (var site in summary.GetBlockingSites(method, cancellationToken))
                 {
                     var syntax = site.Operation.Syntax;
@@ -119,6 +157,7 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
 
                         replacements[call] = null;
                         callees.Add(site.Callee!);
+                        calls.Add((call, site.Callee!, CancellationTokenFinder.Find(model, call.SpanStart, cancellationToken)));
                     }
                 }
 
@@ -134,7 +173,14 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
                 TypeSyntax? returnType = method.ReturnsVoid
                     ? AwaitSyntax.TaskTypeName()
                     : AwaitSyntax.GenericTaskTypeName(declaration is MethodDeclarationSyntax m ? m.ReturnType : ((LocalFunctionStatementSyntax)declaration).ReturnType);
-                return new TwinPlan(document.Id, declaration, replacements, callees, returnType);
+                var plan = new TwinPlan(document.Id, declaration, replacements, callees, returnType);
+                foreach (var (call, callee, token) in calls)
+                {
+                    plan.calleeAt[call] = callee;
+                    plan.tokenAt[call] = token;
+                }
+
+                return plan;
             }
 
             /// <summary>True when the twin rewrites the call found at <paramref name="span"/> (a blocking call of the original).</summary>
@@ -142,11 +188,18 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
                 => replacements.Any(r => r.Value is null && r.Key.Span.Contains(span));
 
             /// <summary>The twin declaration, built from the original (the original stays as it is).</summary>
-            public SyntaxNode Build()
+            /// <param name="planOf">The plan of a helper this twin calls (for an existing twin's token parameter).</param>
+            public SyntaxNode Build(System.Func<IMethodSymbol, TwinPlan?> planOf)
             {
                 var rewritten = Declaration!.ReplaceNodes(
                     replacements.Keys,
-                    (original, current) => replacements[original] ?? AwaitSyntax.Await(Renamed((InvocationExpressionSyntax)current), original));
+                    (original, current) => replacements[original]
+                        ?? AwaitSyntax.Await(
+                            RenamedFor(
+                                (InvocationExpressionSyntax)current,
+                                calleeAt.TryGetValue(original, out var callee) ? planOf(callee) : null,
+                                tokenAt.TryGetValue(original, out var token) ? token : null),
+                            original));
 
                 var asyncKeyword = SyntaxFactory.Token(SyntaxKind.AsyncKeyword).WithTrailingTrivia(SyntaxFactory.Space);
                 SyntaxNode twin = rewritten switch
@@ -196,10 +249,14 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
                 Conflicts,
             }
 
-            /// <summary>Whether <c>NameAsync</c> exists: with the same parameters and the awaitable form of the result, or as something else.</summary>
-            private static TwinState ExistingTwin(IMethodSymbol method, SemanticModel model, SyntaxNode declaration, out IMethodSymbol? existing)
+            /// <summary>
+            /// Whether <c>NameAsync</c> exists: with the same parameters (or those and a trailing <c>CancellationToken</c>, returned
+            /// in <paramref name="tokenParameter"/>) and the awaitable form of the result, or as something else.
+            /// </summary>
+            private static TwinState ExistingTwin(IMethodSymbol method, SemanticModel model, SyntaxNode declaration, out IMethodSymbol? existing, out IParameterSymbol? tokenParameter)
             {
                 existing = null;
+                tokenParameter = null;
                 var name = method.Name + "Async";
                 var candidates = method.MethodKind == MethodKind.LocalFunction
                     ? model.LookupSymbols(declaration.SpanStart, name: name)
@@ -220,6 +277,24 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
                         && twin.Parameters.Zip(method.Parameters, (a, b) => a.RefKind == b.RefKind && AsyncCounterpartResolver.TypesMatch(a.Type, b.Type)).All(same => same))
                     {
                         existing = twin;
+                        return TwinState.Matches;
+                    }
+                }
+
+                // The same with one more, trailing CancellationToken parameter: a library's usual async form of its helper.
+                foreach (var candidate in candidates)
+                {
+                    if (candidate is IMethodSymbol twin
+                        && twin.IsStatic == method.IsStatic
+                        && twin.Parameters.Length == method.Parameters.Length + 1
+                        && twin.TypeParameters.Length == method.TypeParameters.Length
+                        && twin.Parameters[method.Parameters.Length] is { RefKind: RefKind.None } last
+                        && SymbolEqualityComparer.Default.Equals(last.Type, types.CancellationToken)
+                        && HasAwaitableFormOf(twin.ReturnType, method, types)
+                        && twin.Parameters.Take(method.Parameters.Length).Zip(method.Parameters, (a, b) => a.RefKind == b.RefKind && AsyncCounterpartResolver.TypesMatch(a.Type, b.Type)).All(same => same))
+                    {
+                        existing = twin;
+                        tokenParameter = last;
                         return TwinState.Matches;
                     }
                 }

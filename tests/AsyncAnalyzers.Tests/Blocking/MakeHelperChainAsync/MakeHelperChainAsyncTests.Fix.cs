@@ -26,6 +26,80 @@ namespace AsyncAnalyzers.Tests.Blocking
         }
 
         [Fact]
+        public Task Fix_UsesAnExistingTwinThatTakesACancellationToken_PassingTheTokenInScopeOrNone()
+        {
+            return Verify.VerifyCodeFixAsync(Usings + """
+                class Reader
+                {
+                    readonly System.IO.Stream stream = System.IO.Stream.Null;
+                    readonly byte[] buffer = new byte[16];
+
+                    async Task<bool> MatchAsync(char c, CancellationToken cancellationToken)
+                    {
+                        await Task.Yield();
+                        return [|IsSeparator(c)|];
+                    }
+
+                    bool IsSeparator(char c)
+                    {
+                        if (c == '/')
+                        {
+                            return Fill(1) > 0;
+                        }
+
+                        return Skip(c, CancellationToken.None);
+                    }
+
+                    bool Skip(char c, CancellationToken token) => c == ' ' && Fill(2) > 0;
+
+                    int Fill(int count) => stream.Read(buffer, 0, count);
+
+                    async Task<int> FillAsync(int count, CancellationToken cancellationToken) => await stream.ReadAsync(buffer, 0, count, cancellationToken);
+                }
+                """, Usings + """
+                class Reader
+                {
+                    readonly System.IO.Stream stream = System.IO.Stream.Null;
+                    readonly byte[] buffer = new byte[16];
+
+                    async Task<bool> MatchAsync(char c, CancellationToken cancellationToken)
+                    {
+                        await Task.Yield();
+                        return await IsSeparatorAsync(c);
+                    }
+
+                    bool IsSeparator(char c)
+                    {
+                        if (c == '/')
+                        {
+                            return Fill(1) > 0;
+                        }
+
+                        return Skip(c, CancellationToken.None);
+                    }
+
+                    async Task<bool> IsSeparatorAsync(char c)
+                    {
+                        if (c == '/')
+                        {
+                            return await FillAsync(1, cancellationToken: CancellationToken.None) > 0;
+                        }
+
+                        return await SkipAsync(c, CancellationToken.None);
+                    }
+
+                    bool Skip(char c, CancellationToken token) => c == ' ' && Fill(2) > 0;
+
+                    async Task<bool> SkipAsync(char c, CancellationToken token) => c == ' ' && await FillAsync(2, cancellationToken: token) > 0;
+
+                    int Fill(int count) => stream.Read(buffer, 0, count);
+
+                    async Task<int> FillAsync(int count, CancellationToken cancellationToken) => await stream.ReadAsync(buffer, 0, count, cancellationToken);
+                }
+                """);
+        }
+
+        [Fact]
         public Task Fix_AddsTwinsAlongTheChain_AndAwaitsAtTheCallSite()
         {
             return Verify.VerifyCodeFixAsync(Usings + """
