@@ -185,6 +185,69 @@ namespace AsyncAnalyzers.Blocking
                 && Implies(condition, symbol, negated: assertedFalse, members);
         }
 
+        /// <summary>
+        /// <c>t.Status switch { TaskStatus.RanToCompletion => t.Result, ... }</c>, also on a local only ever assigned
+        /// <c>t.Status</c> (<c>var status = t.Status; return status switch { ... }</c>) when <c>t</c> is a parameter or local
+        /// the function never assigns: the arm's pattern is RanToCompletion, without a guard.
+        /// </summary>
+        private static bool IsRanToCompletionArm(ISwitchExpressionArmOperation arm, ISymbol symbol, TaskMembers members)
+        {
+            if (arm.Guard is not null || arm.Pattern is not IConstantPatternOperation { Value: var constant }
+                || constant.WalkDownConversion() is not IFieldReferenceOperation { Field.Name: "RanToCompletion" } field
+                || !KnownTypes.Is(field.Field.ContainingType, members.TaskStatus)
+                || arm.Parent is not ISwitchExpressionOperation switchExpression)
+            {
+                return false;
+            }
+
+            var status = switchExpression.Value.WalkDownConversion();
+            if (status is ILocalReferenceOperation { Local: var copy } && symbol is IParameterSymbol or ILocalSymbol
+                && OnlyInitializer(copy, switchExpression) is { } initializer && !IsAssignedInFunction(symbol, switchExpression))
+            {
+                status = initializer.WalkDownConversion();
+            }
+
+            return status is IPropertyReferenceOperation { Property.Name: "Status", Instance: { } instance } property
+                && members.IsTaskType(property.Property.ContainingType)
+                && References(instance, symbol);
+        }
+
+        /// <summary>The initializer of a local that nothing in its function assigns again; null otherwise.</summary>
+        private static IOperation? OnlyInitializer(ILocalSymbol local, IOperation use)
+        {
+            IOperation? initializer = null;
+            foreach (var operation in use.Root().Descendants())
+            {
+                switch (operation)
+                {
+                    case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
+                        initializer = declarator.Initializer?.Value;
+                        break;
+                    case IAssignmentOperation { Target: ILocalReferenceOperation target } when SymbolEqualityComparer.Default.Equals(target.Local, local):
+                        return null;
+                    case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out, Value: ILocalReferenceOperation passed } when SymbolEqualityComparer.Default.Equals(passed.Local, local):
+                        return null;
+                }
+            }
+
+            return initializer;
+        }
+
+        /// <summary>Whether anything in the function assigns <paramref name="symbol"/> (or passes it by reference).</summary>
+        private static bool IsAssignedInFunction(ISymbol symbol, IOperation use)
+        {
+            foreach (var operation in use.Root().Descendants())
+            {
+                if ((operation is IAssignmentOperation { Target: var target } && References(target, symbol))
+                    || (operation is IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out, Value: var passed } && References(passed, symbol)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         /// <summary><c>switch (t.Status) { case TaskStatus.RanToCompletion: ... }</c>, also on <c>t?.Status</c>: every label of the section must be RanToCompletion.</summary>
         private static bool IsRanToCompletionCase(ISwitchCaseOperation switchCase, ISymbol symbol, TaskMembers members)
         {

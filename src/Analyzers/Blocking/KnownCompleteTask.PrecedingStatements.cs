@@ -77,6 +77,8 @@ namespace AsyncAnalyzers.Blocking
                         }
 
                         break;
+                    case ISwitchExpressionArmOperation arm when !isCollection && ReferenceEquals(current, arm.Value) && IsRanToCompletionArm(arm, symbol, members):
+                        return true;
                     case ISwitchCaseOperation switchCase:
                         if (!isCollection && IsRanToCompletionCase(switchCase, symbol, members))
                         {

@@ -35,6 +35,8 @@ namespace AsyncAnalyzers.Internal
         /// <c>static Task&lt;T&gt; QuickWait&lt;T&gt;(Task&lt;T&gt; t) { if (!t.IsCompleted) t.Wait(200); return t; }</c>: a function that
         /// is not <c>async</c> and hands back the very task it was given is a synchronous probe of that task, not an
         /// asynchronous operation; it makes no task of its own for a caller to await, and an await would change what it does.
+        /// So is one that waits a bounded time (<c>Wait(timeout)</c>) on a task parameter and returns only what that task says
+        /// of itself (its status) or constants.
         /// </summary>
         private static bool IsInPassThroughFunction(IOperation site, ISymbol? containingSymbol)
         {
@@ -61,10 +63,30 @@ namespace AsyncAnalyzers.Internal
                 }
             }
 
-            return function is { IsAsync: false, ReturnsVoid: false, Parameters.Length: > 0 }
-                && function.ReturnType.Name is "Task" or "ValueTask"
-                && body is not null
-                && PassThrough.ReturnedParameter(body, out _) is not null;
+            if (function is not { IsAsync: false, ReturnsVoid: false, Parameters.Length: > 0 } || body is null)
+            {
+                return false;
+            }
+
+            if (function.ReturnType.Name is "Task" or "ValueTask" && PassThrough.ReturnedParameter(body, out _) is not null)
+            {
+                return true;
+            }
+
+            // static TaskStatus SafeStatus(Task t) { if (!t.IsCompleted && !t.Wait(1000)) throw ...; return t.Status; }: a
+            // bounded wait on the task it was handed, by a function that only reports on that task.
+            return WaitedTaskParameter(site) is { } task
+                && SymbolEqualityComparer.Default.Equals(task.ContainingSymbol, function)
+                && PassThrough.ReportsOnlyOn(body, task);
+        }
+
+        /// <summary>The parameter a timed <c>Wait(timeout)</c> at <paramref name="site"/> waits on, if it is one.</summary>
+        private static IParameterSymbol? WaitedTaskParameter(IOperation site)
+        {
+            return site is IInvocationOperation { TargetMethod: { Name: "Wait", ReturnType.SpecialType: SpecialType.System_Boolean, IsStatic: false }, Instance: { } instance }
+                && instance.WalkDownConversion() is IParameterReferenceOperation { Parameter: var parameter }
+                ? parameter
+                : null;
         }
 
         /// <summary>

@@ -107,5 +107,55 @@ namespace AsyncAnalyzers.Internal
 
             return returned;
         }
+
+        /// <summary>
+        /// Whether every <c>return</c> of <paramref name="block"/> hands back <paramref name="task"/> itself, what it says about
+        /// itself (<c>Status</c>, <c>IsCompleted</c>, <c>IsCompletedSuccessfully</c>, <c>IsFaulted</c>, <c>IsCanceled</c>,
+        /// <c>Exception</c>) or a constant (<c>return TaskStatus.Canceled;</c>), with at least one return of the task or its state,
+        /// and no parameter is assigned: a function that reports on the task it was given.
+        /// </summary>
+        public static bool ReportsOnlyOn(IOperation block, IParameterSymbol task)
+        {
+            var aboutTheTask = false;
+            var pending = new Stack<IOperation>();
+            pending.Push(block);
+            while (pending.Count > 0)
+            {
+                var current = pending.Pop();
+                switch (current)
+                {
+                    case IAnonymousFunctionOperation or ILocalFunctionOperation:
+                        continue;
+                    case IReturnOperation { Kind: OperationKind.Return, ReturnedValue: { } returned }:
+                        var value = returned.WalkDownConversion();
+                        if (value is IPropertyReferenceOperation { Property.Name: "Status" or "IsCompleted" or "IsCompletedSuccessfully" or "IsFaulted" or "IsCanceled" or "Exception", Instance: { } instance })
+                        {
+                            value = instance.WalkDownConversion();
+                        }
+
+                        if (value is IParameterReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Parameter, task))
+                        {
+                            aboutTheTask = true;
+                        }
+                        else if (!value.ConstantValue.HasValue)
+                        {
+                            return false;
+                        }
+
+                        break;
+                    case IReturnOperation:
+                        return false;
+                    case IAssignmentOperation { Target: var target } when target.WalkDownConversion() is IParameterReferenceOperation:
+                        return false;
+                }
+
+                foreach (var child in current.ChildOperations)
+                {
+                    pending.Push(child);
+                }
+            }
+
+            return aboutTheTask;
+        }
     }
 }

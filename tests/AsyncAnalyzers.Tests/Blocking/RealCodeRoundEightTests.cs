@@ -83,6 +83,9 @@ namespace AsyncAnalyzers.Tests.Blocking
                 public static Connection Shared => shared ??= CreateClient();
                 static Connection? shared;
                 public static TaskStatus SafeStatus(Task task) { if (!task.IsCompleted && !task.Wait(1000)) throw new TimeoutException(); return task.Status; }
+                public static TaskStatus SafeStatus2(Task task) { try { if (!task.Wait(1000)) return TaskStatus.Running; } catch (AggregateException) { return TaskStatus.Faulted; } return task.Status; }
+                public static void AssertDone(Task task) { if (!task.Wait(1000)) throw new TimeoutException(); }
+                public static string Describe(Task<long> task) { task.Wait(1000); return task.Status + " " + task.Result; }
                 public static string Next(Probe p) => p.NextAsync().Result;
                 public static void Pause() => Task.Delay(100).Wait();
             }
@@ -93,14 +96,16 @@ namespace AsyncAnalyzers.Tests.Blocking
         [InlineData("var c = Fixture.Create();")]
         [InlineData("var c = Fixture.CreateClient();")]
         [InlineData("var c = Fixture.Shared;")]
+        [InlineData("var s = Fixture.SafeStatus(Task.Delay(10));")]
+        [InlineData("var c = Connection.Connect(\"x\"); var incr = c.IncrementAsync(\"k\"); var s = Fixture.SafeStatus2(incr);")]
         public Task FixtureWaitingOnTheApiUnderTest_IsNotReported(string statement)
             => InTests<MakeHelperChainAsyncAnalyzer>(Fixtures + "public class Tests { [Xunit.Fact] public async Task T() { " + statement + " await Task.Yield(); } }", null, null);
 
         [Theory]
         [InlineData("var s = {|#0:Fixture.Next(new Probe())|};")]
         [InlineData("{|#0:Fixture.Pause()|};")]
-        [InlineData("var s = {|#0:Fixture.SafeStatus(Task.Delay(10))|};")]
-        [InlineData("var c = Connection.Connect(\"x\"); var incr = c.IncrementAsync(\"k\"); var s = {|#0:Fixture.SafeStatus(incr)|};")]
+        [InlineData("{|#0:Fixture.AssertDone(Task.Delay(10))|};")]
+        [InlineData("var c = Connection.Connect(\"x\"); var incr = c.IncrementAsync(\"k\"); var n = {|#0:Fixture.Describe(incr)|};")]
         public Task FixtureWaitingOnATestKitOrItsOwnTask_IsReported(string statement)
             => InTests<MakeHelperChainAsyncAnalyzer>(Fixtures + "public class Tests { [Xunit.Fact] public async Task T() { " + statement + " await Task.Yield(); } }", null, DiagnosticIds.MakeHelperChainAsync);
 
@@ -311,6 +316,33 @@ namespace AsyncAnalyzers.Tests.Blocking
         [InlineData("        await b.ForAwait();\n        return {|#0:a.Result|};")]
         public Task ResultAfterAnExtensionOfAnotherShapeOrTask_IsReported(string body)
             => ExtensionFromAnotherProject(body, reported: true);
+
+        // ---------------------------------------------------------------- ASYNC101: a switch on a copy of the task's status
+
+        private static Task StatusSwitch(string body, bool reported)
+        {
+            var test = new Waits.Test { TestCode = Usings + "class C\n{\n    bool flag;\n    async Task<long> M(Task<long> t, Task<long> other)\n    {\n        await Task.Yield();\n" + body + "\n    }\n}\n" };
+            if (reported)
+            {
+                test.ExpectedDiagnostics.Add(Waits.Diagnostic(DiagnosticIds.AwaitInsteadOfBlocking).WithLocation(0).WithMessage(null));
+            }
+
+            return test.RunAsync();
+        }
+
+        [Theory]
+        [InlineData("        var status = t.Status;\n        return status switch { TaskStatus.RanToCompletion => t.Result, TaskStatus.Faulted => -1, _ => 0 };")]
+        [InlineData("        return t.Status switch { TaskStatus.RanToCompletion => t.Result, _ => 0 };")]
+        public Task ResultInTheRanToCompletionArmOfASwitchOnTheStatus_IsNotReported(string body)
+            => StatusSwitch(body, reported: false);
+
+        [Theory]
+        [InlineData("        var status = t.Status;\n        return status switch { TaskStatus.Faulted => {|#0:t.Result|}, _ => 0 };")]
+        [InlineData("        var status = t.Status;\n        if (flag) status = TaskStatus.RanToCompletion;\n        return status switch { TaskStatus.RanToCompletion => {|#0:t.Result|}, _ => 0 };")]
+        [InlineData("        var status = t.Status;\n        if (flag) t = other;\n        return status switch { TaskStatus.RanToCompletion => {|#0:t.Result|}, _ => 0 };")]
+        [InlineData("        var status = other.Status;\n        return status switch { TaskStatus.RanToCompletion => {|#0:t.Result|}, _ => 0 };")]
+        public Task ResultInAnArmThatDoesNotProveCompletion_IsReported(string body)
+            => StatusSwitch(body, reported: true);
 
         // ---------------------------------------------------------------- ASYNC101: a task added to a list that is awaited
 
