@@ -48,7 +48,7 @@ namespace AsyncAnalyzers.Blocking
                     var inner = creation.Arguments[0].Value;
                     return inner.Type is { } innerType && (IsStreamLike(innerType) || IsInMemory(innerType)) && HoldsInMemoryData(inner, depth + 1);
                 case ILocalReferenceOperation local when IsStreamLike(local.Local.Type):
-                    return OnlyValue(local.Local, current) is { } assigned && HoldsInMemoryData(assigned, depth + 1);
+                    return local.Local.OnlyValue(current) is { } assigned && HoldsInMemoryData(assigned, depth + 1);
                 case IPropertyReferenceOperation { Property: { Name: "Reader" or "Writer", IsStatic: false } property }
                     when property.ContainingType is { Name: "Pipe" } pipe && NamespaceNames.Is(pipe.ContainingNamespace, "System.IO.Pipelines"):
                     // The two ends of a Pipe are memory: Complete and Flush only signal the other end, nothing is written out.
@@ -70,51 +70,6 @@ namespace AsyncAnalyzers.Blocking
             }
 
             return false;
-        }
-
-        /// <summary>The initializer of a local that is never assigned anywhere else in its function; null otherwise.</summary>
-        private static IOperation? OnlyValue(ILocalSymbol local, IOperation use)
-        {
-            if (local.DeclaringSyntaxReferences.Length != 1)
-            {
-                return null;
-            }
-
-            var root = use;
-            while (root.Parent is { } parent)
-            {
-                root = parent;
-            }
-
-            IOperation? initializer = null;
-            var pending = new System.Collections.Generic.Stack<IOperation>();
-            pending.Push(root);
-            var visited = 0;
-            while (pending.Count > 0)
-            {
-                if (++visited > 20000)
-                {
-                    return null;
-                }
-
-                var operation = pending.Pop();
-                switch (operation)
-                {
-                    case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
-                        initializer = declarator.Initializer?.Value;
-                        break;
-                    case IAssignmentOperation { Target: ILocalReferenceOperation target } when SymbolEqualityComparer.Default.Equals(target.Local, local):
-                    case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out, Value: ILocalReferenceOperation passed } when SymbolEqualityComparer.Default.Equals(passed.Local, local):
-                        return null;
-                }
-
-                foreach (var child in operation.ChildOperations)
-                {
-                    pending.Push(child);
-                }
-            }
-
-            return initializer;
         }
     }
 }

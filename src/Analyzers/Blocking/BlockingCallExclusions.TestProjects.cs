@@ -67,7 +67,7 @@ namespace AsyncAnalyzers.Blocking
                 case IFieldReferenceOperation { Field.ContainingType.IsTupleType: true, Instance: { } tuple }:
                     return IsHandedOutByApiUnderTest(tuple, depth + 1);
                 case ILocalReferenceOperation local:
-                    return OnlyValue(local.Local, current) is { } assigned && IsHandedOutByApiUnderTest(assigned, depth + 1);
+                    return local.Local.OnlyValue(current) is { } assigned && IsHandedOutByApiUnderTest(assigned, depth + 1);
                 default:
                     return false;
             }

@@ -107,7 +107,7 @@ namespace AsyncAnalyzers.Blocking
                     arguments = creation.Arguments;
                     break;
                 case ILocalReferenceOperation local when !local.Local.Type.IsValueType:
-                    return OnlyValue(local.Local, local) is { } assigned && CarriesFireAndForget(assigned, null, depth + 1);
+                    return local.Local.OnlyValue(local) is { } assigned && CarriesFireAndForget(assigned, null, depth + 1);
                 default:
                     return false;
             }

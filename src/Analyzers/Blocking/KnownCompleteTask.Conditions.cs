@@ -63,8 +63,7 @@ namespace AsyncAnalyzers.Blocking
         {
             var method = guard.TargetMethod.ReducedFrom ?? guard.TargetMethod;
             method = method.OriginalDefinition;
-            if (method.IsVirtual || method.IsAbstract || method.IsOverride || method.IsExtern || method.DeclaringSyntaxReferences.Length != 1
-                || guard.SemanticModel is not { } model)
+            if (method.IsVirtual || method.IsAbstract || method.IsOverride || method.IsExtern || guard.SemanticModel is not { } model)
             {
                 return false;
             }
@@ -84,22 +83,7 @@ namespace AsyncAnalyzers.Blocking
                 return false;
             }
 
-            var syntax = method.DeclaringSyntaxReferences[0].GetSyntax();
-            if (!model.Compilation.ContainsSyntaxTree(syntax.SyntaxTree))
-            {
-                // Declared in another project's source (a project reference in the IDE): not this compilation's to bind.
-                return false;
-            }
-
-#pragma warning disable RS1030 // The guard's body is in another method, possibly another tree.
-            var body = (syntax.SyntaxTree == model.SyntaxTree ? model : model.Compilation.GetSemanticModel(syntax.SyntaxTree)).GetOperation(syntax);
-#pragma warning restore RS1030
-            var block = body switch
-            {
-                IMethodBodyOperation methodBody => methodBody.BlockBody ?? methodBody.ExpressionBody,
-                ILocalFunctionOperation localFunction => localFunction.Body,
-                _ => null,
-            };
+            var block = SourceBodies.BodyOf(method, model);
             return block is { Operations.Length: 1 } && block.Operations[0] is IReturnOperation { ReturnedValue: { } returned }
                 && Implies(returned, parameter, negated, members, depth + 1);
         }
@@ -202,7 +186,7 @@ namespace AsyncAnalyzers.Blocking
 
             var status = switchExpression.Value.WalkDownConversion();
             if (status is ILocalReferenceOperation { Local: var copy } && symbol is IParameterSymbol or ILocalSymbol
-                && OnlyInitializer(copy, switchExpression) is { } initializer && !IsAssignedInFunction(symbol, switchExpression))
+                && copy.OnlyValue(switchExpression) is { } initializer && !IsAssignedInFunction(symbol, switchExpression))
             {
                 status = initializer.WalkDownConversion();
             }
@@ -210,27 +194,6 @@ namespace AsyncAnalyzers.Blocking
             return status is IPropertyReferenceOperation { Property.Name: "Status", Instance: { } instance } property
                 && members.IsTaskType(property.Property.ContainingType)
                 && References(instance, symbol);
-        }
-
-        /// <summary>The initializer of a local that nothing in its function assigns again; null otherwise.</summary>
-        private static IOperation? OnlyInitializer(ILocalSymbol local, IOperation use)
-        {
-            IOperation? initializer = null;
-            foreach (var operation in use.Root().Descendants())
-            {
-                switch (operation)
-                {
-                    case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
-                        initializer = declarator.Initializer?.Value;
-                        break;
-                    case IAssignmentOperation { Target: ILocalReferenceOperation target } when SymbolEqualityComparer.Default.Equals(target.Local, local):
-                        return null;
-                    case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out, Value: ILocalReferenceOperation passed } when SymbolEqualityComparer.Default.Equals(passed.Local, local):
-                        return null;
-                }
-            }
-
-            return initializer;
         }
 
         /// <summary>Whether anything in the function assigns <paramref name="symbol"/> (or passes it by reference).</summary>

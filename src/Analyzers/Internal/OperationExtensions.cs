@@ -57,5 +57,50 @@ namespace AsyncAnalyzers.Internal
 
             return false;
         }
+
+        /// <summary>The initializer of a local that is never assigned anywhere else in its function; null otherwise.</summary>
+        public static IOperation? OnlyValue(this ILocalSymbol local, IOperation use)
+        {
+            if (local.DeclaringSyntaxReferences.Length != 1)
+            {
+                return null;
+            }
+
+            var root = use;
+            while (root.Parent is { } parent)
+            {
+                root = parent;
+            }
+
+            IOperation? initializer = null;
+            var pending = new System.Collections.Generic.Stack<IOperation>();
+            pending.Push(root);
+            var visited = 0;
+            while (pending.Count > 0)
+            {
+                if (++visited > 20000)
+                {
+                    return null;
+                }
+
+                var operation = pending.Pop();
+                switch (operation)
+                {
+                    case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
+                        initializer = declarator.Initializer?.Value;
+                        break;
+                    case IAssignmentOperation { Target: ILocalReferenceOperation target } when SymbolEqualityComparer.Default.Equals(target.Local, local):
+                    case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out, Value: ILocalReferenceOperation passed } when SymbolEqualityComparer.Default.Equals(passed.Local, local):
+                        return null;
+                }
+
+                foreach (var child in operation.ChildOperations)
+                {
+                    pending.Push(child);
+                }
+            }
+
+            return initializer;
+        }
     }
 }

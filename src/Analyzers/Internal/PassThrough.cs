@@ -19,22 +19,12 @@ namespace AsyncAnalyzers.Internal
             configured = false;
             var method = (call.TargetMethod.ReducedFrom ?? call.TargetMethod).OriginalDefinition;
             if (method.ReturnsVoid || method.Parameters.IsEmpty || method.IsVirtual || method.IsAbstract || method.IsOverride
-                || method.IsExtern || method.DeclaringSyntaxReferences.Length != 1 || call.SemanticModel is not { } model)
+                || method.IsExtern || call.SemanticModel is not { } model)
             {
                 return null;
             }
 
-            var syntax = method.DeclaringSyntaxReferences[0].GetSyntax();
-            if (!model.Compilation.ContainsSyntaxTree(syntax.SyntaxTree))
-            {
-                // Declared in another project's source (a project reference in the IDE): not this compilation's to bind.
-                return null;
-            }
-
-#pragma warning disable RS1030 // The helper's body is in another method, possibly another tree.
-            var body = (syntax.SyntaxTree == model.SyntaxTree ? model : model.Compilation.GetSemanticModel(syntax.SyntaxTree)).GetOperation(syntax);
-#pragma warning restore RS1030
-            if (body is not IMethodBodyOperation { } methodBody || (methodBody.BlockBody ?? methodBody.ExpressionBody) is not { } block)
+            if (SourceBodies.BodyOf(method, model) is not { } block)
             {
                 return null;
             }
@@ -62,50 +52,29 @@ namespace AsyncAnalyzers.Internal
         /// </summary>
         public static IParameterSymbol? ReturnedParameter(IOperation block, out bool configured)
         {
-            configured = false;
             IParameterSymbol? returned = null;
-            var pending = new Stack<IOperation>();
-            pending.Push(block);
-            while (pending.Count > 0)
+            bool? throughConfigure = null;
+            var accepted = EveryReturn(block, value =>
             {
-                var current = pending.Pop();
-                switch (current)
+                var viaConfigure = false;
+                if (value is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } awaited })
                 {
-                    case IAnonymousFunctionOperation or ILocalFunctionOperation:
-                        continue;
-                    case IReturnOperation { Kind: OperationKind.Return } ret:
-                        var value = ret.ReturnedValue?.WalkDownConversion();
-                        var viaConfigure = false;
-                        if (value is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } awaited })
-                        {
-                            value = awaited.WalkDownConversion();
-                            viaConfigure = true;
-                        }
-
-                        if (value is not IParameterReferenceOperation { Parameter: { RefKind: RefKind.None } parameter }
-                            || (returned is not null && (!SymbolEqualityComparer.Default.Equals(returned, parameter) || configured != viaConfigure)))
-                        {
-                            return null;
-                        }
-
-                        returned = parameter;
-                        configured = viaConfigure;
-                        break;
-                    case IReturnOperation:
-                        // yield return / yield break: an iterator makes something new.
-                        return null;
-                    case IAssignmentOperation { Target: var target } when target.WalkDownConversion() is IParameterReferenceOperation:
-                        // A helper that reassigns a parameter may hand back something else.
-                        return null;
+                    value = awaited.WalkDownConversion();
+                    viaConfigure = true;
                 }
 
-                foreach (var child in current.ChildOperations)
+                if (value is not IParameterReferenceOperation { Parameter: { RefKind: RefKind.None } parameter }
+                    || (returned is not null && (!SymbolEqualityComparer.Default.Equals(returned, parameter) || throughConfigure != viaConfigure)))
                 {
-                    pending.Push(child);
+                    return false;
                 }
-            }
 
-            return returned;
+                returned = parameter;
+                throughConfigure = viaConfigure;
+                return true;
+            });
+            configured = throughConfigure == true;
+            return accepted ? returned : null;
         }
 
         /// <summary>
@@ -117,6 +86,30 @@ namespace AsyncAnalyzers.Internal
         public static bool ReportsOnlyOn(IOperation block, IParameterSymbol task)
         {
             var aboutTheTask = false;
+            return EveryReturn(block, value =>
+            {
+                if (value is IPropertyReferenceOperation { Property.Name: "Status" or "IsCompleted" or "IsCompletedSuccessfully" or "IsFaulted" or "IsCanceled" or "Exception", Instance: { } instance })
+                {
+                    value = instance.WalkDownConversion();
+                }
+
+                if (value is IParameterReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Parameter, task))
+                {
+                    aboutTheTask = true;
+                    return true;
+                }
+
+                return value.ConstantValue.HasValue;
+            }) && aboutTheTask;
+        }
+
+        /// <summary>
+        /// True when <paramref name="accept"/> accepts the value (conversions removed) of every <c>return</c> of
+        /// <paramref name="block"/>, outside nested functions; false at a <c>yield</c>, a bare <c>return;</c>, or any
+        /// assignment to a parameter (a helper that reassigns one may hand back something else).
+        /// </summary>
+        private static bool EveryReturn(IOperation block, System.Func<IOperation, bool> accept)
+        {
             var pending = new Stack<IOperation>();
             pending.Push(block);
             while (pending.Count > 0)
@@ -127,17 +120,7 @@ namespace AsyncAnalyzers.Internal
                     case IAnonymousFunctionOperation or ILocalFunctionOperation:
                         continue;
                     case IReturnOperation { Kind: OperationKind.Return, ReturnedValue: { } returned }:
-                        var value = returned.WalkDownConversion();
-                        if (value is IPropertyReferenceOperation { Property.Name: "Status" or "IsCompleted" or "IsCompletedSuccessfully" or "IsFaulted" or "IsCanceled" or "Exception", Instance: { } instance })
-                        {
-                            value = instance.WalkDownConversion();
-                        }
-
-                        if (value is IParameterReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Parameter, task))
-                        {
-                            aboutTheTask = true;
-                        }
-                        else if (!value.ConstantValue.HasValue)
+                        if (!accept(returned.WalkDownConversion()))
                         {
                             return false;
                         }
@@ -155,7 +138,7 @@ namespace AsyncAnalyzers.Internal
                 }
             }
 
-            return aboutTheTask;
+            return true;
         }
     }
 }
