@@ -368,7 +368,18 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
                     var documentEditor = await editor.GetDocumentEditorAsync(site.DocumentId, cancellationToken).ConfigureAwait(false);
                     var calleePlan = site.Model.GetSymbolInfo(site.Invocation, cancellationToken).Symbol is IMethodSymbol called ? PlanOf(called) : null;
                     var token = calleePlan is { TokenParameter: not null } ? CancellationTokenFinder.Find(site.Model, site.Invocation.SpanStart, cancellationToken) : null;
-                    documentEditor.ReplaceNode(site.Invocation, (current, _) => AwaitSyntax.Await(TwinPlan.RenamedFor((InvocationExpressionSyntax)current, calleePlan, token), site.Invocation));
+                    // In a function whose every await says ConfigureAwait(false) (library code), the new one does too.
+                    var configureAwait = ConfigureAwaitStyle.UsesConfigureAwaitFalse(site.Owner);
+                    documentEditor.ReplaceNode(site.Invocation, (current, _) =>
+                    {
+                        ExpressionSyntax call = TwinPlan.RenamedFor((InvocationExpressionSyntax)current, calleePlan, token);
+                        if (configureAwait)
+                        {
+                            call = ConfigureAwaitStyle.WithConfigureAwaitFalse(call.WithoutTrivia()).WithTriviaFrom(current);
+                        }
+
+                        return AwaitSyntax.Await(call, site.Invocation);
+                    });
                     if (site.NeedsAsync && madeAsync.Add(site.Owner))
                     {
                         MakeAsync.Apply(documentEditor, site.Owner, site.Model, cancellationToken);

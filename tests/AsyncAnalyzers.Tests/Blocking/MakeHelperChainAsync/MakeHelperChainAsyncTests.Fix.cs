@@ -100,6 +100,36 @@ namespace AsyncAnalyzers.Tests.Blocking
         }
 
         [Fact]
+        public Task Fix_CallSiteInAFunctionThatConfiguresEveryAwait_ConfiguresTheNewAwait()
+        {
+            return Verify.VerifyCodeFixAsync(Usings + """
+                class C
+                {
+                    async Task RunAsync()
+                    {
+                        await Task.Delay(1).ConfigureAwait(false);
+                        [|Step(2)|];
+                    }
+
+                    void Step(int n) => Thread.Sleep(n);
+                }
+                """, Usings + """
+                class C
+                {
+                    async Task RunAsync()
+                    {
+                        await Task.Delay(1).ConfigureAwait(false);
+                        await StepAsync(2).ConfigureAwait(false);
+                    }
+
+                    void Step(int n) => Thread.Sleep(n);
+
+                    async Task StepAsync(int n) => await Task.Delay(n);
+                }
+                """);
+        }
+
+        [Fact]
         public Task Fix_AddsTwinsAlongTheChain_AndAwaitsAtTheCallSite()
         {
             return Verify.VerifyCodeFixAsync(Usings + """
