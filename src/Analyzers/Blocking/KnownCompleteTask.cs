@@ -72,13 +72,27 @@ namespace AsyncAnalyzers.Blocking
                     // tcs.Task is the same task for as long as tcs is not reassigned: tests of and writes to tcs decide.
                     return ReferencedSymbol(source);
                 case IInvocationOperation { TargetMethod: { IsVirtual: false, Parameters.Length: > 0, ReturnType.Name: "Task" or "ValueTask" } helper } call
-                    when helper.Locations.Length == 1 && helper.Locations[0].IsInSource
+                    when helper.Locations.Length == 1 && helper.Locations[0].IsInSource && HasParameterOfItsReturnType(helper)
                         && PassThrough.ReturnedArgument(call, out var configured) is { } argument && !configured:
                     // QuickWait(t).IsCompleted: a helper that hands back the task it was given.
                     return ReferencedSymbol(argument);
                 default:
                     return null;
             }
+        }
+
+        /// <summary>A parameter of the method's own return type (a helper that may hand it back); checked before its body is read.</summary>
+        private static bool HasParameterOfItsReturnType(IMethodSymbol method)
+        {
+            foreach (var parameter in method.Parameters)
+            {
+                if (SymbolEqualityComparer.Default.Equals(parameter.Type, method.ReturnType))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static bool References(IOperation? operation, ISymbol symbol)
