@@ -127,11 +127,7 @@ namespace AsyncAnalyzers.Blocking
                 return false;
             }
 
-            var value = site;
-            while (value.Parent is IConversionOperation or IParenthesizedOperation)
-            {
-                value = value.Parent;
-            }
+            var value = site.WalkUpConversion();
 
             if (value.Parent is not IArgumentOperation { Parent: IInvocationOperation assertion })
             {
@@ -223,11 +219,7 @@ namespace AsyncAnalyzers.Blocking
                 return false;
             }
 
-            IOperation value = wait;
-            while (value.Parent is IConversionOperation or IParenthesizedOperation)
-            {
-                value = value.Parent;
-            }
+            var value = wait.WalkUpConversion();
 
             if (value.Parent is not IArgumentOperation { Parent: IInvocationOperation consumer })
             {

@@ -203,7 +203,7 @@ namespace AsyncAnalyzers.Blocking
                         return true;
                     }
 
-                    if (WritesOrRemoves(statement, list, task))
+                    if (WritesOrRemoves(statement, task, removedFrom: list))
                     {
                         return false;
                     }
@@ -213,20 +213,25 @@ namespace AsyncAnalyzers.Blocking
             return false;
         }
 
-        private static bool WritesOrRemoves(IOperation statement, ILocalSymbol list, ISymbol task)
+        /// <summary>
+        /// Whether <paramref name="scope"/> assigns <paramref name="task"/> or passes it by reference, or, for a collection
+        /// <paramref name="removedFrom"/>, assigns it, clears it or removes elements from it.
+        /// </summary>
+        private static bool WritesOrRemoves(IOperation scope, ISymbol task, ILocalSymbol? removedFrom)
         {
             var pending = new System.Collections.Generic.Stack<IOperation>();
-            pending.Push(statement);
+            pending.Push(scope);
             while (pending.Count > 0)
             {
                 var current = pending.Pop();
                 switch (current)
                 {
-                    case IAssignmentOperation { Target: var target } when References(target, task) || References(target, list):
+                    case IAssignmentOperation { Target: var target } when References(target, task) || (removedFrom is not null && References(target, removedFrom)):
                         return true;
-                    case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out, Value: var passed } when References(passed, task) || References(passed, list):
+                    case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out, Value: var passed } when References(passed, task) || (removedFrom is not null && References(passed, removedFrom)):
                         return true;
-                    case IInvocationOperation { TargetMethod.Name: "Clear" or "Remove" or "RemoveAt" or "RemoveAll" or "RemoveRange", Instance: { } target } when References(target, list):
+                    case IInvocationOperation { TargetMethod.Name: "Clear" or "Remove" or "RemoveAt" or "RemoveAll" or "RemoveRange", Instance: { } target }
+                        when removedFrom is not null && References(target, removedFrom):
                         return true;
                 }
 

@@ -186,7 +186,7 @@ namespace AsyncAnalyzers.Blocking
 
             var status = switchExpression.Value.WalkDownConversion();
             if (status is ILocalReferenceOperation { Local: var copy } && symbol is IParameterSymbol or ILocalSymbol
-                && copy.OnlyValue(switchExpression) is { } initializer && !IsAssignedInFunction(symbol, switchExpression))
+                && copy.OnlyValue(switchExpression) is { } initializer && !WritesOrRemoves(switchExpression.Root(), symbol, removedFrom: null))
             {
                 status = initializer.WalkDownConversion();
             }
@@ -194,21 +194,6 @@ namespace AsyncAnalyzers.Blocking
             return status is IPropertyReferenceOperation { Property.Name: "Status", Instance: { } instance } property
                 && members.IsTaskType(property.Property.ContainingType)
                 && References(instance, symbol);
-        }
-
-        /// <summary>Whether anything in the function assigns <paramref name="symbol"/> (or passes it by reference).</summary>
-        private static bool IsAssignedInFunction(ISymbol symbol, IOperation use)
-        {
-            foreach (var operation in use.Root().Descendants())
-            {
-                if ((operation is IAssignmentOperation { Target: var target } && References(target, symbol))
-                    || (operation is IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out, Value: var passed } && References(passed, symbol)))
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
 
         /// <summary><c>switch (t.Status) { case TaskStatus.RanToCompletion: ... }</c>, also on <c>t?.Status</c>: every label of the section must be RanToCompletion.</summary>

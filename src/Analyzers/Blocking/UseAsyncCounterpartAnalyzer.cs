@@ -256,11 +256,7 @@ namespace AsyncAnalyzers.Blocking
 
         private static bool IsEnumeratedHere(IInvocationOperation invocation, KnownTypes types)
         {
-            IOperation current = invocation;
-            while (current.Parent is IConversionOperation or IParenthesizedOperation)
-            {
-                current = current.Parent;
-            }
+            var current = invocation.WalkUpConversion();
 
             return current.Parent switch
             {

@@ -54,7 +54,7 @@ namespace AsyncAnalyzers.Internal
 
         private static bool IsEnumeratedInFunction(IInvocationOperation call, KnownTypes types)
         {
-            var value = Up(call);
+            var value = call.WalkUpConversion();
             if (IsEnumerated(value, types))
             {
                 return true;
@@ -81,24 +81,13 @@ namespace AsyncAnalyzers.Internal
             foreach (var operation in root.Descendants())
             {
                 if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local)
-                    && IsEnumerated(Up(reference), types))
+                    && IsEnumerated(reference.WalkUpConversion(), types))
                 {
                     return true;
                 }
             }
 
             return false;
-        }
-
-        private static IOperation Up(IOperation value)
-        {
-            var current = value;
-            while (current.Parent is IConversionOperation or IParenthesizedOperation)
-            {
-                current = current.Parent;
-            }
-
-            return current;
         }
 
         /// <summary>The collection of a <c>foreach</c>, or the source of a LINQ chain that is materialized in the same expression.</summary>

@@ -25,6 +25,18 @@ namespace AsyncAnalyzers.Internal
             }
         }
 
+        /// <summary>The outermost conversion or parentheses around <paramref name="operation"/> (itself when there are none): what its parent sees.</summary>
+        public static IOperation WalkUpConversion(this IOperation operation)
+        {
+            var current = operation;
+            while (current.Parent is IConversionOperation or IParenthesizedOperation)
+            {
+                current = current.Parent;
+            }
+
+            return current;
+        }
+
         /// <summary>The topmost operation above <paramref name="operation"/>: the body or initializer it belongs to.</summary>
         public static IOperation Root(this IOperation operation)
         {

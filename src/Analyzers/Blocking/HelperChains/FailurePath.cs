@@ -255,11 +255,7 @@ namespace AsyncAnalyzers.Blocking
         /// <summary>The call is a statement by itself: its result, if any, is dropped.</summary>
         private static bool IsDiscarded(IOperation operation)
         {
-            var current = operation;
-            while (current.Parent is IConversionOperation or IParenthesizedOperation)
-            {
-                current = current.Parent;
-            }
+            var current = operation.WalkUpConversion();
 
             return current.Parent is IExpressionStatementOperation
                 || (current.Parent is ISimpleAssignmentOperation { Target: IDiscardOperation } discard && discard.Parent is IExpressionStatementOperation);
