@@ -16,6 +16,7 @@ namespace AsyncAnalyzers.Blocking
         private readonly BlockingCallExclusions exclusions;
         private readonly AsyncCounterpartResolver resolver;
         private readonly AnalyzerOptionsReader? options;
+        private readonly AnalyzerOptions? analyzerOptions;
 
         public AsyncCounterpartDetector(KnownTypes types, AnalyzerOptions? options)
         {
@@ -23,6 +24,7 @@ namespace AsyncAnalyzers.Blocking
             exclusions = BlockingCallExclusions.For(types);
             resolver = AsyncCounterpartResolver.For(types);
             this.options = options is null ? null : new AnalyzerOptionsReader(options);
+            analyzerOptions = options;
         }
 
         /// <inheritdoc/>
@@ -51,6 +53,7 @@ namespace AsyncAnalyzers.Blocking
                     exclusions,
                     resolver,
                     options?.For(syntax.SyntaxTree) ?? BlockingCallOptions.Empty,
+                    analyzerOptions,
                     out var counterpart,
                     out _))
             {

@@ -69,7 +69,7 @@ namespace AsyncAnalyzers.Blocking
             }
 
             var settings = options.For(invocation.Syntax.SyntaxTree);
-            if (!TryMatch(invocation, syntax, context.ContainingSymbol, path.Function, types, BlockingCallExclusions.For(types), search.Value, settings, out var counterpart, out var isAdditional)
+            if (!TryMatch(invocation, syntax, context.ContainingSymbol, path.Function, types, BlockingCallExclusions.For(types), search.Value, settings, context.Options, out var counterpart, out var isAdditional)
                 || AsyncPath.IsDeliberateBlocking(invocation, context.ContainingSymbol)
                 || (!isAdditional && WrapsOnlyTheApiUnderTest(method, types, settings, context.Options, context.CancellationToken)))
             {
@@ -195,6 +195,7 @@ namespace AsyncAnalyzers.Blocking
             BlockingCallExclusions exclusions,
             AsyncCounterpartResolver resolver,
             BlockingCallOptions settings,
+            AnalyzerOptions? analyzerOptions,
             out AsyncCounterpart? counterpart,
             out bool isAdditional)
         {
@@ -240,6 +241,16 @@ namespace AsyncAnalyzers.Blocking
             // A receiver whose static type hides that the library under test handed it out (a Stream local holding the
             // library's own stream): asked only once a counterpart exists, since following the local walks its function.
             if (counterpart is not null && !isAdditional && !settings.ReportOwnSyncApisInTests && exclusions.IsHandedOutByApiUnderTest(receiver))
+            {
+                return false;
+            }
+
+            // A reader, writer or stream class of the compilation whose own overrides block on nothing (a TextWriter that
+            // buffers lines for a test's output): its synchronous calls end in those overrides. Asked last: it summarizes them.
+            if (counterpart is not null && !isAdditional
+                && BlockingSummary.SinkCandidate(receiver, containingSymbol, types.Compilation) is { } sink
+                && BlockingSummary.For(types.Compilation, types, analyzerOptions) is { } summary
+                && summary.IsMemorySink(sink, System.Threading.CancellationToken.None))
             {
                 return false;
             }

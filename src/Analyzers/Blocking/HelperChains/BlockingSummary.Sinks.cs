@@ -1,0 +1,117 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Threading;
+using AsyncAnalyzers.Internal;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AsyncAnalyzers.Blocking
+{
+    internal sealed partial class BlockingSummary
+    {
+        // Per type of the compilation: whether it is a writer, reader or stream whose own overrides block on nothing.
+        private readonly ConcurrentDictionary<INamedTypeSymbol, object> sinks = new(SymbolEqualityComparer.Default);
+
+        // The types being judged on this thread: an override that calls its own class's base members (base.WriteLine, which
+        // funnels into the overrides under judgement) must not start the same judgement again.
+        private readonly ThreadLocal<HashSet<INamedTypeSymbol>> sinksInProgress = new(() => new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default));
+
+        /// <summary>
+        /// The class a synchronous reader, writer or stream call runs on, when that class is declared in this compilation and
+        /// derives straight from <c>TextWriter</c>, <c>TextReader</c> or <c>Stream</c>: the receiver's static type, or the
+        /// calling class itself for <c>this.Write(...)</c> and <c>base.WriteLine(...)</c>. Null for everything else, with no
+        /// binding: the first filter before <see cref="IsMemorySink"/>.
+        /// </summary>
+        public static INamedTypeSymbol? SinkCandidate(IOperation? receiver, ISymbol? containingSymbol, Compilation compilation)
+        {
+            var type = receiver?.WalkDownConversion() switch
+            {
+                null => null,
+                IInstanceReferenceOperation => containingSymbol?.ContainingType,
+                var value => value.Type as INamedTypeSymbol,
+            };
+
+            if (type is not { TypeKind: TypeKind.Class, IsAbstract: false }
+                || !SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, compilation.Assembly))
+            {
+                return null;
+            }
+
+            return FrameworkBase(type, compilation) is { } framework && IsSinkBase(framework) ? type.OriginalDefinition : null;
+        }
+
+        /// <summary>
+        /// True when <paramref name="type"/> (a <see cref="SinkCandidate"/>) writes and reads only memory, or whatever its
+        /// overrides do without blocking: a <c>TextWriter</c> that buffers into a <c>StringBuilder</c> and hands lines to a test
+        /// framework's output, a <c>Stream</c> over an array. Every override the class and its own bases declare (other than
+        /// the async ones, which a synchronous call never runs) is summarized like any helper; one that blocks (a write to an
+        /// inner <c>FileStream</c>, a socket send) makes the class a real sink, and its synchronous calls stay findings.
+        /// </summary>
+        public bool IsMemorySink(INamedTypeSymbol type, CancellationToken cancellationToken)
+        {
+            if (sinks.TryGetValue(type, out var known))
+            {
+                return known == Boxes.True;
+            }
+
+            var inProgress = sinksInProgress.Value!;
+            if (!inProgress.Add(type))
+            {
+                // Reached again from its own overrides: what they call on the class is the rest of the judgement.
+                return true;
+            }
+
+            try
+            {
+                var result = OverridesBlockOnNothing(type, cancellationToken);
+
+                // Only the outermost judgement is final: an inner one may have assumed an outer type harmless.
+                if (inProgress.Count == 1)
+                {
+                    sinks.TryAdd(type, Boxes.Of(result));
+                }
+
+                return result;
+            }
+            finally
+            {
+                inProgress.Remove(type);
+            }
+        }
+
+        private bool OverridesBlockOnNothing(INamedTypeSymbol type, CancellationToken cancellationToken)
+        {
+            for (var current = type; current is not null && SymbolEqualityComparer.Default.Equals(current.ContainingAssembly, compilation.Assembly); current = current.BaseType)
+            {
+                foreach (var member in current.GetMembers())
+                {
+                    if (member is IMethodSymbol { IsOverride: true, MethodKind: MethodKind.Ordinary, IsAsync: false } method
+                        && !method.Name.EndsWith("Async", System.StringComparison.Ordinal)
+                        && method.Name is not ("ToString" or "Equals" or "GetHashCode")
+                        && GetChain(method, cancellationToken) is not null)
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            return true;
+        }
+
+        private static INamedTypeSymbol? FrameworkBase(INamedTypeSymbol type, Compilation compilation)
+        {
+            for (var current = type.BaseType; current is not null; current = current.BaseType)
+            {
+                if (!SymbolEqualityComparer.Default.Equals(current.ContainingAssembly, compilation.Assembly))
+                {
+                    return current;
+                }
+            }
+
+            return null;
+        }
+
+        private static bool IsSinkBase(INamedTypeSymbol type)
+            => type.Name is "TextWriter" or "TextReader" or "Stream" && type.Arity == 0 && NamespaceNames.Is(type.ContainingNamespace, "System.IO");
+    }
+}
