@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using AsyncAnalyzers.Internal;
 using Microsoft.CodeAnalysis;
@@ -7,6 +8,11 @@ namespace AsyncAnalyzers.Blocking
 {
     internal sealed partial class BlockingCallExclusions
     {
+        private readonly ConcurrentDictionary<IParameterSymbol, object> callersPassMemory = new(SymbolEqualityComparer.Default);
+
+        // The parameters being judged on this thread: private methods that hand the value round in a cycle.
+        private readonly System.Threading.ThreadLocal<HashSet<IParameterSymbol>> parametersInProgress = new(() => new HashSet<IParameterSymbol>(SymbolEqualityComparer.Default));
+
         /// <summary>True for a receiver whose I/O is memory: MemoryStream, StringReader, StringWriter (and types derived from them), by static type.</summary>
         public bool IsInMemory(ITypeSymbol? type)
         {
@@ -49,6 +55,8 @@ namespace AsyncAnalyzers.Blocking
                     return inner.Type is { } innerType && (IsStreamLike(innerType) || IsInMemory(innerType)) && HoldsInMemoryData(inner, depth + 1);
                 case ILocalReferenceOperation local when IsStreamLike(local.Local.Type):
                     return local.Local.OnlyValue(current) is { } assigned && HoldsInMemoryData(assigned, depth + 1);
+                case IParameterReferenceOperation parameter when IsStreamLike(parameter.Parameter.Type):
+                    return EveryCallerPassesMemory(parameter.Parameter);
                 case IPropertyReferenceOperation { Property: { Name: "Reader" or "Writer", IsStatic: false } property }
                     when property.ContainingType is { Name: "Pipe" } pipe && NamespaceNames.Is(pipe.ContainingNamespace, "System.IO.Pipelines"):
                     // The two ends of a Pipe are memory: Complete and Flush only signal the other end, nothing is written out.
@@ -56,6 +64,73 @@ namespace AsyncAnalyzers.Blocking
                 default:
                     return false;
             }
+        }
+
+        /// <summary>
+        /// A parameter of a method only its own type can call (private, or a local function) whose every caller passes data
+        /// in memory: <c>CopyToAsync(pipe.Reader, pipe.Writer, ...)</c> from the constructor that made the <c>Pipe</c>. Judged
+        /// once per parameter; a cycle of such methods handing the value round counts as not known.
+        /// </summary>
+        private bool EveryCallerPassesMemory(IParameterSymbol parameter)
+        {
+            if (parameter.RefKind != RefKind.None || parameter.IsParams || parameter.ContainingSymbol is not IMethodSymbol method)
+            {
+                return false;
+            }
+
+            var key = parameter.OriginalDefinition;
+            if (callersPassMemory.TryGetValue(key, out var known))
+            {
+                return known == Boxes.True;
+            }
+
+            var inProgress = parametersInProgress.Value!;
+            if (!inProgress.Add(key))
+            {
+                return false;
+            }
+
+            try
+            {
+                var result = false;
+                if (PrivateCallers.Of(method.OriginalDefinition, types.Compilation, System.Threading.CancellationToken.None) is { } calls)
+                {
+                    result = true;
+                    foreach (var call in calls)
+                    {
+                        if (!PassesMemoryFor(call, key))
+                        {
+                            result = false;
+                            break;
+                        }
+                    }
+                }
+
+                if (inProgress.Count == 1)
+                {
+                    callersPassMemory.TryAdd(key, Boxes.Of(result));
+                }
+
+                return result;
+            }
+            finally
+            {
+                inProgress.Remove(key);
+            }
+        }
+
+        private bool PassesMemoryFor(IInvocationOperation call, IParameterSymbol parameter)
+        {
+            foreach (var argument in call.Arguments)
+            {
+                if (argument.Parameter is { } target && target.OriginalDefinition.Ordinal == parameter.Ordinal)
+                {
+                    // A default value (an optional parameter left out) is no stream at all.
+                    return argument.ArgumentKind == ArgumentKind.Explicit && HoldsInMemoryData(argument.Value, depth: 0);
+                }
+            }
+
+            return false;
         }
 
         private bool IsStreamLike(ITypeSymbol type)
