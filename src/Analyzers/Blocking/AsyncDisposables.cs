@@ -150,6 +150,68 @@ namespace AsyncAnalyzers.Blocking
                 && !LeavesEarly(loop);
         }
 
+        /// <summary>
+        /// A resource whose only use in its <c>using</c> scope is to be handed to synchronous APIs of other assemblies that have
+        /// no async form (<c>using (var file = File.Create(p)) { conn.ExportConfiguration(file); }</c>), besides reading its
+        /// properties. Its data is written (or read) synchronously whatever the code does, and <c>await using</c> would only
+        /// move the last flush of a buffer: no finding. A use with an async form (<c>file.Write</c>, <c>Serialize(file, x)</c>,
+        /// which ASYNC103 reports), a wrapper, a helper of the compilation or any other use keeps the finding.
+        /// </summary>
+        public bool IsOnlyHandedToSyncOnlyApis(IOperation usingOperation, ILocalSymbol local, ISymbol? containingSymbol)
+        {
+            IOperation? scope = usingOperation switch
+            {
+                IUsingOperation { Body: { } body } => body,
+                IUsingDeclarationOperation { Parent: IBlockOperation block } => block,
+                _ => null,
+            };
+
+            if (scope is null)
+            {
+                return false;
+            }
+
+            var handedOn = false;
+            foreach (var descendant in scope.Descendants())
+            {
+                if (descendant is not ILocalReferenceOperation reference || !SymbolEqualityComparer.Default.Equals(reference.Local, local))
+                {
+                    continue;
+                }
+
+                var use = reference.WalkUpConversion();
+                switch (use.Parent)
+                {
+                    case IPropertyReferenceOperation { Property.IsIndexer: false } property when ReferenceEquals(property.Instance, use) && !IsWritten(property):
+                        continue;
+                    case IArgumentOperation { Parent: IInvocationOperation call } when IsSyncOnlyApiOfAnotherAssembly(call, containingSymbol):
+                        handedOn = true;
+                        continue;
+                    default:
+                        return false;
+                }
+            }
+
+            return handedOn;
+        }
+
+        private static bool IsWritten(IOperation property)
+            => property.WalkUpConversion().Parent is IAssignmentOperation assignment && ReferenceEquals(assignment.Target, property.WalkUpConversion());
+
+        private bool IsSyncOnlyApiOfAnotherAssembly(IInvocationOperation call, ISymbol? containingSymbol)
+        {
+            var method = call.TargetMethod;
+            if (method.MethodKind != MethodKind.Ordinary || method.Name == "Dispose" || Types.IsAwaitableReturnType(method.ReturnType)
+                || SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, Types.Compilation.Assembly) || call.SemanticModel is not { } model)
+            {
+                return false;
+            }
+
+            var calledAsExtension = method.IsExtensionMethod && call.Instance is null && method.ReducedFrom is null && call.Syntax is Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax };
+            var receiverType = calledAsExtension ? call.Arguments[0].Value.WalkDownConversion().Type : method.IsStatic ? null : call.Instance?.Type;
+            return AsyncCounterpartResolver.For(Types).Find(method, receiverType, calledAsExtension, model, call.Syntax.SpanStart, containingSymbol, null, null, call) is null;
+        }
+
         private static bool DerivesFrom(ITypeSymbol type, INamedTypeSymbol baseType)
         {
             for (var current = type as INamedTypeSymbol; current is not null; current = current.BaseType)

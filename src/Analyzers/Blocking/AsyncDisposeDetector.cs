@@ -31,8 +31,8 @@ namespace AsyncAnalyzers.Blocking
 
             ITypeSymbol? disposed = operation switch
             {
-                IUsingOperation { IsAsynchronous: false, Resources: { } resources } => Disposed(operation, resources),
-                IUsingDeclarationOperation { IsAsynchronous: false } declaration => Disposed(operation, declaration.DeclarationGroup),
+                IUsingOperation { IsAsynchronous: false, Resources: { } resources } => Disposed(operation, resources, owner),
+                IUsingDeclarationOperation { IsAsynchronous: false } declaration => Disposed(operation, declaration.DeclarationGroup, owner),
                 _ => null,
             };
 
@@ -56,7 +56,7 @@ namespace AsyncAnalyzers.Blocking
         }
 
         /// <summary>The first resource the statement disposes synchronously that has its own DisposeAsync (and is not read-only).</summary>
-        private ITypeSymbol? Disposed(IOperation statement, IOperation resources)
+        private ITypeSymbol? Disposed(IOperation statement, IOperation resources, IMethodSymbol owner)
         {
             if (resources is IVariableDeclarationGroupOperation group)
             {
@@ -66,7 +66,8 @@ namespace AsyncAnalyzers.Blocking
                     {
                         var type = declarator.Symbol.Type;
                         if (disposables.HasOwnDisposeAsync(type) && !disposables.IsOpenedForReading(declarator.Initializer?.Value ?? declaration.Initializer?.Value)
-                            && !disposables.IsReadToTheEnd(statement, declarator.Symbol))
+                            && !disposables.IsReadToTheEnd(statement, declarator.Symbol)
+                            && !disposables.IsOnlyHandedToSyncOnlyApis(statement, declarator.Symbol, owner))
                         {
                             return type;
                         }

@@ -113,7 +113,8 @@ namespace AsyncAnalyzers.Blocking
                     {
                         var type = declarator.Symbol.Type;
                         if (disposables.HasOwnDisposeAsync(type) && !disposables.IsOpenedForReading(declarator.Initializer?.Value ?? declaration.Initializer?.Value)
-                            && !disposables.IsReadToTheEnd(context.Operation, declarator.Symbol))
+                            && !disposables.IsReadToTheEnd(context.Operation, declarator.Symbol)
+                            && !disposables.IsOnlyHandedToSyncOnlyApis(context.Operation, declarator.Symbol, context.ContainingSymbol))
                         {
                             path ??= AsyncPath.Classify(context.Operation, context.ContainingSymbol, types, includeRequestHandlers: true);
                             Report(context, types, path.Value, declarator.Syntax, type, "await using");

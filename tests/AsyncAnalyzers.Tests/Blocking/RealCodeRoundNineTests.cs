@@ -1,0 +1,389 @@
+using System.Threading.Tasks;
+using AsyncAnalyzers.Blocking;
+using Xunit;
+using Chains = AsyncAnalyzers.Tests.Verifiers.CSharpAnalyzerVerifier<AsyncAnalyzers.Blocking.MakeHelperChainAsyncAnalyzer>;
+using Usings104 = AsyncAnalyzers.Tests.Verifiers.CSharpAnalyzerVerifier<AsyncAnalyzers.Blocking.UseAwaitUsingAnalyzer>;
+using Counterparts = AsyncAnalyzers.Tests.Verifiers.CSharpAnalyzerVerifier<AsyncAnalyzers.Blocking.UseAsyncCounterpartAnalyzer>;
+
+namespace AsyncAnalyzers.Tests.Blocking
+{
+    /// <summary>
+    /// Readers, writers and streams declared in the compilation itself (a test suite's <c>TextWriter</c> that buffers lines
+    /// for the test framework's output, a stream over an array): a synchronous call on one ends in its own overrides, so it
+    /// blocks exactly when one of those overrides does.
+    /// </summary>
+    public class RealCodeRoundNineTests
+    {
+        private const string Usings = "using System;\nusing System.IO;\nusing System.Text;\nusing System.Threading;\nusing System.Threading.Tasks;\n";
+
+        // The shape of a test suite's log writer: it buffers characters and hands whole lines to the test framework's output.
+        private const string OutputWriter = """
+            public interface IOutput { void WriteLine(string line); }
+
+            public class OutputWriter : TextWriter
+            {
+                private readonly StringBuilder buffer = new StringBuilder();
+                private readonly IOutput output;
+                public OutputWriter(IOutput output) { this.output = output; }
+                public override Encoding Encoding => Encoding.UTF8;
+
+                public void WriteLineNoTime(string value)
+                {
+                    try { base.WriteLine(value); }
+                    catch (Exception ex) { Console.WriteLine(ex); }
+                }
+
+                public override void WriteLine(string value)
+                {
+                    lock (buffer) { base.WriteLine(DateTime.Now + " " + value); }
+                }
+
+                public override void Write(char value)
+                {
+                    lock (buffer)
+                    {
+                        if (value == '\n') { FlushBuffer(); } else { buffer.Append(value); }
+                    }
+                }
+
+                protected override void Dispose(bool disposing) { FlushBuffer(); base.Dispose(disposing); }
+
+                private void FlushBuffer()
+                {
+                    var text = buffer.ToString();
+                    buffer.Clear();
+                    output.WriteLine(text);
+                }
+            }
+
+            """;
+
+        // The same writer, but its characters go to a file.
+        private const string FileWriter = """
+            public class FileLogWriter : TextWriter
+            {
+                private readonly StreamWriter file = new StreamWriter("log.txt");
+                public override Encoding Encoding => Encoding.UTF8;
+                public void WriteLineNoTime(string value) => base.WriteLine(value);
+                public override void Write(char value) => file.Write(value);
+            }
+
+            """;
+
+        private static Task NoChain(string types, string members)
+            => Chains.VerifyAnalyzerAsync(Usings + types + "\nclass C\n{\n" + members + "\n}\n");
+
+        private static Task Chain(string types, string members, string callee, string chain)
+        {
+            var test = new Chains.Test { TestCode = Usings + types + "\nclass C\n{\n" + members + "\n}\n" };
+            test.ExpectedDiagnostics.Add(Chains.Diagnostic(DiagnosticIds.MakeHelperChainAsync).WithLocation(0).WithArguments(callee, chain));
+            return test.RunAsync();
+        }
+
+        private static Task NoCounterpart(string types, string members)
+            => Counterparts.VerifyAnalyzerAsync(Usings + types + "\nclass C\n{\n" + members + "\n}\n");
+
+        private static Task Counterpart(string types, string members)
+        {
+            var test = new Counterparts.Test { TestCode = Usings + types + "\nclass C\n{\n" + members + "\n}\n" };
+            test.ExpectedDiagnostics.Add(Counterparts.Diagnostic(DiagnosticIds.UseAsyncCounterpart).WithLocation(0).WithMessage(null));
+            return test.RunAsync();
+        }
+
+        // ---------------------------------------------------------------- writers of the compilation: must not report
+
+        [Fact]
+        public Task HelperOfTheOutputWriterCallingItsBase_IsNotReportedAsAChain()
+            => NoChain(OutputWriter, """
+                static OutputWriter Writer = new OutputWriter(null!);
+                static void Log(string message) => Writer.WriteLineNoTime(message);
+                async Task RunAsync() { await Task.Yield(); Log("started"); }
+                """);
+
+        [Fact]
+        public Task WriteLineOnTheOutputWriter_IsNotReported()
+            => NoCounterpart(OutputWriter, """
+                async Task RunAsync(OutputWriter writer) { await Task.Yield(); writer.WriteLine("started"); writer.Write('x'); writer.Flush(); }
+                """);
+
+        [Fact]
+        public Task ThisWriteInsideAnAsyncMethodOfTheWriter_IsNotReported()
+            => NoCounterpart(OutputWriter + """
+                public class TimedWriter : OutputWriter
+                {
+                    public TimedWriter() : base(null!) { }
+                    public async Task StampAsync() { await Task.Yield(); WriteLine("tick"); this.Write('\n'); }
+                }
+                """, "");
+
+        [Fact]
+        public Task WriterWithNoOverrides_IsNotReported()
+            => NoCounterpart("public sealed class NullSink : TextWriter { public override Encoding Encoding => Encoding.UTF8; }\n", """
+                async Task RunAsync(NullSink sink) { await Task.Yield(); sink.WriteLine("ignored"); }
+                """);
+
+        [Fact]
+        public Task StreamOverAnArray_IsNotReported()
+            => NoCounterpart("""
+                public sealed class ArrayStream : Stream
+                {
+                    private readonly byte[] data; private int position;
+                    public ArrayStream(byte[] data) { this.data = data; }
+                    public override bool CanRead => true; public override bool CanSeek => false; public override bool CanWrite => false;
+                    public override long Length => data.Length; public override long Position { get => position; set => position = (int)value; }
+                    public override int Read(byte[] buffer, int offset, int count) { var n = Math.Min(count, data.Length - position); Array.Copy(data, position, buffer, offset, n); position += n; return n; }
+                    public override void Flush() { }
+                    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+                    public override void SetLength(long value) => throw new NotSupportedException();
+                    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+                }
+                """, """
+                async Task<int> RunAsync(ArrayStream s) { await Task.Yield(); var b = new byte[4]; return s.Read(b, 0, 4) + s.ReadByte(); }
+                """);
+
+        [Fact]
+        public Task ReaderOverAString_IsNotReportedAsAChain()
+            => NoChain("""
+                public sealed class LineSource : TextReader
+                {
+                    private readonly string[] lines; private int next;
+                    public LineSource(params string[] lines) { this.lines = lines; }
+                    public override string ReadLine() => next < lines.Length ? lines[next++] : null;
+                }
+                """, """
+                static string First(LineSource source) => source.ReadLine() ?? source.ReadToEnd();
+                async Task<string> RunAsync(LineSource source) { await Task.Yield(); return First(source); }
+                """);
+
+        // ---------------------------------------------------------------- writers of the compilation: must report
+
+        [Fact]
+        public Task HelperOfAWriterThatWritesAFile_IsReportedAsAChain()
+            => Chain(FileWriter, """
+                static FileLogWriter Writer = new FileLogWriter();
+                static void Log(string message) => Writer.WriteLineNoTime(message);
+                async Task RunAsync() { await Task.Yield(); {|#0:Log("started")|}; }
+                """,
+                "Log",
+                "Log -> WriteLineNoTime -> TextWriter.WriteLine");
+
+        [Fact]
+        public Task WriteLineOnAWriterThatWritesAFile_IsReported()
+            => Counterpart(FileWriter, """
+                async Task RunAsync(FileLogWriter writer) { await Task.Yield(); {|#0:writer.WriteLine("started")|}; }
+                """);
+
+        [Fact]
+        public Task WriterWhoseFlushBlocks_IsReported()
+            => Counterpart("""
+                public sealed class SlowSink : TextWriter
+                {
+                    public override Encoding Encoding => Encoding.UTF8;
+                    public override void Write(char value) { }
+                    public override void Flush() => Thread.Sleep(100);
+                }
+                """, """
+                async Task RunAsync(SlowSink sink) { await Task.Yield(); {|#0:sink.WriteLine("x")|}; }
+                """);
+
+        [Fact]
+        public Task WriterWhoseWriteCallsAHelperThatWritesAFile_IsReported()
+            => Counterpart("""
+                public sealed class AppendingSink : TextWriter
+                {
+                    public override Encoding Encoding => Encoding.UTF8;
+                    public override void Write(string value) => Append(value);
+                    private static void Append(string value) => File.AppendAllText("out.txt", value);
+                }
+                """, """
+                async Task RunAsync(AppendingSink sink) { await Task.Yield(); {|#0:sink.Write("x")|}; }
+                """);
+
+        [Fact]
+        public Task StreamThatForwardsToAnInnerStream_IsReported()
+            => Counterpart("""
+                public sealed class CountingStream : Stream
+                {
+                    private readonly Stream inner; public long Count;
+                    public CountingStream(Stream inner) { this.inner = inner; }
+                    public override bool CanRead => true; public override bool CanSeek => false; public override bool CanWrite => false;
+                    public override long Length => inner.Length; public override long Position { get => inner.Position; set => inner.Position = value; }
+                    public override int Read(byte[] buffer, int offset, int count) { var n = inner.Read(buffer, offset, count); Count += n; return n; }
+                    public override void Flush() { }
+                    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+                    public override void SetLength(long value) => throw new NotSupportedException();
+                    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+                }
+                """, """
+                async Task<int> RunAsync(CountingStream s) { await Task.Yield(); var b = new byte[4]; return {|#0:s.Read(b, 0, 4)|}; }
+                """);
+
+        [Fact]
+        public Task WriterDerivedFromStreamWriter_IsReported()
+            => Counterpart("public sealed class LogFile : StreamWriter { public LogFile() : base(\"log.txt\") { } }\n", """
+                async Task RunAsync(LogFile log) { await Task.Yield(); {|#0:log.WriteLine("x")|}; }
+                """);
+
+        [Fact]
+        public Task AbstractWriterOfTheCompilation_IsReported()
+            => Counterpart("public abstract class Sink : TextWriter { public override Encoding Encoding => Encoding.UTF8; }\n", """
+                async Task RunAsync(Sink sink) { await Task.Yield(); {|#0:sink.WriteLine("x")|}; }
+                """);
+
+        // ---------------------------------------------------------------- parameters of private methods, from their callers
+
+        // The part of System.IO.Pipelines the test needs (the reference assemblies do not include the package).
+        private const string PipeStub = """
+            namespace System.IO.Pipelines
+            {
+                public abstract class PipeWriter
+                {
+                    public abstract void Complete(Exception? exception = null);
+                    public virtual Task CompleteAsync(Exception? exception = null) => Task.CompletedTask;
+                }
+                public abstract class PipeReader
+                {
+                    public virtual Task CopyToAsync(Stream destination) => Task.CompletedTask;
+                }
+                public sealed class Pipe
+                {
+                    public PipeReader Reader => null!;
+                    public PipeWriter Writer => null!;
+                }
+            }
+
+            """;
+
+        [Fact]
+        public Task PipeWriterHandedToAPrivateMethodByTheConstructorThatMadeThePipe_IsNotReported()
+            => NoCounterpart(PipeStub, """
+                private readonly Task done;
+                public C(Stream target) { var pipe = new System.IO.Pipelines.Pipe(); done = CopyAsync(pipe.Reader, pipe.Writer, target); }
+                private static async Task CopyAsync(System.IO.Pipelines.PipeReader reader, System.IO.Pipelines.PipeWriter writer, Stream target)
+                {
+                    try { await reader.CopyToAsync(target); }
+                    catch (Exception ex) { writer.Complete(ex); throw; }
+                }
+                """);
+
+        [Fact]
+        public Task StreamParameterOfAPrivateMethodEveryCallerFillsWithMemory_IsNotReported()
+            => NoCounterpart("", """
+                private async Task<int> HeaderAsync(Stream s) { await Task.Yield(); s.Write(new byte[4], 0, 4); return (int)s.Length; }
+                public Task<int> OneAsync() => HeaderAsync(new MemoryStream());
+                public async Task<int> TwoAsync() { var m = new MemoryStream(new byte[8]); return await this.HeaderAsync(m); }
+                """);
+
+        [Fact]
+        public Task StreamParameterOfALocalFunctionCalledWithMemory_IsNotReported()
+            => NoCounterpart("", """
+                public async Task<int> RunAsync()
+                {
+                    return await FillAsync(new MemoryStream()) + await FillAsync(new MemoryStream(new byte[2]));
+                    static async Task<int> FillAsync(Stream s) { await Task.Yield(); s.Write(new byte[4], 0, 4); s.Flush(); return (int)s.Length; }
+                }
+                """);
+
+        [Fact]
+        public Task StreamParameterOfAPrivateMethodOneCallerFillsWithAFile_IsReported()
+            => Counterpart("", """
+                private async Task HeaderAsync(Stream s) { await Task.Yield(); {|#0:s.Write(new byte[4], 0, 4)|}; }
+                public Task OneAsync() => HeaderAsync(new MemoryStream());
+                public Task TwoAsync() => HeaderAsync(File.Create("out.bin"));
+                """);
+
+        [Fact]
+        public Task StreamParameterOfAPublicMethodCalledWithMemory_IsReported()
+            => Counterpart("", """
+                public async Task HeaderAsync(Stream s) { await Task.Yield(); {|#0:s.Write(new byte[4], 0, 4)|}; }
+                public Task OneAsync() => HeaderAsync(new MemoryStream());
+                """);
+
+        [Fact]
+        public Task StreamParameterOfAPrivateMethodAlsoHandedOnAsADelegate_IsReported()
+            => Counterpart("", """
+                private async Task HeaderAsync(Stream s) { await Task.Yield(); {|#0:s.Write(new byte[4], 0, 4)|}; }
+                public Task OneAsync() => HeaderAsync(new MemoryStream());
+                public Func<Stream, Task> Writer => HeaderAsync;
+                """);
+
+        [Fact]
+        public Task PipeWriterHandedToAPrivateMethodWithAStreamsWriter_IsReported()
+            => Counterpart(PipeStub + "public static class Writers { public static System.IO.Pipelines.PipeWriter Over(Stream s) => null!; }\n", """
+                private readonly Task done;
+                public C(Stream target) { done = CompleteAsync(Writers.Over(target)); }
+                private static async Task CompleteAsync(System.IO.Pipelines.PipeWriter writer) { await Task.Yield(); {|#0:writer.Complete()|}; }
+                """);
+
+        [Fact]
+        public Task StreamParameterOfAPrivateMethodNobodyCalls_IsReported()
+            => Counterpart("", """
+                private async Task HeaderAsync(Stream s) { await Task.Yield(); {|#0:s.Write(new byte[4], 0, 4)|}; }
+                """);
+
+        [Fact]
+        public Task StreamParameterOfAPrivateMethodCalledWithItsCallersParameter_IsReported()
+            => Counterpart("", """
+                private async Task HeaderAsync(Stream s) { await Task.Yield(); {|#0:s.Write(new byte[4], 0, 4)|}; }
+                public Task OneAsync(Stream output) => HeaderAsync(output);
+                """);
+
+        // ---------------------------------------------------------------- ASYNC104: a resource only handed to sync-only APIs
+
+        // A library of another project: its exporter writes into the stream it is given and has no async form.
+        private const string Exporter = """
+            public class Exporter
+            {
+                public void Export(Stream destination) { }
+                public void Export(Stream destination, int options) { }
+                public void Save(Stream destination) { }
+                public System.Threading.Tasks.Task SaveAsync(Stream destination) => System.Threading.Tasks.Task.CompletedTask;
+            }
+            """;
+
+        private static Task UsingCase(string body, bool reported)
+        {
+            var test = new Usings104.Test { TestCode = Usings + "class C\n{\n    async Task RunAsync(Exporter exporter, string path)\n    {\n        await Task.Yield();\n" + body + "\n    }\n    static void Fill(Stream s) { }\n}\n" };
+            test.TestState.AdditionalProjects["Lib"].Sources.Add(Usings + Exporter);
+            test.TestState.AdditionalProjectReferences.Add("Lib");
+            if (reported)
+            {
+                test.ExpectedDiagnostics.Add(Usings104.Diagnostic(DiagnosticIds.UseAwaitUsing).WithLocation(0).WithMessage(null));
+            }
+
+            return test.RunAsync();
+        }
+
+        [Fact]
+        public Task FileOnlyHandedToAnExportWithNoAsyncForm_IsNotReported()
+            => UsingCase("using (var file = File.Create(path)) { exporter.Export(file); }", reported: false);
+
+        [Fact]
+        public Task FileDeclarationHandedToTwoSyncOnlyCallsAndItsNameRead_IsNotReported()
+            => UsingCase("using var file = File.Create(path); exporter.Export(file, 1); Console.WriteLine(file.Name + file.Length); exporter.Export(file);", reported: false);
+
+        [Fact]
+        public Task FileHandedToAFrameworkSerializerWithNoAsyncForm_IsNotReported()
+            => UsingCase("using (var file = File.Create(path)) { new System.Xml.Serialization.XmlSerializer(typeof(int)).Serialize(file, 1); }", reported: false);
+
+        [Fact]
+        public Task FileHandedToAMethodThatHasAnAsyncForm_IsReported()
+            => UsingCase("using (var {|#0:file = File.Create(path)|}) { exporter.Save(file); }", reported: true);
+
+        [Fact]
+        public Task FileHandedToASyncOnlyApiAndAlsoWrittenDirectly_IsReported()
+            => UsingCase("using (var {|#0:file = File.Create(path)|}) { exporter.Export(file); file.WriteByte(1); }", reported: true);
+
+        [Fact]
+        public Task FileHandedToAHelperOfTheCompilation_IsReported()
+            => UsingCase("using (var {|#0:file = File.Create(path)|}) { Fill(file); exporter.Export(file); }", reported: true);
+
+        [Fact]
+        public Task FileWrappedInAWriter_IsReported()
+            => UsingCase("using var {|#0:file = File.Create(path)|}; exporter.Export(file); var w = new StreamWriter(file); w.Write('x');", reported: true);
+
+        [Fact]
+        public Task FileWhosePositionIsSetBeforeTheExport_IsReported()
+            => UsingCase("using var {|#0:file = File.Create(path)|}; file.Position = 10; exporter.Export(file);", reported: true);
+    }
+}
