@@ -68,6 +68,10 @@ namespace AsyncAnalyzers.Blocking
                     return IsHandedOutByApiUnderTest(tuple, depth + 1);
                 case ILocalReferenceOperation local:
                     return local.Local.OnlyValue(current) is { } assigned && IsHandedOutByApiUnderTest(assigned, depth + 1);
+                case IObjectCreationOperation { Type: { } wrapper, Arguments: { Length: > 0 } arguments }
+                    when !IsSolutionAssembly(wrapper.ContainingAssembly) && arguments[0].Value.Type is { } inner && IsStreamLike(inner):
+                    // A framework reader or wrapper over such a stream (new StreamReader(lease.AsStream())) reads what it reads.
+                    return IsHandedOutByApiUnderTest(arguments[0].Value, depth + 1);
                 default:
                     return false;
             }

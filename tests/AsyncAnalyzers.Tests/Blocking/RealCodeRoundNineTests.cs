@@ -385,5 +385,59 @@ namespace AsyncAnalyzers.Tests.Blocking
         [Fact]
         public Task FileWhosePositionIsSetBeforeTheExport_IsReported()
             => UsingCase("using var {|#0:file = File.Create(path)|}; file.Position = 10; exporter.Export(file);", reported: true);
+
+        // ---------------------------------------------------------------- tests: a reader over a stream the library handed out
+
+        private const string Leases = """
+            public class Lease
+            {
+                public Stream AsStream() => new MemoryStream();
+            }
+
+            """;
+
+        private static Task InTests(string body, string? editorconfig, bool reported)
+        {
+            var test = new Counterparts.Test
+            {
+                TestCode = Usings + "namespace Xunit { public sealed class FactAttribute : Attribute { } }\n"
+                    + "public class ReaderTests\n{\n    [Xunit.Fact]\n    public async Task ReadsAsync()\n    {\n        await Task.Yield();\n        var lease = new Lease();\n" + body + "\n    }\n}\n"
+                    + "public sealed class OwnReader : StreamReader { public OwnReader(Stream s) : base(s) { } }\n",
+            };
+            test.TestState.AdditionalProjects["Lib"].Sources.Add(Usings + Leases);
+            test.TestState.AdditionalProjectReferences.Add("Lib");
+            test.SolutionTransforms.Add((solution, projectId) => solution.WithProjectAssemblyName(projectId, "Lib.Tests"));
+            if (editorconfig is not null)
+            {
+                test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n[*.cs]\n" + editorconfig + "\n"));
+            }
+
+            if (reported)
+            {
+                test.ExpectedDiagnostics.Add(Counterparts.Diagnostic(DiagnosticIds.UseAsyncCounterpart).WithLocation(0).WithMessage(null));
+            }
+
+            return test.RunAsync();
+        }
+
+        [Fact]
+        public Task ReaderOverTheLibrarysStream_IsNotReported()
+            => InTests("using (var v = lease.AsStream()) using (var sr = new StreamReader(v)) { Console.WriteLine(sr.ReadToEnd()); }", null, reported: false);
+
+        [Fact]
+        public Task ReaderCreatedInlineOverTheLibrarysStream_IsNotReported()
+            => InTests("using var sr = new StreamReader(lease.AsStream(), Encoding.UTF8); Console.WriteLine(sr.ReadLine());", null, reported: false);
+
+        [Fact]
+        public Task ReaderOverAFile_IsReported()
+            => InTests("using var sr = new StreamReader(File.OpenRead(\"data.txt\")); Console.WriteLine({|#0:sr.ReadToEnd()|});", null, reported: true);
+
+        [Fact]
+        public Task ReaderOfTheTestProjectOverTheLibrarysStream_IsReported()
+            => InTests("using var sr = new OwnReader(lease.AsStream()); Console.WriteLine({|#0:sr.ReadToEnd()|});", null, reported: true);
+
+        [Fact]
+        public Task ReaderOverTheLibrarysStreamWithOwnApisReported_IsReported()
+            => InTests("using var sr = new StreamReader(lease.AsStream()); Console.WriteLine({|#0:sr.ReadToEnd()|});", "async_analyzers.report_own_sync_apis_in_tests = true", reported: true);
     }
 }
