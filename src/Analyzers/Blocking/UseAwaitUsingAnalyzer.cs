@@ -32,6 +32,7 @@ namespace AsyncAnalyzers.Blocking
             // Reference types only in these Lazy<T>: an instantiation over a value type is JIT-compiled in every fresh compiler process.
             var state = new Lazy<AsyncDisposables?>(() =>
                 KnownTypes.Create(compilation) is { HasTaskTypes: true } types ? AsyncDisposables.Create(types) : null);
+            var options = new AnalyzerOptionsReader(context.Options);
             context.RegisterOperationAction(
                 c =>
                 {
@@ -50,7 +51,7 @@ namespace AsyncAnalyzers.Blocking
                         && AsyncDisposables.MayImplementAsyncDisposable(call.Instance?.WalkDownConversion().Type)
                         && state.Value is { } s)
                     {
-                        AnalyzeDisposeCall(c, s.Types, s);
+                        AnalyzeDisposeCall(c, s.Types, s, options);
                     }
                 },
                 OperationKind.Invocation);
@@ -129,7 +130,7 @@ namespace AsyncAnalyzers.Blocking
             }
         }
 
-        private static void AnalyzeDisposeCall(OperationAnalysisContext context, KnownTypes types, AsyncDisposables disposables)
+        private static void AnalyzeDisposeCall(OperationAnalysisContext context, KnownTypes types, AsyncDisposables disposables, AnalyzerOptionsReader options)
         {
             var invocation = (IInvocationOperation)context.Operation;
             var method = invocation.TargetMethod;
@@ -141,6 +142,14 @@ namespace AsyncAnalyzers.Blocking
             // this.Dispose()/base.Dispose(): a type disposing itself, typically inside its own DisposeAsync.
             var receiver = invocation.Instance.WalkDownConversion();
             if (receiver is IInstanceReferenceOperation || AsyncDisposables.IsDisposedUnused(receiver) || !disposables.HasOwnDisposeAsync(receiver.Type))
+            {
+                return;
+            }
+
+            // In a test project, an explicit Dispose() of an object of the library under test is that library's synchronous API,
+            // called on purpose (use after dispose, dispose twice): left alone like the rest of it. A 'using' stays reported.
+            if (!options.For(invocation.Syntax.SyntaxTree).ReportOwnSyncApisInTests && BlockingCallExclusions.For(types).IsOwnApiInTestProject(method, receiver)
+                && !SymbolEqualityComparer.Default.Equals(receiver.Type?.ContainingAssembly, types.Compilation.Assembly))
             {
                 return;
             }

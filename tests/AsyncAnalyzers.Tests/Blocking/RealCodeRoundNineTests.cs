@@ -439,5 +439,65 @@ namespace AsyncAnalyzers.Tests.Blocking
         [Fact]
         public Task ReaderOverTheLibrarysStreamWithOwnApisReported_IsReported()
             => InTests("using var sr = new StreamReader(lease.AsStream()); Console.WriteLine({|#0:sr.ReadToEnd()|});", "async_analyzers.report_own_sync_apis_in_tests = true", reported: true);
+
+        // ---------------------------------------------------------------- tests: an explicit Dispose() of the library's object
+
+        private const string FieldSets = """
+            public sealed class FieldSet : IDisposable, IAsyncDisposable
+            {
+                public static FieldSet Create() => new FieldSet();
+                public void Dispose() { }
+                public ValueTask DisposeAsync() => new ValueTask(Task.Delay(1));
+            }
+
+            """;
+
+        private static Task DisposeInTests(string body, string? editorconfig, bool reported)
+        {
+            var test = new Usings104.Test
+            {
+                TestCode = Usings + "namespace Xunit { public sealed class FactAttribute : Attribute { } }\n"
+                    + "public class FieldSetTests\n{\n    [Xunit.Fact]\n    public async Task DisposesAsync()\n    {\n        await Task.Yield();\n" + body + "\n    }\n    static void Assert(object o) { }\n}\n"
+                    + "public sealed class OwnResource : IAsyncDisposable, IDisposable { public void Dispose() { } public ValueTask DisposeAsync() => new ValueTask(Task.Delay(1)); }\n",
+            };
+            test.TestState.AdditionalProjects["Lib"].Sources.Add(Usings + FieldSets);
+            test.TestState.AdditionalProjectReferences.Add("Lib");
+            test.SolutionTransforms.Add((solution, projectId) => solution.WithProjectAssemblyName(projectId, "Lib.Tests"));
+            if (editorconfig is not null)
+            {
+                test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n[*.cs]\n" + editorconfig + "\n"));
+            }
+
+            if (reported)
+            {
+                test.ExpectedDiagnostics.Add(Usings104.Diagnostic(DiagnosticIds.UseAwaitUsing).WithLocation(0).WithMessage(null));
+            }
+
+            return test.RunAsync();
+        }
+
+        [Fact]
+        public Task ExplicitDisposeOfTheLibrarysObject_IsNotReported()
+            => DisposeInTests("var set = FieldSet.Create(); set.Dispose(); Assert(set);", null, reported: false);
+
+        [Fact]
+        public Task DisposeTwiceThenDisposeAsyncOfTheLibrarysObject_IsNotReported()
+            => DisposeInTests("var set = FieldSet.Create(); set.Dispose(); set.Dispose(); await set.DisposeAsync();", null, reported: false);
+
+        [Fact]
+        public Task UsingOfTheLibrarysObject_IsReported()
+            => DisposeInTests("using var {|#0:set = FieldSet.Create()|}; Assert(set);", null, reported: true);
+
+        [Fact]
+        public Task ExplicitDisposeOfAFile_IsReported()
+            => DisposeInTests("var file = File.Create(\"x.bin\"); file.WriteByte(1); {|#0:file.Dispose()|};", null, reported: true);
+
+        [Fact]
+        public Task ExplicitDisposeOfTheTestProjectsOwnResource_IsReported()
+            => DisposeInTests("var own = new OwnResource(); {|#0:own.Dispose()|};", null, reported: true);
+
+        [Fact]
+        public Task ExplicitDisposeOfTheLibrarysObjectWithOwnApisReported_IsReported()
+            => DisposeInTests("var set = FieldSet.Create(); {|#0:set.Dispose()|};", "async_analyzers.report_own_sync_apis_in_tests = true", reported: true);
     }
 }
