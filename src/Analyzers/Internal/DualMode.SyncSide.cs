@@ -26,8 +26,8 @@ namespace AsyncAnalyzers.Internal
             {
                 switch (current)
                 {
-                    case IAnonymousFunctionOperation:
-                        return false;
+                    case IAnonymousFunctionOperation lambda:
+                        return ReturnsTaskSynchronously(lambda.Symbol, model.Compilation) && IsMadeBySyncTwin(lambda, containingSymbol, model.Compilation);
                     case ILocalFunctionOperation local:
                         return ReturnsTaskSynchronously(local.Symbol, model.Compilation) && AllCallsOnSyncSide(local.Root(), local.Symbol);
                 }
@@ -36,6 +36,48 @@ namespace AsyncAnalyzers.Internal
             return containingSymbol is IMethodSymbol { MethodKind: MethodKind.Ordinary, DeclaredAccessibility: Accessibility.Private } method
                 && ReturnsTaskSynchronously(method, model.Compilation)
                 && AllCallsInTypeOnSyncSide(method, model.Compilation, cancellationToken);
+        }
+
+        /// <summary>
+        /// A lambda written straight in the body of a synchronous method that has an async twin in its type
+        /// (<c>Authenticate</c> beside <c>AuthenticateAsync</c>): <c>cmd.Handler = (x, ct) => { stream.Write(b); return Task.CompletedTask; }</c>.
+        /// It is the synchronous mode's callback, which the twin replaces with an <c>async</c> one; the engine that runs it in
+        /// the synchronous method waits for nothing.
+        /// </summary>
+        private static bool IsMadeBySyncTwin(IAnonymousFunctionOperation lambda, ISymbol? containingSymbol, Compilation compilation)
+        {
+            for (var current = lambda.Parent; current is not null; current = current.Parent)
+            {
+                if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                {
+                    return false;
+                }
+            }
+
+            if (containingSymbol is not IMethodSymbol { MethodKind: MethodKind.Ordinary, IsAsync: false } method || method.ContainingType is null)
+            {
+                return false;
+            }
+
+            var types = KnownTypes.Create(compilation);
+            if (types.IsAwaitableReturnType(method.ReturnType))
+            {
+                return false;
+            }
+
+            var twinName = method.Name + "Async";
+            for (var type = method.ContainingType; type is not null; type = type.BaseType)
+            {
+                foreach (var member in type.GetMembers(twinName))
+                {
+                    if (member is IMethodSymbol twin && twin.IsStatic == method.IsStatic && types.IsAwaitableReturnType(twin.ReturnType))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
         }
 
         private static bool ReturnsTaskSynchronously(IMethodSymbol function, Compilation compilation)

@@ -499,5 +499,87 @@ namespace AsyncAnalyzers.Tests.Blocking
         [Fact]
         public Task ExplicitDisposeOfTheLibrarysObjectWithOwnApisReported_IsReported()
             => DisposeInTests("var set = FieldSet.Create(); {|#0:set.Dispose()|};", "async_analyzers.report_own_sync_apis_in_tests = true", reported: true);
+
+        // ---------------------------------------------------------------- the synchronous twin's task-returning callback
+
+        private const string Engine = """
+            public sealed class Command { public Func<Stream, Task>? Handler { get; set; } }
+            public sealed class Engine { public void Run(Command c) { } public Task RunAsync(Command c) => Task.CompletedTask; }
+
+            """;
+
+        [Fact]
+        public Task CallbackMadeByTheSyncTwin_IsNotReported()
+            => NoCounterpart(Engine, """
+                public void Authenticate(Engine engine, Command command)
+                {
+                    command.Handler = stream => { stream.Write(new byte[1], 0, 1); stream.Flush(); return Task.CompletedTask; };
+                    engine.Run(command);
+                }
+                public Task AuthenticateAsync(Engine engine, Command command)
+                {
+                    command.Handler = async stream => { await stream.WriteAsync(new byte[1], 0, 1); await stream.FlushAsync(); };
+                    return engine.RunAsync(command);
+                }
+                """);
+
+        [Fact]
+        public Task CallbackMadeByTheSyncTwinWhoseTwinIsInTheBaseClass_IsNotReported()
+            => Counterparts.VerifyAnalyzerAsync(Usings + Engine + """
+                public class ClientBase { public virtual Task<int> SendAsync(Engine engine, Command command) => Task.FromResult(0); }
+                public sealed class Client : ClientBase
+                {
+                    public int Send(Engine engine, Command command)
+                    {
+                        command.Handler = delegate (Stream stream) { stream.Write(new byte[1], 0, 1); return Task.FromResult(1); };
+                        engine.Run(command);
+                        return 1;
+                    }
+                }
+                """);
+
+        [Fact]
+        public Task CallbackMadeByASyncMethodWithNoTwin_IsReported()
+            => Counterpart(Engine, """
+                public void Configure(Engine engine, Command command)
+                {
+                    command.Handler = stream => { {|#0:stream.Flush()|}; return Task.CompletedTask; };
+                    engine.Run(command);
+                }
+                """);
+
+        [Fact]
+        public Task AsyncCallbackMadeByTheSyncTwin_IsReported()
+            => Counterpart(Engine, """
+                public void Authenticate(Engine engine, Command command)
+                {
+                    command.Handler = async stream => { await Task.Yield(); {|#0:stream.Flush()|}; };
+                    engine.Run(command);
+                }
+                public Task AuthenticateAsync(Engine engine, Command command) => engine.RunAsync(command);
+                """);
+
+        [Fact]
+        public Task CallbackNestedInAnotherLambdaOfTheSyncTwin_IsReported()
+            => Counterpart(Engine, """
+                public void Authenticate(Engine engine, Command command)
+                {
+                    Action setup = () => command.Handler = stream => { {|#0:stream.Flush()|}; return Task.CompletedTask; };
+                    setup();
+                    engine.Run(command);
+                }
+                public Task AuthenticateAsync(Engine engine, Command command) => engine.RunAsync(command);
+                """);
+
+        [Fact]
+        public Task CallbackMadeByAMethodWhoseAsyncNamedTwinReturnsNoTask_IsReported()
+            => Counterpart(Engine, """
+                public void Authenticate(Engine engine, Command command)
+                {
+                    command.Handler = stream => { {|#0:stream.Flush()|}; return Task.CompletedTask; };
+                    engine.Run(command);
+                }
+                public void AuthenticateAsync(Engine engine, Command command) => engine.Run(command);
+                """);
     }
 }
