@@ -71,6 +71,7 @@ namespace AsyncAnalyzers.Blocking
             var settings = options.For(invocation.Syntax.SyntaxTree);
             if (!TryMatch(invocation, syntax, context.ContainingSymbol, path.Function, types, BlockingCallExclusions.For(types), search.Value, settings, context.Options, out var counterpart, out var isAdditional)
                 || AsyncPath.IsDeliberateBlocking(invocation, context.ContainingSymbol)
+                || FailurePath.IsOnFailurePath(invocation)
                 || (!isAdditional && WrapsOnlyTheApiUnderTest(method, types, settings, context.Options, context.CancellationToken)))
             {
                 return;
