@@ -13,12 +13,36 @@ namespace AsyncAnalyzers.Blocking
         // The parameters being judged on this thread: private methods that hand the value round in a cycle.
         private readonly System.Threading.ThreadLocal<HashSet<IParameterSymbol>> parametersInProgress = new(() => new HashSet<IParameterSymbol>(SymbolEqualityComparer.Default));
 
-        /// <summary>True for a receiver whose I/O is memory: MemoryStream, StringReader, StringWriter (and types derived from them), by static type.</summary>
+        /// <summary>
+        /// True for a receiver whose I/O is memory, by static type: MemoryStream, StringReader, StringWriter (and types derived
+        /// from them), and a stream of another assembly whose name says it is memory (MimeKit's <c>MemoryBlockStream</c>,
+        /// <c>UnmanagedMemoryStream</c>, a pooled <c>RecyclableMemoryStream</c>). A stream class of this compilation is judged
+        /// by what its overrides do instead (<see cref="BlockingSummary.IsMemorySink"/>).
+        /// </summary>
         public bool IsInMemory(ITypeSymbol? type)
         {
             for (var current = type; current is not null; current = current.BaseType)
             {
                 if (KnownTypes.Is(current, memoryStream.Get(types)) || KnownTypes.Is(current, stringReader.Get(types)) || KnownTypes.Is(current, stringWriter.Get(types)))
+                {
+                    return true;
+                }
+
+                if (current.Name.IndexOf("Memory", System.StringComparison.Ordinal) >= 0 && current.Name.EndsWith("Stream", System.StringComparison.Ordinal)
+                    && !SymbolEqualityComparer.Default.Equals(current.ContainingAssembly, types.Compilation.Assembly) && DerivesFromStream(current))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool DerivesFromStream(ITypeSymbol type)
+        {
+            for (var current = type.BaseType; current is not null; current = current.BaseType)
+            {
+                if (current.Name == "Stream" && NamespaceNames.Is(current.ContainingNamespace, "System.IO"))
                 {
                     return true;
                 }

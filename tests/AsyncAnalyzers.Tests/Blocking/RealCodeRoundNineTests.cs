@@ -581,5 +581,127 @@ namespace AsyncAnalyzers.Tests.Blocking
                 }
                 public void AuthenticateAsync(Engine engine, Command command) => engine.Run(command);
                 """);
+
+        // ---------------------------------------------------------------- ASYNC103: teardown on the way to a throw
+
+        [Fact]
+        public Task DisconnectInACatchThatRethrows_IsNotReported()
+            => NoCounterpart("", """
+                async Task<Stream> ConnectAsync(System.Net.Sockets.Socket socket, System.Net.EndPoint ep)
+                {
+                    try { await socket.ConnectAsync(ep); return new System.Net.Sockets.NetworkStream(socket, true); }
+                    catch { if (socket.Connected) socket.Disconnect(false); socket.Dispose(); throw; }
+                }
+                """);
+
+        [Fact]
+        public Task ReadBuildingTheExceptionThatIsThrown_IsNotReported()
+            => NoCounterpart("", """
+                async Task CheckAsync(string path, bool ok)
+                {
+                    await Task.Yield();
+                    if (!ok) { var detail = File.ReadAllText(path); throw new InvalidOperationException(detail); }
+                }
+                """);
+
+        [Fact]
+        public Task DisconnectInACatchThatReturnsAFallback_IsReported()
+            => Counterpart("", """
+                async Task<Stream?> ConnectAsync(System.Net.Sockets.Socket socket, System.Net.EndPoint ep)
+                {
+                    try { await socket.ConnectAsync(ep); return new System.Net.Sockets.NetworkStream(socket, true); }
+                    catch { {|#0:socket.Disconnect(false)|}; return null; }
+                }
+                """);
+
+        [Fact]
+        public Task DisconnectInTheBodyBeforeAThrowLater_IsReported()
+            => Counterpart("", """
+                async Task CloseAsync(System.Net.Sockets.Socket socket, bool ok)
+                {
+                    await Task.Yield();
+                    {|#0:socket.Disconnect(false)|};
+                    if (!ok) throw new InvalidOperationException();
+                }
+                """);
+
+        [Fact]
+        public Task DisconnectInAFinally_IsReported()
+            => Counterpart("", """
+                async Task UseAsync(System.Net.Sockets.Socket socket, System.Net.EndPoint ep)
+                {
+                    try { await socket.ConnectAsync(ep); }
+                    finally { {|#0:socket.Disconnect(false)|}; }
+                }
+                """);
+
+        // ---------------------------------------------------------------- a library's stream named for memory
+
+        private const string MemoryBlocks = """
+            public sealed class MemoryBlockStream : Stream
+            {
+                public override bool CanRead => true; public override bool CanSeek => true; public override bool CanWrite => true;
+                public override long Length => 0; public override long Position { get; set; }
+                public override int Read(byte[] buffer, int offset, int count) => 0;
+                public override void Flush() { }
+                public override long Seek(long offset, SeekOrigin origin) => 0;
+                public override void SetLength(long value) { }
+                public override void Write(byte[] buffer, int offset, int count) { }
+            }
+            public sealed class BlockStream : Stream
+            {
+                public override bool CanRead => true; public override bool CanSeek => true; public override bool CanWrite => true;
+                public override long Length => 0; public override long Position { get; set; }
+                public override int Read(byte[] buffer, int offset, int count) => 0;
+                public override void Flush() { }
+                public override long Seek(long offset, SeekOrigin origin) => 0;
+                public override void SetLength(long value) { }
+                public override void Write(byte[] buffer, int offset, int count) { }
+            }
+
+            """;
+
+        private static Task WithLibrary(string members, bool reported)
+        {
+            var test = new Counterparts.Test { TestCode = Usings + "class C\n{\n" + members + "\n}\n" };
+            test.TestState.AdditionalProjects["Lib"].Sources.Add(Usings + MemoryBlocks);
+            test.TestState.AdditionalProjectReferences.Add("Lib");
+            if (reported)
+            {
+                test.ExpectedDiagnostics.Add(Counterparts.Diagnostic(DiagnosticIds.UseAsyncCounterpart).WithLocation(0).WithMessage(null));
+            }
+
+            return test.RunAsync();
+        }
+
+        [Fact]
+        public Task WriteToALibrarysMemoryBlockStream_IsNotReported()
+            => WithLibrary("async Task CopyAsync(Stream data) { var s = new MemoryBlockStream(); var b = new byte[8]; int n; while ((n = await data.ReadAsync(b, 0, 8)) > 0) s.Write(b, 0, n); }", reported: false);
+
+        [Fact]
+        public Task WriteToAnUnmanagedMemoryStream_IsNotReported()
+            => WithLibrary("async Task FillAsync(UnmanagedMemoryStream s) { await Task.Yield(); s.Write(new byte[8], 0, 8); s.Flush(); }", reported: false);
+
+        [Fact]
+        public Task WriteToALibrarysStreamNotNamedForMemory_IsReported()
+            => WithLibrary("async Task FillAsync(BlockStream s) { await Task.Yield(); {|#0:s.Write(new byte[8], 0, 8)|}; }", reported: true);
+
+        [Fact]
+        public Task WriteToAMemoryNamedStreamOfTheCompilationOverAFile_IsReported()
+            => Counterpart("""
+                public sealed class MemoryFrontStream : Stream
+                {
+                    private readonly FileStream file = File.Create("x.bin");
+                    public override bool CanRead => false; public override bool CanSeek => false; public override bool CanWrite => true;
+                    public override long Length => 0; public override long Position { get; set; }
+                    public override int Read(byte[] buffer, int offset, int count) => 0;
+                    public override void Flush() => file.Flush();
+                    public override long Seek(long offset, SeekOrigin origin) => 0;
+                    public override void SetLength(long value) { }
+                    public override void Write(byte[] buffer, int offset, int count) => file.Write(buffer, offset, count);
+                }
+                """, """
+                async Task FillAsync(MemoryFrontStream s) { await Task.Yield(); {|#0:s.Write(new byte[8], 0, 8)|}; }
+                """);
     }
 }
