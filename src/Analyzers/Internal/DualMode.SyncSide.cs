@@ -110,44 +110,20 @@ namespace AsyncAnalyzers.Internal
         /// <summary>The same for a private method: its callers are in its type's declarations (nested types included).</summary>
         private static bool AllCallsInTypeOnSyncSide(IMethodSymbol method, Compilation compilation, CancellationToken cancellationToken)
         {
-            var definition = method.OriginalDefinition;
-            var calls = 0;
-            foreach (var reference in definition.ContainingType.DeclaringSyntaxReferences)
+            if (PrivateCallers.Of(method.OriginalDefinition, compilation, cancellationToken) is not { } calls)
             {
-                var declaration = reference.GetSyntax(cancellationToken);
-#pragma warning disable RS1030 // The callers of a private method are in the other members of its type.
-                var model = compilation.GetSemanticModel(declaration.SyntaxTree);
-#pragma warning restore RS1030
-                foreach (var node in declaration.DescendantNodes())
+                return false;
+            }
+
+            foreach (var call in calls)
+            {
+                if (!IsSynchronousCaller(call))
                 {
-                    if (node is not SimpleNameSyntax name || name.Identifier.ValueText != definition.Name)
-                    {
-                        continue;
-                    }
-
-                    if (InvocationOf(name) is { } invocation)
-                    {
-                        if (model.GetOperation(invocation, cancellationToken) is IInvocationOperation call
-                            && SymbolEqualityComparer.Default.Equals(call.TargetMethod.OriginalDefinition, definition))
-                        {
-                            if (!IsSynchronousCaller(call))
-                            {
-                                return false;
-                            }
-
-                            calls++;
-                        }
-                    }
-                    else if (model.GetSymbolInfo(name, cancellationToken) is var info
-                        && (SymbolEqualityComparer.Default.Equals(info.Symbol?.OriginalDefinition, definition) || info.CandidateSymbols.Length > 0))
-                    {
-                        // A method group (a delegate to it) or an unresolved use: callers that cannot be seen.
-                        return false;
-                    }
+                    return false;
                 }
             }
 
-            return calls > 0;
+            return true;
         }
 
         /// <summary>
@@ -157,22 +133,6 @@ namespace AsyncAnalyzers.Internal
         private static bool IsSynchronousCaller(IInvocationOperation call)
         {
             return IsOnSyncBranch(call) || call.IsInsideLock();
-        }
-
-        /// <summary>The call written with <paramref name="name"/>: <c>M(..)</c>, <c>x.M(..)</c>, <c>x?.M(..)</c>; null when the name is not called.</summary>
-        private static InvocationExpressionSyntax? InvocationOf(SimpleNameSyntax name)
-        {
-            SyntaxNode current = name;
-            if (current.Parent is MemberAccessExpressionSyntax access && access.Name == current)
-            {
-                current = access;
-            }
-            else if (current.Parent is MemberBindingExpressionSyntax binding && binding.Name == current)
-            {
-                current = binding;
-            }
-
-            return current.Parent is InvocationExpressionSyntax invocation && invocation.Expression == current ? invocation : null;
         }
     }
 }

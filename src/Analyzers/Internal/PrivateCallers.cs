@@ -21,7 +21,7 @@ namespace AsyncAnalyzers.Internal
         public static List<IInvocationOperation>? Of(IMethodSymbol method, Compilation compilation, CancellationToken cancellationToken)
         {
             if (method.IsVirtual || method.IsOverride || method.IsAbstract || method.IsExtern || !method.ExplicitInterfaceImplementations.IsEmpty
-                || method.IsExtensionMethod || method.PartialDefinitionPart is not null || method.PartialImplementationPart is not null)
+                || method.PartialDefinitionPart is not null || method.PartialImplementationPart is not null)
             {
                 return null;
             }
@@ -46,41 +46,21 @@ namespace AsyncAnalyzers.Internal
                 return null;
             }
 
-            var calls = new List<IInvocationOperation>();
-            foreach (var scope in scopes)
+            if (TypeReferences.Of(method, scopes, compilation, cancellationToken) is not { } uses)
             {
-                var root = scope.GetSyntax(cancellationToken);
-                if (!compilation.ContainsSyntaxTree(root.SyntaxTree))
+                return null;
+            }
+
+            var calls = new List<IInvocationOperation>();
+            foreach (var (name, model) in uses)
+            {
+                // Only a direct call: M(...), this.M(...), x?.M(...); a method group handed on as a delegate has unseen callers.
+                if (TypeReferences.InvocationOf(name) is not { } invocation || model.GetOperation(invocation, cancellationToken) is not IInvocationOperation call)
                 {
                     return null;
                 }
 
-                SemanticModel? model = null;
-                foreach (var node in root.DescendantNodes())
-                {
-                    if (node is not SimpleNameSyntax name || name.Identifier.ValueText != method.Name)
-                    {
-                        continue;
-                    }
-
-#pragma warning disable RS1030 // The callers are in other members of the type, possibly another tree.
-                    model ??= compilation.GetSemanticModel(root.SyntaxTree);
-#pragma warning restore RS1030
-                    if (!SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(name, cancellationToken).Symbol?.OriginalDefinition, method.OriginalDefinition))
-                    {
-                        continue;
-                    }
-
-                    // Only a direct call: M(...), this.M(...), Type.M(...).
-                    var called = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access : (ExpressionSyntax)name;
-                    if (called.Parent is not InvocationExpressionSyntax invocation || invocation.Expression != called
-                        || model.GetOperation(invocation, cancellationToken) is not IInvocationOperation call)
-                    {
-                        return null;
-                    }
-
-                    calls.Add(call);
-                }
+                calls.Add(call);
             }
 
             return calls.Count == 0 ? null : calls;

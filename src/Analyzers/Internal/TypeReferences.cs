@@ -1,0 +1,80 @@
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace AsyncAnalyzers.Internal
+{
+    /// <summary>
+    /// The places that name a symbol inside given declarations (a type's parts, or the member around a local function): read
+    /// by name over the syntax, then bound with the compilation's model for each tree. For members only their own type can
+    /// reach (private methods and fields, local functions), this is every use there is.
+    /// </summary>
+    internal static class TypeReferences
+    {
+        /// <summary>
+        /// Every name in <paramref name="scopes"/> that binds to <paramref name="symbol"/>, with its model; null when a scope
+        /// is not in the compilation (another project's source in the IDE) or a name might mean it without binding to it
+        /// (an unresolved use, whose meaning cannot be known).
+        /// </summary>
+        public static List<(SimpleNameSyntax Name, SemanticModel Model)>? Of(ISymbol symbol, IEnumerable<SyntaxReference> scopes, Compilation compilation, CancellationToken cancellationToken)
+        {
+            var definition = symbol.OriginalDefinition;
+            var found = new List<(SimpleNameSyntax, SemanticModel)>();
+            foreach (var scope in scopes)
+            {
+                var root = scope.GetSyntax(cancellationToken);
+                if (!compilation.ContainsSyntaxTree(root.SyntaxTree))
+                {
+                    return null;
+                }
+
+                SemanticModel? model = null;
+                foreach (var node in root.DescendantNodes())
+                {
+                    if (node is not SimpleNameSyntax name || name.Identifier.ValueText != definition.Name)
+                    {
+                        continue;
+                    }
+
+#pragma warning disable RS1030 // The uses are in other members of the type, possibly another tree.
+                    model ??= compilation.GetSemanticModel(root.SyntaxTree);
+#pragma warning restore RS1030
+                    var info = model.GetSymbolInfo(name, cancellationToken);
+                    if (SymbolEqualityComparer.Default.Equals(info.Symbol?.OriginalDefinition, definition))
+                    {
+                        found.Add((name, model));
+                    }
+                    else if (info.Symbol is null)
+                    {
+                        foreach (var candidate in info.CandidateSymbols)
+                        {
+                            if (SymbolEqualityComparer.Default.Equals(candidate.OriginalDefinition, definition))
+                            {
+                                return null;
+                            }
+                        }
+                    }
+                }
+            }
+
+            return found;
+        }
+
+        /// <summary>The call written with <paramref name="name"/>: <c>M(..)</c>, <c>x.M(..)</c>, <c>x?.M(..)</c>; null when the name is not called.</summary>
+        public static InvocationExpressionSyntax? InvocationOf(SimpleNameSyntax name)
+        {
+            SyntaxNode current = name;
+            if (current.Parent is MemberAccessExpressionSyntax access && access.Name == current)
+            {
+                current = access;
+            }
+            else if (current.Parent is MemberBindingExpressionSyntax binding && binding.Name == current)
+            {
+                current = binding;
+            }
+
+            return current.Parent is InvocationExpressionSyntax invocation && invocation.Expression == current ? invocation : null;
+        }
+    }
+}
