@@ -121,6 +121,10 @@ namespace AsyncAnalyzers.Blocking
                 case IInvocationOperation call when NeverAwaits(call.TargetMethod):
                     // An async method of this compilation with no await in its body runs to its end before it returns.
                     return true;
+                case IFieldReferenceOperation { Field: var field, Instance: null or IInstanceReferenceOperation } when value.SemanticModel is { } model
+                    && HoldsOnlyCompletedTasks(field, model.Compilation, members):
+                    // if (last is null || last.Result != n) last = Task.FromResult(n): a cache of completed tasks.
+                    return true;
                 default:
                     return false;
             }

@@ -390,8 +390,8 @@ namespace AsyncAnalyzers.Tests.Blocking
         public Task Fix_AsyncVoidEventHandler()
         {
             return Verify.VerifyCodeFixAsync(
-                Usings + "class C { Task<string> text = Task.FromResult(\"x\"); async void OnClick(object sender, EventArgs e) { Console.WriteLine([|text.Result|]); } }",
-                Usings + "class C { Task<string> text = Task.FromResult(\"x\"); async void OnClick(object sender, EventArgs e) { Console.WriteLine(await text); } }");
+                Usings + "class C { Task<string> text = Task.Run(() => \"x\"); async void OnClick(object sender, EventArgs e) { Console.WriteLine([|text.Result|]); } }",
+                Usings + "class C { Task<string> text = Task.Run(() => \"x\"); async void OnClick(object sender, EventArgs e) { Console.WriteLine(await text); } }");
         }
 
         [Fact]

@@ -59,7 +59,7 @@ namespace AsyncAnalyzers.Tests.Blocking
         [InlineData("async Task<int> M(Task<int> t) { return {|#0:t.Result|}; }", "'C.M'")]
         [InlineData("async ValueTask M(Task<int> t) { var x = {|#0:t.Result|}; }", "'C.M'")]
         [InlineData("async ValueTask<int> M(Task<int> t) { return {|#0:t.Result|}; }", "'C.M'")]
-        [InlineData("async void OnClick(object sender, EventArgs e) { var x = {|#0:Source.Result|}; } static Task<int> Source = Task.FromResult(1);", "'C.OnClick'")]
+        [InlineData("async void OnClick(object sender, EventArgs e) { var x = {|#0:Source.Result|}; } static Task<int> Source = Task.Run(() => 1);", "'C.OnClick'")]
         [InlineData("async IAsyncEnumerable<int> M(Task<int> t) { yield return {|#0:t.Result|}; await Task.Yield(); }", "'C.M'")]
         [InlineData("Task<int> M(Task<int> t) { return Task.FromResult({|#0:t.Result|}); }", "'C.M'")]
         [InlineData("ValueTask<int> M(Task<int> t) => new ValueTask<int>({|#0:t.Result|});", "'C.M'")]
@@ -121,7 +121,7 @@ namespace AsyncAnalyzers.Tests.Blocking
 
         [Fact]
         public Task LambdaInFieldInitializer_IsNamedAfterTheField()
-            => VerifyReported("static Task<int> T = Task.FromResult(1); Func<Task> f = async () => Console.WriteLine({|#0:T.Result|});", "Task<int>.Result", "the lambda in 'C.f'");
+            => VerifyReported("static Task<int> T = Task.Run(() => 1); Func<Task> f = async () => Console.WriteLine({|#0:T.Result|});", "Task<int>.Result", "the lambda in 'C.f'");
 
         [Fact]
         public Task InQueryClause_SaysToMoveItOutOfTheClause()
