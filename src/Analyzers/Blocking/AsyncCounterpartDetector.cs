@@ -22,6 +22,7 @@ namespace AsyncAnalyzers.Blocking
         {
             this.types = types;
             exclusions = BlockingCallExclusions.For(types);
+            exclusions.RememberOptions(options);
             resolver = AsyncCounterpartResolver.For(types);
             this.options = options is null ? null : new AnalyzerOptionsReader(options);
             analyzerOptions = options;

@@ -212,6 +212,32 @@ namespace AsyncAnalyzers.Blocking
             return AsyncCounterpartResolver.For(Types).Find(method, receiverType, calledAsExtension, model, call.Syntax.SpanStart, containingSymbol, null, null, call) is null;
         }
 
+        /// <summary>
+        /// A writer or stream whose last use before its <c>using</c> ends is an awaited <c>FlushAsync</c> of its own
+        /// (<c>await WriteToAsync(stream); await stream.FlushAsync(ct);</c>): its buffer is already written, and Dispose only
+        /// closes the handle. Only an exception between the flush and the end skips it, and failure paths are not findings.
+        /// </summary>
+        public static bool IsFlushedAsyncAtTheEnd(IOperation usingOperation, ILocalSymbol local)
+        {
+            var last = usingOperation switch
+            {
+                IUsingOperation { Body: IBlockOperation body } => LastUse(body.Operations, 0, local),
+                IUsingOperation { Body: { } single } => Uses(single, local) ? single : null,
+                IUsingDeclarationOperation { Parent: IBlockOperation block } declaration => LastUse(block.Operations, block.Operations.IndexOf(declaration) + 1, local),
+                _ => null,
+            };
+
+            var awaited = (last as IExpressionStatementOperation)?.Operation.WalkDownConversion() as IAwaitOperation;
+            var flushed = awaited?.Operation.WalkDownConversion();
+            while (flushed is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } inner })
+            {
+                flushed = inner.WalkDownConversion();
+            }
+
+            return flushed is IInvocationOperation { TargetMethod.Name: "FlushAsync", Instance: ILocalReferenceOperation reference }
+                && SymbolEqualityComparer.Default.Equals(reference.Local, local);
+        }
+
         private static bool DerivesFrom(ITypeSymbol type, INamedTypeSymbol baseType)
         {
             for (var current = type as INamedTypeSymbol; current is not null; current = current.BaseType)

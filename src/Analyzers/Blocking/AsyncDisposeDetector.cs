@@ -67,6 +67,7 @@ namespace AsyncAnalyzers.Blocking
                         var type = declarator.Symbol.Type;
                         if (disposables.HasOwnDisposeAsync(type) && !disposables.IsOpenedForReading(declarator.Initializer?.Value ?? declaration.Initializer?.Value)
                             && !disposables.IsReadToTheEnd(statement, declarator.Symbol)
+                            && !AsyncDisposables.IsFlushedAsyncAtTheEnd(statement, declarator.Symbol)
                             && !disposables.IsOnlyHandedToSyncOnlyApis(statement, declarator.Symbol, owner))
                         {
                             return type;

@@ -8,6 +8,7 @@ namespace AsyncAnalyzers.Blocking
 {
     internal sealed partial class BlockingCallExclusions
     {
+        private volatile Microsoft.CodeAnalysis.Diagnostics.AnalyzerOptions? analyzerOptions;
         private readonly ConcurrentDictionary<IParameterSymbol, object> callersPassMemory = new(SymbolEqualityComparer.Default);
 
         // The parameters being judged on this thread: private methods that hand the value round in a cycle.
@@ -59,14 +60,14 @@ namespace AsyncAnalyzers.Blocking
         /// </summary>
         internal bool HoldsInMemoryData(IOperation? value, int depth = 0)
         {
-            const int MaxDepth = 4;
+            const int MaxDepth = 6;
             var current = value?.WalkDownConversion();
             if (current is null || depth > MaxDepth)
             {
                 return false;
             }
 
-            if (IsInMemory(current.Type))
+            if (IsInMemory(current.Type) || IsSourceMemorySink(current.Type))
             {
                 return true;
             }
@@ -81,12 +82,44 @@ namespace AsyncAnalyzers.Blocking
                     return local.Local.OnlyValue(current) is { } assigned && HoldsInMemoryData(assigned, depth + 1);
                 case IParameterReferenceOperation parameter when IsStreamLike(parameter.Parameter.Type):
                     return EveryCallerPassesMemory(parameter.Parameter);
+                case IConditionalAccessInstanceOperation instance when ConditionalAccessOf(instance) is { } access:
+                    // content?.Write(...): the receiver is what the ?. tested.
+                    return HoldsInMemoryData(access.Operation, depth + 1);
+                case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
+                    // copyStream ? new MemoryBlockStream() : null
+                    return (HoldsInMemoryData(conditional.WhenTrue, depth + 1) && (IsNull(whenFalse) || HoldsInMemoryData(whenFalse, depth + 1)))
+                        || (IsNull(conditional.WhenTrue) && HoldsInMemoryData(whenFalse, depth + 1));
+                case IAwaitOperation awaited when Unconfigured(awaited.Operation) is IInvocationOperation call:
+                    return ReturnsMemory(call, depth + 1);
+                case IInvocationOperation call when IsStreamLike(current.Type!):
+                    return ReturnsMemory(call, depth + 1) || WrapsOnlyMemory(call, depth + 1);
                 case IPropertyReferenceOperation { Property: { Name: "Reader" or "Writer", IsStatic: false } property }
                     when property.ContainingType is { Name: "Pipe" } pipe && NamespaceNames.Is(pipe.ContainingNamespace, "System.IO.Pipelines"):
                     // The two ends of a Pipe are memory: Complete and Flush only signal the other end, nothing is written out.
                     return true;
                 default:
                     return false;
+            }
+        }
+
+        /// <summary>
+        /// A reader, writer or stream class of this compilation whose overrides block on nothing (a stream that only feeds a
+        /// signature or a hash): <see cref="BlockingSummary.IsMemorySink"/>, through the compilation's shared summary.
+        /// </summary>
+        private bool IsSourceMemorySink(ITypeSymbol? type)
+            => BlockingSummary.SinkCandidate(type as INamedTypeSymbol, types.Compilation) is { } sink
+                && BlockingSummary.For(types.Compilation, types, analyzerOptions) is { } summary
+                && summary.IsMemorySink(sink, System.Threading.CancellationToken.None);
+
+        /// <summary>
+        /// The analyzer options of the compilation, remembered from the first rule that hands them over: the shared summary that
+        /// judges a stream class of the compilation is built with them (<see cref="IsSourceMemorySink"/>).
+        /// </summary>
+        public void RememberOptions(Microsoft.CodeAnalysis.Diagnostics.AnalyzerOptions? options)
+        {
+            if (options is not null && analyzerOptions is null)
+            {
+                analyzerOptions = options;
             }
         }
 
@@ -155,6 +188,85 @@ namespace AsyncAnalyzers.Blocking
             }
 
             return false;
+        }
+
+        private static IConditionalAccessOperation? ConditionalAccessOf(IConditionalAccessInstanceOperation instance)
+        {
+            for (var current = instance.Parent; current is not null; current = current.Parent)
+            {
+                if (current is IConditionalAccessOperation access)
+                {
+                    return access;
+                }
+            }
+
+            return null;
+        }
+
+        private static bool IsNull(IOperation value) => value.WalkDownConversion().ConstantValue is { HasValue: true, Value: null };
+
+        private static IOperation Unconfigured(IOperation awaited)
+        {
+            var current = awaited.WalkDownConversion();
+            while (current is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } inner })
+            {
+                current = inner.WalkDownConversion();
+            }
+
+            return current;
+        }
+
+        /// <summary>
+        /// A method of this compilation that cannot be overridden and whose every <c>return</c> hands back data in memory
+        /// (<c>var memory = new MemoryBlockStream(); ...; return memory;</c>), called or awaited.
+        /// </summary>
+        private bool ReturnsMemory(IInvocationOperation call, int depth)
+        {
+            var method = call.TargetMethod;
+            if ((method.IsVirtual || method.IsAbstract || method.IsOverride) && !method.IsSealed
+                || !SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, types.Compilation.Assembly)
+                || call.SemanticModel is not { } model
+                || SourceBodies.BodyOf(method, model) is not { } body)
+            {
+                return false;
+            }
+
+            var returns = 0;
+            return PassThrough.EveryReturn(body, value =>
+            {
+                returns++;
+                return HoldsInMemoryData(value, depth);
+            }) && returns > 0;
+        }
+
+        /// <summary>
+        /// A stream another library makes over the streams it is handed, when all of them are memory
+        /// (<c>compressor.Open(memory)</c>, <c>generator.Open(compressed, ...)</c>): what it writes or reads is that memory.
+        /// Not when the receiver is itself a stream (its own data is no argument).
+        /// </summary>
+        private bool WrapsOnlyMemory(IInvocationOperation call, int depth)
+        {
+            if (SymbolEqualityComparer.Default.Equals(call.TargetMethod.ContainingAssembly, types.Compilation.Assembly)
+                || (call.Instance?.Type is { } receiver && IsStreamLike(receiver)))
+            {
+                return false;
+            }
+
+            var streams = 0;
+            foreach (var argument in call.Arguments)
+            {
+                if (argument.Value.Type is { } type && IsStreamLike(type))
+                {
+                    if (!HoldsInMemoryData(argument.Value, depth))
+                    {
+                        return false;
+                    }
+
+                    streams++;
+                }
+            }
+
+            return streams > 0;
         }
 
         private bool IsStreamLike(ITypeSymbol type)

@@ -60,10 +60,13 @@ namespace AsyncAnalyzers.Blocking
             switch (current)
             {
                 case IInvocationOperation producer:
-                    var assembly = producer.TargetMethod.ContainingAssembly;
-                    return SystemUnderTest is not null
-                        ? SymbolEqualityComparer.Default.Equals(assembly, SystemUnderTest)
-                        : !SymbolEqualityComparer.Default.Equals(assembly, types.Compilation.Assembly) && IsSolutionAssembly(assembly);
+                    return IsApiUnderTest(producer.TargetMethod.ContainingAssembly);
+                case IPropertyReferenceOperation { Property: var property } when !property.IsIndexer && IsStreamLike(property.Type):
+                    // stream.Stream, stream.InputStream: what the library's object holds, handed out by its getter.
+                    return IsApiUnderTest(property.ContainingAssembly);
+                case IAwaitOperation awaited when awaited.Type is { } result && IsStreamLike(result):
+                    // await destination.GetStreamAsync(...): the stream the library's task hands out.
+                    return IsHandedOutByApiUnderTest(Unconfigured(awaited.Operation), depth + 1);
                 case IFieldReferenceOperation { Field.ContainingType.IsTupleType: true, Instance: { } tuple }:
                     return IsHandedOutByApiUnderTest(tuple, depth + 1);
                 case ILocalReferenceOperation local:
@@ -76,6 +79,11 @@ namespace AsyncAnalyzers.Blocking
                     return false;
             }
         }
+
+        private bool IsApiUnderTest(IAssemblySymbol? assembly)
+            => SystemUnderTest is not null
+                ? SymbolEqualityComparer.Default.Equals(assembly, SystemUnderTest)
+                : !SymbolEqualityComparer.Default.Equals(assembly, types.Compilation.Assembly) && IsSolutionAssembly(assembly);
 
         /// <summary>The referenced assembly named like the test project without its test suffix or prefix, if there is one.</summary>
         private static IAssemblySymbol? FindSystemUnderTest(Compilation compilation)

@@ -189,6 +189,13 @@ namespace AsyncAnalyzers.Blocking
                 return true;
             }
 
+            // A hash or a serializer of the framework over streams that are all memory (md5.ComputeHash(memory),
+            // JsonSerializer.Serialize(memory, value)): it computes, and its only I/O would be those streams.
+            if (IsStreamTransformer(containingType) && StreamArgumentsAreAllMemory(invocation))
+            {
+                return true;
+            }
+
             if (IsInExcludedNamespace(containingType) || IsInExcludedNamespace(receiver?.Type))
             {
                 return true;
@@ -202,6 +209,45 @@ namespace AsyncAnalyzers.Blocking
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// The framework's computing types that read or write only the streams they are handed: hash algorithms
+        /// (System.Security.Cryptography.HashAlgorithm and its subclasses) and the serializers of System.Text.Json,
+        /// System.Xml.Serialization and System.Runtime.Serialization.
+        /// </summary>
+        private static bool IsStreamTransformer(INamedTypeSymbol type)
+        {
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                if (current.Name == "HashAlgorithm" && NamespaceNames.Is(current.ContainingNamespace, "System.Security.Cryptography"))
+                {
+                    return true;
+                }
+            }
+
+            return type.Name.EndsWith("Serializer", System.StringComparison.Ordinal)
+                && (NamespaceNames.Is(type.ContainingNamespace, "System.Text.Json") || NamespaceNames.Is(type.ContainingNamespace, "System.Xml.Serialization")
+                    || NamespaceNames.Is(type.ContainingNamespace, "System.Runtime.Serialization"));
+        }
+
+        private bool StreamArgumentsAreAllMemory(IInvocationOperation invocation)
+        {
+            var streams = 0;
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Value.Type is { } type && IsStreamLike(type))
+                {
+                    if (!HoldsInMemoryData(argument.Value, depth: 0))
+                    {
+                        return false;
+                    }
+
+                    streams++;
+                }
+            }
+
+            return streams > 0;
         }
 
         private static IOperation? ArgumentFor(IInvocationOperation invocation, IParameterSymbol parameter)

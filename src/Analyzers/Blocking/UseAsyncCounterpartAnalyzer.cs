@@ -202,6 +202,7 @@ namespace AsyncAnalyzers.Blocking
         {
             counterpart = null;
             isAdditional = false;
+            exclusions.RememberOptions(analyzerOptions);
             var method = invocation.TargetMethod;
             if (method.MethodKind != MethodKind.Ordinary || types.IsAwaitableReturnType(method.ReturnType) || invocation.IsInsideLock()
                 || (!settings.ExcludedMethods.IsEmpty && settings.ExcludedMethods.Contains(method))

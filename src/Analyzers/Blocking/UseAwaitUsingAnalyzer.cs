@@ -32,6 +32,7 @@ namespace AsyncAnalyzers.Blocking
             // Reference types only in these Lazy<T>: an instantiation over a value type is JIT-compiled in every fresh compiler process.
             var state = new Lazy<AsyncDisposables?>(() =>
                 KnownTypes.Create(compilation) is { HasTaskTypes: true } types ? AsyncDisposables.Create(types) : null);
+            var analyzerOptions = context.Options;
             var options = new AnalyzerOptionsReader(context.Options);
             context.RegisterOperationAction(
                 c =>
@@ -39,6 +40,7 @@ namespace AsyncAnalyzers.Blocking
                     // Only a type that implements IAsyncDisposable can be a finding: the catalog is built once one is seen.
                     if (DeclaresAsyncDisposable(c.Operation) && state.Value is { } s)
                     {
+                        BlockingCallExclusions.For(s.Types).RememberOptions(analyzerOptions);
                         AnalyzeUsing(c, s.Types, s);
                     }
                 },
@@ -115,6 +117,7 @@ namespace AsyncAnalyzers.Blocking
                         var type = declarator.Symbol.Type;
                         if (disposables.HasOwnDisposeAsync(type) && !disposables.IsOpenedForReading(declarator.Initializer?.Value ?? declaration.Initializer?.Value)
                             && !disposables.IsReadToTheEnd(context.Operation, declarator.Symbol)
+                            && !AsyncDisposables.IsFlushedAsyncAtTheEnd(context.Operation, declarator.Symbol)
                             && !disposables.IsOnlyHandedToSyncOnlyApis(context.Operation, declarator.Symbol, context.ContainingSymbol))
                         {
                             path ??= AsyncPath.Classify(context.Operation, context.ContainingSymbol, types, includeRequestHandlers: true);

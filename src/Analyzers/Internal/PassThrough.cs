@@ -108,7 +108,7 @@ namespace AsyncAnalyzers.Internal
         /// <paramref name="block"/>, outside nested functions; false at a <c>yield</c>, a bare <c>return;</c>, or any
         /// assignment to a parameter (a helper that reassigns one may hand back something else).
         /// </summary>
-        private static bool EveryReturn(IOperation block, System.Func<IOperation, bool> accept)
+        public static bool EveryReturn(IOperation block, System.Func<IOperation, bool> accept)
         {
             var pending = new Stack<IOperation>();
             pending.Push(block);

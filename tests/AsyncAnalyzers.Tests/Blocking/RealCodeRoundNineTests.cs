@@ -3,6 +3,7 @@ using AsyncAnalyzers.Blocking;
 using Xunit;
 using Chains = AsyncAnalyzers.Tests.Verifiers.CSharpAnalyzerVerifier<AsyncAnalyzers.Blocking.MakeHelperChainAsyncAnalyzer>;
 using Usings104 = AsyncAnalyzers.Tests.Verifiers.CSharpAnalyzerVerifier<AsyncAnalyzers.Blocking.UseAwaitUsingAnalyzer>;
+using Waits = AsyncAnalyzers.Tests.Verifiers.CSharpAnalyzerVerifier<AsyncAnalyzers.Blocking.AwaitInsteadOfBlockingAnalyzer>;
 using Counterparts = AsyncAnalyzers.Tests.Verifiers.CSharpAnalyzerVerifier<AsyncAnalyzers.Blocking.UseAsyncCounterpartAnalyzer>;
 
 namespace AsyncAnalyzers.Tests.Blocking
@@ -703,5 +704,300 @@ namespace AsyncAnalyzers.Tests.Blocking
                 """, """
                 async Task FillAsync(MemoryFrontStream s) { await Task.Yield(); {|#0:s.Write(new byte[8], 0, 8)|}; }
                 """);
+
+        // ---------------------------------------------------------------- streams of the compilation handed down or wrapped
+
+        // A stream that only feeds a signature, and a filtering wrapper that forwards to the stream it is given.
+        private const string SignatureStreams = """
+            public sealed class SignatureStream : Stream
+            {
+                private long count;
+                public override bool CanRead => false; public override bool CanSeek => false; public override bool CanWrite => true;
+                public override long Length => count; public override long Position { get => count; set { } }
+                public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+                public override void Flush() { }
+                public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+                public override void SetLength(long value) => throw new NotSupportedException();
+                public override void Write(byte[] buffer, int offset, int count) { this.count += count; }
+            }
+            public sealed class FilterStream : Stream
+            {
+                private readonly Stream inner;
+                public FilterStream(Stream inner) { this.inner = inner; }
+                public override bool CanRead => false; public override bool CanSeek => false; public override bool CanWrite => true;
+                public override long Length => 0; public override long Position { get => 0; set { } }
+                public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+                public override void Flush() => inner.Flush();
+                public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+                public override void SetLength(long value) => throw new NotSupportedException();
+                public override void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
+            }
+            static class Headers
+            {
+                public static void WriteHeader(Stream stream, string header) { var b = System.Text.Encoding.ASCII.GetBytes(header); stream.Write(b, 0, b.Length); }
+            }
+
+            """;
+
+        [Fact]
+        public Task HelperWritingToAWrapperOverASignatureStream_IsNotReportedAsAChain()
+            => NoChain(SignatureStreams, """
+                async Task<long> VerifyAsync(string[] headers)
+                {
+                    await Task.Yield();
+                    using (var signature = new SignatureStream())
+                    using (var filtered = new FilterStream(signature))
+                    {
+                        foreach (var h in headers) Headers.WriteHeader(filtered, h);
+                        return signature.Length;
+                    }
+                }
+                """);
+
+        [Fact]
+        public Task FlushOfAWrapperOverASignatureStream_IsNotReported()
+            => NoCounterpart(SignatureStreams, """
+                async Task VerifyAsync()
+                {
+                    await Task.Yield();
+                    using var signature = new SignatureStream();
+                    using var filtered = new FilterStream(signature);
+                    filtered.Write(new byte[1], 0, 1);
+                    filtered.Flush();
+                }
+                """);
+
+        [Fact]
+        public Task HelperWritingToAWrapperOverAFile_IsReportedAsAChain()
+            => Chain(SignatureStreams, """
+                async Task SaveAsync(string path)
+                {
+                    await Task.Yield();
+                    var filtered = new FilterStream(File.Create(path));
+                    {|#0:Headers.WriteHeader(filtered, "x")|};
+                }
+                """,
+                "WriteHeader",
+                "WriteHeader -> Stream.Write");
+
+        [Fact]
+        public Task FlushOfAWrapperOverAFile_IsReported()
+            => Counterpart(SignatureStreams, """
+                async Task SaveAsync(string path)
+                {
+                    await Task.Yield();
+                    var filtered = new FilterStream(File.Create(path));
+                    {|#0:filtered.Flush()|};
+                }
+                """);
+
+        [Fact]
+        public Task HelperWritingToASignatureStreamThatAlsoLogsToAFile_IsReportedAsAChain()
+            => Chain(SignatureStreams.Replace("{ this.count += count; }", "{ this.count += count; File.AppendAllText(\"log.txt\", \"w\"); }"), """
+                async Task VerifyAsync()
+                {
+                    await Task.Yield();
+                    var signature = new SignatureStream();
+                    {|#0:Headers.WriteHeader(signature, "x")|};
+                }
+                """,
+                "WriteHeader",
+                "WriteHeader -> Stream.Write");
+
+        // ---------------------------------------------------------------- a private field that caches completed tasks
+
+        private static Task NoWait(string members) => Waits.VerifyAnalyzerAsync(Usings + "class C\n{\n" + members + "\n}\n");
+
+        private static Task Wait(string members)
+        {
+            var test = new Waits.Test { TestCode = Usings + "class C\n{\n" + members + "\n}\n" };
+            test.ExpectedDiagnostics.Add(Waits.Diagnostic(DiagnosticIds.AwaitInsteadOfBlocking).WithLocation(0).WithMessage(null));
+            return test.RunAsync();
+        }
+
+        [Fact]
+        public Task ResultOfAFieldThatCachesCompletedReads_IsNotReported()
+            => NoWait("""
+                private Task<int>? lastReadTask;
+                int Read(byte[] b) => b.Length;
+                public Task<int> ReadAsync(byte[] b)
+                {
+                    int n = Read(b);
+                    if (lastReadTask is null || lastReadTask.Result != n)
+                        lastReadTask = Task.FromResult(n);
+                    return lastReadTask;
+                }
+                """);
+
+        [Fact]
+        public Task WaitOnAFieldInitializedAndResetWithCompletedTasks_IsNotReported()
+            => NoWait("""
+                private Task done = Task.CompletedTask;
+                public void Reset() { done = null!; done = Task.FromResult(1); }
+                public async Task RunAsync() { await Task.Yield(); done.Wait(); }
+                """);
+
+        [Fact]
+        public Task ResultOfAFieldAlsoGivenARunningTask_IsReported()
+            => Wait("""
+                private Task<int>? last;
+                public void Start() => last = Task.Run(() => 1);
+                public async Task<int> GetAsync() { await Task.Yield(); last ??= Task.FromResult(0); return {|#0:last.Result|}; }
+                """);
+
+        [Fact]
+        public Task ResultOfAnInternalFieldOfCompletedTasks_IsReported()
+            => Wait("""
+                internal Task<int> last = Task.FromResult(0);
+                public async Task<int> GetAsync() { await Task.Yield(); return {|#0:last.Result|}; }
+                """);
+
+        [Fact]
+        public Task ResultOfAFieldAlsoExchangedByRef_IsReported()
+            => Wait("""
+                private Task<int> last = Task.FromResult(0);
+                public void Swap(Task<int> t) => Interlocked.Exchange(ref last, t);
+                public async Task<int> GetAsync() { await Task.Yield(); return {|#0:last.Result|}; }
+                """);
+
+        // ---------------------------------------------------------------- ASYNC104: flushed asynchronously before the end
+
+        private static Task UsingOnly(string body, bool reported)
+        {
+            var test = new Usings104.Test { TestCode = Usings + "class C\n{\n    static Task WriteToAsync(Stream s) => Task.CompletedTask;\n    async Task SaveAsync(string path, CancellationToken ct)\n    {\n" + body + "\n    }\n}\n" };
+            if (reported)
+            {
+                test.ExpectedDiagnostics.Add(Usings104.Diagnostic(DiagnosticIds.UseAwaitUsing).WithLocation(0).WithMessage(null));
+            }
+
+            return test.RunAsync();
+        }
+
+        [Fact]
+        public Task FileFlushedAsynchronouslyAtTheEnd_IsNotReported()
+            => UsingOnly("using (var stream = File.Open(path, FileMode.Create, FileAccess.Write)) { await WriteToAsync(stream); await stream.FlushAsync(ct); }", reported: false);
+
+        [Fact]
+        public Task FileDeclarationFlushedAsynchronouslyWithConfigureAwaitAtTheEnd_IsNotReported()
+            => UsingOnly("using var stream = File.Create(path); await WriteToAsync(stream); await stream.FlushAsync(ct).ConfigureAwait(false); Console.WriteLine(path);", reported: false);
+
+        [Fact]
+        public Task FileWrittenAfterItsAsyncFlush_IsReported()
+            => UsingOnly("using (var {|#0:stream = File.Create(path)|}) { await stream.FlushAsync(ct); stream.WriteByte(1); }", reported: true);
+
+        [Fact]
+        public Task FileFlushedAsynchronouslyOnlyOnOneBranch_IsReported()
+            => UsingOnly("using (var {|#0:stream = File.Create(path)|}) { await WriteToAsync(stream); if (path.Length > 3) { await stream.FlushAsync(ct); } }", reported: true);
+
+        // ---------------------------------------------------------------- more routes by which a stream is memory
+
+        // Another library's generator that makes a stream over the stream it is handed.
+        private const string Generators = """
+            public sealed class Compressor { public Stream Open(Stream output) => output; }
+            public sealed class Archive { public Stream Open(string path) => File.OpenRead(path); }
+
+            """;
+
+        private static Task WithGenerators(string members, bool reported)
+        {
+            var test = new Counterparts.Test { TestCode = Usings + "class C\n{\n" + members + "\n}\n" };
+            test.TestState.AdditionalProjects["Lib"].Sources.Add(Usings + Generators);
+            test.TestState.AdditionalProjectReferences.Add("Lib");
+            if (reported)
+            {
+                test.ExpectedDiagnostics.Add(Counterparts.Diagnostic(DiagnosticIds.UseAsyncCounterpart).WithLocation(0).WithMessage(null));
+            }
+
+            return test.RunAsync();
+        }
+
+        [Fact]
+        public Task StreamALibraryMakesOverMemory_IsNotReported()
+            => WithGenerators("async Task<Stream> PackAsync(Stream content, Compressor c) { var memory = new MemoryStream(); using (var packed = c.Open(memory)) { var b = new byte[8]; int n; while ((n = await content.ReadAsync(b, 0, 8)) > 0) packed.Write(b, 0, n); packed.Flush(); } return memory; }", reported: false);
+
+        [Fact]
+        public Task StreamAwaitedFromAHelperThatReturnsMemory_IsNotReported()
+            => WithGenerators("""
+                static async Task<Stream> BufferAsync(Stream content) { var memory = new MemoryStream(); await content.CopyToAsync(memory); memory.Position = 0; return memory; }
+                async Task<int> SizeAsync(Stream content) { using (var buffered = await BufferAsync(content).ConfigureAwait(false)) { return buffered.Read(new byte[8], 0, 8); } }
+                """, reported: false);
+
+        [Fact]
+        public Task StreamThatIsMemoryOrNothing_IsNotReported()
+            => WithGenerators("async Task CopyAsync(Stream source, bool copy) { Stream? content = copy ? new MemoryStream() : null; var b = new byte[8]; int n; while ((n = await source.ReadAsync(b, 0, 8)) > 0) content?.Write(b, 0, n); }", reported: false);
+
+        [Fact]
+        public Task HashOfAMemoryStream_IsNotReported()
+            => WithGenerators("async Task<byte[]> HashAsync(Stream source) { var copy = new MemoryStream(); await source.CopyToAsync(copy); copy.Position = 0; using var md5 = System.Security.Cryptography.MD5.Create(); return md5.ComputeHash(copy); }", reported: false);
+
+        [Fact]
+        public Task StreamALibraryMakesOverAFile_IsReported()
+            => WithGenerators("async Task PackAsync(Compressor c, string path) { await Task.Yield(); using (var packed = c.Open(File.Create(path))) { {|#0:packed.Write(new byte[8], 0, 8)|}; } }", reported: true);
+
+        [Fact]
+        public Task StreamALibraryOpensFromAPath_IsReported()
+            => WithGenerators("async Task<int> ReadAsync(Archive a) { await Task.Yield(); using var s = a.Open(\"x.zip\"); return {|#0:s.Read(new byte[8], 0, 8)|}; }", reported: true);
+
+        [Fact]
+        public Task StreamAwaitedFromAHelperThatMayReturnAFile_IsReported()
+            => WithGenerators("""
+                static async Task<Stream> OpenAsync(string path, bool cache) { await Task.Yield(); if (cache) return new MemoryStream(); return File.OpenRead(path); }
+                async Task<int> SizeAsync(string path) { using (var s = await OpenAsync(path, true)) { return {|#0:s.Read(new byte[8], 0, 8)|}; } }
+                """, reported: true);
+
+        [Fact]
+        public Task StreamThatIsMemoryOrAFile_IsReported()
+            => WithGenerators("async Task CopyAsync(bool copy, string path) { await Task.Yield(); Stream content = copy ? new MemoryStream() : File.Create(path); {|#0:content.Write(new byte[8], 0, 8)|}; }", reported: true);
+
+        [Fact]
+        public Task HashOfAFile_IsReported()
+            => WithGenerators("async Task<byte[]> HashAsync(string path) { await Task.Yield(); using var md5 = System.Security.Cryptography.MD5.Create(); using var file = File.OpenRead(path); return {|#0:md5.ComputeHash(file)|}; }", reported: true);
+
+        // ---------------------------------------------------------------- tests: streams the library's objects hold
+
+        private const string Wrappers = """
+            public sealed class LineStream : IDisposable
+            {
+                public LineStream(Stream inner) { Stream = inner; }
+                public Stream Stream { get; }
+                public Task<Stream> GetStreamAsync() => Task.FromResult<Stream>(new MemoryStream());
+                public void Dispose() { }
+            }
+
+            """;
+
+        private static Task WrappersInTests(string body, bool reported)
+        {
+            var test = new Counterparts.Test
+            {
+                TestCode = Usings + "namespace Xunit { public sealed class FactAttribute : Attribute { } }\n"
+                    + "public class LineStreamTests\n{\n    [Xunit.Fact]\n    public async Task ReadsAsync()\n    {\n        await Task.Yield();\n" + body + "\n    }\n}\n",
+            };
+            test.TestState.AdditionalProjects["Lib"].Sources.Add(Usings + Wrappers);
+            test.TestState.AdditionalProjectReferences.Add("Lib");
+            test.SolutionTransforms.Add((solution, projectId) => solution.WithProjectAssemblyName(projectId, "Lib.Tests"));
+            if (reported)
+            {
+                test.ExpectedDiagnostics.Add(Counterparts.Diagnostic(DiagnosticIds.UseAsyncCounterpart).WithLocation(0).WithMessage(null));
+            }
+
+            return test.RunAsync();
+        }
+
+        [Fact]
+        public Task WriteToTheStreamTheLibrarysObjectHolds_IsNotReported()
+            => WrappersInTests("using (var lines = new LineStream(new MemoryStream())) { var data = new byte[4]; lines.Stream.Write(data, 0, data.Length); lines.Stream.Position = 0; }", reported: false);
+
+        [Fact]
+        public Task ReaderOverAStreamTheLibrarysTaskHandsOut_IsNotReported()
+            => WrappersInTests("var lines = new LineStream(new MemoryStream()); using (var reader = new StreamReader(await lines.GetStreamAsync().ConfigureAwait(false))) { Console.WriteLine(reader.ReadToEnd()); }", reported: false);
+
+        [Fact]
+        public Task WriteToAFileBesideTheLibrarysObject_IsReported()
+            => WrappersInTests("using (var lines = new LineStream(new MemoryStream())) using (var file = File.Create(\"x\")) { {|#0:file.Write(new byte[4], 0, 4)|}; }", reported: true);
+
+        [Fact]
+        public Task ReaderOverAFileOpenedAfterAnAwait_IsReported()
+            => WrappersInTests("var lines = new LineStream(new MemoryStream()); using (var reader = new StreamReader(await Task.FromResult(File.OpenRead(\"x\")))) { Console.WriteLine({|#0:reader.ReadToEnd()|}); }", reported: true);
     }
 }

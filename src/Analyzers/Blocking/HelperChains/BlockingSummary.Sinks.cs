@@ -31,6 +31,12 @@ namespace AsyncAnalyzers.Blocking
                 var value => value.Type as INamedTypeSymbol,
             };
 
+            return SinkCandidate(type, compilation);
+        }
+
+        /// <summary><see cref="SinkCandidate(IOperation?, ISymbol?, Compilation)"/> for a type already known.</summary>
+        public static INamedTypeSymbol? SinkCandidate(INamedTypeSymbol? type, Compilation compilation)
+        {
             if (type is not { TypeKind: TypeKind.Class, IsAbstract: false }
                 || !SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, compilation.Assembly))
             {
@@ -83,6 +89,12 @@ namespace AsyncAnalyzers.Blocking
         {
             for (var current = type; current is not null && SymbolEqualityComparer.Default.Equals(current.ContainingAssembly, compilation.Assembly); current = current.BaseType)
             {
+                // A DisposeAsync of its own (an upload on close) is work the synchronous Dispose does not do: not memory.
+                if (!current.GetMembers("DisposeAsync").IsEmpty)
+                {
+                    return false;
+                }
+
                 foreach (var member in current.GetMembers())
                 {
                     if (member is IMethodSymbol { IsOverride: true, MethodKind: MethodKind.Ordinary, IsAsync: false } method
