@@ -755,6 +755,45 @@ namespace AsyncAnalyzers.Tests.Blocking
                 """);
 
         [Fact]
+        public Task TwoHelpersDeepWritingToAWrapperOverASignatureStream_IsNotReportedAsAChain()
+            => NoChain(SignatureStreams, """
+                static void WriteAll(string[] headers, Stream stream) { for (var i = 0; i < headers.Length; i++) { if (headers[i].Length == 0) continue; Headers.WriteHeader(stream, headers[i]); } }
+                static long Verify(string[] headers)
+                {
+                    using (var signature = new SignatureStream())
+                    {
+                        using (var filtered = new FilterStream(signature))
+                        {
+                            WriteAll(headers, filtered);
+                            Headers.WriteHeader(filtered, "last");
+                            filtered.Flush();
+                        }
+
+                        return signature.Length;
+                    }
+                }
+                async Task<long> VerifyAsync(string[] headers) { await Task.Yield(); return Verify(headers); }
+                """);
+
+        [Fact]
+        public Task HelperFlushingAWrapperOverAFile_IsReportedAsAChain()
+            => Chain(SignatureStreams, """
+                static void Save(string path) { var filtered = new FilterStream(File.Create(path)); filtered.Flush(); }
+                async Task SaveAsync(string path) { await Task.Yield(); {|#0:Save(path)|}; }
+                """,
+                "Save",
+                "Save -> Flush -> Stream.Flush");
+
+        [Fact]
+        public Task HelperFlushingAWrapperWhoseTargetCanBeReplaced_IsReportedAsAChain()
+            => Chain(SignatureStreams.Replace("private readonly Stream inner;", "private Stream inner; public void Retarget(Stream s) { inner = s; }"), """
+                static void Sign() { var filtered = new FilterStream(new SignatureStream()); filtered.Flush(); }
+                async Task SignAsync() { await Task.Yield(); {|#0:Sign()|}; }
+                """,
+                "Sign",
+                "Sign -> Flush -> Stream.Flush");
+
+        [Fact]
         public Task FlushOfAWrapperOverASignatureStream_IsNotReported()
             => NoCounterpart(SignatureStreams, """
                 async Task VerifyAsync()

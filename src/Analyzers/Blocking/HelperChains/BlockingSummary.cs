@@ -194,7 +194,7 @@ namespace AsyncAnalyzers.Blocking
         /// </summary>
         private bool ArgumentsMakeCalleeHarmless(IInvocationOperation call, IMethodSymbol callee, CancellationToken cancellationToken)
         {
-            if (!PassesInMemoryData(call))
+            if (!PassesInMemoryData(call) && !(ReceiverCreation(call) is { } creation && PassesInMemoryData(creation.Arguments)))
             {
                 return false;
             }
@@ -245,9 +245,11 @@ namespace AsyncAnalyzers.Blocking
             return true;
         }
 
-        private bool PassesInMemoryData(IInvocationOperation call)
+        private bool PassesInMemoryData(IInvocationOperation call) => PassesInMemoryData(call.Arguments);
+
+        private bool PassesInMemoryData(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments)
         {
-            foreach (var argument in call.Arguments)
+            foreach (var argument in arguments)
             {
                 if (argument.ArgumentKind == ArgumentKind.Explicit && argument.Value.Type is { TypeKind: TypeKind.Class }
                     && (exclusions ??= BlockingCallExclusions.For(types)).HoldsInMemoryData(argument.Value))
@@ -261,15 +263,101 @@ namespace AsyncAnalyzers.Blocking
 
         private BlockingCallExclusions? exclusions;
 
-        /// <summary>A blocking call on one of <paramref name="callee"/>'s own parameters, which <paramref name="call"/> fills with a harmless argument.</summary>
+        /// <summary>
+        /// A blocking call on one of <paramref name="callee"/>'s own parameters, which <paramref name="call"/> fills with a
+        /// harmless argument; or, for a method of a wrapper (<c>filtered.Flush()</c> on a <c>FilterStream</c> that writes to the
+        /// stream it was built over), a call on a field of the object that its constructor set from a parameter, when the
+        /// object the call is made on was created right there with a harmless argument for it
+        /// (<c>var filtered = new FilterStream(signatureStream)</c>).
+        /// </summary>
         private bool IsHarmlessSite(IInvocationOperation call, IMethodSymbol callee, IOperation site, BlockingLeaf leaf)
         {
-            return site is IInvocationOperation { Instance: { } instance }
-                && instance.WalkDownConversion() is IParameterReferenceOperation { Parameter: { RefKind: RefKind.None } parameter }
-                && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol?.OriginalDefinition, callee)
-                && ArgumentFor(call, parameter.Ordinal) is { } argument
-                && IsHarmless(leaf, argument)
-                && !ParameterWrites.Any(site.Root(), callee, ordinal => ordinal == parameter.Ordinal);
+            if (site is not IInvocationOperation { Instance: { } instance })
+            {
+                return false;
+            }
+
+            switch (instance.WalkDownConversion())
+            {
+                case IParameterReferenceOperation { Parameter: { RefKind: RefKind.None } parameter }:
+                    return SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol?.OriginalDefinition, callee)
+                        && ArgumentFor(call, parameter.Ordinal) is { } argument
+                        && IsHarmless(leaf, argument)
+                        && !ParameterWrites.Any(site.Root(), callee, ordinal => ordinal == parameter.Ordinal);
+                case IFieldReferenceOperation { Field: { IsStatic: false } field, Instance: IInstanceReferenceOperation }
+                    when !callee.IsStatic && ReceiverCreation(call) is { } creation && creation.Constructor is { } constructor
+                        && ConstructorParameterFor(field, constructor) is { } ordinal:
+                    return ArgumentFor(creation.Arguments, ordinal) is { } built && IsHarmless(leaf, built);
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>The object a call is made on, when it was created in the caller: <c>new C(...).M()</c>, or a local only ever assigned <c>new C(...)</c>.</summary>
+        private static IObjectCreationOperation? ReceiverCreation(IInvocationOperation call)
+        {
+            var receiver = call.Instance?.WalkDownConversion();
+            if (receiver is ILocalReferenceOperation local)
+            {
+                receiver = local.Local.OnlyValue(receiver)?.WalkDownConversion();
+            }
+
+            return receiver as IObjectCreationOperation;
+        }
+
+        /// <summary>
+        /// The parameter of <paramref name="constructor"/> that <paramref name="field"/> is set from, when every write of the field
+        /// in its type is <c>field = parameter</c> in a constructor and this constructor makes one of them; null otherwise.
+        /// </summary>
+        private int? ConstructorParameterFor(IFieldSymbol field, IMethodSymbol constructor)
+        {
+            if (field.DeclaredAccessibility != Accessibility.Private || field.ContainingType is null
+                || TypeReferences.Of(field, field.ContainingType.DeclaringSyntaxReferences, compilation, default) is not { } uses)
+            {
+                return null;
+            }
+
+            int? ordinal = null;
+            foreach (var (name, model) in uses)
+            {
+                Microsoft.CodeAnalysis.SyntaxNode target = name.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax access && access.Name == name ? access : name;
+                if (target.Parent is not Microsoft.CodeAnalysis.CSharp.Syntax.AssignmentExpressionSyntax assignment || assignment.Left != target)
+                {
+                    // A read; a ref or out use is a write no one can see.
+                    if (target.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.ArgumentSyntax { RefKindKeyword.RawKind: not 0 })
+                    {
+                        return null;
+                    }
+
+                    continue;
+                }
+
+                if (model.GetOperation(assignment) is not ISimpleAssignmentOperation { Value: var value }
+                    || value.WalkDownConversion() is not IParameterReferenceOperation { Parameter: { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.Constructor } owner } parameter })
+                {
+                    return null;
+                }
+
+                if (SymbolEqualityComparer.Default.Equals(owner.OriginalDefinition, constructor.OriginalDefinition))
+                {
+                    ordinal = parameter.Ordinal;
+                }
+            }
+
+            return ordinal;
+        }
+
+        private static IOperation? ArgumentFor(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, int ordinal)
+        {
+            foreach (var argument in arguments)
+            {
+                if (argument.Parameter?.Ordinal == ordinal && argument.ArgumentKind == ArgumentKind.Explicit)
+                {
+                    return argument.Value;
+                }
+            }
+
+            return null;
         }
 
         private bool IsHarmless(BlockingLeaf leaf, IOperation argument)
