@@ -793,6 +793,76 @@ namespace AsyncAnalyzers.Tests.Blocking
                 "Sign",
                 "Sign -> Flush -> Stream.Flush");
 
+        // A wrapper that keeps its target in a privately set auto-property and flushes with a token.
+        private const string FilteringStream = """
+            public interface ICancellableStream { void Write(byte[] buffer, int offset, int count, CancellationToken cancellationToken); }
+            public sealed class FilteringStream : Stream
+            {
+                public FilteringStream(Stream source) { Source = source; }
+                public Stream Source { get; private set; }
+                public override bool CanRead => false; public override bool CanSeek => false; public override bool CanWrite => true;
+                public override long Length => 0; public override long Position { get => 0; set { } }
+                public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+                public override void Flush() => Flush(CancellationToken.None);
+                public void Flush(CancellationToken cancellationToken)
+                {
+                    var pending = new byte[1];
+                    if (Source is ICancellableStream cancellable) cancellable.Write(pending, 0, 1, cancellationToken);
+                    else Source.Write(pending, 0, 1);
+                }
+                public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+                public override void SetLength(long value) => throw new NotSupportedException();
+                public override void Write(byte[] buffer, int offset, int count) => Source.Write(buffer, offset, count);
+            }
+
+            """;
+
+        [Fact]
+        public Task FlushWithATokenOfAWrapperOverASignatureStream_IsNotReportedAsAChain()
+            => NoChain(SignatureStreams + FilteringStream, """
+                static long Sign() { using var signature = new SignatureStream(); using var filtered = new FilteringStream(signature); filtered.Flush(CancellationToken.None); return signature.Length; }
+                async Task<long> SignAsync() { await Task.Yield(); return Sign(); }
+                """);
+
+        [Fact]
+        public Task FlushWithATokenOfAWrapperWhoseTargetIsPubliclySettable_IsReportedAsAChain()
+            => Chain(SignatureStreams + FilteringStream.Replace("public Stream Source { get; private set; }", "public Stream Source { get; set; }"), """
+                static long Sign() { using var signature = new SignatureStream(); using var filtered = new FilteringStream(signature); filtered.Flush(CancellationToken.None); return signature.Length; }
+                async Task<long> SignAsync() { await Task.Yield(); return {|#0:Sign()|}; }
+                """,
+                "Sign",
+                "Sign -> Flush -> Stream.Write");
+
+        [Fact]
+        public Task HeadersWrittenTwoHelpersDeepIntoAWrapperOverASignatureStream_IsNotReportedAsAChain()
+            => NoChain(SignatureStreams + FilteringStream, """
+                static void WriteHeaderRelaxed(Stream stream, string header)
+                {
+                    var name = System.Text.Encoding.ASCII.GetBytes(header.ToLowerInvariant());
+                    stream.Write(name, 0, name.Length);
+                    stream.WriteByte((byte)':');
+                }
+                static void WriteHeaders(string[] fields, Stream stream)
+                {
+                    for (int i = 0; i < fields.Length; i++) { if (fields[i].Length == 0) continue; WriteHeaderRelaxed(stream, fields[i]); }
+                }
+                protected bool VerifySignature(string[] headers, string signature)
+                {
+                    using (var stream = new SignatureStream())
+                    {
+                        using (var filtered = new FilteringStream(stream))
+                        {
+                            WriteHeaders(headers, filtered);
+                            WriteHeaderRelaxed(filtered, signature);
+                            filtered.Flush();
+                        }
+
+                        return stream.Length > 0;
+                    }
+                }
+                async Task<bool> VerifyAsync(string[] headers, bool doAsync) { if (doAsync) await Task.Yield(); return VerifySignature(headers, "b="); }
+                """);
+
         [Fact]
         public Task FlushOfAWrapperOverASignatureStream_IsNotReported()
             => NoCounterpart(SignatureStreams, """

@@ -175,7 +175,7 @@ namespace AsyncAnalyzers.Blocking
 
             foreach (var site in sites)
             {
-                if (!site.IsLeaf || !IsHarmlessSite(call, callee, site.Operation, site.Leaf))
+                if (!site.IsLeaf || !IsHarmlessSite(call, callee, site.Operation, site.Leaf, receiverOnly: false))
                 {
                     return false;
                 }
@@ -199,17 +199,39 @@ namespace AsyncAnalyzers.Blocking
                 return false;
             }
 
-            var edges = CollectEdges(callee, new Stack<IOperation>(), cancellationToken, lookAhead: false);
+            return SitesAreHarmless(call, callee, receiverOnly: false, LookAheadDepth, cancellationToken);
+        }
 
+        /// <summary>
+        /// Every blocking site of <paramref name="callee"/> is harmless for <paramref name="call"/>: a leaf on a parameter or on
+        /// the state the call's receiver was built with, a call of the same object's own method whose sites are harmless in
+        /// turn (<c>Flush() => Flush(CancellationToken.None)</c>), or a helper that blocks nowhere. With
+        /// <paramref name="receiverOnly"/>, parameters do not count: they belong to an inner method, not to <paramref name="call"/>.
+        /// </summary>
+        private bool SitesAreHarmless(IInvocationOperation call, IMethodSymbol callee, bool receiverOnly, int budget, CancellationToken cancellationToken)
+        {
             var harmlessSites = 0;
-            foreach (var edge in edges)
+            foreach (var edge in CollectEdges(callee, new Stack<IOperation>(), cancellationToken, lookAhead: false))
             {
-                if (edge.Kind == EdgeKind.Leaf ? !IsHarmlessSite(call, callee, edge.Operation, edge.Leaf) : !HasNoBlockingSite(edge.Callee!, LookAheadDepth, cancellationToken))
+                if (edge.Kind == EdgeKind.Leaf)
+                {
+                    if (!IsHarmlessSite(call, callee, edge.Operation, edge.Leaf, receiverOnly))
+                    {
+                        return false;
+                    }
+
+                    harmlessSites++;
+                }
+                else if (budget > 0 && !callee.IsStatic && !edge.Callee!.IsStatic
+                    && edge.Operation is IInvocationOperation { Instance: IInstanceReferenceOperation }
+                    && SitesAreHarmless(call, edge.Callee, receiverOnly: true, budget - 1, cancellationToken))
+                {
+                    harmlessSites++;
+                }
+                else if (!HasNoBlockingSite(edge.Callee!, LookAheadDepth, cancellationToken))
                 {
                     return false;
                 }
-
-                harmlessSites += edge.Kind == EdgeKind.Leaf ? 1 : 0;
             }
 
             return harmlessSites > 0;
@@ -270,16 +292,23 @@ namespace AsyncAnalyzers.Blocking
         /// object the call is made on was created right there with a harmless argument for it
         /// (<c>var filtered = new FilterStream(signatureStream)</c>).
         /// </summary>
-        private bool IsHarmlessSite(IInvocationOperation call, IMethodSymbol callee, IOperation site, BlockingLeaf leaf)
+        private bool IsHarmlessSite(IInvocationOperation call, IMethodSymbol callee, IOperation site, BlockingLeaf leaf, bool receiverOnly)
         {
             if (site is not IInvocationOperation { Instance: { } instance })
             {
                 return false;
             }
 
-            switch (instance.WalkDownConversion())
+            var receiver = instance.WalkDownConversion();
+            if (receiver is ILocalReferenceOperation { Local: var patternLocal } && PatternInput(patternLocal, site) is { } tested)
             {
-                case IParameterReferenceOperation { Parameter: { RefKind: RefKind.None } parameter }:
+                // if (Source is ICancellableStream cancellable) cancellable.Write(...): the same object as what was tested.
+                receiver = tested.WalkDownConversion();
+            }
+
+            switch (receiver)
+            {
+                case IParameterReferenceOperation { Parameter: { RefKind: RefKind.None } parameter } when !receiverOnly:
                     return SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol?.OriginalDefinition, callee)
                         && ArgumentFor(call, parameter.Ordinal) is { } argument
                         && IsHarmless(leaf, argument)
@@ -288,6 +317,10 @@ namespace AsyncAnalyzers.Blocking
                     when !callee.IsStatic && ReceiverCreation(call) is { } creation && creation.Constructor is { } constructor
                         && ConstructorParameterFor(field, constructor) is { } ordinal:
                     return ArgumentFor(creation.Arguments, ordinal) is { } built && IsHarmless(leaf, built);
+                case IPropertyReferenceOperation { Property: { IsStatic: false, Parameters.IsEmpty: true } property, Instance: IInstanceReferenceOperation }
+                    when !callee.IsStatic && IsPrivatelySetAutoProperty(property) && ReceiverCreation(call) is { } propertyOwner && propertyOwner.Constructor is { } propertyConstructor
+                        && ConstructorParameterFor(property, propertyConstructor) is { } propertyOrdinal:
+                    return ArgumentFor(propertyOwner.Arguments, propertyOrdinal) is { } given && IsHarmless(leaf, given);
                 default:
                     return false;
             }
@@ -309,9 +342,9 @@ namespace AsyncAnalyzers.Blocking
         /// The parameter of <paramref name="constructor"/> that <paramref name="field"/> is set from, when every write of the field
         /// in its type is <c>field = parameter</c> in a constructor and this constructor makes one of them; null otherwise.
         /// </summary>
-        private int? ConstructorParameterFor(IFieldSymbol field, IMethodSymbol constructor)
+        private int? ConstructorParameterFor(ISymbol field, IMethodSymbol constructor)
         {
-            if (field.DeclaredAccessibility != Accessibility.Private || field.ContainingType is null
+            if ((field is IFieldSymbol && field.DeclaredAccessibility != Accessibility.Private) || field.ContainingType is null
                 || TypeReferences.Of(field, field.ContainingType.DeclaringSyntaxReferences, compilation, default) is not { } uses)
             {
                 return null;
@@ -345,6 +378,37 @@ namespace AsyncAnalyzers.Blocking
             }
 
             return ordinal;
+        }
+
+        /// <summary>
+        /// <c>public Stream Source { get; private set; }</c>: an auto-property only its own type can set (no setter, or a
+        /// private one), read like a field.
+        /// </summary>
+        private static bool IsPrivatelySetAutoProperty(IPropertySymbol property)
+        {
+            if (property.SetMethod is { DeclaredAccessibility: not Accessibility.Private } || property.GetMethod is null
+                || property.GetMethod.DeclaringSyntaxReferences.Length != 1)
+            {
+                return false;
+            }
+
+            return property.GetMethod.DeclaringSyntaxReferences[0].GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.AccessorDeclarationSyntax { Body: null, ExpressionBody: null };
+        }
+
+        /// <summary>The value a pattern tested when it declared <paramref name="local"/> (<c>x is T local</c>), within the same function as <paramref name="site"/>.</summary>
+        private static IOperation? PatternInput(ILocalSymbol local, IOperation site)
+        {
+            foreach (var operation in site.Root().Descendants())
+            {
+                if (operation is IDeclarationPatternOperation { DeclaredSymbol: ILocalSymbol declared } pattern
+                    && SymbolEqualityComparer.Default.Equals(declared, local)
+                    && pattern.Parent is IIsPatternOperation { Value: var tested })
+                {
+                    return tested;
+                }
+            }
+
+            return null;
         }
 
         private static IOperation? ArgumentFor(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, int ordinal)
