@@ -863,6 +863,42 @@ namespace AsyncAnalyzers.Tests.Blocking
                 async Task<bool> VerifyAsync(string[] headers, bool doAsync) { if (doAsync) await Task.Yield(); return VerifySignature(headers, "b="); }
                 """);
 
+        private const string HeaderWriters = """
+            static class HeaderWriters
+            {
+                internal static void WriteHeaderRelaxed(Stream stream, string header) { var b = System.Text.Encoding.ASCII.GetBytes(header); stream.Write(b, 0, b.Length); stream.WriteByte((byte)10); }
+                internal static void WriteHeaders(string[] fields, Stream stream) { foreach (var f in fields) { if (f.Length == 0) continue; WriteHeaderRelaxed(stream, f); } }
+                internal static readonly Stream Log = File.Create("log.bin");
+                internal static void WriteHeadersAndLog(string[] fields, Stream stream) { foreach (var f in fields) { WriteHeaderRelaxed(stream, f); WriteHeaderRelaxed(Log, f); } }
+            }
+
+            """;
+
+        [Fact]
+        public Task MemoryHandedDownTwoVisibleHelpers_IsNotReportedAsAChain()
+            => NoChain(HeaderWriters, """
+                static long Measure(string[] headers) { var memory = new MemoryStream(); HeaderWriters.WriteHeaders(headers, memory); return memory.Length; }
+                async Task<long> MeasureAsync(string[] headers) { await Task.Yield(); return Measure(headers); }
+                """);
+
+        [Fact]
+        public Task MemoryHandedDownToAHelperThatAlsoWritesAFile_IsReportedAsAChain()
+            => Chain(HeaderWriters, """
+                static long Measure(string[] headers) { var memory = new MemoryStream(); HeaderWriters.WriteHeadersAndLog(headers, memory); return memory.Length; }
+                async Task<long> MeasureAsync(string[] headers) { await Task.Yield(); return {|#0:Measure(headers)|}; }
+                """,
+                "Measure",
+                "Measure -> WriteHeadersAndLog -> WriteHeaderRelaxed -> Stream.Write");
+
+        [Fact]
+        public Task FileHandedDownTwoVisibleHelpers_IsReportedAsAChain()
+            => Chain(HeaderWriters, """
+                static void Save(string[] headers, string path) { var file = File.Create(path); HeaderWriters.WriteHeaders(headers, file); }
+                async Task SaveAsync(string[] headers) { await Task.Yield(); {|#0:Save(headers, "h.txt")|}; }
+                """,
+                "Save",
+                "Save -> WriteHeaders -> WriteHeaderRelaxed -> Stream.Write");
+
         [Fact]
         public Task FlushOfAWrapperOverASignatureStream_IsNotReported()
             => NoCounterpart(SignatureStreams, """

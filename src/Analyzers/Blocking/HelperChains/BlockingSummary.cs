@@ -199,7 +199,7 @@ namespace AsyncAnalyzers.Blocking
                 return false;
             }
 
-            return SitesAreHarmless(call, callee, receiverOnly: false, LookAheadDepth, cancellationToken);
+            return SitesAreHarmless(call, callee, receiverOnly: false, LookAheadDepth, outer: null, cancellationToken);
         }
 
         /// <summary>
@@ -208,14 +208,14 @@ namespace AsyncAnalyzers.Blocking
         /// turn (<c>Flush() => Flush(CancellationToken.None)</c>), or a helper that blocks nowhere. With
         /// <paramref name="receiverOnly"/>, parameters do not count: they belong to an inner method, not to <paramref name="call"/>.
         /// </summary>
-        private bool SitesAreHarmless(IInvocationOperation call, IMethodSymbol callee, bool receiverOnly, int budget, CancellationToken cancellationToken)
+        private bool SitesAreHarmless(IInvocationOperation call, IMethodSymbol callee, bool receiverOnly, int budget, CallContext? outer, CancellationToken cancellationToken)
         {
             var harmlessSites = 0;
             foreach (var edge in CollectEdges(callee, new Stack<IOperation>(), cancellationToken, lookAhead: false))
             {
                 if (edge.Kind == EdgeKind.Leaf)
                 {
-                    if (!IsHarmlessSite(call, callee, edge.Operation, edge.Leaf, receiverOnly))
+                    if (!IsHarmlessSite(call, callee, edge.Operation, edge.Leaf, receiverOnly, outer))
                     {
                         return false;
                     }
@@ -224,8 +224,14 @@ namespace AsyncAnalyzers.Blocking
                 }
                 else if (budget > 0 && !callee.IsStatic && !edge.Callee!.IsStatic
                     && edge.Operation is IInvocationOperation { Instance: IInstanceReferenceOperation }
-                    && SitesAreHarmless(call, edge.Callee, receiverOnly: true, budget - 1, cancellationToken))
+                    && SitesAreHarmless(call, edge.Callee, receiverOnly: true, budget - 1, outer, cancellationToken))
                 {
+                    harmlessSites++;
+                }
+                else if (budget > 0 && !receiverOnly && edge.Operation is IInvocationOperation inner && PassesOwnParameter(inner, callee)
+                    && SitesAreHarmless(inner, edge.Callee!, receiverOnly: false, budget - 1, new CallContext(call, callee, outer), cancellationToken))
+                {
+                    // WriteHeaders(Stream stream) { ... WriteHeaderRelaxed(options, stream, h); }: the parameter handed on.
                     harmlessSites++;
                 }
                 else if (!HasNoBlockingSite(edge.Callee!, LookAheadDepth, cancellationToken))
@@ -292,7 +298,62 @@ namespace AsyncAnalyzers.Blocking
         /// object the call is made on was created right there with a harmless argument for it
         /// (<c>var filtered = new FilterStream(signatureStream)</c>).
         /// </summary>
-        private bool IsHarmlessSite(IInvocationOperation call, IMethodSymbol callee, IOperation site, BlockingLeaf leaf, bool receiverOnly)
+        /// <summary>The call a look-ahead came through, so that a parameter handed on can be traced to the argument that filled it.</summary>
+        private sealed class CallContext
+        {
+            public CallContext(IInvocationOperation call, IMethodSymbol callee, CallContext? outer)
+            {
+                Call = call;
+                Callee = callee;
+                Outer = outer;
+            }
+
+            public IInvocationOperation Call { get; }
+
+            public IMethodSymbol Callee { get; }
+
+            public CallContext? Outer { get; }
+        }
+
+        private static bool PassesOwnParameter(IInvocationOperation inner, IMethodSymbol callee)
+        {
+            foreach (var argument in inner.Arguments)
+            {
+                if (argument.Value.WalkDownConversion() is IParameterReferenceOperation { Parameter: var parameter }
+                    && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol?.OriginalDefinition, callee))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>An argument that is a parameter of a method the look-ahead came through, replaced by what that method's caller passed.</summary>
+        private static IOperation? Resolve(IOperation argument, CallContext? outer)
+        {
+            var current = argument;
+            for (var context = outer; context is not null; context = context.Outer)
+            {
+                if (current.WalkDownConversion() is not IParameterReferenceOperation { Parameter: { RefKind: RefKind.None } parameter }
+                    || !SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol?.OriginalDefinition, context.Callee)
+                    || ParameterWrites.Any(argument.Root(), context.Callee, ordinal => ordinal == parameter.Ordinal))
+                {
+                    return current;
+                }
+
+                if (ArgumentFor(context.Call, parameter.Ordinal) is not { } given)
+                {
+                    return null;
+                }
+
+                current = given;
+            }
+
+            return current;
+        }
+
+        private bool IsHarmlessSite(IInvocationOperation call, IMethodSymbol callee, IOperation site, BlockingLeaf leaf, bool receiverOnly, CallContext? outer = null)
         {
             if (site is not IInvocationOperation { Instance: { } instance })
             {
@@ -311,7 +372,8 @@ namespace AsyncAnalyzers.Blocking
                 case IParameterReferenceOperation { Parameter: { RefKind: RefKind.None } parameter } when !receiverOnly:
                     return SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol?.OriginalDefinition, callee)
                         && ArgumentFor(call, parameter.Ordinal) is { } argument
-                        && IsHarmless(leaf, argument)
+                        && Resolve(argument, outer) is { } resolved
+                        && IsHarmless(leaf, resolved)
                         && !ParameterWrites.Any(site.Root(), callee, ordinal => ordinal == parameter.Ordinal);
                 case IFieldReferenceOperation { Field: { IsStatic: false } field, Instance: IInstanceReferenceOperation }
                     when !callee.IsStatic && ReceiverCreation(call) is { } creation && creation.Constructor is { } constructor
