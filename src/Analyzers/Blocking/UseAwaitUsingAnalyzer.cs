@@ -150,9 +150,11 @@ namespace AsyncAnalyzers.Blocking
             }
 
             // In a test project, an explicit Dispose() of an object of the library under test is that library's synchronous API,
-            // called on purpose (use after dispose, dispose twice): left alone like the rest of it. A 'using' stays reported.
+            // called on purpose (use after dispose, dispose twice): left alone like the rest of it. A 'using' stays reported,
+            // Disposal in a finally is cleanup of the test's resources, like a 'using', and stays reported.
             if (!options.For(invocation.Syntax.SyntaxTree).ReportOwnSyncApisInTests && BlockingCallExclusions.For(types).IsOwnApiInTestProject(method, receiver)
-                && !SymbolEqualityComparer.Default.Equals(receiver.Type?.ContainingAssembly, types.Compilation.Assembly))
+                && !SymbolEqualityComparer.Default.Equals(receiver.Type?.ContainingAssembly, types.Compilation.Assembly)
+                && !IsInFinally(invocation))
             {
                 return;
             }
@@ -183,6 +185,25 @@ namespace AsyncAnalyzers.Blocking
             }
 
             Report(context, types, path, node, receiver.Type!, "await " + receiverText + ".DisposeAsync()");
+        }
+
+        private static bool IsInFinally(IOperation operation)
+        {
+            var child = operation;
+            for (var parent = operation.Parent; parent is not null; child = parent, parent = parent.Parent)
+            {
+                if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                {
+                    return false;
+                }
+
+                if (parent is ITryOperation attempt && ReferenceEquals(attempt.Finally, child))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static void Report(OperationAnalysisContext context, KnownTypes types, AsyncPathInfo path, SyntaxNode node, ITypeSymbol type, string replacement)

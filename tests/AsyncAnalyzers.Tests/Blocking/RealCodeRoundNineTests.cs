@@ -490,6 +490,10 @@ namespace AsyncAnalyzers.Tests.Blocking
             => DisposeInTests("using var {|#0:set = FieldSet.Create()|}; Assert(set);", null, reported: true);
 
         [Fact]
+        public Task ExplicitDisposeOfTheLibrarysObjectInAFinally_IsReported()
+            => DisposeInTests("var sets = new[] { FieldSet.Create() }; try { Assert(sets); } finally { for (var i = 0; i < sets.Length; i++) { try { {|#0:sets[i]?.Dispose()|}; } catch { } } }", null, reported: true);
+
+        [Fact]
         public Task ExplicitDisposeOfAFile_IsReported()
             => DisposeInTests("var file = File.Create(\"x.bin\"); file.WriteByte(1); {|#0:file.Dispose()|};", null, reported: true);
 
