@@ -87,6 +87,10 @@ namespace AsyncAnalyzers.Blocking
 
         private bool OverridesBlockOnNothing(INamedTypeSymbol type, CancellationToken cancellationToken)
         {
+            // Judged with a summary of its own, dropped afterwards: while the judgement runs, the class's calls on itself
+            // (base.WriteLine inside its overrides) are taken to be harmless, and nothing computed under that assumption may
+            // stay in the shared summary, or its answers would depend on which question was asked first.
+            var judge = new BlockingSummary(compilation, types, detectors);
             for (var current = type; current is not null && SymbolEqualityComparer.Default.Equals(current.ContainingAssembly, compilation.Assembly); current = current.BaseType)
             {
                 // A DisposeAsync of its own (an upload on close) is work the synchronous Dispose does not do: not memory.
@@ -100,7 +104,7 @@ namespace AsyncAnalyzers.Blocking
                     if (member is IMethodSymbol { IsOverride: true, MethodKind: MethodKind.Ordinary, IsAsync: false } method
                         && !method.Name.EndsWith("Async", System.StringComparison.Ordinal)
                         && method.Name is not ("ToString" or "Equals" or "GetHashCode")
-                        && GetChain(method, cancellationToken) is not null)
+                        && judge.GetChain(method, cancellationToken) is not null)
                     {
                         return false;
                     }
