@@ -228,12 +228,7 @@ namespace AsyncAnalyzers.Blocking
             };
 
             var awaited = (last as IExpressionStatementOperation)?.Operation.WalkDownConversion() as IAwaitOperation;
-            var flushed = awaited?.Operation.WalkDownConversion();
-            while (flushed is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } inner })
-            {
-                flushed = inner.WalkDownConversion();
-            }
-
+            var flushed = awaited?.Operation.WalkDownConfigureAwait();
             return flushed is IInvocationOperation { TargetMethod.Name: "FlushAsync", Instance: ILocalReferenceOperation reference }
                 && SymbolEqualityComparer.Default.Equals(reference.Local, local);
         }
@@ -285,11 +280,7 @@ namespace AsyncAnalyzers.Blocking
             var current = condition.WalkDownConversion();
             if (current is IAwaitOperation awaited)
             {
-                current = awaited.Operation.WalkDownConversion();
-                while (current is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } inner })
-                {
-                    current = inner.WalkDownConversion();
-                }
+                current = awaited.Operation.WalkDownConfigureAwait();
             }
 
             return current is IInvocationOperation { TargetMethod.Name: "Read" or "ReadAsync" or "NextResult" or "NextResultAsync", Instance: ILocalReferenceOperation reference }

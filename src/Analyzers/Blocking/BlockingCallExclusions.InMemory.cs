@@ -89,7 +89,7 @@ namespace AsyncAnalyzers.Blocking
                     // copyStream ? new MemoryBlockStream() : null
                     return (HoldsInMemoryData(conditional.WhenTrue, depth + 1) && (IsNull(whenFalse) || HoldsInMemoryData(whenFalse, depth + 1)))
                         || (IsNull(conditional.WhenTrue) && HoldsInMemoryData(whenFalse, depth + 1));
-                case IAwaitOperation awaited when Unconfigured(awaited.Operation) is IInvocationOperation call:
+                case IAwaitOperation awaited when awaited.Operation.WalkDownConfigureAwait() is IInvocationOperation call:
                     return ReturnsMemory(call, depth + 1);
                 case IInvocationOperation call when IsStreamLike(current.Type!):
                     return ReturnsMemory(call, depth + 1) || WrapsOnlyMemory(call, depth + 1);
@@ -204,17 +204,6 @@ namespace AsyncAnalyzers.Blocking
         }
 
         private static bool IsNull(IOperation value) => value.WalkDownConversion().ConstantValue is { HasValue: true, Value: null };
-
-        private static IOperation Unconfigured(IOperation awaited)
-        {
-            var current = awaited.WalkDownConversion();
-            while (current is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } inner })
-            {
-                current = inner.WalkDownConversion();
-            }
-
-            return current;
-        }
 
         /// <summary>
         /// A method of this compilation that cannot be overridden and whose every <c>return</c> hands back data in memory

@@ -66,7 +66,7 @@ namespace AsyncAnalyzers.Blocking
                     return IsApiUnderTest(property.ContainingAssembly);
                 case IAwaitOperation awaited when awaited.Type is { } result && IsStreamLike(result):
                     // await destination.GetStreamAsync(...): the stream the library's task hands out.
-                    return IsHandedOutByApiUnderTest(Unconfigured(awaited.Operation), depth + 1);
+                    return IsHandedOutByApiUnderTest(awaited.Operation.WalkDownConfigureAwait(), depth + 1);
                 case IFieldReferenceOperation { Field.ContainingType.IsTupleType: true, Instance: { } tuple }:
                     return IsHandedOutByApiUnderTest(tuple, depth + 1);
                 case ILocalReferenceOperation local:

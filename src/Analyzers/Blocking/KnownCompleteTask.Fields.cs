@@ -53,22 +53,17 @@ namespace AsyncAnalyzers.Blocking
 
             foreach (var (name, model) in uses)
             {
-                SyntaxNode target = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access : name;
-                switch (target.Parent)
+                var assignment = TypeReferences.AssignmentTo(name, out var writtenOtherwise);
+                if (writtenOtherwise)
                 {
-                    case AssignmentExpressionSyntax assignment when assignment.Left == target:
-                        if (!assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) && !assignment.IsKind(SyntaxKind.CoalesceAssignmentExpression)
-                            || model.GetOperation(assignment) is not IAssignmentOperation { Value: var assigned } || !IsCompleteOrNull(assigned, members))
-                        {
-                            return false;
-                        }
+                    return false;
+                }
 
-                        break;
-                    case ArgumentSyntax { RefKindKeyword.RawKind: not 0 }:
-                    case RefExpressionSyntax:
-                    case PrefixUnaryExpressionSyntax:
-                    case PostfixUnaryExpressionSyntax:
-                        return false;
+                if (assignment is not null
+                    && ((!assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) && !assignment.IsKind(SyntaxKind.CoalesceAssignmentExpression))
+                        || model.GetOperation(assignment) is not IAssignmentOperation { Value: var assigned } || !IsCompleteOrNull(assigned, members)))
+                {
+                    return false;
                 }
             }
 

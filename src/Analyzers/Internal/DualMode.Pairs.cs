@@ -262,12 +262,7 @@ namespace AsyncAnalyzers.Internal
         /// <summary>What an await or a wait is on, as a key: the variable, field or property read, or the method called (ConfigureAwait skipped).</summary>
         private static string AwaitKey(IOperation task)
         {
-            var current = task.WalkDownConversion();
-            while (current is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } inner })
-            {
-                current = inner.WalkDownConversion();
-            }
-
+            var current = task.WalkDownConfigureAwait();
             return current switch
             {
                 ILocalReferenceOperation local => AwaitPrefix + local.Local.Name,

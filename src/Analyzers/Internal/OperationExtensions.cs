@@ -37,6 +37,18 @@ namespace AsyncAnalyzers.Internal
             return current;
         }
 
+        /// <summary>The task under any <c>.ConfigureAwait(...)</c> calls (and conversions): what an await of <paramref name="operation"/> waits for.</summary>
+        public static IOperation WalkDownConfigureAwait(this IOperation operation)
+        {
+            var current = operation.WalkDownConversion();
+            while (current is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } inner })
+            {
+                current = inner.WalkDownConversion();
+            }
+
+            return current;
+        }
+
         /// <summary>The topmost operation above <paramref name="operation"/>: the body or initializer it belongs to.</summary>
         public static IOperation Root(this IOperation operation)
         {

@@ -61,6 +61,19 @@ namespace AsyncAnalyzers.Internal
             return found;
         }
 
+        /// <summary>
+        /// The assignment that writes the member <paramref name="name"/> names (<c>f = v</c>, <c>this.f = v</c>, <c>f ??= v</c>,
+        /// <c>f += v</c>), or null when the name is read; <paramref name="writtenOtherwise"/> when it is written in a way no
+        /// assignment shows (a <c>ref</c> or <c>out</c> argument, a <c>ref</c> expression, <c>++</c> or <c>--</c>).
+        /// </summary>
+        public static AssignmentExpressionSyntax? AssignmentTo(SimpleNameSyntax name, out bool writtenOtherwise)
+        {
+            SyntaxNode target = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access : name;
+            writtenOtherwise = target.Parent is ArgumentSyntax { RefKindKeyword.RawKind: not 0 } or RefExpressionSyntax
+                or PrefixUnaryExpressionSyntax or PostfixUnaryExpressionSyntax;
+            return target.Parent is AssignmentExpressionSyntax assignment && assignment.Left == target ? assignment : null;
+        }
+
         /// <summary>The call written with <paramref name="name"/>: <c>M(..)</c>, <c>x.M(..)</c>, <c>x?.M(..)</c>; null when the name is not called.</summary>
         public static InvocationExpressionSyntax? InvocationOf(SimpleNameSyntax name)
         {

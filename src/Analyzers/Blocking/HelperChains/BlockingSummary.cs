@@ -415,15 +415,15 @@ namespace AsyncAnalyzers.Blocking
             int? ordinal = null;
             foreach (var (name, model) in uses)
             {
-                Microsoft.CodeAnalysis.SyntaxNode target = name.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax access && access.Name == name ? access : name;
-                if (target.Parent is not Microsoft.CodeAnalysis.CSharp.Syntax.AssignmentExpressionSyntax assignment || assignment.Left != target)
+                var assignment = TypeReferences.AssignmentTo(name, out var writtenOtherwise);
+                if (writtenOtherwise)
                 {
-                    // A read; a ref or out use is a write no one can see.
-                    if (target.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.ArgumentSyntax { RefKindKeyword.RawKind: not 0 })
-                    {
-                        return null;
-                    }
+                    // A ref or out use is a write no one can see.
+                    return null;
+                }
 
+                if (assignment is null)
+                {
                     continue;
                 }
 
@@ -499,18 +499,7 @@ namespace AsyncAnalyzers.Blocking
             return false;
         }
 
-        private static IOperation? ArgumentFor(IInvocationOperation call, int ordinal)
-        {
-            foreach (var argument in call.Arguments)
-            {
-                if (argument.Parameter?.Ordinal == ordinal && argument.ArgumentKind == ArgumentKind.Explicit)
-                {
-                    return argument.Value;
-                }
-            }
-
-            return null;
-        }
+        private static IOperation? ArgumentFor(IInvocationOperation call, int ordinal) => ArgumentFor(call.Arguments, ordinal);
 
         /// <summary>The definition whose body is summarized: reduced extensions, constructed generics and partial definitions map to their declaration.</summary>
         public static IMethodSymbol Normalize(IMethodSymbol method)
