@@ -188,6 +188,45 @@ namespace AsyncAnalyzers.Tests.Robustness
         }
 
         [Fact]
+        public async Task HelperSummary_DoesNotDependOnTheOrderOfQuestions()
+        {
+            // WriteTo hands a MemoryStream to Escape, which writes only to its parameter and then calls a four-step chain that
+            // blocks nowhere. Whether WriteTo blocks must not depend on whether that chain was summarized first: under
+            // concurrent analysis the order of questions differs from run to run.
+            const string Source = Usings + @"using System.IO;
+static class Text
+{
+    public static void Escape(Stream w, byte[] s) { w.Write(s, 0, s.Length); Step1(); }
+    static void Step1() => Step2();
+    static void Step2() => Step3();
+    static void Step3() => Step4();
+    static void Step4() { }
+    public static void WriteTo(MemoryStream w) { Escape(w, new byte[1]); }
+    public static void Read(Stream s) { s.Read(new byte[1], 0, 1); Step1(); }
+}
+";
+            var compilation = await AnalyzerHarness.CompileAsync(new[] { Source });
+            var types = KnownTypes.Create(compilation);
+            var text = compilation.GetTypeByMetadataName("Text")!;
+            IMethodSymbol Method(string name) => (IMethodSymbol)text.GetMembers(name).Single();
+            string? Answer(AsyncAnalyzers.Blocking.BlockingSummary summary, string name)
+                => summary.GetChain(Method(name), CancellationToken.None)?.Describe() ?? "does not block";
+
+            var askedDirectly = new AsyncAnalyzers.Blocking.BlockingSummary(compilation, types, AsyncAnalyzers.Blocking.BlockingDetectors.Create(types, null));
+            var direct = Answer(askedDirectly, "WriteTo");
+
+            var askedAfterTheChain = new AsyncAnalyzers.Blocking.BlockingSummary(compilation, types, AsyncAnalyzers.Blocking.BlockingDetectors.Create(types, null));
+            Assert.Equal("does not block", Answer(askedAfterTheChain, "Step1"));
+            var afterTheChain = Answer(askedAfterTheChain, "WriteTo");
+
+            Assert.Equal(direct, afterTheChain);
+            Assert.Equal("does not block", direct);
+
+            // The chain itself is still followed where it matters: Read blocks on its stream parameter.
+            Assert.Equal("Read -> Stream.Read", Answer(askedDirectly, "Read"));
+        }
+
+        [Fact]
         public async Task ConcurrentAnalysis_GivesTheSameDiagnosticsAsSequential()
         {
             var sources = TestSourceCorpus.Files.SelectMany(TestSourceCorpus.SourcesOf)

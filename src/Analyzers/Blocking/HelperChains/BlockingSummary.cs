@@ -234,7 +234,7 @@ namespace AsyncAnalyzers.Blocking
                     // WriteHeaders(Stream stream) { ... WriteHeaderRelaxed(options, stream, h); }: the parameter handed on.
                     harmlessSites++;
                 }
-                else if (!HasNoBlockingSite(edge.Callee!, LookAheadDepth, cancellationToken))
+                else if (!HasNoBlockingSite(edge.Callee!, cancellationToken))
                 {
                     return false;
                 }
@@ -243,35 +243,8 @@ namespace AsyncAnalyzers.Blocking
             return harmlessSites > 0;
         }
 
+        /// <summary>How many levels of helpers <see cref="SitesAreHarmless"/> follows a parameter or the receiver's state down.</summary>
         private const int LookAheadDepth = 3;
-
-        /// <summary>
-        /// True when <paramref name="method"/> is known not to block: summarized as not blocking already, or (within
-        /// <paramref name="budget"/> more levels) its body has no blocking site and calls only such methods. A helper like a
-        /// character scan that the writing helper calls.
-        /// </summary>
-        private bool HasNoBlockingSite(IMethodSymbol method, int budget, CancellationToken cancellationToken)
-        {
-            if (results.TryGetValue(method, out var known))
-            {
-                return ReferenceEquals(known, NotBlocking);
-            }
-
-            if (budget == 0)
-            {
-                return false;
-            }
-
-            foreach (var edge in CollectEdges(method, new Stack<IOperation>(), cancellationToken, lookAhead: false))
-            {
-                if (edge.Kind == EdgeKind.Leaf || !HasNoBlockingSite(edge.Callee!, budget - 1, cancellationToken))
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
 
         private bool PassesInMemoryData(IInvocationOperation call) => PassesInMemoryData(call.Arguments);
 
