@@ -11,9 +11,6 @@ namespace AsyncAnalyzers.Blocking
         private volatile Microsoft.CodeAnalysis.Diagnostics.AnalyzerOptions? analyzerOptions;
         private readonly ConcurrentDictionary<IParameterSymbol, object> callersPassMemory = new(SymbolEqualityComparer.Default);
 
-        // The parameters being judged on this thread: private methods that hand the value round in a cycle.
-        private readonly System.Threading.ThreadLocal<HashSet<IParameterSymbol>> parametersInProgress = new(() => new HashSet<IParameterSymbol>(SymbolEqualityComparer.Default));
-
         /// <summary>
         /// True for a receiver whose I/O is memory, by static type: MemoryStream, StringReader, StringWriter (and types derived
         /// from them), and a stream of another assembly whose name says it is memory (MimeKit's <c>MemoryBlockStream</c>,
@@ -126,54 +123,33 @@ namespace AsyncAnalyzers.Blocking
         /// <summary>
         /// A parameter of a method only its own type can call (private, or a local function) whose every caller passes data
         /// in memory: <c>CopyToAsync(pipe.Reader, pipe.Writer, ...)</c> from the constructor that made the <c>Pipe</c>. Judged
-        /// once per parameter; a cycle of such methods handing the value round counts as not known.
+        /// once per parameter (<see cref="Judgements"/>); a cycle of such methods handing the value round counts as not known.
         /// </summary>
         private bool EveryCallerPassesMemory(IParameterSymbol parameter)
         {
-            if (parameter.RefKind != RefKind.None || parameter.IsParams || parameter.ContainingSymbol is not IMethodSymbol method)
+            if (parameter.RefKind != RefKind.None || parameter.IsParams || parameter.ContainingSymbol is not IMethodSymbol)
             {
                 return false;
             }
 
-            var key = parameter.OriginalDefinition;
-            if (callersPassMemory.TryGetValue(key, out var known))
+            return Judgements.For(types).Judge(callersPassMemory, parameter.OriginalDefinition, assumed: false, this, static (key, self) =>
             {
-                return known == Boxes.True;
-            }
-
-            var inProgress = parametersInProgress.Value!;
-            if (!inProgress.Add(key))
-            {
-                return false;
-            }
-
-            try
-            {
-                var result = false;
-                if (PrivateCallers.Of(method.OriginalDefinition, types.Compilation, System.Threading.CancellationToken.None) is { } calls)
+                if (key.ContainingSymbol is not IMethodSymbol method
+                    || PrivateCallers.Of(method.OriginalDefinition, self.types.Compilation, System.Threading.CancellationToken.None) is not { } calls)
                 {
-                    result = true;
-                    foreach (var call in calls)
+                    return false;
+                }
+
+                foreach (var call in calls)
+                {
+                    if (!self.PassesMemoryFor(call, key))
                     {
-                        if (!PassesMemoryFor(call, key))
-                        {
-                            result = false;
-                            break;
-                        }
+                        return false;
                     }
                 }
 
-                if (inProgress.Count == 1)
-                {
-                    callersPassMemory.TryAdd(key, Boxes.Of(result));
-                }
-
-                return result;
-            }
-            finally
-            {
-                inProgress.Remove(key);
-            }
+                return true;
+            });
         }
 
         private bool PassesMemoryFor(IInvocationOperation call, IParameterSymbol parameter)

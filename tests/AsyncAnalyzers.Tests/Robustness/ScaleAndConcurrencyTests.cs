@@ -227,6 +227,49 @@ static class Text
         }
 
         [Fact]
+        public async Task StreamClassJudgement_LeavesNoAssumptionBehind()
+        {
+            // Judging whether Sink is memory reaches Push(this), whose parameter is memory only if Sink is: while Sink is being
+            // judged, that is assumed. Sink's Write goes to a file, so Sink is not memory, and nothing may remember Push's
+            // parameter as memory from that assumption: Flush blocks, whichever question comes first.
+            const string Source = Usings + @"using System.IO;
+class Sink : Stream
+{
+    private readonly FileStream file = new FileStream(""f"", FileMode.Create);
+    public override void Flush() => Push(this);
+    public override void Write(byte[] buffer, int offset, int count) => file.Write(buffer, offset, count);
+    private static void Push(Stream s) { s.Flush(); }
+    public override int Read(byte[] buffer, int offset, int count) => 0;
+    public override long Seek(long offset, SeekOrigin origin) => 0;
+    public override void SetLength(long value) { }
+    public override bool CanRead => false;
+    public override bool CanSeek => false;
+    public override bool CanWrite => true;
+    public override long Length => 0;
+    public override long Position { get => 0; set { } }
+}
+";
+            async Task<string> Answer(bool judgeTheClassFirst)
+            {
+                // A compilation of its own each time: the judgements are remembered per compilation.
+                var compilation = await AnalyzerHarness.CompileAsync(new[] { Source });
+                var types = KnownTypes.Create(compilation);
+                var summary = AsyncAnalyzers.Blocking.BlockingSummary.For(compilation, types, null)!;
+                var sink = compilation.GetTypeByMetadataName("Sink")!;
+                if (judgeTheClassFirst)
+                {
+                    Assert.False(summary.IsMemorySink(sink, CancellationToken.None));
+                }
+
+                var flush = (IMethodSymbol)sink.GetMembers("Flush").Single();
+                return summary.GetChain(flush, CancellationToken.None)?.Describe() ?? "does not block";
+            }
+
+            Assert.Equal("Flush -> Push -> Stream.Flush", await Answer(judgeTheClassFirst: false));
+            Assert.Equal("Flush -> Push -> Stream.Flush", await Answer(judgeTheClassFirst: true));
+        }
+
+        [Fact]
         public async Task ConcurrentAnalysis_GivesTheSameDiagnosticsAsSequential()
         {
             var sources = TestSourceCorpus.Files.SelectMany(TestSourceCorpus.SourcesOf)

@@ -12,10 +12,6 @@ namespace AsyncAnalyzers.Blocking
         // Per type of the compilation: whether it is a writer, reader or stream whose own overrides block on nothing.
         private readonly ConcurrentDictionary<INamedTypeSymbol, object> sinks = new(SymbolEqualityComparer.Default);
 
-        // The types being judged on this thread: an override that calls its own class's base members (base.WriteLine, which
-        // funnels into the overrides under judgement) must not start the same judgement again.
-        private readonly ThreadLocal<HashSet<INamedTypeSymbol>> sinksInProgress = new(() => new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default));
-
         /// <summary>
         /// The class a synchronous reader, writer or stream call runs on, when that class is declared in this compilation and
         /// derives straight from <c>TextWriter</c>, <c>TextReader</c> or <c>Stream</c>: the receiver's static type, or the
@@ -55,34 +51,9 @@ namespace AsyncAnalyzers.Blocking
         /// </summary>
         public bool IsMemorySink(INamedTypeSymbol type, CancellationToken cancellationToken)
         {
-            if (sinks.TryGetValue(type, out var known))
-            {
-                return known == Boxes.True;
-            }
-
-            var inProgress = sinksInProgress.Value!;
-            if (!inProgress.Add(type))
-            {
-                // Reached again from its own overrides: what they call on the class is the rest of the judgement.
-                return true;
-            }
-
-            try
-            {
-                var result = OverridesBlockOnNothing(type, cancellationToken);
-
-                // Only the outermost judgement is final: an inner one may have assumed an outer type harmless.
-                if (inProgress.Count == 1)
-                {
-                    sinks.TryAdd(type, Boxes.Of(result));
-                }
-
-                return result;
-            }
-            finally
-            {
-                inProgress.Remove(type);
-            }
+            // Reached again from its own overrides: what they call on the class is the rest of the judgement.
+            return Judgements.For(types).Judge(
+                sinks, type, assumed: true, (this, cancellationToken), static (t, state) => state.Item1.OverridesBlockOnNothing(t, state.cancellationToken));
         }
 
         private bool OverridesBlockOnNothing(INamedTypeSymbol type, CancellationToken cancellationToken)
