@@ -96,17 +96,18 @@ namespace AsyncAnalyzers.Blocking
         }
 
         /// <summary>
-        /// True when ASYNC103 covers <paramref name="call"/>: the callee has an async counterpart (or is configured as
-        /// blocking). ASYNC103's fix awaits the counterpart, which is better than making the helper chain async, and one call
-        /// should carry one finding.
+        /// True when a direct rule covers <paramref name="call"/>: ASYNC103 when the callee has an async counterpart (or is
+        /// configured as blocking), ASYNC104 when it is the <c>Dispose()</c> of an object with its own DisposeAsync. Their fixes
+        /// await the async form, which is better than making the helper chain async, and one call should carry one finding.
         /// </summary>
-        public bool IsCounterpartCall(IInvocationOperation call, IMethodSymbol owner)
+        public bool IsCoveredByDirectRule(IInvocationOperation call, IMethodSymbol owner)
         {
             foreach (var detector in detectors)
             {
-                if (detector is AsyncCounterpartDetector counterparts)
+                if ((detector is AsyncCounterpartDetector counterparts && counterparts.TryDetect(call, owner, out _))
+                    || (detector is AsyncDisposeDetector disposals && disposals.IsDisposeOfAsyncDisposable(call)))
                 {
-                    return counterparts.TryDetect(call, owner, out _);
+                    return true;
                 }
             }
 
