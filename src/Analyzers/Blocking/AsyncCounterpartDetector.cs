@@ -45,6 +45,7 @@ namespace AsyncAnalyzers.Blocking
             leaf = default;
             if (operation is not IInvocationOperation invocation
                 || invocation.Syntax is not InvocationExpressionSyntax syntax
+                || exclusions.IsSynchronousLockWait(invocation)
                 || !UseAsyncCounterpartAnalyzer.TryMatch(
                     invocation,
                     syntax,

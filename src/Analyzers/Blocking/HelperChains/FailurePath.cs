@@ -29,7 +29,10 @@ namespace AsyncAnalyzers.Blocking
                         return false;
                     case IThrowOperation:
                         return true;
-                    case IBlockOperation block when LeadsStraightToThrow(block, child):
+                    case IBlockOperation block when LeadsStraightToThrow(block.Operations, child):
+                        return true;
+                    case ISwitchCaseOperation section when LeadsStraightToThrow(section.Body, child):
+                        // case Unsupported: Close(); throw new NotSupportedException();
                         return true;
                     case ITryOperation attempt when ReferenceEquals(child, attempt.Finally):
                         return RunsOnlyIfTheBodyFailed(operation, attempt);
@@ -160,10 +163,9 @@ namespace AsyncAnalyzers.Blocking
         /// nothing that can leave the block other than the <c>throw</c> it ends with (no return, break, continue, goto or
         /// yield, from the statement on), so it runs only on the way to throwing.
         /// </summary>
-        private static bool LeadsStraightToThrow(IBlockOperation block, IOperation statement)
+        private static bool LeadsStraightToThrow(System.Collections.Immutable.ImmutableArray<IOperation> operations, IOperation statement)
         {
-            var operations = block.Operations;
-            if (operations.Length == 0 || !EndsByThrowing(block))
+            if (operations.Length == 0 || !EndsByThrowing(operations[operations.Length - 1]))
             {
                 return false;
             }
