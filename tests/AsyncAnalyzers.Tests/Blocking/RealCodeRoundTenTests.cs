@@ -56,5 +56,68 @@ namespace AsyncAnalyzers.Tests.Blocking
             => Chains.VerifyAnalyzerAsync(
                 Proxy("case Auth.Refused: {|#0:Teardown()|}; break; default: break;"),
                 Chains.Diagnostic(DiagnosticIds.MakeHelperChainAsync).WithLocation(0).WithArguments("Teardown", "Teardown -> Stream.Flush"));
+
+        private static string Client(string members, string use) => Usings + """
+            enum State { Unknown, Connected, Lost }
+            class Client
+            {
+                State state;
+                bool ready;
+                int connects;
+                int caps;
+                string text;
+                StreamReader inner;
+                Task<int> pending = Task.Run(() => 1);
+                bool disposed;
+                Task ConnectAsync() => Task.Delay(1);
+                string Load() => File.ReadAllText("f");
+                bool Check() { Thread.Sleep(10); return true; }
+            """ + members + """
+
+                async Task UseAsync()
+                {
+                    await Task.Yield();
+            """ + use + """
+
+                }
+            }
+            """;
+
+        [Theory]
+        // A lazy connect, taken only by a client that never connected.
+        [InlineData("public int Capabilities { get { if (connects > 0) return caps; if (state != State.Connected) { Task.Run(async () => await ConnectAsync()).Wait(); } return caps; } }", "var c = Capabilities;")]
+        // A wait while the state is unknown.
+        [InlineData("public bool IsConnected { get { if (state == State.Unknown) { Thread.Sleep(500); } return state == State.Connected; } }", "var c = IsConnected;")]
+        [InlineData("public string Text { get { if (connects == 0) { text = File.ReadAllText(\"f\"); } return text; } }", "var t = Text;")]
+        [InlineData("public bool IsReady { get { if (state == State.Lost) return false; Thread.Sleep(1); return ready; } }", "var r = IsReady;")]
+        [InlineData("public bool IsReady { get { switch (state) { case State.Unknown: Thread.Sleep(1); break; } return ready; } }", "var r = IsReady;")]
+        [InlineData("public bool IsReady => ready && Check();", "var r = IsReady;")]
+        [InlineData("public bool IsReady { get { while (state == State.Unknown) Thread.Sleep(100); return ready; } }", "var r = IsReady;")]
+        // Through a method that reads the property: the getter does not block on every read, so neither does the method.
+        [InlineData("public bool IsConnected { get { if (state == State.Unknown) { Thread.Sleep(500); } return state == State.Connected; } } bool Has() => IsConnected && caps > 0;", "var h = Has();")]
+        public Task GetterThatBlocksOnlyOnABranch_IsNotReported(string members, string use)
+            => Chains.VerifyAnalyzerAsync(Client(members, use));
+
+        [Theory]
+        [InlineData("public string Text { get { return File.ReadAllText(\"f\"); } }", "var t = {|#0:Text|};", "Text", "Text -> File.ReadAllText")]
+        [InlineData("public string Text => File.ReadAllText(\"f\");", "var t = {|#0:Text|};", "Text", "Text -> File.ReadAllText")]
+        // A null test is no branch: the getter reads whenever it has something to read.
+        [InlineData("public string Text { get { if (inner != null) return inner.ReadToEnd(); return \"\"; } }", "var t = {|#0:Text|};", "Text", "Text -> StreamReader.ReadToEnd")]
+        [InlineData("public string Text { get { if (inner == null) return \"\"; return inner.ReadToEnd(); } }", "var t = {|#0:Text|};", "Text", "Text -> StreamReader.ReadToEnd")]
+        [InlineData("public string Text => inner?.ReadToEnd();", "var t = {|#0:Text|};", "Text", "Text -> StreamReader.ReadToEnd")]
+        // Lazy initialization on a null test runs on the first read of every object: normal operation, not a rare state.
+        [InlineData("public string Text => text ??= File.ReadAllText(\"f\");", "var t = {|#0:Text|};", "Text", "Text -> File.ReadAllText")]
+        [InlineData("public string Text => text ?? Load();", "var t = {|#0:Text|};", "Text", "Text -> Load -> File.ReadAllText")]
+        [InlineData("public bool IsReady => inner != null && Check();", "var r = {|#0:IsReady|};", "IsReady", "IsReady -> Check -> Thread.Sleep")]
+        // A guard that throws leaves every normal read on the blocking path.
+        [InlineData("public int Value { get { if (disposed) throw new ObjectDisposedException(\"c\"); return pending.Result; } }", "var v = {|#0:Value|};", "Value", "Value -> Task<int>.Result")]
+        // The condition itself runs on every read.
+        [InlineData("public bool IsReady { get { if (Check()) return ready; return false; } }", "var r = {|#0:IsReady|};", "IsReady", "IsReady -> Check -> Thread.Sleep")]
+        // A method is not a property read: its branches are followed as before.
+        [InlineData("bool Ensure() { if (state != State.Connected) Thread.Sleep(1); return true; }", "var e = {|#0:Ensure()|};", "Ensure", "Ensure -> Thread.Sleep")]
+        public Task GetterThatBlocksOnEveryRead_IsReported(string members, string use, string callee, string chain)
+            => Chains.VerifyAnalyzerAsync(
+                Client(members, use),
+                Chains.Diagnostic(DiagnosticIds.MakeHelperChainAsync).WithLocation(0).WithArguments(callee, chain));
     }
 }

@@ -218,11 +218,19 @@ namespace AsyncAnalyzers.Blocking
                     return new List<Edge>();
                 }
 
+                var getter = method.MethodKind == MethodKind.PropertyGet;
                 pending.Push(body);
                 while (pending.Count > 0)
                 {
                     var operation = pending.Pop();
+                    var found = edges.Count;
                     Inspect(operation, method, edges, lookAhead, cancellationToken);
+                    if (getter && edges.Count > found && GetterBranches.IsOnABranch(operation, body))
+                    {
+                        // A getter blocks a read only where every read runs (see GetterBranches).
+                        edges.RemoveAt(found);
+                    }
+
                     foreach (var child in operation.ChildOperations)
                     {
                         // Lambdas and local functions run when they are called, not when the method runs; a synchronous
