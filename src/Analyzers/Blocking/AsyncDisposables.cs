@@ -317,6 +317,30 @@ namespace AsyncAnalyzers.Blocking
         }
 
         /// <summary>
+        /// ASYNC104's test of an explicit <c>x.Dispose()</c> (also <c>x?.Dispose()</c>) in <paramref name="function"/>: a call on
+        /// another object (not <c>this</c>), not created and disposed in one expression, of a type with its own DisposeAsync,
+        /// outside that type's own <c>DisposeAsync</c> and outside a <c>lock</c>. ASYNC105 leaves exactly these calls to
+        /// ASYNC104, so that a call carries one finding and none is lost between the two.
+        /// </summary>
+        public bool IsDisposeToReport(IInvocationOperation invocation, IMethodSymbol? function, out IOperation receiver)
+        {
+            receiver = invocation;
+            var method = invocation.TargetMethod;
+            if (method.Name != "Dispose" || method.IsStatic || !method.ReturnsVoid || method.Parameters.Length != 0 || invocation.Instance is null)
+            {
+                return false;
+            }
+
+            // this.Dispose()/base.Dispose(): a type disposing itself, typically inside its own DisposeAsync.
+            receiver = invocation.Instance.WalkDownConversion();
+            return receiver is not IInstanceReferenceOperation
+                && !IsDisposedUnused(receiver)
+                && HasOwnDisposeAsync(receiver.Type)
+                && function is not { Name: "DisposeAsync" }
+                && !invocation.IsInsideLock();
+        }
+
+        /// <summary>
         /// <c>File.Create(path).Dispose()</c>, <c>new FileStream(...).Dispose()</c>: an object created and disposed in one
         /// expression. Nothing was written through it, so its DisposeAsync would have nothing to flush.
         /// </summary>

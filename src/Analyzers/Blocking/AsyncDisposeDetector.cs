@@ -55,18 +55,8 @@ namespace AsyncAnalyzers.Blocking
             return false;
         }
 
-        /// <summary>
-        /// A <c>Dispose()</c> call that is ASYNC104's to judge, whether or not it reports it: an instance <c>Dispose()</c> on
-        /// another object (also through <c>?.</c>) whose type has its own DisposeAsync. ASYNC105 leaves such a call to it, so
-        /// that one call carries at most one finding, and the fix awaits DisposeAsync instead of making Dispose async.
-        /// </summary>
-        public bool IsDisposeOfAsyncDisposable(IInvocationOperation call)
-        {
-            return call is { TargetMethod: { Name: "Dispose", IsStatic: false, ReturnsVoid: true, Parameters.Length: 0 }, Instance: { } instance }
-                && instance.WalkDownConversion() is var receiver
-                && receiver is not IInstanceReferenceOperation
-                && disposables.HasOwnDisposeAsync(receiver.Type);
-        }
+        /// <summary>A <c>Dispose()</c> call that ASYNC104 reports in <paramref name="function"/> (<see cref="AsyncDisposables.IsDisposeToReport"/>).</summary>
+        public bool IsDisposeToReport(IInvocationOperation call, IMethodSymbol? function) => disposables.IsDisposeToReport(call, function, out _);
 
         /// <summary>The first resource the statement disposes synchronously that has its own DisposeAsync (and is not read-only).</summary>
         private ITypeSymbol? Disposed(IOperation statement, IOperation resources, IMethodSymbol owner)

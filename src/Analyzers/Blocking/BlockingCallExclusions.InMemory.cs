@@ -132,17 +132,26 @@ namespace AsyncAnalyzers.Blocking
                 return false;
             }
 
-            return Judgements.For(types).Judge(callersPassMemory, parameter.OriginalDefinition, assumed: false, this, static (key, self) =>
+            var key = parameter.OriginalDefinition;
+            return callersPassMemory.TryGetValue(key, out var known) ? known == Boxes.True : JudgeCallers(key);
+        }
+
+        private Judgements? judgements;
+
+        private bool JudgeCallers(IParameterSymbol parameter)
+        {
+            // A cycle of such methods handing the value round counts as not known.
+            return (judgements ??= Judgements.For(types)).Judge(callersPassMemory, parameter, assumed: false, key =>
             {
                 if (key.ContainingSymbol is not IMethodSymbol method
-                    || PrivateCallers.Of(method.OriginalDefinition, self.types.Compilation, System.Threading.CancellationToken.None) is not { } calls)
+                    || PrivateCallers.Of(method.OriginalDefinition, types.Compilation, System.Threading.CancellationToken.None) is not { } calls)
                 {
                     return false;
                 }
 
                 foreach (var call in calls)
                 {
-                    if (!self.PassesMemoryFor(call, key))
+                    if (!PassesMemoryFor(call, key))
                     {
                         return false;
                     }

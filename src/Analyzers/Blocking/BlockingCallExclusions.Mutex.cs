@@ -79,7 +79,7 @@ namespace AsyncAnalyzers.Blocking
                 {
                     case "Release" or "Dispose":
                         break;
-                    case "Wait" when invocation.ArgumentList.Arguments.Count == 0 && IsFollowedByRelease(invocation, field.Name):
+                    case "Wait" when invocation.ArgumentList.Arguments.Count == 0 && !InAsyncFunction(invocation) && IsFollowedByRelease(invocation, field.Name):
                         break;
                     default:
                         return false;
@@ -149,16 +149,54 @@ namespace AsyncAnalyzers.Blocking
             if (statement.Parent is BlockSyntax { Parent: TryStatementSyntax enclosing } block && block.Statements.Count > 0 && block.Statements[0] == statement
                 && enclosing.Block == block)
             {
-                return Releases(enclosing.Finally, field);
+                return Releases(enclosing, field);
             }
 
             if (statement.Parent is BlockSyntax parent)
             {
                 var index = parent.Statements.IndexOf(statement);
-                return index + 1 < parent.Statements.Count && parent.Statements[index + 1] is TryStatementSyntax next && Releases(next.Finally, field);
+                return index + 1 < parent.Statements.Count && parent.Statements[index + 1] is TryStatementSyntax next && Releases(next, field);
             }
 
             return false;
+        }
+
+        /// <summary>An async method, local function or lambda around <paramref name="node"/>: a holder there may await while holding.</summary>
+        private static bool InAsyncFunction(SyntaxNode node)
+        {
+            for (var current = node.Parent; current is not null; current = current.Parent)
+            {
+                switch (current)
+                {
+                    case AnonymousFunctionExpressionSyntax lambda:
+                        return lambda.AsyncKeyword.IsKind(SyntaxKind.AsyncKeyword);
+                    case LocalFunctionStatementSyntax local:
+                        return local.Modifiers.Any(SyntaxKind.AsyncKeyword);
+                    case BaseMethodDeclarationSyntax method:
+                        return method.Modifiers.Any(SyntaxKind.AsyncKeyword);
+                    case AccessorDeclarationSyntax or TypeDeclarationSyntax:
+                        return false;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The <c>try</c> releases the field in its <c>finally</c> and awaits nothing while holding it.</summary>
+        private static bool Releases(TryStatementSyntax attempt, string field)
+        {
+            foreach (var node in attempt.Block.DescendantNodes(descendIntoChildren: n => n is not AnonymousFunctionExpressionSyntax and not LocalFunctionStatementSyntax))
+            {
+                if (node is AwaitExpressionSyntax
+                    || (node is ForEachStatementSyntax forEach && forEach.AwaitKeyword.IsKind(SyntaxKind.AwaitKeyword))
+                    || (node is UsingStatementSyntax usingStatement && usingStatement.AwaitKeyword.IsKind(SyntaxKind.AwaitKeyword))
+                    || (node is LocalDeclarationStatementSyntax declaration && declaration.AwaitKeyword.IsKind(SyntaxKind.AwaitKeyword)))
+                {
+                    return false;
+                }
+            }
+
+            return Releases(attempt.Finally, field);
         }
 
         private static bool Releases(FinallyClauseSyntax? clause, string field)

@@ -88,7 +88,7 @@ namespace AsyncAnalyzers.Blocking
                 || AsyncPath.IsDeliberateBlocking(context.Operation, context.ContainingSymbol)
                 || IsTwinOf(context.ContainingSymbol, callee)
                 || (context.Operation is IInvocationOperation call
-                    && ((context.ContainingSymbol is IMethodSymbol owner && summary.IsCoveredByDirectRule(call, owner))
+                    && ((context.ContainingSymbol is IMethodSymbol owner && summary.IsCoveredByDirectRule(call, owner, path.Function))
                         || BlockingCallExclusions.HasFireAndForgetArgument(call)
                         || SwitchedOffBranches.SwitchOffEveryBlockingSite(call, summary, context.CancellationToken)
                         || summary.ArgumentsMakeEverySiteHarmless(call, context.CancellationToken))))

@@ -136,15 +136,8 @@ namespace AsyncAnalyzers.Blocking
         private static void AnalyzeDisposeCall(OperationAnalysisContext context, KnownTypes types, AsyncDisposables disposables, AnalyzerOptionsReader options)
         {
             var invocation = (IInvocationOperation)context.Operation;
-            var method = invocation.TargetMethod;
-            if (method.Name != "Dispose" || method.IsStatic || !method.ReturnsVoid || method.Parameters.Length != 0 || invocation.Instance is null)
-            {
-                return;
-            }
-
-            // this.Dispose()/base.Dispose(): a type disposing itself, typically inside its own DisposeAsync.
-            var receiver = invocation.Instance.WalkDownConversion();
-            if (receiver is IInstanceReferenceOperation || AsyncDisposables.IsDisposedUnused(receiver) || !disposables.HasOwnDisposeAsync(receiver.Type))
+            var path = AsyncPath.Classify(invocation, context.ContainingSymbol, types, includeRequestHandlers: true);
+            if (!disposables.IsDisposeToReport(invocation, path.Function, out var receiver))
             {
                 return;
             }
@@ -152,15 +145,9 @@ namespace AsyncAnalyzers.Blocking
             // In a test project, an explicit Dispose() of an object of the library under test is that library's synchronous API,
             // called on purpose (use after dispose, dispose twice): left alone like the rest of it. A 'using' stays reported,
             // Disposal in a finally is cleanup of the test's resources, like a 'using', and stays reported.
-            if (!options.For(invocation.Syntax.SyntaxTree).ReportOwnSyncApisInTests && BlockingCallExclusions.For(types).IsOwnApiInTestProject(method, receiver)
+            if (!options.For(invocation.Syntax.SyntaxTree).ReportOwnSyncApisInTests && BlockingCallExclusions.For(types).IsOwnApiInTestProject(invocation.TargetMethod, receiver)
                 && !SymbolEqualityComparer.Default.Equals(receiver.Type?.ContainingAssembly, types.Compilation.Assembly)
                 && !IsInFinally(invocation))
-            {
-                return;
-            }
-
-            var path = AsyncPath.Classify(invocation, context.ContainingSymbol, types, includeRequestHandlers: true);
-            if (path.Function is { Name: "DisposeAsync" })
             {
                 return;
             }

@@ -19,8 +19,8 @@ namespace AsyncAnalyzers.Internal
     {
         private static readonly ConditionalWeakTable<KnownTypes, Judgements> ByCompilation = new ConditionalWeakTable<KnownTypes, Judgements>();
 
-        private readonly ThreadLocal<HashSet<(object Answers, ISymbol Key)>> inProgress =
-            new(() => new HashSet<(object Answers, ISymbol Key)>(InProgressComparer.Instance));
+        // Reference types only: a collection over a value type is JIT-compiled anew in every compiler process.
+        private readonly ThreadLocal<HashSet<Question>> inProgress = new(() => new HashSet<Question>());
 
         private Judgements()
         {
@@ -30,10 +30,10 @@ namespace AsyncAnalyzers.Internal
 
         /// <summary>
         /// The remembered answer for <paramref name="key"/> in <paramref name="answers"/>, or <paramref name="judge"/>'s; on
-        /// re-entry into the same question, <paramref name="assumed"/>. <paramref name="judge"/> gets <paramref name="state"/>
-        /// so that a static lambda serves and nothing is allocated when the answer is known.
+        /// re-entry into the same question, <paramref name="assumed"/>. Callers look in <paramref name="answers"/> first, so
+        /// that the lambda is built only for a question not answered yet.
         /// </summary>
-        public bool Judge<TKey, TState>(ConcurrentDictionary<TKey, object> answers, TKey key, bool assumed, TState state, Func<TKey, TState, bool> judge)
+        public bool Judge<TKey>(ConcurrentDictionary<TKey, object> answers, TKey key, bool assumed, Func<TKey, bool> judge)
             where TKey : class, ISymbol
         {
             if (answers.TryGetValue(key, out var known))
@@ -42,7 +42,7 @@ namespace AsyncAnalyzers.Internal
             }
 
             var questions = inProgress.Value!;
-            var question = ((object)answers, (ISymbol)key);
+            var question = new Question(answers, key);
             if (!questions.Add(question))
             {
                 return assumed;
@@ -50,7 +50,7 @@ namespace AsyncAnalyzers.Internal
 
             try
             {
-                var result = judge(key, state);
+                var result = judge(key);
                 if (questions.Count == 1)
                 {
                     answers.TryAdd(key, Boxes.Of(result));
@@ -64,15 +64,22 @@ namespace AsyncAnalyzers.Internal
             }
         }
 
-        private sealed class InProgressComparer : IEqualityComparer<(object Answers, ISymbol Key)>
+        /// <summary>One question: which answers it is remembered in, and about what.</summary>
+        private sealed class Question
         {
-            public static readonly InProgressComparer Instance = new InProgressComparer();
+            private readonly object answers;
+            private readonly ISymbol key;
 
-            public bool Equals((object Answers, ISymbol Key) x, (object Answers, ISymbol Key) y)
-                => ReferenceEquals(x.Answers, y.Answers) && SymbolEqualityComparer.Default.Equals(x.Key, y.Key);
+            public Question(object answers, ISymbol key)
+            {
+                this.answers = answers;
+                this.key = key;
+            }
 
-            public int GetHashCode((object Answers, ISymbol Key) obj)
-                => (RuntimeHelpers.GetHashCode(obj.Answers) * 31) + SymbolEqualityComparer.Default.GetHashCode(obj.Key);
+            public override bool Equals(object? obj)
+                => obj is Question other && ReferenceEquals(answers, other.answers) && SymbolEqualityComparer.Default.Equals(key, other.key);
+
+            public override int GetHashCode() => (RuntimeHelpers.GetHashCode(answers) * 31) + SymbolEqualityComparer.Default.GetHashCode(key);
         }
     }
 }

@@ -10,7 +10,7 @@ namespace AsyncAnalyzers.Tests.Blocking
     /// </summary>
     public class RealCodeRoundTenTests
     {
-        private const string Usings = "using System;\nusing System.IO;\nusing System.Threading;\nusing System.Threading.Tasks;\n";
+        private const string Usings = "using System;\nusing System.Collections.Generic;\nusing System.IO;\nusing System.Linq;\nusing System.Threading;\nusing System.Threading.Tasks;\n";
 
         private static string Proxy(string body) => Usings + """
             enum Auth { None, Kerberos, Password, Refused }
@@ -47,6 +47,23 @@ namespace AsyncAnalyzers.Tests.Blocking
         public Task CallInASwitchSectionThatGoesOn_IsReported(string body, string call)
             => Counterparts.VerifyAnalyzerAsync(Proxy(body), Counterparts.Diagnostic(DiagnosticIds.UseAsyncCounterpart).WithLocation(0).WithArguments(call, "'Proxy.AuthenticateAsync'", "use 'await stream.FlushAsync()'"));
 
+        [Theory]
+        // A catch that takes the exception: the throw is a way of going on, not of failing.
+        [InlineData("try { switch (auth) { case Auth.Refused: {|#0:stream.Flush()|}; throw new InvalidOperationException(); } } catch (InvalidOperationException) { }")]
+        [InlineData("try { if (auth == Auth.Refused) { {|#0:stream.Flush()|}; throw new InvalidOperationException(); } } catch (Exception) { }")]
+        [InlineData("try { if (auth == Auth.Refused) { {|#0:stream.Flush()|}; throw new InvalidOperationException(); } } catch { }")]
+        public Task TeardownBeforeAThrowThatACatchTakes_IsReported(string body)
+            => Counterparts.VerifyAnalyzerAsync(
+                Proxy("default: break; }\n" + body + "\nswitch (auth) { default: break;"),
+                Counterparts.Diagnostic(DiagnosticIds.UseAsyncCounterpart).WithLocation(0).WithArguments("Stream.Flush", "'Proxy.AuthenticateAsync'", "use 'await stream.FlushAsync()'"));
+
+        [Theory]
+        // A catch of another exception type does not take it.
+        [InlineData("try { switch (auth) { case Auth.Refused: stream.Flush(); throw new InvalidOperationException(); } } catch (IOException) { }")]
+        [InlineData("try { if (auth == Auth.Refused) { stream.Flush(); throw new InvalidOperationException(); } } catch (ArgumentException) { }")]
+        public Task TeardownBeforeAThrowThatNoCatchTakes_IsNotReported(string body)
+            => Counterparts.VerifyAnalyzerAsync(Proxy("default: break; }\n" + body + "\nswitch (auth) { default: break;"));
+
         [Fact]
         public Task HelperCalledInASwitchSectionThatThrows_IsNotReported()
             => Chains.VerifyAnalyzerAsync(Proxy("case Auth.Refused: Teardown(); throw new InvalidOperationException(); default: break;"));
@@ -69,6 +86,7 @@ namespace AsyncAnalyzers.Tests.Blocking
                 StreamReader inner;
                 Task<int> pending = Task.Run(() => 1);
                 bool disposed;
+                List<int> items = new List<int>();
                 Task ConnectAsync() => Task.Delay(1);
                 string Load() => File.ReadAllText("f");
                 bool Check() { Thread.Sleep(10); return true; }
@@ -93,6 +111,9 @@ namespace AsyncAnalyzers.Tests.Blocking
         [InlineData("public bool IsReady { get { switch (state) { case State.Unknown: Thread.Sleep(1); break; } return ready; } }", "var r = IsReady;")]
         [InlineData("public bool IsReady => ready && Check();", "var r = IsReady;")]
         [InlineData("public bool IsReady { get { while (state == State.Unknown) Thread.Sleep(100); return ready; } }", "var r = IsReady;")]
+        // A lambda that runs inline on the branch, and a for loop whose condition is the state.
+        [InlineData("public bool IsReady { get { if (state == State.Unknown) items.ForEach(_ => Thread.Sleep(1)); return ready; } }", "var r = IsReady;")]
+        [InlineData("public bool IsReady { get { for (; state == State.Unknown;) Thread.Sleep(1); return ready; } }", "var r = IsReady;")]
         // Through a method that reads the property: the getter does not block on every read, so neither does the method.
         [InlineData("public bool IsConnected { get { if (state == State.Unknown) { Thread.Sleep(500); } return state == State.Connected; } } bool Has() => IsConnected && caps > 0;", "var h = Has();")]
         public Task GetterThatBlocksOnlyOnABranch_IsNotReported(string members, string use)
@@ -113,6 +134,8 @@ namespace AsyncAnalyzers.Tests.Blocking
         [InlineData("public int Value { get { if (disposed) throw new ObjectDisposedException(\"c\"); return pending.Result; } }", "var v = {|#0:Value|};", "Value", "Value -> Task<int>.Result")]
         // The condition itself runs on every read.
         [InlineData("public bool IsReady { get { if (Check()) return ready; return false; } }", "var r = {|#0:IsReady|};", "IsReady", "IsReady -> Check -> Thread.Sleep")]
+        // A lambda's own return is not an early return of the getter.
+        [InlineData("public string Text { get { if (items.Any(i => i > 0)) connects++; return File.ReadAllText(\"f\"); } }", "var t = {|#0:Text|};", "Text", "Text -> File.ReadAllText")]
         // A method is not a property read: its branches are followed as before.
         [InlineData("bool Ensure() { if (state != State.Connected) Thread.Sleep(1); return true; }", "var e = {|#0:Ensure()|};", "Ensure", "Ensure -> Thread.Sleep")]
         public Task GetterThatBlocksOnEveryRead_IsReported(string members, string use, string callee, string chain)

@@ -1,14 +1,16 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Threading;
+using AsyncAnalyzers.Internal;
 using Microsoft.CodeAnalysis;
 
 namespace AsyncAnalyzers.Blocking
 {
     internal sealed partial class BlockingSummary
     {
-        // Answers of HasNoBlockingSite: a property of the code alone, whatever else was asked before.
-        private readonly ConcurrentDictionary<IMethodSymbol, bool> blocksNowhere = new(SymbolEqualityComparer.Default);
+        // Answers of HasNoBlockingSite (Boxes): a property of the code alone, whatever else was asked before. Object values:
+        // a dictionary over a value type is JIT-compiled anew in every compiler process.
+        private readonly ConcurrentDictionary<IMethodSymbol, object> blocksNowhere = new(SymbolEqualityComparer.Default);
 
         private sealed class ReachNode
         {
@@ -43,7 +45,7 @@ namespace AsyncAnalyzers.Blocking
         {
             if (blocksNowhere.TryGetValue(root, out var known))
             {
-                return known;
+                return known == Boxes.True;
             }
 
             var nodes = new Dictionary<IMethodSymbol, ReachNode>(SymbolEqualityComparer.Default);
@@ -77,7 +79,7 @@ namespace AsyncAnalyzers.Blocking
             {
                 foreach (var onPath in path)
                 {
-                    blocksNowhere.TryAdd(onPath, false);
+                    blocksNowhere.TryAdd(onPath, Boxes.False);
                 }
 
                 return false;
@@ -85,7 +87,7 @@ namespace AsyncAnalyzers.Blocking
 
             if (!Open(root))
             {
-                blocksNowhere.TryAdd(root, false);
+                blocksNowhere.TryAdd(root, Boxes.False);
                 return false;
             }
 
@@ -99,7 +101,7 @@ namespace AsyncAnalyzers.Blocking
                     var callee = node.Callees[node.NextCallee++];
                     if (blocksNowhere.TryGetValue(callee, out var calleeAnswer))
                     {
-                        if (!calleeAnswer)
+                        if (calleeAnswer != Boxes.True)
                         {
                             return Blocks();
                         }
@@ -113,7 +115,7 @@ namespace AsyncAnalyzers.Blocking
                     }
                     else if (!Open(callee))
                     {
-                        blocksNowhere.TryAdd(callee, false);
+                        blocksNowhere.TryAdd(callee, Boxes.False);
                         return Blocks();
                     }
 
@@ -135,13 +137,13 @@ namespace AsyncAnalyzers.Blocking
                     {
                         member = stack.Pop();
                         nodes[member].OnStack = false;
-                        blocksNowhere.TryAdd(member, true);
+                        blocksNowhere.TryAdd(member, Boxes.True);
                     }
                     while (!SymbolEqualityComparer.Default.Equals(member, method));
                 }
             }
 
-            return blocksNowhere[root];
+            return blocksNowhere[root] == Boxes.True;
         }
     }
 }

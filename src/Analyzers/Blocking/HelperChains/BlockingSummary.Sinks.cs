@@ -51,10 +51,16 @@ namespace AsyncAnalyzers.Blocking
         /// </summary>
         public bool IsMemorySink(INamedTypeSymbol type, CancellationToken cancellationToken)
         {
-            // Reached again from its own overrides: what they call on the class is the rest of the judgement.
-            return Judgements.For(types).Judge(
-                sinks, type, assumed: true, (this, cancellationToken), static (t, state) => state.Item1.OverridesBlockOnNothing(t, state.cancellationToken));
+            return sinks.TryGetValue(type, out var known) ? known == Boxes.True : JudgeSink(type, cancellationToken);
         }
+
+        private bool JudgeSink(INamedTypeSymbol type, CancellationToken cancellationToken)
+        {
+            // Reached again from its own overrides: what they call on the class is the rest of the judgement.
+            return (judgements ??= Judgements.For(types)).Judge(sinks, type, assumed: true, t => OverridesBlockOnNothing(t, cancellationToken));
+        }
+
+        private Judgements? judgements;
 
         private bool OverridesBlockOnNothing(INamedTypeSymbol type, CancellationToken cancellationToken)
         {

@@ -97,15 +97,16 @@ namespace AsyncAnalyzers.Blocking
 
         /// <summary>
         /// True when a direct rule covers <paramref name="call"/>: ASYNC103 when the callee has an async counterpart (or is
-        /// configured as blocking), ASYNC104 when it is the <c>Dispose()</c> of an object with its own DisposeAsync. Their fixes
-        /// await the async form, which is better than making the helper chain async, and one call should carry one finding.
+        /// configured as blocking), ASYNC104 when it reports the call as the <c>Dispose()</c> of an object with its own
+        /// DisposeAsync (in <paramref name="function"/>, the innermost function around the call). Their fixes await the async
+        /// form, which is better than making the helper chain async, and one call should carry one finding.
         /// </summary>
-        public bool IsCoveredByDirectRule(IInvocationOperation call, IMethodSymbol owner)
+        public bool IsCoveredByDirectRule(IInvocationOperation call, IMethodSymbol owner, IMethodSymbol? function)
         {
             foreach (var detector in detectors)
             {
                 if ((detector is AsyncCounterpartDetector counterparts && counterparts.TryDetect(call, owner, out _))
-                    || (detector is AsyncDisposeDetector disposals && disposals.IsDisposeOfAsyncDisposable(call)))
+                    || (detector is AsyncDisposeDetector disposals && disposals.IsDisposeToReport(call, function)))
                 {
                     return true;
                 }

@@ -30,10 +30,10 @@ namespace AsyncAnalyzers.Blocking
                     case IThrowOperation:
                         return true;
                     case IBlockOperation block when LeadsStraightToThrow(block.Operations, child):
-                        return true;
+                        return ThrowLeavesTheFunction(block);
                     case ISwitchCaseOperation section when LeadsStraightToThrow(section.Body, child):
                         // case Unsupported: Close(); throw new NotSupportedException();
-                        return true;
+                        return ThrowLeavesTheFunction(section);
                     case ITryOperation attempt when ReferenceEquals(child, attempt.Finally):
                         return RunsOnlyIfTheBodyFailed(operation, attempt);
                     case ICatchClauseOperation catchClause when ReferenceEquals(child, catchClause.Handler):
@@ -185,6 +185,76 @@ namespace AsyncAnalyzers.Blocking
             }
 
             return true;
+        }
+
+        /// <summary>
+        /// No <c>catch</c> in the function around <paramref name="container"/> takes the exception its final <c>throw</c> throws:
+        /// the throw leaves the function. One that a catch may take is a way of going on
+        /// (<c>try { ...; throw new RetryException(); } catch (RetryException) { }</c>).
+        /// </summary>
+        private static bool ThrowLeavesTheFunction(IOperation container)
+        {
+            var thrown = ThrownType(container);
+            var child = container;
+            for (var parent = container.Parent; parent is not null; child = parent, parent = parent.Parent)
+            {
+                if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                {
+                    return true;
+                }
+
+                if (parent is ITryOperation attempt && ReferenceEquals(child, attempt.Body))
+                {
+                    foreach (var catchClause in attempt.Catches)
+                    {
+                        if (thrown is null || catchClause.ExceptionType is not { } caught || caught.SpecialType == SpecialType.System_Object
+                            || DerivesFrom(thrown, caught))
+                        {
+                            return false;
+                        }
+                    }
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>The type of the exception the last statement of <paramref name="container"/> throws; null for a rethrow or when unknown.</summary>
+        private static ITypeSymbol? ThrownType(IOperation container)
+        {
+            var current = container switch
+            {
+                ISwitchCaseOperation section when section.Body.Length > 0 => section.Body[section.Body.Length - 1],
+                _ => container,
+            };
+
+            while (current is IBlockOperation { Operations.Length: > 0 } block)
+            {
+                current = block.Operations[block.Operations.Length - 1];
+            }
+
+            var thrown = current switch
+            {
+                IThrowOperation operation => operation,
+                IExpressionStatementOperation { Operation: IThrowOperation operation } => operation,
+                IReturnOperation { ReturnedValue: IThrowOperation operation } => operation,
+                _ => null,
+            };
+
+            return thrown?.Exception?.WalkDownConversion().Type is { TypeKind: not TypeKind.Error } type ? type : null;
+        }
+
+        private static bool DerivesFrom(ITypeSymbol type, ITypeSymbol baseType)
+        {
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, baseType.OriginalDefinition))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>A return, yield, break, continue or goto anywhere in <paramref name="body"/> (outside nested functions).</summary>

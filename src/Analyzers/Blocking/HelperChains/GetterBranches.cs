@@ -25,17 +25,19 @@ namespace AsyncAnalyzers.Blocking
             {
                 switch (parent)
                 {
-                    case IAnonymousFunctionOperation or ILocalFunctionOperation:
+                    case ILocalFunctionOperation:
                         return false;
-                    case IConditionalOperation conditional when !ReferenceEquals(child, conditional.Condition) && NullTest(conditional.Condition) is null:
+                    case IConditionalOperation conditional when !ReferenceEquals(child, conditional.Condition) && !IsNullTest(conditional.Condition):
                         return true;
                     case ISwitchCaseOperation or ISwitchExpressionArmOperation or ICatchClauseOperation:
                         return true;
                     case IWhileLoopOperation { ConditionIsTop: true } loop when !ReferenceEquals(child, loop.Condition):
                         return true;
+                    case IForLoopOperation { Condition: { } condition } when !ReferenceEquals(child, condition):
+                        return true;
                     case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr } logical
                         when ReferenceEquals(child, logical.RightOperand):
-                        if (NullTest(logical.LeftOperand) is null)
+                        if (!IsNullTest(logical.LeftOperand))
                         {
                             return true;
                         }
@@ -59,7 +61,7 @@ namespace AsyncAnalyzers.Blocking
                     return false;
                 }
 
-                if (earlier is IConditionalOperation guard && NullTest(guard.Condition) is null && Returns(guard))
+                if (earlier is IConditionalOperation guard && !IsNullTest(guard.Condition) && Returns(guard))
                 {
                     return true;
                 }
@@ -68,36 +70,50 @@ namespace AsyncAnalyzers.Blocking
             return false;
         }
 
+        /// <summary>A <c>return</c> of the getter itself in <paramref name="operation"/> (not one of a lambda or local function inside).</summary>
         private static bool Returns(IOperation operation)
         {
-            foreach (var descendant in operation.DescendantsAndSelf())
+            var pending = new System.Collections.Generic.Stack<IOperation>();
+            pending.Push(operation);
+            while (pending.Count > 0)
             {
-                if (descendant is IReturnOperation { Kind: OperationKind.Return })
+                var current = pending.Pop();
+                if (current is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                {
+                    continue;
+                }
+
+                if (current is IReturnOperation { Kind: OperationKind.Return })
                 {
                     return true;
+                }
+
+                foreach (var child in current.ChildOperations)
+                {
+                    pending.Push(child);
                 }
             }
 
             return false;
         }
 
-        /// <summary>True for <c>x == null</c> / <c>x is null</c>, false for <c>x != null</c> / <c>x is not null</c> / <c>x is { }</c>, null for any other test.</summary>
-        private static bool? NullTest(IOperation condition)
+        /// <summary><c>x == null</c>, <c>x != null</c>, <c>x is null</c>, <c>x is not null</c>, <c>x is { }</c>.</summary>
+        private static bool IsNullTest(IOperation condition)
         {
             switch (condition)
             {
                 case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison
                     when IsNull(comparison.LeftOperand) || IsNull(comparison.RightOperand):
-                    return comparison.OperatorKind == BinaryOperatorKind.Equals;
+                    return true;
                 case IIsPatternOperation { Pattern: IConstantPatternOperation { Value: var value } } when IsNull(value):
                     return true;
                 case IIsPatternOperation { Pattern: INegatedPatternOperation { Pattern: IConstantPatternOperation { Value: var value } } } when IsNull(value):
-                    return false;
+                    return true;
                 case IIsPatternOperation { Pattern: IRecursivePatternOperation { DeclaredSymbol: null, DeconstructionSubpatterns.Length: 0, PropertySubpatterns.Length: 0, MatchedType: var matched } } pattern
                     when matched is null || SymbolEqualityComparer.Default.Equals(matched, pattern.Value.Type):
-                    return false;
+                    return true;
                 default:
-                    return null;
+                    return false;
             }
         }
 

@@ -45,6 +45,9 @@ namespace AsyncAnalyzers.Tests.Blocking
         [InlineData("async Task M(Plain p) { await Task.Yield(); p?{|#0:.Dispose()|}; }", "Dispose", "Dispose -> Thread.Sleep")]
         [InlineData("async Task M(Client c) { await Task.Yield(); {|#0:Close(c)|}; } void Close(Client c) => c.Dispose();", "Close", "Close -> Dispose -> Task.Wait")]
         [InlineData("class D : Client { async Task M() { await Task.Yield(); {|#0:Dispose()|}; } }", "Dispose", "Dispose -> Task.Wait")]
+        // Calls ASYNC104 leaves alone stay ASYNC105's: created and disposed in one expression, and inside a DisposeAsync.
+        [InlineData("async Task M() { await Task.Yield(); {|#0:new Client().Dispose()|}; }", "Dispose", "Dispose -> Task.Wait")]
+        [InlineData("class Owner : IAsyncDisposable { Client _client = new Client(); public async ValueTask DisposeAsync() { await Task.Yield(); {|#0:_client.Dispose()|}; } }", "Dispose", "Dispose -> Task.Wait")]
         public Task DisposeWithoutAnAsyncForm_OrInsideAHelper_IsStillReported(string member, string callee, string chain)
         {
             var source = member.StartsWith("class", System.StringComparison.Ordinal)

@@ -29,6 +29,8 @@ namespace AsyncAnalyzers.Tests.Blocking
         [Theory]
         // Also awaited elsewhere: an async holder keeps it across its awaits, so the wait lasts as long as their I/O.
         [InlineData("private readonly SemaphoreSlim _gate = new SemaphoreSlim(1, 1);", "void Touch() { _gate.Wait(); try { count++; } finally { _gate.Release(); } } async Task SlowAsync() { await _gate.WaitAsync(); try { await Task.Delay(100); } finally { _gate.Release(); } }")]
+        // Taken synchronously in an async method that awaits while holding it.
+        [InlineData("private readonly SemaphoreSlim _gate = new SemaphoreSlim(1, 1);", "void Touch() { _gate.Wait(); try { count++; } finally { _gate.Release(); } } async Task SlowAsync() { _gate.Wait(); try { await Task.Delay(100); } finally { _gate.Release(); } }")]
         // A signal: no free slot, released by whoever has work.
         [InlineData("private readonly SemaphoreSlim _gate = new SemaphoreSlim(0);", "void Touch() { _gate.Wait(); try { count++; } finally { _gate.Release(); } }")]
         // Waited on with no release after it.
