@@ -61,7 +61,10 @@ namespace AsyncAnalyzers.Tests.Blocking
         // A catch of another exception type does not take it.
         [InlineData("try { switch (auth) { case Auth.Refused: stream.Flush(); throw new InvalidOperationException(); } } catch (IOException) { }")]
         [InlineData("try { if (auth == Auth.Refused) { stream.Flush(); throw new InvalidOperationException(); } } catch (ArgumentException) { }")]
-        public Task TeardownBeforeAThrowThatNoCatchTakes_IsNotReported(string body)
+        // A catch that takes it and throws again passes the failure on.
+        [InlineData("try { if (auth == Auth.Refused) { stream.Flush(); throw new InvalidOperationException(); } } catch (Exception) { auth = Auth.None; throw; }")]
+        [InlineData("try { try { auth = Auth.None; } catch (Exception e) { stream.Flush(); throw new InvalidOperationException(\"x\", e); } } catch (Exception) { throw; }")]
+        public Task TeardownBeforeAThrowThatNoCatchHandles_IsNotReported(string body)
             => Counterparts.VerifyAnalyzerAsync(Proxy("default: break; }\n" + body + "\nswitch (auth) { default: break;"));
 
         [Fact]

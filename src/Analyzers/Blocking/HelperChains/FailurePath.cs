@@ -29,11 +29,11 @@ namespace AsyncAnalyzers.Blocking
                         return false;
                     case IThrowOperation:
                         return true;
-                    case IBlockOperation block when LeadsStraightToThrow(block.Operations, child):
-                        return ThrowLeavesTheFunction(block);
-                    case ISwitchCaseOperation section when LeadsStraightToThrow(section.Body, child):
+                    case IBlockOperation block when LeadsStraightToThrow(block.Operations, child) && ThrowIsAFailure(block):
+                        return true;
+                    case ISwitchCaseOperation section when LeadsStraightToThrow(section.Body, child) && ThrowIsAFailure(section):
                         // case Unsupported: Close(); throw new NotSupportedException();
-                        return ThrowLeavesTheFunction(section);
+                        return true;
                     case ITryOperation attempt when ReferenceEquals(child, attempt.Finally):
                         return RunsOnlyIfTheBodyFailed(operation, attempt);
                     case ICatchClauseOperation catchClause when ReferenceEquals(child, catchClause.Handler):
@@ -188,11 +188,12 @@ namespace AsyncAnalyzers.Blocking
         }
 
         /// <summary>
-        /// No <c>catch</c> in the function around <paramref name="container"/> takes the exception its final <c>throw</c> throws:
-        /// the throw leaves the function. One that a catch may take is a way of going on
+        /// The exception the final <c>throw</c> of <paramref name="container"/> throws is not handled in the function: no
+        /// <c>catch</c> around it that would take it goes on normally (one that ends by throwing again passes the failure on).
+        /// A catch that takes it and goes on makes the throw a way of going on, not a failure
         /// (<c>try { ...; throw new RetryException(); } catch (RetryException) { }</c>).
         /// </summary>
-        private static bool ThrowLeavesTheFunction(IOperation container)
+        private static bool ThrowIsAFailure(IOperation container)
         {
             var thrown = ThrownType(container);
             var child = container;
@@ -210,7 +211,13 @@ namespace AsyncAnalyzers.Blocking
                         if (thrown is null || catchClause.ExceptionType is not { } caught || caught.SpecialType == SpecialType.System_Object
                             || DerivesFrom(thrown, caught))
                         {
-                            return false;
+                            // The first catch that takes it decides.
+                            if (!EndsByThrowing(catchClause.Handler))
+                            {
+                                return false;
+                            }
+
+                            break;
                         }
                     }
                 }
