@@ -1,5 +1,6 @@
 using System.Threading.Tasks;
 using AsyncAnalyzers.Blocking;
+using Microsoft.CodeAnalysis.Testing;
 using Xunit;
 using Chains = AsyncAnalyzers.Tests.Verifiers.CSharpAnalyzerVerifier<AsyncAnalyzers.Blocking.MakeHelperChainAsyncAnalyzer>;
 using Usings104 = AsyncAnalyzers.Tests.Verifiers.CSharpAnalyzerVerifier<AsyncAnalyzers.Blocking.UseAwaitUsingAnalyzer>;
@@ -343,17 +344,12 @@ namespace AsyncAnalyzers.Tests.Blocking
             """;
 
         private static Task UsingCase(string body, bool reported)
-        {
-            var test = new Usings104.Test { TestCode = Usings + "class C\n{\n    async Task RunAsync(Exporter exporter, string path)\n    {\n        await Task.Yield();\n" + body + "\n    }\n    static void Fill(Stream s) { }\n}\n" };
-            test.TestState.AdditionalProjects["Lib"].Sources.Add(Usings + Exporter);
-            test.TestState.AdditionalProjectReferences.Add("Lib");
-            if (reported)
-            {
-                test.ExpectedDiagnostics.Add(Usings104.Diagnostic(DiagnosticIds.UseAwaitUsing).WithLocation(0).WithMessage(null));
-            }
-
-            return test.RunAsync();
-        }
+            => WithLibrary(
+                new Usings104.Test { TestCode = Usings + "class C\n{\n    async Task RunAsync(Exporter exporter, string path)\n    {\n        await Task.Yield();\n" + body + "\n    }\n    static void Fill(Stream s) { }\n}\n" },
+                Exporter,
+                asTestProject: false,
+                editorconfig: null,
+                reported ? Usings104.Diagnostic(DiagnosticIds.UseAwaitUsing).WithLocation(0).WithMessage(null) : null);
 
         [Fact]
         public Task FileOnlyHandedToAnExportWithNoAsyncForm_IsNotReported()
@@ -398,28 +394,17 @@ namespace AsyncAnalyzers.Tests.Blocking
             """;
 
         private static Task InTests(string body, string? editorconfig, bool reported)
-        {
-            var test = new Counterparts.Test
-            {
-                TestCode = Usings + "namespace Xunit { public sealed class FactAttribute : Attribute { } }\n"
-                    + "public class ReaderTests\n{\n    [Xunit.Fact]\n    public async Task ReadsAsync()\n    {\n        await Task.Yield();\n        var lease = new Lease();\n" + body + "\n    }\n}\n"
-                    + "public sealed class OwnReader : StreamReader { public OwnReader(Stream s) : base(s) { } }\n",
-            };
-            test.TestState.AdditionalProjects["Lib"].Sources.Add(Usings + Leases);
-            test.TestState.AdditionalProjectReferences.Add("Lib");
-            test.SolutionTransforms.Add((solution, projectId) => solution.WithProjectAssemblyName(projectId, "Lib.Tests"));
-            if (editorconfig is not null)
-            {
-                test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n[*.cs]\n" + editorconfig + "\n"));
-            }
-
-            if (reported)
-            {
-                test.ExpectedDiagnostics.Add(Counterparts.Diagnostic(DiagnosticIds.UseAsyncCounterpart).WithLocation(0).WithMessage(null));
-            }
-
-            return test.RunAsync();
-        }
+            => WithLibrary(
+                new Counterparts.Test
+                {
+                    TestCode = Usings + "namespace Xunit { public sealed class FactAttribute : Attribute { } }\n"
+                        + "public class ReaderTests\n{\n    [Xunit.Fact]\n    public async Task ReadsAsync()\n    {\n        await Task.Yield();\n        var lease = new Lease();\n" + body + "\n    }\n}\n"
+                        + "public sealed class OwnReader : StreamReader { public OwnReader(Stream s) : base(s) { } }\n",
+                },
+                Leases,
+                asTestProject: true,
+                editorconfig,
+                reported ? Counterparts.Diagnostic(DiagnosticIds.UseAsyncCounterpart).WithLocation(0).WithMessage(null) : null);
 
         [Fact]
         public Task ReaderOverTheLibrarysStream_IsNotReported()
@@ -454,28 +439,17 @@ namespace AsyncAnalyzers.Tests.Blocking
             """;
 
         private static Task DisposeInTests(string body, string? editorconfig, bool reported)
-        {
-            var test = new Usings104.Test
-            {
-                TestCode = Usings + "namespace Xunit { public sealed class FactAttribute : Attribute { } }\n"
-                    + "public class FieldSetTests\n{\n    [Xunit.Fact]\n    public async Task DisposesAsync()\n    {\n        await Task.Yield();\n" + body + "\n    }\n    static void Assert(object o) { }\n}\n"
-                    + "public sealed class OwnResource : IAsyncDisposable, IDisposable { public void Dispose() { } public ValueTask DisposeAsync() => new ValueTask(Task.Delay(1)); }\n",
-            };
-            test.TestState.AdditionalProjects["Lib"].Sources.Add(Usings + FieldSets);
-            test.TestState.AdditionalProjectReferences.Add("Lib");
-            test.SolutionTransforms.Add((solution, projectId) => solution.WithProjectAssemblyName(projectId, "Lib.Tests"));
-            if (editorconfig is not null)
-            {
-                test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n[*.cs]\n" + editorconfig + "\n"));
-            }
-
-            if (reported)
-            {
-                test.ExpectedDiagnostics.Add(Usings104.Diagnostic(DiagnosticIds.UseAwaitUsing).WithLocation(0).WithMessage(null));
-            }
-
-            return test.RunAsync();
-        }
+            => WithLibrary(
+                new Usings104.Test
+                {
+                    TestCode = Usings + "namespace Xunit { public sealed class FactAttribute : Attribute { } }\n"
+                        + "public class FieldSetTests\n{\n    [Xunit.Fact]\n    public async Task DisposesAsync()\n    {\n        await Task.Yield();\n" + body + "\n    }\n    static void Assert(object o) { }\n}\n"
+                        + "public sealed class OwnResource : IAsyncDisposable, IDisposable { public void Dispose() { } public ValueTask DisposeAsync() => new ValueTask(Task.Delay(1)); }\n",
+                },
+                FieldSets,
+                asTestProject: true,
+                editorconfig,
+                reported ? Usings104.Diagnostic(DiagnosticIds.UseAwaitUsing).WithLocation(0).WithMessage(null) : null);
 
         [Fact]
         public Task ExplicitDisposeOfTheLibrarysObject_IsNotReported()
@@ -667,17 +641,37 @@ namespace AsyncAnalyzers.Tests.Blocking
             """;
 
         private static Task WithLibrary(string members, bool reported)
+            => WithLibrary(new Counterparts.Test { TestCode = Usings + "class C\n{\n" + members + "\n}\n" }, MemoryBlocks, asTestProject: false, editorconfig: null, Expected103(reported));
+
+        /// <summary>
+        /// Runs <paramref name="test"/> with a second project "Lib" holding <paramref name="library"/>, which the test's project
+        /// references; with <paramref name="asTestProject"/> the test's project is named "Lib.Tests" (the project under test is
+        /// then Lib).
+        /// </summary>
+        private static Task WithLibrary(AnalyzerTest<DefaultVerifier> test, string library, bool asTestProject, string? editorconfig, DiagnosticResult? expected)
         {
-            var test = new Counterparts.Test { TestCode = Usings + "class C\n{\n" + members + "\n}\n" };
-            test.TestState.AdditionalProjects["Lib"].Sources.Add(Usings + MemoryBlocks);
+            test.TestState.AdditionalProjects["Lib"].Sources.Add(Usings + library);
             test.TestState.AdditionalProjectReferences.Add("Lib");
-            if (reported)
+            if (asTestProject)
             {
-                test.ExpectedDiagnostics.Add(Counterparts.Diagnostic(DiagnosticIds.UseAsyncCounterpart).WithLocation(0).WithMessage(null));
+                test.SolutionTransforms.Add((solution, projectId) => solution.WithProjectAssemblyName(projectId, "Lib.Tests"));
+            }
+
+            if (editorconfig is not null)
+            {
+                test.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n[*.cs]\n" + editorconfig + "\n"));
+            }
+
+            if (expected is { } diagnostic)
+            {
+                test.ExpectedDiagnostics.Add(diagnostic);
             }
 
             return test.RunAsync();
         }
+
+        private static DiagnosticResult? Expected103(bool reported)
+            => reported ? Counterparts.Diagnostic(DiagnosticIds.UseAsyncCounterpart).WithLocation(0).WithMessage(null) : null;
 
         [Fact]
         public Task WriteToALibrarysMemoryBlockStream_IsNotReported()
@@ -1048,17 +1042,7 @@ namespace AsyncAnalyzers.Tests.Blocking
             """;
 
         private static Task WithGenerators(string members, bool reported)
-        {
-            var test = new Counterparts.Test { TestCode = Usings + "class C\n{\n" + members + "\n}\n" };
-            test.TestState.AdditionalProjects["Lib"].Sources.Add(Usings + Generators);
-            test.TestState.AdditionalProjectReferences.Add("Lib");
-            if (reported)
-            {
-                test.ExpectedDiagnostics.Add(Counterparts.Diagnostic(DiagnosticIds.UseAsyncCounterpart).WithLocation(0).WithMessage(null));
-            }
-
-            return test.RunAsync();
-        }
+            => WithLibrary(new Counterparts.Test { TestCode = Usings + "class C\n{\n" + members + "\n}\n" }, Generators, asTestProject: false, editorconfig: null, Expected103(reported));
 
         [Fact]
         public Task StreamALibraryMakesOverMemory_IsNotReported()
@@ -1116,22 +1100,16 @@ namespace AsyncAnalyzers.Tests.Blocking
             """;
 
         private static Task WrappersInTests(string body, bool reported)
-        {
-            var test = new Counterparts.Test
-            {
-                TestCode = Usings + "namespace Xunit { public sealed class FactAttribute : Attribute { } }\n"
-                    + "public class LineStreamTests\n{\n    [Xunit.Fact]\n    public async Task ReadsAsync()\n    {\n        await Task.Yield();\n" + body + "\n    }\n}\n",
-            };
-            test.TestState.AdditionalProjects["Lib"].Sources.Add(Usings + Wrappers);
-            test.TestState.AdditionalProjectReferences.Add("Lib");
-            test.SolutionTransforms.Add((solution, projectId) => solution.WithProjectAssemblyName(projectId, "Lib.Tests"));
-            if (reported)
-            {
-                test.ExpectedDiagnostics.Add(Counterparts.Diagnostic(DiagnosticIds.UseAsyncCounterpart).WithLocation(0).WithMessage(null));
-            }
-
-            return test.RunAsync();
-        }
+            => WithLibrary(
+                new Counterparts.Test
+                {
+                    TestCode = Usings + "namespace Xunit { public sealed class FactAttribute : Attribute { } }\n"
+                        + "public class LineStreamTests\n{\n    [Xunit.Fact]\n    public async Task ReadsAsync()\n    {\n        await Task.Yield();\n" + body + "\n    }\n}\n",
+                },
+                Wrappers,
+                asTestProject: true,
+                editorconfig: null,
+                Expected103(reported));
 
         [Fact]
         public Task WriteToTheStreamTheLibrarysObjectHolds_IsNotReported()
