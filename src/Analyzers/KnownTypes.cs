@@ -233,6 +233,26 @@ namespace AsyncAnalyzers
         {
             return symbol is not null && other is not null && SymbolEqualityComparer.Default.Equals(symbol, other);
         }
+
+        /// <summary><paramref name="type"/> is <paramref name="baseType"/> (its definition, for a generic) or derives from it.</summary>
+        public static bool IsOrDerivesFrom(ITypeSymbol? type, ITypeSymbol? baseType)
+        {
+            if (baseType is null)
+            {
+                return false;
+            }
+
+            var definition = baseType.OriginalDefinition;
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                if (Is(current.OriginalDefinition, definition))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
     }
 
     /// <summary>A field's handle on a catalog type: asks <see cref="KnownTypes.GetTypeByMetadataName(string)"/> on first use, then remembers the answer (a missing type as missing).</summary>

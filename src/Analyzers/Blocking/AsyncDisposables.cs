@@ -126,7 +126,7 @@ namespace AsyncAnalyzers.Blocking
         /// </summary>
         public bool IsReadToTheEnd(IOperation usingOperation, ILocalSymbol local)
         {
-            if (Types.DbDataReader is not { } reader || !DerivesFrom(local.Type, reader))
+            if (Types.DbDataReader is not { } reader || !KnownTypes.IsOrDerivesFrom(local.Type, reader))
             {
                 return false;
             }
@@ -233,19 +233,6 @@ namespace AsyncAnalyzers.Blocking
                 && SymbolEqualityComparer.Default.Equals(reference.Local, local);
         }
 
-        private static bool DerivesFrom(ITypeSymbol type, INamedTypeSymbol baseType)
-        {
-            for (var current = type as INamedTypeSymbol; current is not null; current = current.BaseType)
-            {
-                if (KnownTypes.Is(current.OriginalDefinition, baseType))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
         private static IOperation? LastUse(ImmutableArray<IOperation> statements, int start, ILocalSymbol local)
         {
             for (var i = statements.Length - 1; i >= start; i--)
@@ -317,12 +304,18 @@ namespace AsyncAnalyzers.Blocking
         }
 
         /// <summary>
-        /// ASYNC104's test of an explicit <c>x.Dispose()</c> (also <c>x?.Dispose()</c>) in <paramref name="function"/>: a call on
-        /// another object (not <c>this</c>), not created and disposed in one expression, of a type with its own DisposeAsync,
-        /// outside that type's own <c>DisposeAsync</c> and outside a <c>lock</c>. ASYNC105 leaves exactly these calls to
-        /// ASYNC104, so that a call carries one finding and none is lost between the two.
+        /// ASYNC104's test of an explicit <c>x.Dispose()</c> (also <c>x?.Dispose()</c>) in <paramref name="function"/> (the
+        /// innermost function around it): <see cref="IsExplicitDispose"/>, outside a <c>DisposeAsync</c>. ASYNC105 leaves
+        /// exactly these calls to ASYNC104, so that a call carries one finding and none is lost between the two.
         /// </summary>
-        public bool IsDisposeToReport(IInvocationOperation invocation, IMethodSymbol? function, out IOperation receiver)
+        public bool IsDisposeToReport(IInvocationOperation invocation, IMethodSymbol? function)
+            => IsExplicitDispose(invocation, out _) && !IsDisposeAsync(function);
+
+        /// <summary>
+        /// The syntax-level half of <see cref="IsDisposeToReport"/>, cheap enough to ask first: a call on another object (not
+        /// <c>this</c>), not created and disposed in one expression, of a type with its own DisposeAsync, outside a <c>lock</c>.
+        /// </summary>
+        public bool IsExplicitDispose(IInvocationOperation invocation, out IOperation receiver)
         {
             receiver = invocation;
             var method = invocation.TargetMethod;
@@ -336,9 +329,11 @@ namespace AsyncAnalyzers.Blocking
             return receiver is not IInstanceReferenceOperation
                 && !IsDisposedUnused(receiver)
                 && HasOwnDisposeAsync(receiver.Type)
-                && function is not { Name: "DisposeAsync" }
                 && !invocation.IsInsideLock();
         }
+
+        /// <summary>A type's own <c>DisposeAsync</c>, where disposing what it holds synchronously is its choice.</summary>
+        public static bool IsDisposeAsync(IMethodSymbol? function) => function is { Name: "DisposeAsync" };
 
         /// <summary>
         /// <c>File.Create(path).Dispose()</c>, <c>new FileStream(...).Dispose()</c>: an object created and disposed in one

@@ -56,7 +56,7 @@ namespace AsyncAnalyzers.Blocking
         }
 
         /// <summary>A <c>Dispose()</c> call that ASYNC104 reports in <paramref name="function"/> (<see cref="AsyncDisposables.IsDisposeToReport"/>).</summary>
-        public bool IsDisposeToReport(IInvocationOperation call, IMethodSymbol? function) => disposables.IsDisposeToReport(call, function, out _);
+        public bool IsDisposeToReport(IInvocationOperation call, IMethodSymbol? function) => disposables.IsDisposeToReport(call, function);
 
         /// <summary>The first resource the statement disposes synchronously that has its own DisposeAsync (and is not read-only).</summary>
         private ITypeSymbol? Disposed(IOperation statement, IOperation resources, IMethodSymbol owner)

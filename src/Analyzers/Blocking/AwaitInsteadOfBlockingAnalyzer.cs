@@ -290,22 +290,13 @@ namespace AsyncAnalyzers.Blocking
         /// </summary>
         internal static bool IsInsideAggregateExceptionHandler(IOperation site, TaskMembers members)
         {
-            var child = site;
-            for (var parent = site.Parent; parent is not null; child = parent, parent = parent.Parent)
+            foreach (var tryStatement in site.EnclosingTryBodies())
             {
-                if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                foreach (var handler in tryStatement.Catches)
                 {
-                    return false;
-                }
-
-                if (parent is ITryOperation tryStatement && ReferenceEquals(child, tryStatement.Body))
-                {
-                    foreach (var handler in tryStatement.Catches)
+                    if (KnownTypes.Is(handler.ExceptionType, members.AggregateException))
                     {
-                        if (KnownTypes.Is(handler.ExceptionType, members.AggregateException))
-                        {
-                            return true;
-                        }
+                        return true;
                     }
                 }
             }

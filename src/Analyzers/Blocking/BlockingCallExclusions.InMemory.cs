@@ -84,8 +84,8 @@ namespace AsyncAnalyzers.Blocking
                     return HoldsInMemoryData(access.Operation, depth + 1);
                 case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
                     // copyStream ? new MemoryBlockStream() : null
-                    return (HoldsInMemoryData(conditional.WhenTrue, depth + 1) && (IsNull(whenFalse) || HoldsInMemoryData(whenFalse, depth + 1)))
-                        || (IsNull(conditional.WhenTrue) && HoldsInMemoryData(whenFalse, depth + 1));
+                    return (HoldsInMemoryData(conditional.WhenTrue, depth + 1) && (whenFalse.IsNullConstant() || HoldsInMemoryData(whenFalse, depth + 1)))
+                        || (conditional.WhenTrue.IsNullConstant() && HoldsInMemoryData(whenFalse, depth + 1));
                 case IAwaitOperation awaited when awaited.Operation.WalkDownConfigureAwait() is IInvocationOperation call:
                     return ReturnsMemory(call, depth + 1);
                 case IInvocationOperation call when IsStreamLike(current.Type!):
@@ -188,7 +188,6 @@ namespace AsyncAnalyzers.Blocking
             return null;
         }
 
-        private static bool IsNull(IOperation value) => value.WalkDownConversion().ConstantValue is { HasValue: true, Value: null };
 
         /// <summary>
         /// A method of this compilation that cannot be overridden and whose every <c>return</c> hands back data in memory

@@ -79,7 +79,7 @@ namespace AsyncAnalyzers.Blocking
                 {
                     case "Release" or "Dispose":
                         break;
-                    case "Wait" when invocation.ArgumentList.Arguments.Count == 0 && !InAsyncFunction(invocation) && IsFollowedByRelease(invocation, field.Name):
+                    case "Wait" when invocation.ArgumentList.Arguments.Count == 0 && !(FunctionSyntax.FindOwner(invocation) is { } owner && FunctionSyntax.IsAsync(owner)) && IsFollowedByRelease(invocation, field.Name):
                         break;
                     default:
                         return false;
@@ -156,27 +156,6 @@ namespace AsyncAnalyzers.Blocking
             {
                 var index = parent.Statements.IndexOf(statement);
                 return index + 1 < parent.Statements.Count && parent.Statements[index + 1] is TryStatementSyntax next && Releases(next, field);
-            }
-
-            return false;
-        }
-
-        /// <summary>An async method, local function or lambda around <paramref name="node"/>: a holder there may await while holding.</summary>
-        private static bool InAsyncFunction(SyntaxNode node)
-        {
-            for (var current = node.Parent; current is not null; current = current.Parent)
-            {
-                switch (current)
-                {
-                    case AnonymousFunctionExpressionSyntax lambda:
-                        return lambda.AsyncKeyword.IsKind(SyntaxKind.AsyncKeyword);
-                    case LocalFunctionStatementSyntax local:
-                        return local.Modifiers.Any(SyntaxKind.AsyncKeyword);
-                    case BaseMethodDeclarationSyntax method:
-                        return method.Modifiers.Any(SyntaxKind.AsyncKeyword);
-                    case AccessorDeclarationSyntax or TypeDeclarationSyntax:
-                        return false;
-                }
             }
 
             return false;

@@ -157,28 +157,28 @@ namespace AsyncAnalyzers.Blocking
             }
 
             // XmlReader/XmlWriter async methods throw unless the instance was created with Settings.Async = true.
-            if (DerivesFrom(containingType, xmlReader.Get(types)) || DerivesFrom(containingType, xmlWriter.Get(types)))
+            if (KnownTypes.IsOrDerivesFrom(containingType, xmlReader.Get(types)) || KnownTypes.IsOrDerivesFrom(containingType, xmlWriter.Get(types)))
             {
                 return true;
             }
 
             // EF Core: Add/AddRange only touch the change tracker; AddAsync exists for special value generators.
             if ((method.Name == "Add" || method.Name == "AddRange")
-                && (DerivesFrom(containingType, efDbContext.Get(types)) || DerivesFrom(containingType, efDbSet.Get(types))))
+                && (KnownTypes.IsOrDerivesFrom(containingType, efDbContext.Get(types)) || KnownTypes.IsOrDerivesFrom(containingType, efDbSet.Get(types))))
             {
                 return true;
             }
 
             // DbDataReader column reads: the current row is already in memory unless the command ran with
             // CommandBehavior.SequentialAccess; GetFieldValueAsync/IsDBNullAsync only add overhead.
-            if ((method.Name == "GetFieldValue" || method.Name == "IsDBNull") && DerivesFrom(containingType, types.DbDataReader))
+            if ((method.Name == "GetFieldValue" || method.Name == "IsDBNull") && KnownTypes.IsOrDerivesFrom(containingType, types.DbDataReader))
             {
                 return true;
             }
 
             // CancellationTokenSource.Cancel does no I/O; CancelAsync moves the registered callbacks to the thread pool,
             // which breaks callbacks that need the caller's thread. Not an equivalent twin.
-            if (method.Name == "Cancel" && DerivesFrom(containingType, cancellationTokenSource.Get(types)))
+            if (method.Name == "Cancel" && KnownTypes.IsOrDerivesFrom(containingType, cancellationTokenSource.Get(types)))
             {
                 return true;
             }
@@ -284,24 +284,6 @@ namespace AsyncAnalyzers.Blocking
         {
             return type is not null
                 && (KnownTypes.Is(type, types.Task) || KnownTypes.Is(type, types.TaskOfT) || KnownTypes.Is(type, types.ValueTask) || KnownTypes.Is(type, types.ValueTaskOfT));
-        }
-
-        private static bool DerivesFrom(ITypeSymbol type, INamedTypeSymbol? baseType)
-        {
-            if (baseType is null)
-            {
-                return false;
-            }
-
-            for (var current = type; current is not null; current = current.BaseType)
-            {
-                if (KnownTypes.Is(current.OriginalDefinition, baseType))
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
 
         /// <summary>Whether the compilation is a test project and which assembly it tests: asked only when a rule needs it.</summary>

@@ -136,8 +136,7 @@ namespace AsyncAnalyzers.Blocking
         private static void AnalyzeDisposeCall(OperationAnalysisContext context, KnownTypes types, AsyncDisposables disposables, AnalyzerOptionsReader options)
         {
             var invocation = (IInvocationOperation)context.Operation;
-            var path = AsyncPath.Classify(invocation, context.ContainingSymbol, types, includeRequestHandlers: true);
-            if (!disposables.IsDisposeToReport(invocation, path.Function, out var receiver))
+            if (!disposables.IsExplicitDispose(invocation, out var receiver))
             {
                 return;
             }
@@ -148,6 +147,12 @@ namespace AsyncAnalyzers.Blocking
             if (!options.For(invocation.Syntax.SyntaxTree).ReportOwnSyncApisInTests && BlockingCallExclusions.For(types).IsOwnApiInTestProject(invocation.TargetMethod, receiver)
                 && !SymbolEqualityComparer.Default.Equals(receiver.Type?.ContainingAssembly, types.Compilation.Assembly)
                 && !IsInFinally(invocation))
+            {
+                return;
+            }
+
+            var path = AsyncPath.Classify(invocation, context.ContainingSymbol, types, includeRequestHandlers: true);
+            if (AsyncDisposables.IsDisposeAsync(path.Function))
             {
                 return;
             }

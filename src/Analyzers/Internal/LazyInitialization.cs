@@ -48,16 +48,13 @@ namespace AsyncAnalyzers.Internal
             switch (condition.WalkDownConversion())
             {
                 case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals } equals:
-                    return IsNull(equals.RightOperand) ? OwnField(equals.LeftOperand) : IsNull(equals.LeftOperand) ? OwnField(equals.RightOperand) : null;
-                case IIsPatternOperation { Pattern: IConstantPatternOperation { Value: { } constant } } isNull when IsNull(constant):
+                    return equals.RightOperand.IsNullConstant() ? OwnField(equals.LeftOperand) : equals.LeftOperand.IsNullConstant() ? OwnField(equals.RightOperand) : null;
+                case IIsPatternOperation { Pattern: IConstantPatternOperation { Value: { } constant } } isNull when constant.IsNullConstant():
                     return OwnField(isNull.Value);
                 default:
                     return null;
             }
         }
-
-        private static bool IsNull(IOperation operation)
-            => operation.WalkDownConversion().ConstantValue is { HasValue: true, Value: null };
 
         private static IFieldSymbol? OwnField(IOperation operation)
             => operation.WalkDownConversion() is IFieldReferenceOperation { Field: { IsStatic: false, IsConst: false } field, Instance: null or IInstanceReferenceOperation }

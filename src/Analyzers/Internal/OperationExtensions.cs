@@ -82,6 +82,26 @@ namespace AsyncAnalyzers.Internal
             return false;
         }
 
+        /// <summary>The constant <c>null</c>, through conversions (<c>(object)null</c>, <c>default(string)</c>).</summary>
+        public static bool IsNullConstant(this IOperation operation)
+            => operation.WalkDownConversion().ConstantValue is { HasValue: true, Value: null };
+
+        /// <summary>
+        /// The <c>try</c> statements of its own function whose body holds <paramref name="operation"/>, innermost first (a
+        /// lambda or local function stops the walk): the ones whose <c>catch</c> clauses can take what it throws.
+        /// </summary>
+        public static System.Collections.Generic.IEnumerable<ITryOperation> EnclosingTryBodies(this IOperation operation)
+        {
+            var child = operation;
+            for (var parent = operation.Parent; parent is not null and not IAnonymousFunctionOperation and not ILocalFunctionOperation; child = parent, parent = parent.Parent)
+            {
+                if (parent is ITryOperation attempt && ReferenceEquals(child, attempt.Body))
+                {
+                    yield return attempt;
+                }
+            }
+        }
+
         /// <summary>The initializer of a local that is never assigned anywhere else in its function; null otherwise.</summary>
         public static IOperation? OnlyValue(this ILocalSymbol local, IOperation use)
         {

@@ -266,13 +266,6 @@ namespace AsyncAnalyzers.Blocking
 
         private BlockingCallExclusions? exclusions;
 
-        /// <summary>
-        /// A blocking call on one of <paramref name="callee"/>'s own parameters, which <paramref name="call"/> fills with a
-        /// harmless argument; or, for a method of a wrapper (<c>filtered.Flush()</c> on a <c>FilterStream</c> that writes to the
-        /// stream it was built over), a call on a field of the object that its constructor set from a parameter, when the
-        /// object the call is made on was created right there with a harmless argument for it
-        /// (<c>var filtered = new FilterStream(signatureStream)</c>).
-        /// </summary>
         /// <summary>The call a look-ahead came through, so that a parameter handed on can be traced to the argument that filled it.</summary>
         private sealed class CallContext
         {
@@ -290,6 +283,7 @@ namespace AsyncAnalyzers.Blocking
             public CallContext? Outer { get; }
         }
 
+        /// <summary>A call that hands one of <paramref name="callee"/>'s own parameters on as an argument.</summary>
         private static bool PassesOwnParameter(IInvocationOperation inner, IMethodSymbol callee)
         {
             foreach (var argument in inner.Arguments)
@@ -328,6 +322,13 @@ namespace AsyncAnalyzers.Blocking
             return current;
         }
 
+        /// <summary>
+        /// A blocking call on one of <paramref name="callee"/>'s own parameters, which <paramref name="call"/> fills with a
+        /// harmless argument; or, for a method of a wrapper (<c>filtered.Flush()</c> on a <c>FilterStream</c> that writes to the
+        /// stream it was built over), a call on a field of the object that its constructor set from a parameter, when the
+        /// object the call is made on was created right there with a harmless argument for it
+        /// (<c>var filtered = new FilterStream(signatureStream)</c>).
+        /// </summary>
         private bool IsHarmlessSite(IInvocationOperation call, IMethodSymbol callee, IOperation site, BlockingLeaf leaf, bool receiverOnly, CallContext? outer = null)
         {
             if (site is not IInvocationOperation { Instance: { } instance })

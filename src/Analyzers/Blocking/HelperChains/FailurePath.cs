@@ -196,29 +196,20 @@ namespace AsyncAnalyzers.Blocking
         private static bool ThrowIsAFailure(IOperation container)
         {
             var thrown = ThrownType(container);
-            var child = container;
-            for (var parent = container.Parent; parent is not null; child = parent, parent = parent.Parent)
+            foreach (var attempt in container.EnclosingTryBodies())
             {
-                if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                foreach (var catchClause in attempt.Catches)
                 {
-                    return true;
-                }
-
-                if (parent is ITryOperation attempt && ReferenceEquals(child, attempt.Body))
-                {
-                    foreach (var catchClause in attempt.Catches)
+                    if (thrown is null || catchClause.ExceptionType is not { } caught || caught.SpecialType == SpecialType.System_Object
+                        || KnownTypes.IsOrDerivesFrom(thrown, caught))
                     {
-                        if (thrown is null || catchClause.ExceptionType is not { } caught || caught.SpecialType == SpecialType.System_Object
-                            || DerivesFrom(thrown, caught))
+                        // The first catch that takes it decides.
+                        if (!EndsByThrowing(catchClause.Handler))
                         {
-                            // The first catch that takes it decides.
-                            if (!EndsByThrowing(catchClause.Handler))
-                            {
-                                return false;
-                            }
-
-                            break;
+                            return false;
                         }
+
+                        break;
                     }
                 }
             }
@@ -249,19 +240,6 @@ namespace AsyncAnalyzers.Blocking
             };
 
             return thrown?.Exception?.WalkDownConversion().Type is { TypeKind: not TypeKind.Error } type ? type : null;
-        }
-
-        private static bool DerivesFrom(ITypeSymbol type, ITypeSymbol baseType)
-        {
-            for (var current = type; current is not null; current = current.BaseType)
-            {
-                if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, baseType.OriginalDefinition))
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
 
         /// <summary>A return, yield, break, continue or goto anywhere in <paramref name="body"/> (outside nested functions).</summary>

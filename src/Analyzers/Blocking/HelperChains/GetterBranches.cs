@@ -103,11 +103,11 @@ namespace AsyncAnalyzers.Blocking
             switch (condition)
             {
                 case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison
-                    when IsNull(comparison.LeftOperand) || IsNull(comparison.RightOperand):
+                    when comparison.LeftOperand.IsNullConstant() || comparison.RightOperand.IsNullConstant():
                     return true;
-                case IIsPatternOperation { Pattern: IConstantPatternOperation { Value: var value } } when IsNull(value):
+                case IIsPatternOperation { Pattern: IConstantPatternOperation { Value: var value } } when value.IsNullConstant():
                     return true;
-                case IIsPatternOperation { Pattern: INegatedPatternOperation { Pattern: IConstantPatternOperation { Value: var value } } } when IsNull(value):
+                case IIsPatternOperation { Pattern: INegatedPatternOperation { Pattern: IConstantPatternOperation { Value: var value } } } when value.IsNullConstant():
                     return true;
                 case IIsPatternOperation { Pattern: IRecursivePatternOperation { DeclaredSymbol: null, DeconstructionSubpatterns.Length: 0, PropertySubpatterns.Length: 0, MatchedType: var matched } } pattern
                     when matched is null || SymbolEqualityComparer.Default.Equals(matched, pattern.Value.Type):
@@ -116,7 +116,5 @@ namespace AsyncAnalyzers.Blocking
                     return false;
             }
         }
-
-        private static bool IsNull(IOperation operand) => operand.WalkDownConversion().ConstantValue is { HasValue: true, Value: null };
     }
 }
