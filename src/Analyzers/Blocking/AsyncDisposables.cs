@@ -336,12 +336,131 @@ namespace AsyncAnalyzers.Blocking
         public static bool IsDisposeAsync(IMethodSymbol? function) => function is { Name: "DisposeAsync" };
 
         /// <summary>
-        /// <c>File.Create(path).Dispose()</c>, <c>new FileStream(...).Dispose()</c>: an object created and disposed in one
-        /// expression. Nothing was written through it, so its DisposeAsync would have nothing to flush.
+        /// An object created where it is disposed, from nothing else that holds data: <c>File.Create(path).Dispose()</c>,
+        /// <c>new FileStream(...).Dispose()</c>, the resource of <c>using (File.Create(path)) { }</c>. A constructor call, or a
+        /// <c>Create</c>/<c>Open</c>/<c>OpenWrite</c>/<c>CreateText</c>/<c>AppendText</c> of <c>System.IO</c>. A creation handed
+        /// another disposable (<c>new StreamWriter(file)</c>) is not one: disposing it also disposes, and flushes, what it wraps.
         /// </summary>
-        public static bool IsDisposedUnused(IOperation receiver)
-            => receiver.WalkDownConversion() is IObjectCreationOperation
-                or IInvocationOperation { TargetMethod.Name: "Create" or "Open" or "OpenWrite" or "CreateText" or "AppendText" };
+        public static bool IsDisposedUnused(IOperation? receiver)
+        {
+            ImmutableArray<IArgumentOperation> arguments;
+            switch (receiver?.WalkDownConversion())
+            {
+                case IObjectCreationOperation creation:
+                    arguments = creation.Arguments;
+                    break;
+                case IInvocationOperation { TargetMethod: { Name: "Create" or "Open" or "OpenWrite" or "CreateText" or "AppendText" } method } call
+                    when IsSystemIO(method.ContainingType?.ContainingNamespace):
+                    arguments = call.Arguments;
+                    break;
+                default:
+                    return false;
+            }
+
+            foreach (var argument in arguments)
+            {
+                if (IsDisposable(argument.Value.WalkDownConversion().Type))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static bool IsSystemIO(INamespaceSymbol? ns)
+            => ns is { Name: "IO", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
+
+        /// <summary>
+        /// Nothing in a <c>using</c>'s scope wrote through its resource: the object was created there
+        /// (<see cref="IsDisposedUnused"/>), the scope never names it (an expression resource, or a local never used besides
+        /// reading its properties), and the scope has no code that could reach it another way. A stream, reader or writer is
+        /// written only through a reference to it; any other object may have registered itself where the scope's code finds
+        /// it (an ambient scope), so for those the scope must be empty.
+        /// </summary>
+        private static bool IsUnusedInItsScope(IOperation usingOperation, IOperation? creation, ILocalSymbol? local)
+        {
+            if (!IsDisposedUnused(creation))
+            {
+                return false;
+            }
+
+            bool unnamed;
+            bool empty;
+            switch (usingOperation)
+            {
+                case IUsingOperation { Body: { } body }:
+                    unnamed = local is null || !Uses(body, local);
+                    empty = body is IBlockOperation { Operations.Length: 0 };
+                    break;
+                case IUsingDeclarationOperation { Parent: IBlockOperation block } declaration when local is not null:
+                    var next = block.Operations.IndexOf(declaration) + 1;
+                    unnamed = LastUse(block.Operations, next, local) is null;
+                    empty = next == block.Operations.Length;
+                    break;
+                default:
+                    return false;
+            }
+
+            return unnamed && (empty || IsWrittenOnlyThroughAReference(creation!.WalkDownConversion().Type));
+        }
+
+        private static bool IsWrittenOnlyThroughAReference(ITypeSymbol? type)
+        {
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                if (current.Name is "Stream" or "TextWriter" or "TextReader" && IsSystemIO(current.ContainingNamespace))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsDisposable(ITypeSymbol? type)
+        {
+            if (type is null)
+            {
+                return false;
+            }
+
+            if (type.SpecialType == SpecialType.System_IDisposable || IsAsyncDisposableByName(type))
+            {
+                return true;
+            }
+
+            foreach (var implemented in type.AllInterfaces)
+            {
+                if (implemented.SpecialType == SpecialType.System_IDisposable || IsAsyncDisposableByName(implemented))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// ASYNC104's test of one variable a synchronous <c>using</c> (statement or declaration) disposes, shared with the helper
+        /// summaries' leaf: a type with its own DisposeAsync, not opened only for reading, not read to the end, not flushed
+        /// asynchronously at the end, not handed only to synchronous APIs that have no async form, and not created there and
+        /// never used (<c>using (var f = File.Create(path)) { }</c>: <see cref="IsUnusedInItsScope"/>).
+        /// </summary>
+        public bool IsDeclaredResourceToReport(IOperation usingOperation, IVariableDeclarationOperation declaration, IVariableDeclaratorOperation declarator, ISymbol? owner)
+            => HasOwnDisposeAsync(declarator.Symbol.Type)
+                && !IsOpenedForReading(declarator.Initializer?.Value ?? declaration.Initializer?.Value)
+                && !IsReadToTheEnd(usingOperation, declarator.Symbol)
+                && !IsFlushedAsyncAtTheEnd(usingOperation, declarator.Symbol)
+                && !IsOnlyHandedToSyncOnlyApis(usingOperation, declarator.Symbol, owner)
+                && !IsUnusedInItsScope(usingOperation, declarator.Initializer?.Value ?? declaration.Initializer?.Value, declarator.Symbol);
+
+        /// <summary>
+        /// ASYNC104's test of a <c>using</c> statement whose resource is an expression (<c>using (OpenLog()) { ... }</c>), shared
+        /// with the helper summaries' leaf.
+        /// </summary>
+        public bool IsExpressionResourceToReport(IOperation usingOperation, IOperation resource)
+            => HasOwnDisposeAsync(resource.WalkDownConversion().Type) && !IsOpenedForReading(resource) && !IsUnusedInItsScope(usingOperation, resource, null);
 
         /// <summary>
         /// The cheap question before <see cref="HasOwnDisposeAsync"/>: is the type System.IAsyncDisposable or does it implement

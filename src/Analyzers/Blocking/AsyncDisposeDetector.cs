@@ -58,7 +58,7 @@ namespace AsyncAnalyzers.Blocking
         /// <summary>A <c>Dispose()</c> call that ASYNC104 reports in <paramref name="function"/> (<see cref="AsyncDisposables.IsDisposeToReport"/>).</summary>
         public bool IsDisposeToReport(IInvocationOperation call, IMethodSymbol? function) => disposables.IsDisposeToReport(call, function);
 
-        /// <summary>The first resource the statement disposes synchronously that has its own DisposeAsync (and is not read-only).</summary>
+        /// <summary>The first resource the statement disposes that ASYNC104 would report (<see cref="AsyncDisposables.IsDeclaredResourceToReport"/>, <see cref="AsyncDisposables.IsExpressionResourceToReport"/>).</summary>
         private ITypeSymbol? Disposed(IOperation statement, IOperation resources, IMethodSymbol owner)
         {
             if (resources is IVariableDeclarationGroupOperation group)
@@ -67,13 +67,9 @@ namespace AsyncAnalyzers.Blocking
                 {
                     foreach (var declarator in declaration.Declarators)
                     {
-                        var type = declarator.Symbol.Type;
-                        if (disposables.HasOwnDisposeAsync(type) && !disposables.IsOpenedForReading(declarator.Initializer?.Value ?? declaration.Initializer?.Value)
-                            && !disposables.IsReadToTheEnd(statement, declarator.Symbol)
-                            && !AsyncDisposables.IsFlushedAsyncAtTheEnd(statement, declarator.Symbol)
-                            && !disposables.IsOnlyHandedToSyncOnlyApis(statement, declarator.Symbol, owner))
+                        if (disposables.IsDeclaredResourceToReport(statement, declaration, declarator, owner))
                         {
-                            return type;
+                            return declarator.Symbol.Type;
                         }
                     }
                 }
@@ -81,8 +77,7 @@ namespace AsyncAnalyzers.Blocking
                 return null;
             }
 
-            var resourceType = resources.WalkDownConversion().Type;
-            return disposables.HasOwnDisposeAsync(resourceType) && !disposables.IsOpenedForReading(resources) ? resourceType : null;
+            return disposables.IsExpressionResourceToReport(statement, resources) ? resources.WalkDownConversion().Type : null;
         }
     }
 }

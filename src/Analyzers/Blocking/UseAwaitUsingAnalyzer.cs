@@ -114,19 +114,15 @@ namespace AsyncAnalyzers.Blocking
                 {
                     foreach (var declarator in declaration.Declarators)
                     {
-                        var type = declarator.Symbol.Type;
-                        if (disposables.HasOwnDisposeAsync(type) && !disposables.IsOpenedForReading(declarator.Initializer?.Value ?? declaration.Initializer?.Value)
-                            && !disposables.IsReadToTheEnd(context.Operation, declarator.Symbol)
-                            && !AsyncDisposables.IsFlushedAsyncAtTheEnd(context.Operation, declarator.Symbol)
-                            && !disposables.IsOnlyHandedToSyncOnlyApis(context.Operation, declarator.Symbol, context.ContainingSymbol))
+                        if (disposables.IsDeclaredResourceToReport(context.Operation, declaration, declarator, context.ContainingSymbol))
                         {
                             path ??= AsyncPath.Classify(context.Operation, context.ContainingSymbol, types, includeRequestHandlers: true);
-                            Report(context, types, path.Value, declarator.Syntax, type, "await using");
+                            Report(context, types, path.Value, declarator.Syntax, declarator.Symbol.Type, "await using");
                         }
                     }
                 }
             }
-            else if (disposables.HasOwnDisposeAsync(resources.WalkDownConversion().Type) && !disposables.IsOpenedForReading(resources))
+            else if (disposables.IsExpressionResourceToReport(context.Operation, resources))
             {
                 path = AsyncPath.Classify(context.Operation, context.ContainingSymbol, types, includeRequestHandlers: true);
                 Report(context, types, path.Value, resources.Syntax, resources.WalkDownConversion().Type!, "await using");

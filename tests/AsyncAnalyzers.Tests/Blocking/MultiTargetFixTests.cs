@@ -124,7 +124,7 @@ namespace AsyncAnalyzers.Tests.Blocking
 
         // ---------------------------------------------------------------- ASYNC104
 
-        private const string UsingStream = Usings + "class C { async Task M(string p) { using var [|s = File.OpenWrite(p)|]; await Task.Yield(); } }";
+        private const string UsingStream = Usings + "class C { async Task M(string p) { using var [|s = File.OpenWrite(p)|]; s.WriteByte(1); await Task.Yield(); } }";
 
         [Fact]
         public Task AwaitUsing_TypeNotAsyncDisposableInOtherTarget_HasNoFix()
@@ -137,7 +137,7 @@ namespace AsyncAnalyzers.Tests.Blocking
         [Fact]
         public Task AwaitUsing_AsyncDisposableInEveryTarget_IsFixed()
         {
-            var fixedSource = Usings + "class C { async Task M(string p) { await using var s = File.OpenWrite(p); await Task.Yield(); } }";
+            var fixedSource = Usings + "class C { async Task M(string p) { await using var s = File.OpenWrite(p); s.WriteByte(1); await Task.Yield(); } }";
             return VerifySameAsync<AsyncAnalyzers.Blocking.UseAwaitUsingAnalyzer, AsyncAnalyzers.CodeFixes.Blocking.UseAwaitUsingFixer>(
                 UsingStream, fixedSource, Target.Net80);
         }

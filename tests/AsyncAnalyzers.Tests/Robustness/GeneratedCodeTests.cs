@@ -18,7 +18,7 @@ namespace AsyncAnalyzers.Tests.Robustness
                 Thread.Sleep(10);
                 var a = t.Result;
                 var text = File.ReadAllText("a.txt");
-                using (var stream = new FileStream("a", FileMode.Open)) { }
+                using (var stream = new FileStream("a", FileMode.Open)) { stream.WriteByte(1); }
                 Helper();
                 var next = await t.ContinueWith(x => x.Result + 1);
                 double total = 0;

@@ -47,7 +47,7 @@ namespace AsyncAnalyzers.Tests.Robustness
                 body.Append("        total += Fetch().Result;\n");
                 body.Append("        Thread.Sleep(1);\n");
                 body.Append("        text = File.ReadAllText(path);\n");
-                body.Append("        using (var s = new FileStream(path, FileMode.Open)) { }\n");
+                body.Append("        using (var s = new FileStream(path, FileMode.Open)) { s.WriteByte(1); }\n");
                 body.Append("        total += Helper(i0);\n");
                 body.Append("        var c" + i + " = await t.ContinueWith(x => x.Result + 1);\n");
                 body.Append("        for (var i = 0; i < xs.Length; i++) { for (var j = i + 1; j < xs.Length; j++) { d += Math.Sqrt((xs[i] - xs[j]) * (xs[i] - xs[j])); } }\n");

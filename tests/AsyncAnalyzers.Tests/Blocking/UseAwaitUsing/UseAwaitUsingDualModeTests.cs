@@ -623,7 +623,7 @@ namespace AsyncAnalyzers.Tests.Blocking
                         switch (kind)
                         {
                             case 1:
-                                using (var [|w = new StreamWriter(path)|]) { }
+                                using (var [|w = new StreamWriter(File.OpenWrite(path))|]) { }
                                 break;
                         }
                     }
@@ -639,7 +639,7 @@ namespace AsyncAnalyzers.Tests.Blocking
                         {
                             case 1:
                                 {
-                                    var w = new StreamWriter(path);
+                                    var w = new StreamWriter(File.OpenWrite(path));
                                     try
                                     { }
                                     finally

@@ -18,15 +18,15 @@ namespace AsyncAnalyzers.Tests.Blocking
         // ---------------------------------------------------------------- reported
 
         [Theory]
-        [InlineData("async Task M(string p) { using (var {|#0:s = File.OpenWrite(p)|}) { } }")]
-        [InlineData("async Task M(string p) { using var {|#0:s = File.OpenWrite(p)|}; }")]
-        [InlineData("async Task<int> M(string p) { using var {|#0:s = File.OpenWrite(p)|}; return 1; }")]
-        [InlineData("async ValueTask M(string p) { using var {|#0:s = File.OpenWrite(p)|}; }")]
-        [InlineData("async ValueTask<int> M(string p) { using var {|#0:s = File.OpenWrite(p)|}; return 1; }")]
-        [InlineData("void M(string p) { Func<Task> f = async () => { using var {|#0:s = File.OpenWrite(p)|}; }; }")]
-        [InlineData("void M(string p) { async Task Local() { using var {|#0:s = File.OpenWrite(p)|}; } }")]
-        [InlineData("async System.Collections.Generic.IAsyncEnumerable<int> M(string p) { using var {|#0:s = File.OpenWrite(p)|}; yield return 1; await Task.Yield(); }")]
-        [InlineData("Task M(string p) { using var {|#0:s = File.OpenWrite(p)|}; return Task.CompletedTask; }")]
+        [InlineData("async Task M(string p) { using (var {|#0:s = File.OpenWrite(p)|}) { s.WriteByte(1); } }")]
+        [InlineData("async Task M(string p) { using var {|#0:s = File.OpenWrite(p)|}; s.WriteByte(1); }")]
+        [InlineData("async Task<int> M(string p) { using var {|#0:s = File.OpenWrite(p)|}; s.WriteByte(1); return 1; }")]
+        [InlineData("async ValueTask M(string p) { using var {|#0:s = File.OpenWrite(p)|}; s.WriteByte(1); }")]
+        [InlineData("async ValueTask<int> M(string p) { using var {|#0:s = File.OpenWrite(p)|}; s.WriteByte(1); return 1; }")]
+        [InlineData("void M(string p) { Func<Task> f = async () => { using var {|#0:s = File.OpenWrite(p)|}; s.WriteByte(1); }; }")]
+        [InlineData("void M(string p) { async Task Local() { using var {|#0:s = File.OpenWrite(p)|}; s.WriteByte(1); } }")]
+        [InlineData("async System.Collections.Generic.IAsyncEnumerable<int> M(string p) { using var {|#0:s = File.OpenWrite(p)|}; s.WriteByte(1); yield return 1; await Task.Yield(); }")]
+        [InlineData("Task M(string p) { using var {|#0:s = File.OpenWrite(p)|}; s.WriteByte(1); return Task.CompletedTask; }")]
         [InlineData("async Task M(FileStream s) { using ({|#0:s|}) { } }")]
         public Task FileStream_OnAsyncPath_IsReported(string member)
         {
@@ -39,7 +39,7 @@ namespace AsyncAnalyzers.Tests.Blocking
         [InlineData("async Task M(Stream s) { using var {|#0:w = new System.Text.Json.Utf8JsonWriter(s)|}; }", "Utf8JsonWriter")]
         [InlineData("async Task M(Stream s) { using var {|#0:b = new BufferedStream(s)|}; }", "BufferedStream")]
         [InlineData("async Task M(Stream s) { using var {|#0:z = new System.IO.Compression.GZipStream(s, System.IO.Compression.CompressionMode.Compress)|}; }", "GZipStream")]
-        [InlineData("async Task M(string p) { using var {|#0:f = new FileStream(p, FileMode.Create, FileAccess.Write)|}; }", "FileStream")]
+        [InlineData("async Task M(string p) { using var {|#0:f = new FileStream(p, FileMode.Create, FileAccess.Write)|}; f.WriteByte(1); }", "FileStream")]
         public Task FrameworkTypesWithTheirOwnDisposeAsync_AreReported(string member, string type)
         {
             return Verify.VerifyAnalyzerAsync(Usings + "class C { " + member + " }", Diagnostic(type));
@@ -106,7 +106,7 @@ namespace AsyncAnalyzers.Tests.Blocking
                     public override void SetLength(long value) { }
                     public override void Write(byte[] buffer, int offset, int count) { }
                 }
-                class C { async Task M() { using ({|#0:new UploadStream()|}) { } } }
+                class C { async Task M() { using (var {|#0:upload = new UploadStream()|}) { upload.WriteByte(1); } } }
                 """,
                 Diagnostic("UploadStream"));
         }
@@ -336,6 +336,7 @@ namespace AsyncAnalyzers.Tests.Blocking
                     {
                         Span<int> buffer = stackalloc int[4];
                         using var [|s = File.OpenWrite(p)|];
+                        s.WriteByte(1);
                         return Task.CompletedTask;
                     }
                 }

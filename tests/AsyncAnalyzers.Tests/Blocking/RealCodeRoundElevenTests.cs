@@ -1,0 +1,94 @@
+using System.Threading.Tasks;
+using Xunit;
+using AwaitUsing = AsyncAnalyzers.Tests.Verifiers.CSharpAnalyzerVerifier<AsyncAnalyzers.Blocking.UseAwaitUsingAnalyzer>;
+using Chains = AsyncAnalyzers.Tests.Verifiers.CSharpAnalyzerVerifier<AsyncAnalyzers.Blocking.MakeHelperChainAsyncAnalyzer>;
+
+namespace AsyncAnalyzers.Tests.Blocking
+{
+    /// <summary>
+    /// Causes found on Quartz.NET, a repository the rules had never seen (session 19), as minimal code of our own.
+    /// </summary>
+    public class RealCodeRoundElevenTests
+    {
+        private const string Usings = "using System;\nusing System.IO;\nusing System.Threading;\nusing System.Threading.Tasks;\n";
+
+        // ---------------------------------------------------------------- a resource created by the using and never used
+
+        private static string Files(string statements) => Usings + """
+            public sealed class Connection : IDisposable, IAsyncDisposable
+            {
+                public void Open() { }
+                public void Dispose() { }
+                public async ValueTask DisposeAsync() { await Task.Yield(); }
+            }
+            class Files
+            {
+                FileStream log = File.Create("log");
+                static void Note(string text) { }
+                static FileStream OpenLog() => File.Open("log", FileMode.Append);
+                async Task PrepareAsync(string path)
+                {
+                    await Task.Yield();
+            """ + statements + """
+
+                }
+            }
+            """;
+
+        [Theory]
+        // The body cannot name an expression resource: nothing was written through it, as in File.Create(path).Dispose().
+        [InlineData("using (File.Create(path)) { }")]
+        [InlineData("using (File.Create(path)) { Note(\"created\"); }")]
+        [InlineData("using (new FileStream(path, FileMode.Create)) { }")]
+        [InlineData("using (new FileInfo(path).Create()) { Note(path); }")]
+        [InlineData("using (new Connection()) { }")]
+        // A declared resource that nothing uses after its creation.
+        [InlineData("using (var created = File.Create(path)) { }")]
+        [InlineData("using (var created = File.Create(path)) { Note(created.Name); }")]
+        [InlineData("using var created = File.Create(path); Note(path);")]
+        [InlineData("using var connection = new Connection();")]
+        public Task ResourceNothingWasWrittenThrough_IsNotReported(string statements)
+            => AwaitUsing.VerifyAnalyzerAsync(Files(statements));
+
+        [Theory]
+        // Where it came from is unknown: it may hold buffered data.
+        [InlineData("using ({|#0:OpenLog()|}) { }", "FileStream")]
+        [InlineData("using ({|#0:log|}) { }", "FileStream")]
+        // A fresh wrapper disposes, and flushes, what it is handed.
+        [InlineData("using ({|#0:new StreamWriter(log)|}) { }", "StreamWriter")]
+        [InlineData("using ({|#0:new BufferedStream(log)|}) { Note(path); }", "BufferedStream")]
+        // Any other object may be reached from the scope's code without its name (an ambient scope): only an empty scope counts.
+        [InlineData("using ({|#0:new Connection()|}) { Note(path); }", "Connection")]
+        [InlineData("using var {|#0:connection = new Connection()|}; Note(path);", "Connection")]
+        // A declared resource that is used.
+        [InlineData("using (var {|#0:created = File.Create(path)|}) { created.WriteByte(1); }", "FileStream")]
+        [InlineData("using var {|#0:created = File.Create(path)|}; created.WriteByte(1);", "FileStream")]
+        [InlineData("using (var {|#0:created = File.Create(path)|}) { Func<int> later = () => created.ReadByte(); }", "FileStream")]
+        [InlineData("using (var {|#0:opened = OpenLog()|}) { }", "FileStream")]
+        public Task ResourceThatMayHoldData_IsReported(string statements, string type)
+            => AwaitUsing.VerifyAnalyzerAsync(
+                Files(statements),
+                AwaitUsing.Diagnostic(DiagnosticIds.UseAwaitUsing).WithLocation(0).WithArguments(type, "use 'await using'"));
+
+        [Theory]
+        // Created and disposed in one expression, but handed another resource: disposing the wrapper flushes what it wraps.
+        [InlineData("{|#0:new StreamWriter(log).Dispose()|};")]
+        [InlineData("{|#0:new BufferedStream(OpenLog()).Dispose()|};")]
+        public Task WrapperDisposedAsSoonAsCreated_IsReported(string statements)
+            => AwaitUsing.VerifyAnalyzerAsync(Files(statements), AwaitUsing.Diagnostic(DiagnosticIds.UseAwaitUsing).WithLocation(0).WithMessage(null));
+
+        [Theory]
+        [InlineData("void Touch(string path) { using (File.Create(path)) { } }")]
+        [InlineData("void Touch(string path) { using var created = File.Create(path); }")]
+        public Task HelperThatCreatesAnEmptyFile_IsNotReported(string helper)
+            => Chains.VerifyAnalyzerAsync(Files("Touch(path); } " + helper + " void Unused() {"));
+
+        [Theory]
+        [InlineData("void Touch(string path) { using (var created = File.Create(path)) { created.WriteByte(1); } }", "Touch -> using FileStream")]
+        [InlineData("void Touch(string path) { using (new StreamWriter(log)) { } }", "Touch -> using StreamWriter")]
+        public Task HelperThatWritesAFile_IsReported(string helper, string chain)
+            => Chains.VerifyAnalyzerAsync(
+                Files("{|#0:Touch(path)|}; } " + helper + " void Unused() {"),
+                Chains.Diagnostic(DiagnosticIds.MakeHelperChainAsync).WithLocation(0).WithArguments("Touch", chain));
+    }
+}
