@@ -59,7 +59,7 @@ namespace AsyncAnalyzers.CpuLoops
                 return LoopCost.Work(CallWeight).Add(summary.Cost).WithDependent();
             }
 
-            if (PassesWholeCollection(invocation))
+            if (PassesWholeCollection(invocation, body))
             {
                 // CountBelow(values, v): the callee walks the caller's input on every iteration.
                 return LoopCost.Work(CallWeight).Add(summary.Cost);
@@ -89,21 +89,49 @@ namespace AsyncAnalyzers.CpuLoops
             return !SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, symbols.Assembly) && !symbols.IsKnownCostType(method.ContainingType);
         }
 
-        /// <summary>An argument that is a collection the loop does not take from its own iteration (the whole input, again).</summary>
-        private bool PassesWholeCollection(IInvocationOperation invocation)
+        /// <summary>
+        /// An argument that is a collection the loop does not take from its own iteration (the whole input, again), and that
+        /// the callee reads: a list the callee only adds its results to (<c>Collect(group, matches)</c>) is output, not input.
+        /// </summary>
+        private bool PassesWholeCollection(IInvocationOperation invocation, IOperation calleeBody)
         {
             foreach (var argument in invocation.Arguments)
             {
                 var value = argument.Value.WalkDownConversion();
                 if (value.Type is { } type && type.SpecialType != SpecialType.System_String
                     && (type.TypeKind == TypeKind.Array || KnownTypes.Is(type.OriginalDefinition, symbols.ListOfT))
-                    && !MentionsIterationData(value))
+                    && !MentionsIterationData(value)
+                    && !(argument.Parameter is { } parameter && IsOnlyAddedTo(calleeBody, parameter)))
                 {
                     return true;
                 }
             }
 
             return false;
+        }
+
+        /// <summary>Every use of the parameter in the callee adds to it, clears it or reads its size: an output list.</summary>
+        private static bool IsOnlyAddedTo(IOperation body, IParameterSymbol parameter)
+        {
+            foreach (var descendant in body.Descendants())
+            {
+                if (descendant is not IParameterReferenceOperation reference || !SymbolEqualityComparer.Default.Equals(reference.Parameter.OriginalDefinition, parameter.OriginalDefinition))
+                {
+                    continue;
+                }
+
+                var use = reference.WalkUpConversion();
+                switch (use.Parent)
+                {
+                    case IInvocationOperation { TargetMethod.Name: "Add" or "AddRange" or "Insert" or "Clear" or "EnsureCapacity" } call when ReferenceEquals(call.Instance, use):
+                    case IPropertyReferenceOperation { Property.Name: "Count" or "Length" or "Capacity" } size when ReferenceEquals(size.Instance, use):
+                        continue;
+                    default:
+                        return false;
+                }
+            }
+
+            return true;
         }
 
         private CalleeSummary Summarize(IOperation body)
