@@ -134,6 +134,57 @@ namespace AsyncAnalyzers.CpuLoops
             return DerivedFromEnclosing(limit);
         }
 
+        /// <summary>
+        /// <c>ChildrenOf(node)</c>, <c>KeysOf(Matcher(group))</c>: a call that is handed what this iteration took, and nothing
+        /// else that could be the whole input (a collection not taken from the iteration, a lambda, a bare counter as a value),
+        /// selects that element's share, like <c>edges[node]</c>. What the call itself costs is weighed where it is called.
+        /// </summary>
+        private bool SelectsForTheElement(IInvocationOperation invocation)
+        {
+            var mentions = false;
+            foreach (var argument in invocation.Arguments)
+            {
+                var value = argument.Value.WalkDownConversion();
+                if (value is IDelegateCreationOperation or IAnonymousFunctionOperation || IsCounterValue(value, 0))
+                {
+                    return false;
+                }
+
+                var fromIteration = MentionsIterationData(value);
+                if (!fromIteration && IsCollection(value.Type))
+                {
+                    return false;
+                }
+
+                mentions |= fromIteration;
+            }
+
+            return mentions;
+        }
+
+        private static bool IsCollection(ITypeSymbol? type)
+        {
+            if (type is null || type.SpecialType == SpecialType.System_String)
+            {
+                return false;
+            }
+
+            if (type.TypeKind == TypeKind.Array || type.SpecialType == SpecialType.System_Collections_IEnumerable)
+            {
+                return true;
+            }
+
+            foreach (var implemented in type.AllInterfaces)
+            {
+                if (implemented.SpecialType == SpecialType.System_Collections_IEnumerable)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         private bool DerivedFromEnclosing(IOperation operation, int depth = 0)
         {
             if (depth >= MaxExpressionDepth)
@@ -167,12 +218,12 @@ namespace AsyncAnalyzers.CpuLoops
                 case IFieldReferenceOperation field:
                     return field.Instance is not null && DerivedFromEnclosing(field.Instance, depth + 1);
                 case IInvocationOperation invocation:
-                    if (invocation.Instance is not null)
+                    if (invocation.TargetMethod.IsExtensionMethod)
                     {
-                        return DerivedFromEnclosing(invocation.Instance, depth + 1);
+                        return invocation.Instance is null && invocation.Arguments.Length > 0 && DerivedFromEnclosing(invocation.Arguments[0].Value, depth + 1);
                     }
 
-                    return invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 && DerivedFromEnclosing(invocation.Arguments[0].Value, depth + 1);
+                    return (invocation.Instance is not null && DerivedFromEnclosing(invocation.Instance, depth + 1)) || SelectsForTheElement(invocation);
                 case IArrayElementReferenceOperation element:
                     if (DerivedFromEnclosing(element.ArrayReference, depth + 1))
                     {
