@@ -24,6 +24,7 @@ namespace AsyncAnalyzers.Blocking
         private readonly LazyType efDbSet = new LazyType("Microsoft.EntityFrameworkCore.DbSet`1");
         private readonly LazyType cancellationTokenSource = new LazyType("System.Threading.CancellationTokenSource");
         private readonly LazyType udpClient = new LazyType("System.Net.Sockets.UdpClient");
+        private readonly LazyType socket = new LazyType("System.Net.Sockets.Socket");
         // Boxed bool values (Boxes): a dictionary over a struct value is JIT-compiled anew in every compiler process.
         private readonly ConcurrentDictionary<INamespaceSymbol, object> excludedNamespaces = new ConcurrentDictionary<INamespaceSymbol, object>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IAssemblySymbol, object> solutionAssemblies = new ConcurrentDictionary<IAssemblySymbol, object>(SymbolEqualityComparer.Default);
@@ -184,7 +185,9 @@ namespace AsyncAnalyzers.Blocking
             }
 
             // UdpClient.Send hands one datagram to the kernel's send buffer and returns: it waits for no peer and no network.
-            if (method.Name == "Send" && KnownTypes.Is(containingType, udpClient.Get(types)))
+            // So does Socket.SendTo, the datagram send of a connectionless socket.
+            if ((method.Name == "Send" && KnownTypes.Is(containingType, udpClient.Get(types)))
+                || (method.Name == "SendTo" && KnownTypes.Is(containingType, socket.Get(types))))
             {
                 return true;
             }

@@ -134,7 +134,7 @@ namespace AsyncAnalyzers.Blocking
             var collector = counterpart is { Shape: CounterpartShape.Collection } ? AsyncStreamCollection.CollectorFor(method.ReturnType) : null;
             if (collector is not null && !AsyncStreamCollection.IsInScope(invocation.SemanticModel!, syntax.SpanStart, counterpart!.Method.ReturnType, collector))
             {
-                advice = "collect '" + Replacement(syntax, counterpart.Method, null, CounterpartShape.AsyncEnumerable, null) + "' with 'await foreach' (no automatic fix: no '"
+                advice = "collect '" + Replacement(syntax, counterpart.Method, null, CounterpartShape.AsyncEnumerable, null, counterpart.SlicedParameters) + "' with 'await foreach' (no automatic fix: no '"
                     + collector + "' for async streams is in scope here; System.Linq.Async, or System.Linq.AsyncEnumerable on .NET 10, provides one)";
             }
             else if (counterpart?.DocumentationId is { } id)
@@ -146,12 +146,12 @@ namespace AsyncAnalyzers.Blocking
                     token = "CancellationToken.None";
                 }
 
-                if (token is not null && counterpart.CancellationTokenParameter != syntax.ArgumentList.Arguments.Count)
+                if (token is not null && counterpart.CancellationTokenParameter != counterpart.ArgumentCountFor(syntax.ArgumentList.Arguments.Count))
                 {
                     token = counterpart.Method.Parameters[counterpart.CancellationTokenParameter].Name + ": " + token;
                 }
 
-                var replacement = Replacement(syntax, counterpart.Method, token, counterpart.Shape, collector);
+                var replacement = Replacement(syntax, counterpart.Method, token, counterpart.Shape, collector, counterpart.SlicedParameters);
                 var blocker = AwaitPlacement.Find(syntax);
                 if (blocker != AwaitBlocker.None)
                 {
@@ -304,7 +304,7 @@ namespace AsyncAnalyzers.Blocking
         }
 
         /// <summary>The replacement as the message shows it: the call with the new name, or an abbreviation when the call is long.</summary>
-        private static string Replacement(InvocationExpressionSyntax syntax, IMethodSymbol counterpart, string? token, CounterpartShape shape, string? collector)
+        private static string Replacement(InvocationExpressionSyntax syntax, IMethodSymbol counterpart, string? token, CounterpartShape shape, string? collector, ulong sliced)
         {
             var name = counterpart.Name;
             SimpleNameSyntax? oldName = syntax.Expression switch
@@ -320,7 +320,7 @@ namespace AsyncAnalyzers.Blocking
             }
 
             var callee = syntax.Expression is MemberAccessExpressionSyntax access ? access.Expression + "." + name : name;
-            var arguments = syntax.ArgumentList.Arguments.ToString();
+            var arguments = ArraySlices.Apply(syntax.ArgumentList, sliced).Arguments.ToString();
             if (token is not null)
             {
                 arguments = arguments.Length == 0 ? token : arguments + ", " + token;

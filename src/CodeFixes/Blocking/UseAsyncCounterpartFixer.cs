@@ -181,6 +181,9 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
 
             public bool ConfigureAwait { get; }
 
+            /// <summary>The array parameters written as <c>buffer.AsMemory(offset, count)</c> (<see cref="ArraySlices"/>).</summary>
+            public ulong Sliced { get; set; }
+
             /// <summary>Set once the new call is bound: how its result relates to the old one's.</summary>
             public CounterpartShape Shape { get; set; }
 
@@ -244,10 +247,16 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
                 return false;
             }
 
-            var tokenType = KnownTypes.Create(model.Compilation).CancellationToken;
+            var knownTypes = KnownTypes.Create(model.Compilation);
+            var tokenType = knownTypes.CancellationToken;
             var parameters = counterpart.IsExtensionMethod ? counterpart.Parameters.RemoveAt(0) : counterpart.Parameters;
+            // Socket.Send(buffer, offset, size, flags) -> SendAsync(buffer.AsMemory(offset, size), flags): fewer arguments.
+            var sliced = model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol sync && !counterpart.IsExtensionMethod
+                ? AsyncCounterpartResolver.For(knownTypes).SlicedParameters(sync, counterpart)
+                : 0;
+            var written = invocation.ArgumentList.Arguments.Count - (2 * AsyncCounterpart.BitCount(sliced));
             var index = -1;
-            for (var i = invocation.ArgumentList.Arguments.Count; i < parameters.Length; i++)
+            for (var i = written; i < parameters.Length; i++)
             {
                 if (SymbolEqualityComparer.Default.Equals(parameters[i].Type, tokenType))
                 {
@@ -256,7 +265,7 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
                 }
             }
 
-            var tokenParameter = index >= 0 && (index != invocation.ArgumentList.Arguments.Count || HasNamedArgument(invocation))
+            var tokenParameter = index >= 0 && (index != written || HasNamedArgument(invocation))
                 ? parameters[index].Name
                 : null;
             var configureAwait = ConfigureAwaitStyle.UsesConfigureAwaitFalse(owner);
@@ -268,14 +277,14 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
                     return false;
                 }
 
-                return TryBind(new Plan(invocation, owner, name, token, tokenParameter, configureAwait), out plan);
+                return TryBind(new Plan(invocation, owner, name, token, tokenParameter, configureAwait) { Sliced = sliced }, out plan);
             }
 
             // Without a token in hand: the call as it is, or, when the counterpart insists on a token, CancellationToken.None
             // (no cancellation, exactly what the synchronous call had).
-            return TryBind(new Plan(invocation, owner, name, null, null, configureAwait), out plan)
+            return TryBind(new Plan(invocation, owner, name, null, null, configureAwait) { Sliced = sliced }, out plan)
                 || (index >= 0 && !parameters[index].IsOptional
-                    && TryBind(new Plan(invocation, owner, name, NoneToken, tokenParameter, configureAwait), out plan));
+                    && TryBind(new Plan(invocation, owner, name, NoneToken, tokenParameter, configureAwait) { Sliced = sliced }, out plan));
 
             bool TryBind(Plan candidate, out Plan result)
             {
@@ -491,7 +500,7 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
                 _ => invocation.Expression,
             };
 
-            var arguments = invocation.ArgumentList;
+            var arguments = ArraySlices.Apply(invocation.ArgumentList, plan.Sliced);
             if (plan.Token is not null)
             {
                 var argument = SyntaxFactory.Argument(plan.Token == NoneToken ? NoneExpression() : SyntaxFactory.IdentifierName(plan.Token));

@@ -11,10 +11,11 @@ namespace AsyncAnalyzers.Blocking
     /// <summary>An awaitable method that does what a synchronous one does.</summary>
     internal sealed class AsyncCounterpart
     {
-        public AsyncCounterpart(IMethodSymbol method, int cancellationTokenParameter, bool hasTokenlessAlternative, CounterpartShape shape, ulong skippedParameters, ulong narrowedParameters = 0)
+        public AsyncCounterpart(IMethodSymbol method, int cancellationTokenParameter, bool hasTokenlessAlternative, CounterpartShape shape, ulong skippedParameters, ulong narrowedParameters = 0, ulong slicedParameters = 0)
         {
             SkippedParameters = skippedParameters;
             NarrowedParameters = narrowedParameters;
+            SlicedParameters = slicedParameters;
             Method = method;
             CancellationTokenParameter = cancellationTokenParameter;
             HasTokenlessAlternative = hasTokenlessAlternative;
@@ -30,12 +31,38 @@ namespace AsyncAnalyzers.Blocking
         public ulong NarrowedParameters { get; }
 
         /// <summary>
+        /// Ordinals (bits) of the synchronous method's array parameters that, with the offset and count after them, the
+        /// counterpart takes as one <c>Memory&lt;T&gt;</c>: <c>Send(buffer, offset, size, flags)</c> becomes
+        /// <c>SendAsync(buffer.AsMemory(offset, size), flags)</c>.
+        /// </summary>
+        public ulong SlicedParameters { get; }
+
+        /// <summary>How many arguments the counterpart call has for <paramref name="written"/> arguments of the synchronous call.</summary>
+        public int ArgumentCountFor(int written) => written - (2 * BitCount(SlicedParameters));
+
+        internal static int BitCount(ulong bits)
+        {
+            var count = 0;
+            for (; bits != 0; bits &= bits - 1)
+            {
+                count++;
+            }
+
+            return count;
+        }
+
+        /// <summary>
         /// The call passes nothing for a parameter the counterpart lacks (passing it asks for behaviour, a timeout or a mode,
         /// the counterpart cannot express), and passes a value that cannot be null for each <c>T?</c> parameter the counterpart
         /// takes as <c>T</c> (null, or leaving it out, asks for the synchronous method's default, which the counterpart has not).
         /// </summary>
         public bool CoversArgumentsOf(IInvocationOperation call)
         {
+            if (SlicedParameters != 0 && !IsWrittenInOrder(call))
+            {
+                return false;
+            }
+
             if (SkippedParameters == 0 && NarrowedParameters == 0)
             {
                 return true;
@@ -58,6 +85,32 @@ namespace AsyncAnalyzers.Blocking
                 {
                     return false;
                 }
+            }
+
+            return true;
+        }
+
+        /// <summary>
+        /// Every argument written at the call, in the parameters' order, none named: the slice is written from the arguments
+        /// at the array's position and the two after it.
+        /// </summary>
+        private static bool IsWrittenInOrder(IInvocationOperation call)
+        {
+            var position = 0;
+            foreach (var argument in call.Arguments)
+            {
+                if (argument.ArgumentKind == ArgumentKind.DefaultValue)
+                {
+                    continue;
+                }
+
+                if (argument.ArgumentKind != ArgumentKind.Explicit || argument.Parameter is not { } parameter || parameter.Ordinal != position
+                    || argument.Syntax is Microsoft.CodeAnalysis.CSharp.Syntax.ArgumentSyntax { NameColon: not null })
+                {
+                    return false;
+                }
+
+                position++;
             }
 
             return true;

@@ -75,6 +75,13 @@ namespace AsyncAnalyzers.Blocking
                     return byNarrowed;
                 }
 
+                // The same parameters first: Stream.ReadAsync(byte[], int, int) before ReadAsync(Memory<byte>) for Read(byte[], int, int).
+                var bySliced = (SlicedParameters(sync, a) != 0).CompareTo(SlicedParameters(sync, b) != 0);
+                if (bySliced != 0)
+                {
+                    return bySliced;
+                }
+
                 var byToken = HasTokenParameter(b).CompareTo(HasTokenParameter(a));
                 return byToken != 0 ? byToken : a.Parameters.Length.CompareTo(b.Parameters.Length);
             });
@@ -91,7 +98,7 @@ namespace AsyncAnalyzers.Blocking
                     }
                 }
 
-                result.Add(new AsyncCounterpart(method, CancellationTokenIndex(sync, method), tokenlessAlternative, ShapeOf(sync, method.ReturnType), SkippedParameters(sync, method), NarrowedParameters(sync, method)));
+                result.Add(new AsyncCounterpart(method, CancellationTokenIndex(sync, method), tokenlessAlternative, ShapeOf(sync, method.ReturnType), SkippedParameters(sync, method), NarrowedParameters(sync, method), SlicedParameters(sync, method)));
             }
 
             return result.MoveToImmutable();
@@ -141,7 +148,7 @@ namespace AsyncAnalyzers.Blocking
                 return false;
             }
 
-            return MatchParameters(sync, candidate, out _, out _, out _);
+            return MatchParameters(sync, candidate, out _, out _, out _, out _);
         }
 
         /// <summary>
@@ -156,11 +163,12 @@ namespace AsyncAnalyzers.Blocking
         /// <paramref name="narrowed"/> has their ordinals, and the twin is one only at a call that passes a value that is not
         /// nullable there.
         /// </summary>
-        private bool MatchParameters(IMethodSymbol sync, IMethodSymbol candidate, out ulong skipped, out int consumed, out ulong narrowed)
+        private bool MatchParameters(IMethodSymbol sync, IMethodSymbol candidate, out ulong skipped, out int consumed, out ulong narrowed, out ulong sliced)
         {
             skipped = 0;
             consumed = 0;
             narrowed = 0;
+            sliced = 0;
             var syncParameters = sync.Parameters;
             var candidateParameters = candidate.Parameters;
 
@@ -174,6 +182,17 @@ namespace AsyncAnalyzers.Blocking
                 if (j < candidateParameters.Length && ParameterMatches(s, candidateParameters[j]))
                 {
                     renamed |= s.Name != candidateParameters[j].Name;
+                    j++;
+                    continue;
+                }
+
+                // Socket.Send(byte[] buffer, int offset, int size, ...) and SendAsync(ReadOnlyMemory<byte> buffer, ...).
+                if (canSkip && j < candidateParameters.Length && i + 2 < syncParameters.Length
+                    && SlicesTo(s, syncParameters[i + 1], syncParameters[i + 2], candidateParameters[j]))
+                {
+                    renamed |= s.Name != candidateParameters[j].Name;
+                    sliced |= 1UL << i;
+                    i += 2;
                     j++;
                     continue;
                 }
@@ -225,10 +244,36 @@ namespace AsyncAnalyzers.Blocking
                 && (TypesMatch(s.Type, c.Type) || IsSpanForMemory(s.Type, c.Type));
 
         private ulong SkippedParameters(IMethodSymbol sync, IMethodSymbol candidate)
-            => MatchParameters(sync, candidate, out var skipped, out _, out _) ? skipped : 0;
+            => MatchParameters(sync, candidate, out var skipped, out _, out _, out _) ? skipped : 0;
 
         private ulong NarrowedParameters(IMethodSymbol sync, IMethodSymbol candidate)
-            => MatchParameters(sync, candidate, out _, out _, out var narrowed) ? narrowed : 0;
+            => MatchParameters(sync, candidate, out _, out _, out var narrowed, out _) ? narrowed : 0;
+
+        /// <summary>
+        /// Ordinals (bits) of <paramref name="sync"/>'s array parameters that, with the two <c>int</c> parameters after them
+        /// (offset and count), <paramref name="counterpart"/> takes as one <c>Memory&lt;T&gt;</c>/<c>ReadOnlyMemory&lt;T&gt;</c>.
+        /// The fixer asks it to write <c>buffer.AsMemory(offset, count)</c> in their place.
+        /// </summary>
+        public ulong SlicedParameters(IMethodSymbol sync, IMethodSymbol counterpart)
+            => MatchParameters(sync, counterpart, out _, out _, out _, out var sliced) ? sliced : 0;
+
+        /// <summary>A synchronous <c>(T[] buffer, int offset, int count)</c> and the twin's <c>Memory&lt;T&gt;</c> or <c>ReadOnlyMemory&lt;T&gt;</c>.</summary>
+        private bool SlicesTo(IParameterSymbol array, IParameterSymbol offset, IParameterSymbol count, IParameterSymbol c)
+        {
+            if (array.RefKind != RefKind.None || array.IsParams || array.Type is not IArrayTypeSymbol { Rank: 1 } arrayType
+                || !IsPlainInt(offset) || !IsPlainInt(count)
+                || c.RefKind != RefKind.None || c.Type is not INamedTypeSymbol { IsGenericType: true } memory)
+            {
+                return false;
+            }
+
+            var definition = memory.OriginalDefinition;
+            return (KnownTypes.Is(definition, memoryType.Get(types)) || KnownTypes.Is(definition, readOnlyMemoryType.Get(types)))
+                && TypesMatch(arrayType.ElementType, memory.TypeArguments[0]);
+        }
+
+        private static bool IsPlainInt(IParameterSymbol parameter)
+            => parameter.RefKind == RefKind.None && !parameter.IsOptional && !parameter.IsParams && parameter.Type.SpecialType == SpecialType.System_Int32;
 
         /// <summary>A synchronous <c>T?</c> parameter and the twin's <c>T</c> parameter of the same name (T a value type).</summary>
         private static bool NarrowsTo(IParameterSymbol s, IParameterSymbol c)
@@ -363,7 +408,7 @@ namespace AsyncAnalyzers.Blocking
 
         private int CancellationTokenIndex(IMethodSymbol sync, IMethodSymbol candidate)
         {
-            if (!MatchParameters(sync, candidate, out _, out var consumed, out _))
+            if (!MatchParameters(sync, candidate, out _, out var consumed, out _, out _))
             {
                 return -1;
             }
