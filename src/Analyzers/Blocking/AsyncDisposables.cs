@@ -216,6 +216,8 @@ namespace AsyncAnalyzers.Blocking
         /// A writer or stream whose last use before its <c>using</c> ends is an awaited <c>FlushAsync</c> of its own
         /// (<c>await WriteToAsync(stream); await stream.FlushAsync(ct);</c>): its buffer is already written, and Dispose only
         /// closes the handle. Only an exception between the flush and the end skips it, and failure paths are not findings.
+        /// The same for an awaited <c>CloseAsync</c> of its own (a channel, a connection, a WebSocket closed asynchronously:
+        /// Dispose has nothing left to close), also as the last statement of a <c>finally</c> that is the last use.
         /// </summary>
         public static bool IsFlushedAsyncAtTheEnd(IOperation usingOperation, ILocalSymbol local)
         {
@@ -227,9 +229,15 @@ namespace AsyncAnalyzers.Blocking
                 _ => null,
             };
 
+            // try { ... } finally { await channel.CloseAsync(); }: the finally runs on every way out of the try.
+            if (last is ITryOperation { Finally.Operations: { Length: > 0 } closing })
+            {
+                last = closing[closing.Length - 1];
+            }
+
             var awaited = (last as IExpressionStatementOperation)?.Operation.WalkDownConversion() as IAwaitOperation;
             var flushed = awaited?.Operation.WalkDownConfigureAwait();
-            return flushed is IInvocationOperation { TargetMethod.Name: "FlushAsync", Instance: ILocalReferenceOperation reference }
+            return flushed is IInvocationOperation { TargetMethod.Name: "FlushAsync" or "CloseAsync", Instance: ILocalReferenceOperation reference }
                 && SymbolEqualityComparer.Default.Equals(reference.Local, local);
         }
 

@@ -172,7 +172,11 @@ namespace AsyncAnalyzers.Blocking
                 receiverText = "x";
             }
 
-            Report(context, types, path, node, receiver.Type!, "await " + receiverText + ".DisposeAsync()");
+            // x?.Dispose() skips a null x: the advice keeps that test, or following it would throw.
+            var replacement = node is ConditionalAccessExpressionSyntax
+                ? "if (" + receiverText + " != null) await " + receiverText + ".DisposeAsync()"
+                : "await " + receiverText + ".DisposeAsync()";
+            Report(context, types, path, node, receiver.Type!, replacement);
         }
 
         private static bool IsInFinally(IOperation operation)

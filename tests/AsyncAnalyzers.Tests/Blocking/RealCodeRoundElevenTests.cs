@@ -18,6 +18,7 @@ namespace AsyncAnalyzers.Tests.Blocking
             public sealed class Connection : IDisposable, IAsyncDisposable
             {
                 public void Open() { }
+                public Task CloseAsync() => Task.CompletedTask;
                 public void Dispose() { }
                 public async ValueTask DisposeAsync() { await Task.Yield(); }
             }
@@ -69,6 +70,31 @@ namespace AsyncAnalyzers.Tests.Blocking
             => AwaitUsing.VerifyAnalyzerAsync(
                 Files(statements),
                 AwaitUsing.Diagnostic(DiagnosticIds.UseAwaitUsing).WithLocation(0).WithArguments(type, "use 'await using'"));
+
+        // ---------------------------------------------------------------- closed asynchronously before its using ends
+
+        [Theory]
+        [InlineData("using (var c = new Connection()) { c.Open(); await c.CloseAsync(); }")]
+        [InlineData("using var c = new Connection(); c.Open(); await c.CloseAsync().ConfigureAwait(false);")]
+        // A finally runs on every way out of its try, returns included.
+        [InlineData("using (var c = new Connection()) { c.Open(); try { if (path == null) return; Note(path); } finally { await c.CloseAsync(); } }")]
+        public Task ResourceClosedAsynchronouslyAtTheEnd_IsNotReported(string statements)
+            => AwaitUsing.VerifyAnalyzerAsync(Files(statements));
+
+        [Theory]
+        // Used again after the close, closed on one branch only, or another object closed.
+        [InlineData("using (var {|#0:c = new Connection()|}) { await c.CloseAsync(); c.Open(); }")]
+        [InlineData("using (var {|#0:c = new Connection()|}) { c.Open(); if (path == null) { await c.CloseAsync(); } }")]
+        [InlineData("using (var {|#0:c = new Connection()|}) { c.Open(); try { Note(path); } finally { await c.CloseAsync(); c.Open(); } }")]
+        [InlineData("var other = new Connection(); using (var {|#0:c = new Connection()|}) { c.Open(); await other.CloseAsync(); }")]
+        public Task ResourceNotClosedAtTheEnd_IsReported(string statements)
+            => AwaitUsing.VerifyAnalyzerAsync(Files(statements), AwaitUsing.Diagnostic(DiagnosticIds.UseAwaitUsing).WithLocation(0).WithArguments("Connection", "use 'await using'"));
+
+        [Fact]
+        public Task ConditionalDispose_AdviceKeepsTheNullTest()
+            => AwaitUsing.VerifyAnalyzerAsync(
+                Files("var c = path == null ? null : new Connection(); c?.Open(); {|#0:c?.Dispose()|};"),
+                AwaitUsing.Diagnostic(DiagnosticIds.UseAwaitUsing).WithLocation(0).WithArguments("Connection", "use 'if (c != null) await c.DisposeAsync()'"));
 
         [Theory]
         // Created and disposed in one expression, but handed another resource: disposing the wrapper flushes what it wraps.
