@@ -237,8 +237,14 @@ namespace AsyncAnalyzers.Blocking
 
             var awaited = (last as IExpressionStatementOperation)?.Operation.WalkDownConversion() as IAwaitOperation;
             var flushed = awaited?.Operation.WalkDownConfigureAwait();
-            return flushed is IInvocationOperation { TargetMethod.Name: "FlushAsync" or "CloseAsync", Instance: ILocalReferenceOperation reference }
-                && SymbolEqualityComparer.Default.Equals(reference.Local, local);
+            if (flushed is not IInvocationOperation { TargetMethod.Name: "FlushAsync" or "CloseAsync" } call)
+            {
+                return false;
+            }
+
+            // channel.CloseAsync() may be an extension method of the channel's interface.
+            var target = call.Instance ?? (call.TargetMethod.IsExtensionMethod && call.Arguments.Length > 0 ? call.Arguments[0].Value.WalkDownConversion() : null);
+            return target is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local);
         }
 
         private static IOperation? LastUse(ImmutableArray<IOperation> statements, int start, ILocalSymbol local)

@@ -22,6 +22,10 @@ namespace AsyncAnalyzers.Tests.Blocking
                 public void Dispose() { }
                 public async ValueTask DisposeAsync() { await Task.Yield(); }
             }
+            static class ConnectionExtensions
+            {
+                public static Task CloseAsync(this Connection connection, TimeSpan timeout) => connection.CloseAsync();
+            }
             class Files
             {
                 FileStream log = File.Create("log");
@@ -76,6 +80,8 @@ namespace AsyncAnalyzers.Tests.Blocking
         [Theory]
         [InlineData("using (var c = new Connection()) { c.Open(); await c.CloseAsync(); }")]
         [InlineData("using var c = new Connection(); c.Open(); await c.CloseAsync().ConfigureAwait(false);")]
+        // CloseAsync as an extension method of the resource's type.
+        [InlineData("using (var c = new Connection()) { c.Open(); await c.CloseAsync(TimeSpan.FromSeconds(1)); }")]
         // A finally runs on every way out of its try, returns included.
         [InlineData("using (var c = new Connection()) { c.Open(); try { if (path == null) return; Note(path); } finally { await c.CloseAsync(); } }")]
         public Task ResourceClosedAsynchronouslyAtTheEnd_IsNotReported(string statements)
