@@ -13,7 +13,8 @@ namespace AsyncAnalyzers.Internal
     /// peer analyzer's rule for the same problem (<c>#pragma warning disable CA1849</c>, VSTHRD002, VSTHRD103, MA0042,
     /// MA0045, AsyncFixer02, or <c>[SuppressMessage]</c> of one of them on the member or a containing type), a lazy
     /// initializer that cannot run once the object exists (<see cref="LazyInitialization"/>), a synchronous function that
-    /// sleeps while work it started runs, or a function that hands back the task it was given (a synchronous probe of it).
+    /// sleeps while work it started runs, a function that hands back the task it was given (a synchronous probe of it), or
+    /// the synchronous side of a per-target split whose other branch awaits the async form (<see cref="ConditionalCompilation"/>).
     /// </summary>
     internal static class DeliberateBlocking
     {
@@ -28,7 +29,8 @@ namespace AsyncAnalyzers.Internal
                 || LazyInitialization.IsDeadAfterConstruction(site, default)
                 || SleepsWhileStartedWorkRuns(site, containingSymbol)
                 || DualMode.IsInSyncSideFunction(site, containingSymbol, default)
-                || IsInPassThroughFunction(site, containingSymbol);
+                || IsInPassThroughFunction(site, containingSymbol)
+                || ConditionalCompilation.IsSyncSideOfADirectiveSplit(site);
         }
 
         /// <summary>

@@ -2,11 +2,13 @@ using System.Threading.Tasks;
 using Xunit;
 using AwaitUsing = AsyncAnalyzers.Tests.Verifiers.CSharpAnalyzerVerifier<AsyncAnalyzers.Blocking.UseAwaitUsingAnalyzer>;
 using Chains = AsyncAnalyzers.Tests.Verifiers.CSharpAnalyzerVerifier<AsyncAnalyzers.Blocking.MakeHelperChainAsyncAnalyzer>;
+using Counterparts = AsyncAnalyzers.Tests.Verifiers.CSharpAnalyzerVerifier<AsyncAnalyzers.Blocking.UseAsyncCounterpartAnalyzer>;
+using Waits = AsyncAnalyzers.Tests.Verifiers.CSharpAnalyzerVerifier<AsyncAnalyzers.Blocking.AwaitInsteadOfBlockingAnalyzer>;
 
 namespace AsyncAnalyzers.Tests.Blocking
 {
     /// <summary>
-    /// Causes found on Quartz.NET, a repository the rules had never seen (session 19), as minimal code of our own.
+    /// Causes found on Quartz.NET, RabbitMQ's .NET client and SSH.NET (session 19), as minimal code of our own.
     /// </summary>
     public class RealCodeRoundElevenTests
     {
@@ -122,5 +124,65 @@ namespace AsyncAnalyzers.Tests.Blocking
             => Chains.VerifyAnalyzerAsync(
                 Files("{|#0:Touch(path)|}; } " + helper + " void Unused() {"),
                 Chains.Diagnostic(DiagnosticIds.MakeHelperChainAsync).WithLocation(0).WithArguments("Touch", chain));
+
+        // ---------------------------------------------------------------- a per-target split made with #if
+
+        private static string Targets(string body) => Usings + """
+            static class Wire
+            {
+                public static void Send(Stream s, byte[] data) => s.Write(data, 0, data.Length);
+            #if MODERN
+                public static Task SendAsync(Stream s, byte[] data) => s.WriteAsync(data, 0, data.Length);
+            #endif
+            }
+            class Exchange
+            {
+                static void Log(string text) { }
+                async Task<int> StartAsync(Stream stream, byte[] buffer, Task<int> pending)
+                {
+                    await Task.Yield();
+            """ + "\n" + body + """
+
+                    return 0;
+                }
+            }
+            """;
+
+        [Theory]
+        // The inactive branch (this compilation does not define MODERN) awaits the async form the active one blocks on.
+        [InlineData("#if MODERN\n        await stream.WriteAsync(buffer, 0, 4);\n#else\n        stream.Write(buffer, 0, 4);\n#endif")]
+        [InlineData("#if !MODERN\n        stream.Write(buffer, 0, 4);\n#else\n        await stream.WriteAsync(buffer.AsMemory(0, 4));\n#endif")]
+        [InlineData("#if MODERN\n        await stream.WriteAsync(buffer, 0, 4).ConfigureAwait(false);\n#elif LEGACY\n        Log(\"legacy\");\n#else\n        Log(\"sync\");\n        stream.Write(buffer, 0, 4);\n#endif")]
+        public Task BlockingCallWhoseOtherTargetsAwait_IsNotReported(string body)
+            => Counterparts.VerifyAnalyzerAsync(Targets(body));
+
+        [Theory]
+        // The other branch does something else, or awaits another operation; the call is outside the split; no other branch.
+        [InlineData("#if MODERN\n        Log(\"modern\");\n#else\n        {|#0:stream.Write(buffer, 0, 4)|};\n#endif")]
+        [InlineData("#if MODERN\n        await stream.FlushAsync();\n#else\n        {|#0:stream.Write(buffer, 0, 4)|};\n#endif")]
+        [InlineData("#if MODERN\n        await stream.WriteAsync(buffer, 0, 4);\n#else\n        Log(\"sync\");\n#endif\n        {|#0:stream.Write(buffer, 0, 4)|};")]
+        [InlineData("#if !MODERN\n        {|#0:stream.Write(buffer, 0, 4)|};\n#endif")]
+        public Task BlockingCallWithNoAwaitingTwinBranch_IsReported(string body)
+            => Counterparts.VerifyAnalyzerAsync(Targets(body), Counterparts.Diagnostic(DiagnosticIds.UseAsyncCounterpart).WithLocation(0).WithMessage(null));
+
+        [Fact]
+        public Task HelperCalledWhereOtherTargetsAwaitItsTwin_IsNotReported()
+            => Chains.VerifyAnalyzerAsync(Targets("#if MODERN\n        await Wire.SendAsync(stream, buffer);\n#else\n        Wire.Send(stream, buffer);\n#endif"));
+
+        [Fact]
+        public Task HelperCalledWhereOtherTargetsDoSomethingElse_IsReported()
+            => Chains.VerifyAnalyzerAsync(
+                Targets("#if MODERN\n        Log(\"modern\");\n#else\n        {|#0:Wire.Send(stream, buffer)|};\n#endif"),
+                Chains.Diagnostic(DiagnosticIds.MakeHelperChainAsync).WithLocation(0).WithMessage(null));
+
+        [Theory]
+        [InlineData("#if MODERN\n        var n = await pending;\n#else\n        var n = pending.Result;\n#endif")]
+        public Task WaitWhereOtherTargetsAwait_IsNotReported(string body)
+            => Waits.VerifyAnalyzerAsync(Targets(body));
+
+        [Theory]
+        [InlineData("#if MODERN\n        var n = pending.Id;\n#else\n        var n = {|#0:pending.Result|};\n#endif")]
+        public Task WaitWhereOtherTargetsDoNotAwait_IsReported(string body)
+            => Waits.VerifyAnalyzerAsync(Targets(body), Waits.Diagnostic(DiagnosticIds.AwaitInsteadOfBlocking).WithLocation(0).WithMessage(null));
     }
 }

@@ -1,0 +1,89 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AsyncAnalyzers.Internal
+{
+    /// <summary>
+    /// The synchronous side of a dual-mode split made at compile time, per target:
+    /// <c>#if NET6_0_OR_GREATER await Send.SendAsync(socket, data, ct); #else Send.Send(socket, data); #endif</c>. The
+    /// authors await the async form where they chose to and call the synchronous one on the other targets, as
+    /// <c>if (async) ... else ...</c> does at run time (<see cref="DualMode"/>): in the compilation of those targets the
+    /// site is deliberate. Recognized when another branch of the same <c>#if</c> group, inactive in this compilation,
+    /// awaits the same operation's async form (<c>MAsync</c> for a call to <c>M</c>; any <c>await</c> for a wait on a task).
+    /// </summary>
+    internal static class ConditionalCompilation
+    {
+        public static bool IsSyncSideOfADirectiveSplit(IOperation site)
+        {
+            var syntax = site.Syntax;
+            var root = syntax.SyntaxTree.GetRoot();
+            if (!root.ContainsDirectives)
+            {
+                return false;
+            }
+
+            // The last branch directive before the site and the first after it, of any group.
+            DirectiveTriviaSyntax? before = null;
+            DirectiveTriviaSyntax? after = null;
+            var start = syntax.SpanStart;
+            for (var directive = root.GetFirstDirective(); directive is not null; directive = directive.GetNextDirective())
+            {
+                if (directive is not (IfDirectiveTriviaSyntax or ElifDirectiveTriviaSyntax or ElseDirectiveTriviaSyntax or EndIfDirectiveTriviaSyntax))
+                {
+                    continue;
+                }
+
+                if (directive.SpanStart < start)
+                {
+                    before = directive;
+                }
+                else
+                {
+                    after = directive;
+                    break;
+                }
+            }
+
+            // The site must sit in a taken branch of one group: right after its #if/#elif/#else, before its next directive.
+            if (before is null || after is null || before is EndIfDirectiveTriviaSyntax || !IsTaken(before))
+            {
+                return false;
+            }
+
+            var group = before.GetRelatedDirectives();
+            if (!group.Contains(after))
+            {
+                return false;
+            }
+
+            var asyncName = site is IInvocationOperation call ? call.TargetMethod.Name + "Async" : null;
+            var text = syntax.SyntaxTree.GetText();
+            for (var i = 0; i + 1 < group.Count; i++)
+            {
+                var branch = group[i];
+                if (ReferenceEquals(branch, before) || branch is EndIfDirectiveTriviaSyntax || IsTaken(branch))
+                {
+                    continue;
+                }
+
+                var inactive = text.ToString(Microsoft.CodeAnalysis.Text.TextSpan.FromBounds(branch.FullSpan.End, group[i + 1].SpanStart));
+                if (inactive.Contains("await ") && (asyncName is null || inactive.Contains(asyncName)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsTaken(DirectiveTriviaSyntax directive) => directive switch
+        {
+            IfDirectiveTriviaSyntax branch => branch.BranchTaken,
+            ElifDirectiveTriviaSyntax branch => branch.BranchTaken,
+            ElseDirectiveTriviaSyntax branch => branch.BranchTaken,
+            _ => false,
+        };
+    }
+}
