@@ -68,7 +68,14 @@ namespace AsyncAnalyzers.Internal
                     continue;
                 }
 
-                var inactive = text.ToString(Microsoft.CodeAnalysis.Text.TextSpan.FromBounds(branch.FullSpan.End, group[i + 1].SpanStart));
+                var from = branch.FullSpan.End;
+                var to = group[i + 1].SpanStart;
+                if (to <= from || to > text.Length)
+                {
+                    continue;
+                }
+
+                var inactive = text.ToString(Microsoft.CodeAnalysis.Text.TextSpan.FromBounds(from, to));
                 if (inactive.Contains("await ") && (asyncName is null || inactive.Contains(asyncName)))
                 {
                     return true;
