@@ -404,12 +404,17 @@ namespace AsyncAnalyzers.Blocking
             switch (usingOperation)
             {
                 case IUsingOperation { Body: { } body }:
-                    unnamed = local is null || !Uses(body, local);
+                    unnamed = local is null || !Names(body, local);
                     empty = body is IBlockOperation { Operations.Length: 0 };
                     break;
                 case IUsingDeclarationOperation { Parent: IBlockOperation block } declaration when local is not null:
                     var next = block.Operations.IndexOf(declaration) + 1;
-                    unnamed = LastUse(block.Operations, next, local) is null;
+                    unnamed = true;
+                    for (var i = next; i < block.Operations.Length && unnamed; i++)
+                    {
+                        unnamed = !Names(block.Operations[i], local);
+                    }
+
                     empty = next == block.Operations.Length;
                     break;
                 default:
@@ -419,8 +424,31 @@ namespace AsyncAnalyzers.Blocking
             return unnamed && (empty || IsWrittenOnlyThroughAReference(creation!.WalkDownConversion().Type));
         }
 
+        /// <summary>Any use of the local but reading a property whose value is a value type or a string (<c>f.Name</c>, <c>f.Length</c>; not <c>w.BaseStream</c>).</summary>
+        private static bool Names(IOperation operation, ILocalSymbol local)
+        {
+            foreach (var descendant in operation.DescendantsAndSelf())
+            {
+                if (descendant is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local)
+                    && !(reference.Parent is IPropertyReferenceOperation { Property.IsIndexer: false } property
+                        && property.Type is { } valueType && (valueType.IsValueType || valueType.SpecialType == SpecialType.System_String)
+                        && !IsWritten(property)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>A stream, reader or writer of the framework (a type of the compilation may do anything in its DisposeAsync).</summary>
         private static bool IsWrittenOnlyThroughAReference(ITypeSymbol? type)
         {
+            if (type is null || !type.DeclaringSyntaxReferences.IsEmpty)
+            {
+                return false;
+            }
+
             for (var current = type; current is not null; current = current.BaseType)
             {
                 if (current.Name is "Stream" or "TextWriter" or "TextReader" && IsSystemIO(current.ContainingNamespace))

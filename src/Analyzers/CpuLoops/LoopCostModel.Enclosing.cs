@@ -141,6 +141,13 @@ namespace AsyncAnalyzers.CpuLoops
         /// </summary>
         private bool SelectsForTheElement(IInvocationOperation invocation)
         {
+            // text.Split(g), everything.GetRange(...): a receiver that is a whole collection or string is walked again.
+            if (invocation.Instance is { } receiver && receiver is not IInstanceReferenceOperation
+                && (IsCollection(receiver.Type) || receiver.Type?.SpecialType == SpecialType.System_String) && !MentionsIterationData(receiver))
+            {
+                return false;
+            }
+
             var mentions = false;
             foreach (var argument in invocation.Arguments)
             {

@@ -24,27 +24,26 @@ namespace AsyncAnalyzers.Internal
                 return false;
             }
 
-            // The last branch directive before the site and the first after it, of any group.
-            DirectiveTriviaSyntax? before = null;
-            DirectiveTriviaSyntax? after = null;
+            // The last branch directive before the site and the first after it, of any group (found once per tree, then by
+            // binary search: the file's other directives, #region, #nullable, #pragma, are not walked per site).
+            var branches = BranchDirectives(syntax.SyntaxTree, root);
             var start = syntax.SpanStart;
-            for (var directive = root.GetFirstDirective(); directive is not null; directive = directive.GetNextDirective())
+            int low = 0, high = branches.Length;
+            while (low < high)
             {
-                if (directive is not (IfDirectiveTriviaSyntax or ElifDirectiveTriviaSyntax or ElseDirectiveTriviaSyntax or EndIfDirectiveTriviaSyntax))
+                var middle = (low + high) / 2;
+                if (branches[middle].SpanStart < start)
                 {
-                    continue;
-                }
-
-                if (directive.SpanStart < start)
-                {
-                    before = directive;
+                    low = middle + 1;
                 }
                 else
                 {
-                    after = directive;
-                    break;
+                    high = middle;
                 }
             }
+
+            var before = low > 0 ? branches[low - 1] : null;
+            var after = low < branches.Length ? branches[low] : null;
 
             // The site must sit in a taken branch of one group: right after its #if/#elif/#else, before its next directive.
             if (before is null || after is null || before is EndIfDirectiveTriviaSyntax || !IsTaken(before))
@@ -75,8 +74,52 @@ namespace AsyncAnalyzers.Internal
                     continue;
                 }
 
-                var inactive = text.ToString(Microsoft.CodeAnalysis.Text.TextSpan.FromBounds(from, to));
-                if (inactive.Contains("await ") && (asyncName is null || inactive.Contains(asyncName)))
+                if (AwaitsIn(text.ToString(Microsoft.CodeAnalysis.Text.TextSpan.FromBounds(from, to)), asyncName))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SyntaxTree, DirectiveTriviaSyntax[]> BranchesByTree =
+            new System.Runtime.CompilerServices.ConditionalWeakTable<SyntaxTree, DirectiveTriviaSyntax[]>();
+
+        private static DirectiveTriviaSyntax[] BranchDirectives(SyntaxTree tree, SyntaxNode root)
+        {
+            if (BranchesByTree.TryGetValue(tree, out var known))
+            {
+                return known;
+            }
+
+            var found = new System.Collections.Generic.List<DirectiveTriviaSyntax>();
+            for (var directive = root.GetFirstDirective(); directive is not null; directive = directive.GetNextDirective())
+            {
+                if (directive is IfDirectiveTriviaSyntax or ElifDirectiveTriviaSyntax or ElseDirectiveTriviaSyntax or EndIfDirectiveTriviaSyntax)
+                {
+                    found.Add(directive);
+                }
+            }
+
+            return BranchesByTree.GetValue(tree, _ => found.ToArray());
+        }
+
+        /// <summary>
+        /// A line of the inactive branch, not a comment, that awaits: the async form of the call by name (<c>.MAsync(</c> or
+        /// <c> MAsync(</c>), or, for a wait on a task, anything.
+        /// </summary>
+        private static bool AwaitsIn(string inactive, string? asyncName)
+        {
+            foreach (var raw in inactive.Split('\n'))
+            {
+                var line = raw.Trim();
+                if (line.StartsWith("//", System.StringComparison.Ordinal) || line.IndexOf("await", System.StringComparison.Ordinal) < 0)
+                {
+                    continue;
+                }
+
+                if (asyncName is null || line.Contains("." + asyncName + "(") || line.Contains(" " + asyncName + "(") || line.Contains("." + asyncName + "<"))
                 {
                     return true;
                 }

@@ -72,6 +72,8 @@ namespace AsyncAnalyzers.Tests.Blocking
         [InlineData("using var {|#0:created = File.Create(path)|}; created.WriteByte(1);", "FileStream")]
         [InlineData("using (var {|#0:created = File.Create(path)|}) { Func<int> later = () => created.ReadByte(); }", "FileStream")]
         [InlineData("using (var {|#0:opened = OpenLog()|}) { }", "FileStream")]
+        // Reached through a property: written through.
+        [InlineData("using (var {|#0:w = new StreamWriter(path)|}) { w.BaseStream.WriteByte(1); }", "StreamWriter")]
         public Task ResourceThatMayHoldData_IsReported(string statements, string type)
             => AwaitUsing.VerifyAnalyzerAsync(
                 Files(statements),
@@ -162,6 +164,8 @@ namespace AsyncAnalyzers.Tests.Blocking
         [InlineData("#if MODERN\n        await stream.FlushAsync();\n#else\n        {|#0:stream.Write(buffer, 0, 4)|};\n#endif")]
         [InlineData("#if MODERN\n        await stream.WriteAsync(buffer, 0, 4);\n#else\n        Log(\"sync\");\n#endif\n        {|#0:stream.Write(buffer, 0, 4)|};")]
         [InlineData("#if !MODERN\n        {|#0:stream.Write(buffer, 0, 4)|};\n#endif")]
+        // A comment in the other branch is no code.
+        [InlineData("#if MODERN\n        // await stream.WriteAsync(buffer, 0, 4);\n#else\n        {|#0:stream.Write(buffer, 0, 4)|};\n#endif")]
         public Task BlockingCallWithNoAwaitingTwinBranch_IsReported(string body)
             => Counterparts.VerifyAnalyzerAsync(Targets(body), Counterparts.Diagnostic(DiagnosticIds.UseAsyncCounterpart).WithLocation(0).WithMessage(null));
 

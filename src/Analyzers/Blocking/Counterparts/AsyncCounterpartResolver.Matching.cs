@@ -61,6 +61,13 @@ namespace AsyncAnalyzers.Blocking
                     return byShape;
                 }
 
+                // The same parameters first: Stream.ReadAsync(byte[], int, int) before ReadAsync(Memory<byte>) for Read(byte[], int, int).
+                var bySliced = (SlicedParameters(sync, a) != 0).CompareTo(SlicedParameters(sync, b) != 0);
+                if (bySliced != 0)
+                {
+                    return bySliced;
+                }
+
                 // One that covers every parameter first: a skipped one makes it a twin only where the call leaves that out,
                 // a narrowed one only where the call passes a value that cannot be null.
                 var bySkipped = (SkippedParameters(sync, a) != 0).CompareTo(SkippedParameters(sync, b) != 0);
@@ -75,12 +82,6 @@ namespace AsyncAnalyzers.Blocking
                     return byNarrowed;
                 }
 
-                // The same parameters first: Stream.ReadAsync(byte[], int, int) before ReadAsync(Memory<byte>) for Read(byte[], int, int).
-                var bySliced = (SlicedParameters(sync, a) != 0).CompareTo(SlicedParameters(sync, b) != 0);
-                if (bySliced != 0)
-                {
-                    return bySliced;
-                }
 
                 var byToken = HasTokenParameter(b).CompareTo(HasTokenParameter(a));
                 return byToken != 0 ? byToken : a.Parameters.Length.CompareTo(b.Parameters.Length);
@@ -261,7 +262,8 @@ namespace AsyncAnalyzers.Blocking
         private bool SlicesTo(IParameterSymbol array, IParameterSymbol offset, IParameterSymbol count, IParameterSymbol c)
         {
             if (array.RefKind != RefKind.None || array.IsParams || array.Type is not IArrayTypeSymbol { Rank: 1 } arrayType
-                || !IsPlainInt(offset) || !IsPlainInt(count)
+                || !IsPlainInt(offset) || !IsPlainInt(count) || !NamedLike(offset.Name, "offset", "index", "start", "pos")
+                || !NamedLike(count.Name, "count", "size", "length", "len")
                 || c.RefKind != RefKind.None || c.Type is not INamedTypeSymbol { IsGenericType: true } memory)
             {
                 return false;
@@ -270,6 +272,20 @@ namespace AsyncAnalyzers.Blocking
             var definition = memory.OriginalDefinition;
             return (KnownTypes.Is(definition, memoryType.Get(types)) || KnownTypes.Is(definition, readOnlyMemoryType.Get(types)))
                 && TypesMatch(arrayType.ElementType, memory.TypeArguments[0]);
+        }
+
+        /// <summary>The two ints are an offset and a count by name (<c>offset</c>/<c>size</c>, <c>startIndex</c>/<c>length</c>), not a timeout and a retry count.</summary>
+        private static bool NamedLike(string name, params string[] parts)
+        {
+            foreach (var part in parts)
+            {
+                if (name.IndexOf(part, StringComparison.OrdinalIgnoreCase) >= 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static bool IsPlainInt(IParameterSymbol parameter)

@@ -23,6 +23,8 @@ namespace AsyncAnalyzers.Tests.Blocking
                 public int Fill(char[] text, int start, long count) => 0;
                 public Task<int> FillAsync(Memory<char> text, CancellationToken cancellationToken = default) => Task.FromResult(0);
                 public int Copy(byte[] data, int offset, int count) => count;
+                public void Post(byte[] payload, int timeoutMs, int retries) { }
+                public Task PostAsync(ReadOnlyMemory<byte> payload) => Task.CompletedTask;
                 public Task<int> CopyAsync(Memory<char> data, CancellationToken cancellationToken = default) => Task.FromResult(0);
             }
 
@@ -50,6 +52,8 @@ namespace AsyncAnalyzers.Tests.Blocking
         // Another element type, or a count that is not an int.
         [InlineData("async Task M(Channel channel, byte[] data) { await Task.Yield(); channel.Copy(data, 0, 2); }")]
         [InlineData("async Task M(Channel channel, char[] text) { await Task.Yield(); channel.Fill(text, 0, 2L); }")]
+        // Two ints that are not an offset and a count.
+        [InlineData("async Task M(Channel channel, byte[] data) { await Task.Yield(); channel.Post(data, 1000, 3); }")]
         // Synchronous code.
         [InlineData("void M(Socket socket, byte[] buffer, int n) { socket.Send(buffer, 0, n, SocketFlags.None); }")]
         public Task NoSliceCounterpart_IsNotReported(string member)
