@@ -54,6 +54,15 @@ namespace AsyncAnalyzers
             severity: DiagnosticSeverity.Warning,
             description: "A synchronous method of this compilation, called on an async path, blocks the thread itself or through further synchronous helpers (Thread.Sleep, a blocking wait on a task, synchronous I/O with an async counterpart). The blocking line is fine in synchronous callers; on the async path the whole chain should become async.");
 
+        public static readonly DiagnosticDescriptor MakeFirstCallWorkAsync = Create(
+            DiagnosticIds.MakeFirstCallWorkAsync,
+            title: "Work done on the first call blocks the async paths that reach it",
+            messageFormat: "'{0}' blocks {1} the first time it runs: {2}; do this work asynchronously or before the async path starts",
+            category: Categories.Blocking,
+            severity: DiagnosticSeverity.Warning,
+            description: "A synchronous helper does blocking work only the first time it runs and keeps the result (a lazily initialized field, a value prepared once and reused), and async code calls it. Only the first call blocks, so its call sites are not reported one by one; the work is reported once, where it is guarded. Make the initialization asynchronous (an async factory, a Lazy<Task<T>>, an awaited EnsureInitializedAsync step) or do it before the async path starts. There is no automatic fix: where the work should move is a design decision.",
+            customTags: WellKnownDiagnosticTags.CompilationEnd);
+
         public static readonly DiagnosticDescriptor PropagateAsync = Create(
             DiagnosticIds.PropagateAsync,
             title: "Synchronous method blocks on async work it starts",
@@ -110,7 +119,8 @@ namespace AsyncAnalyzers
             string category,
             DiagnosticSeverity severity,
             string description,
-            bool isEnabledByDefault = true)
+            bool isEnabledByDefault = true,
+            params string[] customTags)
         {
             return new DiagnosticDescriptor(
                 id,
@@ -120,7 +130,8 @@ namespace AsyncAnalyzers
                 severity,
                 isEnabledByDefault,
                 description,
-                helpLinkUri: HelpLinkBase + id + ".md");
+                helpLinkUri: HelpLinkBase + id + ".md",
+                customTags: customTags);
         }
     }
 }

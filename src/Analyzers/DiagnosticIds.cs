@@ -9,6 +9,7 @@ namespace AsyncAnalyzers
         public const string UseAwaitUsing = "ASYNC104";
         public const string MakeHelperChainAsync = "ASYNC105";
         public const string PropagateAsync = "ASYNC106";
+        public const string MakeFirstCallWorkAsync = "ASYNC107";
         public const string ConvertContinueWithToAwait = "ASYNC201";
         public const string ConvertBeginEndToAwait = "ASYNC202";
         public const string ConvertEventBasedAsyncToAwait = "ASYNC203";

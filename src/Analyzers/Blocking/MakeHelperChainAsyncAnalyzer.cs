@@ -11,6 +11,8 @@ namespace AsyncAnalyzers.Blocking
     /// ASYNC105: on an async path, a call to a synchronous method or property getter of this compilation that blocks,
     /// directly or through further synchronous helpers. Reported at the call site with the chain; the blocking line inside
     /// the helper is left alone (the helper may have synchronous callers).
+    /// ASYNC107: a chain that blocks only through first-call work (<see cref="FirstCallWork"/>) is not reported at its call
+    /// sites; once the compilation is analyzed, the work is reported once where it is guarded, naming the async paths that reach it.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class MakeHelperChainAsyncAnalyzer : DiagnosticAnalyzer
@@ -19,7 +21,7 @@ namespace AsyncAnalyzers.Blocking
         internal const string ChainLengthProperty = "ChainLength";
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-            ImmutableArray.Create(Descriptors.MakeHelperChainAsync);
+            ImmutableArray.Create(Descriptors.MakeHelperChainAsync, Descriptors.MakeFirstCallWorkAsync);
 
         public override void Initialize(AnalysisContext context)
         {
@@ -36,6 +38,7 @@ namespace AsyncAnalyzers.Blocking
             var analyzerOptions = context.Options;
             var catalog = new Lazy<KnownTypes?>(() => KnownTypes.Create(compilation) is { HasTaskTypes: true } types ? types : null);
             var summary = new Lazy<BlockingSummary?>(() => BlockingSummary.For(compilation, catalog.Value!, analyzerOptions));
+            var firstCalls = new FirstCallReports();
             context.RegisterOperationAction(
                 c =>
                 {
@@ -58,11 +61,12 @@ namespace AsyncAnalyzers.Blocking
                     var path = AsyncPath.Classify(c.Operation, c.ContainingSymbol, types, includeRequestHandlers: true);
                     if (path.IsAsyncPath && summary.Value is { } s)
                     {
-                        Analyze(c, callee, s, path, types);
+                        Analyze(c, callee, s, path, types, firstCalls);
                     }
                 },
                 OperationKind.Invocation,
                 OperationKind.PropertyReference);
+            context.RegisterCompilationEndAction(firstCalls.Report);
         }
 
         /// <summary>
@@ -79,9 +83,9 @@ namespace AsyncAnalyzers.Blocking
                 && SymbolEqualityComparer.Default.Equals(owner.ContainingType?.OriginalDefinition, callee.ContainingType?.OriginalDefinition);
         }
 
-        private static void Analyze(OperationAnalysisContext context, IMethodSymbol callee, BlockingSummary summary, AsyncPathInfo path, KnownTypes types)
+        private static void Analyze(OperationAnalysisContext context, IMethodSymbol callee, BlockingSummary summary, AsyncPathInfo path, KnownTypes types, FirstCallReports firstCalls)
         {
-            var chain = summary.GetChain(callee, context.CancellationToken);
+            var chain = summary.GetAnyChain(callee, context.CancellationToken);
             if (chain is null
                 || (context.Operation is IInvocationOperation iteratorCall && DeferredIterators.IsDeferred(iteratorCall, BlockingSummary.Normalize(callee), types))
                 || FailurePath.IsOnFailurePath(context.Operation)
@@ -93,6 +97,13 @@ namespace AsyncAnalyzers.Blocking
                         || SwitchedOffBranches.SwitchOffEveryBlockingSite(call, summary, context.CancellationToken)
                         || summary.ArgumentsMakeEverySiteHarmless(call, context.CancellationToken))))
             {
+                return;
+            }
+
+            if (chain.FirstCallStep is not null)
+            {
+                // Only the first call blocks: the work is reported once, where it is guarded (ASYNC107).
+                firstCalls.Add(chain, context.Operation, path.Function);
                 return;
             }
 

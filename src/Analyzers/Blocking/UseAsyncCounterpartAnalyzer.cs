@@ -94,7 +94,7 @@ namespace AsyncAnalyzers.Blocking
                 && BlockingCallExclusions.For(types).IsTestProject
                 && BlockingSummary.For(types.Compilation, types, analyzerOptions) is { } summary
                 && summary.IsSummarizable(method)
-                && summary.GetChain(method, cancellationToken) is null
+                && summary.GetAnyChain(method, cancellationToken) is null
                 && CallsTheApiUnderTest(BlockingSummary.Normalize(method), BlockingCallExclusions.For(types), types.Compilation, cancellationToken);
         }
 

@@ -57,11 +57,11 @@ namespace AsyncAnalyzers.Tests.Blocking
         [InlineData("public Node() { _core = LoadAsync().Result; }", "public void Reset() { _core = null; }")]
         [InlineData("", "")]
         [InlineData("public Node() { _core = null; }", "")]
-        public Task LazyInitializerThatCanStillRun_IsReported(string constructors, string others)
+        public Task LazyInitializerThatCanStillRun_IsReportedOnceWhereItIsGuarded(string constructors, string others)
             => Run<MakeHelperChainAsyncAnalyzer>(
                 "class Node { private string _core; " + constructors + " " + others + " " + Load
-                + "public string Core { get { if (_core == null) _core = LoadAsync().Result; return _core; } } public async Task LeaveAsync() { await Task.Yield(); Console.WriteLine({|#0:Core|}); } }",
-                DiagnosticIds.MakeHelperChainAsync,
+                + "public string Core { get { if (_core == null) _core = {|#0:LoadAsync().Result|}; return _core; } } public async Task LeaveAsync() { await Task.Yield(); Console.WriteLine(Core); } }",
+                DiagnosticIds.MakeFirstCallWorkAsync,
                 1);
 
         [Fact]

@@ -20,7 +20,7 @@ namespace AsyncAnalyzers.Tests.Meta
         /// </summary>
         private static readonly (string OptionsType, string[] Rules)[] KeyReaders =
         {
-            ("AsyncAnalyzers.Blocking.BlockingCallOptions", new[] { "ASYNC103", "ASYNC105" }),
+            ("AsyncAnalyzers.Blocking.BlockingCallOptions", new[] { "ASYNC103", "ASYNC105", "ASYNC107" }),
             ("AsyncAnalyzers.CpuLoops.CpuLoopOptions", new[] { "ASYNC301" }),
         };
 

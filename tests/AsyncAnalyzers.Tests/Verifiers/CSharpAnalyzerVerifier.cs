@@ -24,6 +24,9 @@ namespace AsyncAnalyzers.Tests.Verifiers
             public Test()
             {
                 ReferenceAssemblies = TestDefaults.ReferenceAssemblies;
+
+                // [|...|] without an id means the analyzer's first descriptor (ASYNC105's analyzer also reports ASYNC107).
+                MarkupOptions = Microsoft.CodeAnalysis.Testing.MarkupOptions.UseFirstDescriptor;
                 SolutionTransforms.Add((solution, projectId) => TestDefaults.Apply(solution, projectId));
             }
         }

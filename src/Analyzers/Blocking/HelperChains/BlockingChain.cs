@@ -7,14 +7,33 @@ namespace AsyncAnalyzers.Blocking
     /// <summary>How a synchronous method blocks: the first step of the shortest chain down to a blocking operation.</summary>
     internal sealed class BlockingChain
     {
-        public BlockingChain(IMethodSymbol method, BlockingLeaf leaf, BlockingChain? next, int depth, int position)
+        public BlockingChain(IMethodSymbol method, BlockingLeaf leaf, BlockingChain? next, int depth, int position, IOperation? firstCallSite = null)
         {
             Method = method;
             Leaf = leaf;
             Next = next;
             Depth = depth;
             Position = position;
+            if (firstCallSite is not null)
+            {
+                FirstCallSite = firstCallSite;
+                FirstCallStep = this;
+            }
+            else if (next?.FirstCallStep is { } inner)
+            {
+                FirstCallSite = next.FirstCallSite;
+                FirstCallStep = inner;
+            }
         }
+
+        /// <summary>
+        /// Where the chain passes through first-call work (<see cref="FirstCallWork"/>), the nearest to <see cref="Method"/>:
+        /// the guarded operation, in <see cref="FirstCallStep"/>'s method. Null for a chain that blocks on every call.
+        /// </summary>
+        public IOperation? FirstCallSite { get; }
+
+        /// <summary>The step whose method holds <see cref="FirstCallSite"/>; null for a chain that blocks on every call.</summary>
+        public BlockingChain? FirstCallStep { get; }
 
         /// <summary>The method this step is in.</summary>
         public IMethodSymbol Method { get; }

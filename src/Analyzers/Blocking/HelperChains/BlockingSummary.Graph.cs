@@ -25,7 +25,11 @@ namespace AsyncAnalyzers.Blocking
                 Position = operation.Syntax.SpanStart;
                 Leaf = leaf;
                 Callee = callee;
+                FirstCallOnly = FirstCallWork.IsFirstCallOnly(operation);
             }
+
+            /// <summary>The edge runs only on the method's first call per object (<see cref="FirstCallWork"/>).</summary>
+            public bool FirstCallOnly { get; }
 
             public IOperation Operation { get; }
 
@@ -145,18 +149,18 @@ namespace AsyncAnalyzers.Blocking
                         BlockingChain? candidate = null;
                         if (edge.Kind == EdgeKind.Leaf)
                         {
-                            candidate = new BlockingChain(node.Method, edge.Leaf, null, 0, edge.Position);
+                            candidate = new BlockingChain(node.Method, edge.Leaf, null, 0, edge.Position, FirstCallSiteOf(edge));
                         }
                         else if (results.TryGetValue(edge.Callee!, out var final))
                         {
                             if (final is BlockingChain calleeChain)
                             {
-                                candidate = new BlockingChain(node.Method, calleeChain.Leaf, calleeChain, calleeChain.Depth + 1, edge.Position);
+                                candidate = new BlockingChain(node.Method, calleeChain.Leaf, calleeChain, calleeChain.Depth + 1, edge.Position, FirstCallSiteOf(edge));
                             }
                         }
                         else if (nodes.TryGetValue(edge.Callee!, out var sibling) && sibling.Best is { } siblingChain)
                         {
-                            candidate = new BlockingChain(node.Method, siblingChain.Leaf, siblingChain, siblingChain.Depth + 1, edge.Position);
+                            candidate = new BlockingChain(node.Method, siblingChain.Leaf, siblingChain, siblingChain.Depth + 1, edge.Position, FirstCallSiteOf(edge));
                         }
 
                         if (candidate is not null && IsBetter(candidate, node.Best))
@@ -175,13 +179,25 @@ namespace AsyncAnalyzers.Blocking
             }
         }
 
+        private static IOperation? FirstCallSiteOf(Edge edge) => edge.FirstCallOnly ? edge.Operation : null;
+
         /// <summary>
-        /// The shorter chain; at equal length, one that ends in a blocking call or wait over one that ends in a disposal (the
+        /// A chain that blocks on every call over one that blocks only through first-call work; then the shorter chain; at equal length, one that ends in a blocking call or wait over one that ends in a disposal (the
         /// message should name the I/O, not the <c>using</c> around it), then the earlier in source.
         /// </summary>
         private static bool IsBetter(BlockingChain candidate, BlockingChain? current)
         {
-            if (current is null || candidate.Depth < current.Depth)
+            if (current is null)
+            {
+                return true;
+            }
+
+            if ((candidate.FirstCallStep is null) != (current.FirstCallStep is null))
+            {
+                return candidate.FirstCallStep is null;
+            }
+
+            if (candidate.Depth < current.Depth)
             {
                 return true;
             }

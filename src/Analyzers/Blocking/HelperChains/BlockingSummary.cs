@@ -115,8 +115,23 @@ namespace AsyncAnalyzers.Blocking
             return false;
         }
 
-        /// <summary>The chain by which <paramref name="method"/> blocks, or null when it does not.</summary>
+        /// <summary>
+        /// The chain by which every call of <paramref name="method"/> blocks, or null when it does not. A method that blocks only
+        /// through first-call work (<see cref="FirstCallWork"/>) has no such chain: see <see cref="GetFirstCallChain"/>.
+        /// </summary>
         public BlockingChain? GetChain(IMethodSymbol method, CancellationToken cancellationToken)
+            => GetAnyChain(method, cancellationToken) is { FirstCallStep: null } chain ? chain : null;
+
+        /// <summary>
+        /// The chain by which <paramref name="method"/> blocks only the first time it runs (per object, or per process for a
+        /// static field): its <see cref="BlockingChain.FirstCallStep"/> is where the first-call work is guarded. Null when the
+        /// method does not block, or blocks on every call.
+        /// </summary>
+        public BlockingChain? GetFirstCallChain(IMethodSymbol method, CancellationToken cancellationToken)
+            => GetAnyChain(method, cancellationToken) is { FirstCallStep: not null } chain ? chain : null;
+
+        /// <summary>The chain by which <paramref name="method"/> blocks, on every call or only on the first; null when it does not block.</summary>
+        public BlockingChain? GetAnyChain(IMethodSymbol method, CancellationToken cancellationToken)
         {
             var key = Normalize(method);
             if (!IsSummarizable(method))
@@ -147,6 +162,12 @@ namespace AsyncAnalyzers.Blocking
             var builder = ImmutableArray.CreateBuilder<BlockingSite>();
             foreach (var edge in CollectEdges(Normalize(method), new Stack<IOperation>(), cancellationToken))
             {
+                if (edge.FirstCallOnly)
+                {
+                    // Reported once where it is guarded (ASYNC107), not part of what a caller's rewrite changes.
+                    continue;
+                }
+
                 if (edge.Kind == EdgeKind.Leaf)
                 {
                     builder.Add(new BlockingSite(edge.Operation, edge.Leaf, null));

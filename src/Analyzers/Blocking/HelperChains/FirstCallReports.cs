@@ -1,0 +1,96 @@
+using System.Collections.Concurrent;
+using AsyncAnalyzers.Internal;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace AsyncAnalyzers.Blocking
+{
+    /// <summary>
+    /// ASYNC107's findings, gathered while the compilation is analyzed: for each place where first-call work blocks, the
+    /// async call sites that reach it. Reported at the end of the compilation, once per place, naming the first call site in
+    /// file and position order (the same whatever order the call sites were analyzed in). Safe for concurrent use.
+    /// </summary>
+    internal sealed class FirstCallReports
+    {
+        private readonly ConcurrentDictionary<Location, Entry> entries = new();
+
+        public void Add(BlockingChain chain, IOperation callSite, IMethodSymbol? function)
+        {
+            if (chain.FirstCallSite is not { } site || chain.FirstCallStep is not { } step)
+            {
+                return;
+            }
+
+            var entry = entries.GetOrAdd(site.Syntax.GetLocation(), _ => new Entry(step));
+            entry.Add(callSite.Syntax.GetLocation(), function);
+        }
+
+        public void Report(CompilationAnalysisContext context)
+        {
+            foreach (var pair in entries)
+            {
+                context.CancellationToken.ThrowIfCancellationRequested();
+                var location = pair.Key;
+                if (location.SourceTree is not { } tree || GeneratedCode.IsGenerated(tree, context.Compilation, context.CancellationToken))
+                {
+                    continue;
+                }
+
+                var entry = pair.Value;
+                context.ReportVisible(Diagnostic.Create(
+                    Descriptors.MakeFirstCallWorkAsync,
+                    location,
+                    FunctionNames.Short(entry.Step.Method),
+                    entry.DescribeCallers(),
+                    entry.Step.Describe()));
+            }
+        }
+
+        private sealed class Entry
+        {
+            private readonly object gate = new();
+            private Location? firstCaller;
+            private IMethodSymbol? firstFunction;
+            private int callers;
+
+            public Entry(BlockingChain step)
+            {
+                Step = step;
+            }
+
+            public BlockingChain Step { get; }
+
+            public void Add(Location caller, IMethodSymbol? function)
+            {
+                lock (gate)
+                {
+                    callers++;
+                    if (firstCaller is null || Precedes(caller, firstCaller))
+                    {
+                        firstCaller = caller;
+                        firstFunction = function;
+                    }
+                }
+            }
+
+            /// <summary>"the async path of 'Load'", or "the async paths of 'Load' and 2 more call sites".</summary>
+            public string DescribeCallers()
+            {
+                lock (gate)
+                {
+                    var name = FunctionNames.Describe(firstFunction);
+                    return callers <= 1
+                        ? "the async path of " + name
+                        : "the async paths of " + name + " and " + (callers - 1).ToString(System.Globalization.CultureInfo.InvariantCulture)
+                            + (callers == 2 ? " more call site" : " more call sites");
+                }
+            }
+
+            private static bool Precedes(Location candidate, Location current)
+            {
+                var byPath = string.CompareOrdinal(candidate.SourceTree?.FilePath, current.SourceTree?.FilePath);
+                return byPath != 0 ? byPath < 0 : candidate.SourceSpan.Start < current.SourceSpan.Start;
+            }
+        }
+    }
+}

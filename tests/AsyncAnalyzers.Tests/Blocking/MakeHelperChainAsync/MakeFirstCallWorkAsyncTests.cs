@@ -1,0 +1,403 @@
+using System.Threading.Tasks;
+using Xunit;
+using Verify = AsyncAnalyzers.Tests.Verifiers.CSharpCodeFixVerifier<
+    AsyncAnalyzers.Blocking.MakeHelperChainAsyncAnalyzer,
+    AsyncAnalyzers.CodeFixes.Blocking.MakeHelperChainAsyncFixer>;
+
+namespace AsyncAnalyzers.Tests.Blocking
+{
+    /// <summary>
+    /// ASYNC107: blocking work a helper does only the first time it runs (lazy initialization, preparation it keeps) is
+    /// reported once, where it is guarded, instead of at every async call site (ASYNC105).
+    /// </summary>
+    public class MakeFirstCallWorkAsyncTests
+    {
+        private const string Usings = "using System;\nusing System.IO;\nusing System.Threading;\nusing System.Threading.Tasks;\n";
+
+        private static Microsoft.CodeAnalysis.Testing.DiagnosticResult FirstCall(int location, string helper, string callers, string chain)
+            => Verify.Diagnostic(DiagnosticIds.MakeFirstCallWorkAsync).WithLocation(location).WithArguments(helper, callers, chain);
+
+        private static Microsoft.CodeAnalysis.Testing.DiagnosticResult Chain(int location, string callee, string chain)
+            => Verify.Diagnostic(DiagnosticIds.MakeHelperChainAsync).WithLocation(location).WithArguments(callee, chain);
+
+        // ---- reported once, where the work is guarded ----
+
+        [Fact]
+        public Task LazyGetter_IsReportedOnceAtTheWork_NotAtEachCallSite()
+        {
+            return Verify.VerifyAnalyzerAsync(Usings + """
+                class Settings
+                {
+                    private string text;
+                    public string Text => text ??= {|#0:File.ReadAllText("settings.json")|};
+                }
+                class C
+                {
+                    async Task A(Settings s) { Console.WriteLine(s.Text); await Task.Yield(); }
+                    async Task B(Settings s) { Console.WriteLine(s.Text.Length); await Task.Yield(); }
+                }
+                """, FirstCall(0, "Text", "the async paths of 'C.A' and 1 more call site", "Text -> File.ReadAllText"));
+        }
+
+        [Fact]
+        public Task FlagSetInTheGuardedBranch_AndTheResultUsedAfter_IsFirstCallWork()
+        {
+            return Verify.VerifyAnalyzerAsync(Usings + """
+                class Parameter
+                {
+                    private bool bound;
+                    private int size;
+                    public int Bind()
+                    {
+                        if (!bound)
+                        {
+                            size = {|#0:Measure()|};
+                            bound = true;
+                        }
+                        return size;
+                    }
+                    private int Measure() { Thread.Sleep(5); return 4; }
+                }
+                class C
+                {
+                    async Task<int> RunAsync(Parameter p) { await Task.Yield(); return p.Bind(); }
+                }
+                """, FirstCall(0, "Bind", "the async path of 'C.RunAsync'", "Bind -> Measure -> Thread.Sleep"));
+        }
+
+        [Fact]
+        public Task EarlyReturnOfTheKeptValue_ThenTheWork_IsFirstCallWork()
+        {
+            return Verify.VerifyAnalyzerAsync(Usings + """
+                class Catalog
+                {
+                    private string[] names;
+                    public string[] Names()
+                    {
+                        if (names != null)
+                            return names;
+                        var lines = {|#0:File.ReadAllLines("names.txt")|};
+                        names = lines;
+                        return names;
+                    }
+                }
+                class C
+                {
+                    async Task RunAsync(Catalog c) { await Task.Yield(); Console.WriteLine(c.Names().Length); }
+                }
+                """, FirstCall(0, "Names", "the async path of 'C.RunAsync'", "Names -> File.ReadAllLines"));
+        }
+
+        [Fact]
+        public Task UnsetTestJoinedByAnd_IsFirstCallWork()
+        {
+            // 'data == null && enabled': the branch still runs only while 'data' is unset.
+            return Verify.VerifyAnalyzerAsync(Usings + """
+                class Registry
+                {
+                    private readonly bool enabled = true;
+                    private string data;
+                    public string Data()
+                    {
+                        if (data == null && enabled)
+                        {
+                            data = {|#0:File.ReadAllText("registry.txt")|};
+                        }
+                        return data ?? "";
+                    }
+                }
+                class C
+                {
+                    async Task RunAsync(Registry r) { await Task.Yield(); Console.WriteLine(r.Data()); }
+                }
+                """, FirstCall(0, "Data", "the async path of 'C.RunAsync'", "Data -> File.ReadAllText"));
+        }
+
+        [Fact]
+        public Task StaticLazyField_AndAChainThroughAnotherHelper_AreReportedOnce()
+        {
+            return Verify.VerifyAnalyzerAsync(Usings + """
+                static class Config
+                {
+                    private static string value;
+                    public static string Value() => value ?? (value = {|#0:File.ReadAllText("config.txt")|});
+                }
+                class C
+                {
+                    string Describe() => "config: " + Config.Value();
+                    async Task A() { await Task.Yield(); Console.WriteLine(Describe()); }
+                    async Task B() { await Task.Yield(); Console.WriteLine(Config.Value()); }
+                    void Sync() => Console.WriteLine(Config.Value());
+                }
+                """, FirstCall(0, "Value", "the async paths of 'C.A' and 1 more call site", "Value -> File.ReadAllText"));
+        }
+
+        [Fact]
+        public Task LambdaCaller_IsNamedByItsMethod()
+        {
+            return Verify.VerifyAnalyzerAsync(Usings + """
+                class Settings
+                {
+                    private string text;
+                    public string Text => text ??= {|#0:File.ReadAllText("settings.json")|};
+                }
+                class C
+                {
+                    void Start(Settings s) => Task.Run(async () => { await Task.Yield(); Console.WriteLine(s.Text); });
+                }
+                """, FirstCall(0, "Text", "the async path of the lambda in 'C.Start'", "Text -> File.ReadAllText"));
+        }
+
+        [Fact]
+        public Task HelperThatAlsoBlocksOnEveryCall_StaysReportedAtTheCallSite()
+        {
+            // The chain that blocks every time wins: the call site is where the fix goes.
+            return Verify.VerifyAnalyzerAsync(Usings + """
+                class Store
+                {
+                    private string cached;
+                    public string Read()
+                    {
+                        cached ??= File.ReadAllText("a.txt");
+                        Thread.Sleep(10);
+                        return cached;
+                    }
+                }
+                class C
+                {
+                    async Task RunAsync(Store s) { await Task.Yield(); Console.WriteLine({|#0:s.Read()|}); }
+                }
+                """, Chain(0, "Read", "Read -> Thread.Sleep"));
+        }
+
+        // ---- not first-call work: reported at the call site as before (ASYNC105), never as ASYNC107 ----
+
+        [Fact]
+        public Task TeardownGuardedByAFlag_IsNotFirstCallWork()
+        {
+            // Nothing after the guarded branch uses what it did: a disposal is not a value kept for later calls.
+            return Verify.VerifyAnalyzerAsync(Usings + """
+                class Journal
+                {
+                    private bool closed;
+                    public void Close()
+                    {
+                        if (!closed)
+                        {
+                            Thread.Sleep(10);
+                            closed = true;
+                        }
+                    }
+                }
+                class C
+                {
+                    async Task RunAsync(Journal j) { await Task.Yield(); {|#0:j.Close()|}; }
+                }
+                """, Chain(0, "Close", "Close -> Thread.Sleep"));
+        }
+
+        [Fact]
+        public Task GuardThatCanPassAgain_IsNotFirstCallWork()
+        {
+            // '|| reload' runs the branch again on any later call.
+            return Verify.VerifyAnalyzerAsync(Usings + """
+                class Settings
+                {
+                    private string text;
+                    public string Get(bool reload)
+                    {
+                        if (text == null || reload)
+                        {
+                            Thread.Sleep(10);
+                            text = "x";
+                        }
+                        return text;
+                    }
+                }
+                class C
+                {
+                    async Task RunAsync(Settings s) { await Task.Yield(); Console.WriteLine({|#0:s.Get(true)|}); }
+                }
+                """, Chain(0, "Get", "Get -> Thread.Sleep"));
+        }
+
+        [Fact]
+        public Task GuardOnAParameterOrALocal_IsNotFirstCallWork()
+        {
+            return Verify.VerifyAnalyzerAsync(Usings + """
+                class Loader
+                {
+                    public string Load(string cache)
+                    {
+                        if (cache == null)
+                        {
+                            Thread.Sleep(10);
+                            cache = "x";
+                        }
+                        return cache;
+                    }
+                }
+                class C
+                {
+                    async Task RunAsync(Loader l) { await Task.Yield(); Console.WriteLine({|#0:l.Load(null)|}); }
+                }
+                """, Chain(0, "Load", "Load -> Thread.Sleep"));
+        }
+
+        [Fact]
+        public Task BranchThatNeverSetsTheField_IsNotFirstCallWork()
+        {
+            // Every call while 'data' is null blocks again.
+            return Verify.VerifyAnalyzerAsync(Usings + """
+                class Source
+                {
+                    private string data;
+                    public string Peek()
+                    {
+                        if (data == null)
+                        {
+                            Thread.Sleep(10);
+                        }
+                        return data;
+                    }
+                }
+                class C
+                {
+                    async Task RunAsync(Source s) { await Task.Yield(); Console.WriteLine({|#0:s.Peek()|}); }
+                }
+                """, Chain(0, "Peek", "Peek -> Thread.Sleep"));
+        }
+
+        [Fact]
+        public Task BranchThatResetsTheField_IsNotFirstCallWork()
+        {
+            return Verify.VerifyAnalyzerAsync(Usings + """
+                class Pump
+                {
+                    private bool idle;
+                    private int count;
+                    public int Step()
+                    {
+                        if (!idle)
+                        {
+                            Thread.Sleep(10);
+                            count++;
+                            idle = false;
+                        }
+                        return count;
+                    }
+                }
+                class C
+                {
+                    async Task RunAsync(Pump p) { await Task.Yield(); Console.WriteLine({|#0:p.Step()|}); }
+                }
+                """, Chain(0, "Step", "Step -> Thread.Sleep"));
+        }
+
+        [Fact]
+        public Task FieldOfAnotherObject_IsNotFirstCallWork()
+        {
+            return Verify.VerifyAnalyzerAsync(Usings + """
+                class Node { public string Data; }
+                class Reader
+                {
+                    public string Read(Node node)
+                    {
+                        if (node.Data == null)
+                            node.Data = File.ReadAllText("n.txt");
+                        return node.Data;
+                    }
+                }
+                class C
+                {
+                    async Task RunAsync(Reader r, Node n) { await Task.Yield(); Console.WriteLine({|#0:r.Read(n)|}); }
+                }
+                """, Chain(0, "Read", "Read -> File.ReadAllText"));
+        }
+
+        [Fact]
+        public Task EarlyReturnOfAConstant_IsNotFirstCallWork()
+        {
+            // 'if (ready) return 0;' returns nothing kept: the work after it is not a cached value.
+            return Verify.VerifyAnalyzerAsync(Usings + """
+                class Gate
+                {
+                    private bool ready;
+                    public int Open()
+                    {
+                        if (ready)
+                            return 0;
+                        Thread.Sleep(10);
+                        ready = true;
+                        return 1;
+                    }
+                }
+                class C
+                {
+                    async Task RunAsync(Gate g) { await Task.Yield(); Console.WriteLine({|#0:g.Open()|}); }
+                }
+                """, Chain(0, "Open", "Open -> Thread.Sleep"));
+        }
+
+        [Fact]
+        public Task FirstCallWork_CalledOnlyFromSynchronousCode_IsNotReported()
+        {
+            return Verify.VerifyAnalyzerAsync(Usings + """
+                class Settings
+                {
+                    private string text;
+                    public string Text => text ??= File.ReadAllText("settings.json");
+                }
+                class C
+                {
+                    void Run(Settings s) => Console.WriteLine(s.Text);
+                    int Count(Settings s) { Console.WriteLine(s.Text); return s.Text.Length; }
+                }
+                """);
+        }
+
+        [Fact]
+        public Task FirstCallWork_ReachedOnlyFromADeliberateSite_IsNotReported()
+        {
+            // The async call site says its blocking is intended: there is no async path left to report.
+            return Verify.VerifyAnalyzerAsync(Usings + """
+                class Settings
+                {
+                    private string text;
+                    public string Text => text ??= File.ReadAllText("settings.json");
+                }
+                class C
+                {
+                    async Task RunAsync(Settings s)
+                    {
+                        await Task.Yield();
+                #pragma warning disable VSTHRD103
+                        Console.WriteLine(s.Text);
+                #pragma warning restore VSTHRD103
+                    }
+                }
+                """);
+        }
+
+        [Fact]
+        public Task FirstCallWork_OnAFailurePath_IsNotReported()
+        {
+            return Verify.VerifyAnalyzerAsync(Usings + """
+                class Settings
+                {
+                    private string text;
+                    public string Text => text ??= File.ReadAllText("settings.json");
+                }
+                class C
+                {
+                    async Task RunAsync(Settings s, bool ok)
+                    {
+                        await Task.Yield();
+                        if (!ok)
+                            throw new InvalidOperationException(s.Text);
+                    }
+                }
+                """);
+        }
+    }
+}
