@@ -13,7 +13,8 @@ namespace AsyncAnalyzers.Blocking
     /// <c>if</c>, <c>?:</c>, <c>switch</c>, <c>while</c> or <c>catch</c>, not on the right of <c>&amp;&amp;</c> or
     /// <c>||</c>, and not after an <c>if</c> that may return early. A null test is no branch: <c>_core ??= Load()</c>,
     /// <c>if (_core == null) _core = Load();</c> and <c>inner?.ReadToEnd()</c> run on the first read of every object, or on
-    /// every read that has something to read, which is normal operation, not a rare state.
+    /// every read that has something to read, which is normal operation, not a rare state (the lazy initialization is then
+    /// first-call work, <see cref="FirstCallWork"/>, reported once by ASYNC107 instead of at every read).
     /// </summary>
     internal static class GetterBranches
     {
