@@ -69,6 +69,34 @@ namespace AsyncAnalyzers.Internal
             return false;
         }
 
+        /// <summary><c>[GeneratedCode]</c> on the member or on one of the types around it.</summary>
+        public static bool IsMarkedGenerated(ISymbol symbol)
+        {
+            for (ISymbol? current = symbol; current is not null and not INamespaceSymbol; current = current.ContainingSymbol)
+            {
+                var marked = current is IMethodSymbol { AssociatedSymbol: { } property } ? HasGeneratedCodeAttribute(property) : false;
+                if (marked || HasGeneratedCodeAttribute(current))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool HasGeneratedCodeAttribute(ISymbol symbol)
+        {
+            foreach (var attribute in symbol.GetAttributes())
+            {
+                if (attribute.AttributeClass is { Name: "GeneratedCodeAttribute", ContainingNamespace: { Name: "Compiler", ContainingNamespace: { Name: "CodeDom", ContainingNamespace: { Name: "System" } } } })
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         private static bool IsHidden(Location location)
         {
             // HasHiddenRegions reads the file's directives only; files without #line are answered at once.

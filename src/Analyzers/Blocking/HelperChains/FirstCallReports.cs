@@ -31,12 +31,13 @@ namespace AsyncAnalyzers.Blocking
             {
                 context.CancellationToken.ThrowIfCancellationRequested();
                 var location = pair.Key;
-                if (location.SourceTree is not { } tree || GeneratedCode.IsGenerated(tree, context.Compilation, context.CancellationToken))
+                var entry = pair.Value;
+                if (location.SourceTree is not { } tree || GeneratedCode.IsGenerated(tree, context.Compilation, context.CancellationToken)
+                    || GeneratedCode.IsMarkedGenerated(entry.Step.Method))
                 {
                     continue;
                 }
 
-                var entry = pair.Value;
                 context.ReportVisible(Diagnostic.Create(
                     Descriptors.MakeFirstCallWorkAsync,
                     location,
