@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace AsyncAnalyzers.Internal
@@ -69,8 +70,10 @@ namespace AsyncAnalyzers.Internal
         public static AssignmentExpressionSyntax? AssignmentTo(SimpleNameSyntax name, out bool writtenOtherwise)
         {
             SyntaxNode target = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access : name;
+            // '!f', '-f' and 'f!' read it; only '++' and '--' write.
             writtenOtherwise = target.Parent is ArgumentSyntax { RefKindKeyword.RawKind: not 0 } or RefExpressionSyntax
-                or PrefixUnaryExpressionSyntax or PostfixUnaryExpressionSyntax;
+                || (target.Parent is PrefixUnaryExpressionSyntax prefix && (prefix.IsKind(SyntaxKind.PreIncrementExpression) || prefix.IsKind(SyntaxKind.PreDecrementExpression)))
+                || (target.Parent is PostfixUnaryExpressionSyntax postfix && (postfix.IsKind(SyntaxKind.PostIncrementExpression) || postfix.IsKind(SyntaxKind.PostDecrementExpression)));
             return target.Parent is AssignmentExpressionSyntax assignment && assignment.Left == target ? assignment : null;
         }
 

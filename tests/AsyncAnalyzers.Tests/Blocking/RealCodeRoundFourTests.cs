@@ -54,7 +54,6 @@ namespace AsyncAnalyzers.Tests.Blocking
         [Theory]
         [InlineData("public Node(bool b) { if (b) _core = LoadAsync().Result; }", "")]
         [InlineData("public Node() { _core = LoadAsync().Result; } public Node(int n) { }", "")]
-        [InlineData("public Node() { _core = LoadAsync().Result; }", "public void Reset() { _core = null; }")]
         [InlineData("", "")]
         [InlineData("public Node() { _core = null; }", "")]
         public Task LazyInitializerThatCanStillRun_IsReportedOnceWhereItIsGuarded(string constructors, string others)
@@ -62,6 +61,15 @@ namespace AsyncAnalyzers.Tests.Blocking
                 "class Node { private string _core; " + constructors + " " + others + " " + Load
                 + "public string Core { get { if (_core == null) _core = {|#0:LoadAsync().Result|}; return _core; } } public async Task LeaveAsync() { await Task.Yield(); Console.WriteLine(Core); } }",
                 DiagnosticIds.MakeFirstCallWorkAsync,
+                1);
+
+        [Fact]
+        public Task LazyInitializerThatIsSetBackToNull_IsReportedAtTheRead()
+            // Reset() clears it on the normal path: the next read loads again, so every read may block (ASYNC105).
+            => Run<MakeHelperChainAsyncAnalyzer>(
+                "class Node { private string _core; public Node() { _core = LoadAsync().Result; } public void Reset() { _core = null; } " + Load
+                + "public string Core { get { if (_core == null) _core = LoadAsync().Result; return _core; } } public async Task LeaveAsync() { await Task.Yield(); Console.WriteLine({|#0:Core|}); } }",
+                DiagnosticIds.MakeHelperChainAsync,
                 1);
 
         [Fact]

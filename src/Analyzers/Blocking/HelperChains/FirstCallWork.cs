@@ -33,10 +33,11 @@ namespace AsyncAnalyzers.Blocking
                         return false;
                     case IConditionalOperation conditional when ReferenceEquals(child, conditional.WhenTrue) && IsFirstCallBranch(conditional):
                         return true;
-                    case ICoalesceAssignmentOperation coalesce when ReferenceEquals(child, coalesce.Value) && GuardSymbol(coalesce.Target) is not null:
+                    case ICoalesceAssignmentOperation coalesce when ReferenceEquals(child, coalesce.Value)
+                        && GuardSymbol(coalesce.Target) is { } filled && IsKeptForGood(filled, coalesce):
                         return true;
                     case ICoalesceOperation coalesce when ReferenceEquals(child, coalesce.WhenNull)
-                        && GuardSymbol(coalesce.Value) is { } kept && SetsGuard(coalesce.WhenNull, kept):
+                        && GuardSymbol(coalesce.Value) is { } kept && SetsGuard(coalesce.WhenNull, kept) && IsKeptForGood(kept, coalesce):
                         return true;
                     case IBlockOperation block when EarlyReturnOfKeptValue(block) is var guardIndex && guardIndex >= 0
                         && block.Operations.IndexOf(child) > guardIndex:
@@ -60,6 +61,7 @@ namespace AsyncAnalyzers.Blocking
                 return UnsetTest(test.Condition, conjunction: true) is { } guard
                     && SetsGuard(test.WhenTrue, guard)
                     && UsesAfterwards(test, test.Root())
+                    && IsKeptForGood(guard, test)
                     ? Boxes.True
                     : Boxes.False;
             });
@@ -79,7 +81,8 @@ namespace AsyncAnalyzers.Blocking
                 {
                     if (operations[i] is IConditionalOperation { WhenFalse: null, WhenTrue: var whenTrue, Condition: var condition }
                         && ReturnsAKeptValue(whenTrue)
-                        && SetTest(condition) is { } guard)
+                        && SetTest(condition) is { } guard
+                        && IsKeptForGood(guard, operations[i]))
                     {
                         for (var j = i + 1; j < operations.Length; j++)
                         {
@@ -93,6 +96,88 @@ namespace AsyncAnalyzers.Blocking
 
                 return -1;
             });
+        }
+
+        /// <summary>
+        /// The kept value stays set once set: only its own type can write it (a private field, or an auto-property with no
+        /// setter or a private one), and nothing in the type sets it back to unset (<c>null</c>, <c>false</c>,
+        /// <c>default</c>) except a constructor or <c>Dispose</c>/<c>DisposeAsync</c>. A flag cleared after every use
+        /// (<c>finally { _bound = false; }</c> in the method that consumes what was prepared) makes the work run on every
+        /// use, not on the first one.
+        /// </summary>
+        private static bool IsKeptForGood(ISymbol guard, IOperation anywhere)
+        {
+            var ownedByTheType = guard switch
+            {
+                IFieldSymbol field => field.DeclaredAccessibility == Accessibility.Private,
+                IPropertySymbol property => property.SetMethod is null or { DeclaredAccessibility: Accessibility.Private },
+                _ => false,
+            };
+            if (!ownedByTheType || guard.ContainingType is not { } type || anywhere.SemanticModel?.Compilation is not { } compilation
+                || TypeReferences.Of(guard, type.DeclaringSyntaxReferences, compilation, System.Threading.CancellationToken.None) is not { } uses)
+            {
+                return false;
+            }
+
+            foreach (var (name, _) in uses)
+            {
+                var assignment = TypeReferences.AssignmentTo(name, out var writtenOtherwise);
+                if (writtenOtherwise)
+                {
+                    return false;
+                }
+
+                if (assignment is not null && Unsets(assignment) && !InConstructionOrDisposal(assignment))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary><c>f = null</c>, <c>f = false</c>, <c>f = default</c> (also with <c>!</c>), or a compound write other than <c>??=</c>.</summary>
+        private static bool Unsets(Microsoft.CodeAnalysis.CSharp.Syntax.AssignmentExpressionSyntax assignment)
+        {
+            if (!assignment.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.SimpleAssignmentExpression))
+            {
+                // '??=' only fills it; any other compound write ('&=', '-=') may clear it.
+                return !assignment.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.CoalesceAssignmentExpression);
+            }
+
+            var value = assignment.Right;
+            while (value is Microsoft.CodeAnalysis.CSharp.Syntax.PostfixUnaryExpressionSyntax suppressed
+                && suppressed.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.SuppressNullableWarningExpression))
+            {
+                value = suppressed.Operand;
+            }
+
+            return value.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.NullLiteralExpression)
+                || value.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.FalseLiteralExpression)
+                || value.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.DefaultLiteralExpression)
+                || value.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.DefaultExpression);
+        }
+
+        /// <summary>Inside a constructor, a <c>Dispose</c>/<c>DisposeAsync</c> method or a finalizer: the object's first or last state.</summary>
+        private static bool InConstructionOrDisposal(SyntaxNode node)
+        {
+            for (var current = node.Parent; current is not null; current = current.Parent)
+            {
+                switch (current)
+                {
+                    case Microsoft.CodeAnalysis.CSharp.Syntax.ConstructorDeclarationSyntax:
+                    case Microsoft.CodeAnalysis.CSharp.Syntax.DestructorDeclarationSyntax:
+                        return true;
+                    case Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax method:
+                        return method.Identifier.ValueText is "Dispose" or "DisposeAsync";
+                    case Microsoft.CodeAnalysis.CSharp.Syntax.BaseTypeDeclarationSyntax:
+                    case Microsoft.CodeAnalysis.CSharp.Syntax.AccessorDeclarationSyntax:
+                    case Microsoft.CodeAnalysis.CSharp.Syntax.LocalFunctionStatementSyntax:
+                        return false;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>A field or auto-property of this object (or a static one): the place first-call work keeps its result.</summary>

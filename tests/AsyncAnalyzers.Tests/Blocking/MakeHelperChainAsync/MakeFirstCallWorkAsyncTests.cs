@@ -316,6 +316,74 @@ namespace AsyncAnalyzers.Tests.Blocking
         }
 
         [Fact]
+        public Task FlagClearedAfterEachUse_IsNotFirstCallWork()
+        {
+            // Write() clears 'bound' once it has used what Bind() prepared: Bind() does the work again on every use.
+            return Verify.VerifyAnalyzerAsync(Usings + """
+                class Parameter
+                {
+                    private bool bound;
+                    private int size;
+                    public int Bind()
+                    {
+                        if (!bound)
+                        {
+                            Thread.Sleep(5);
+                            size = 4;
+                            bound = true;
+                        }
+                        return size;
+                    }
+                    public void Write()
+                    {
+                        try { Console.WriteLine(size); }
+                        finally { bound = false; }
+                    }
+                }
+                class C
+                {
+                    async Task<int> RunAsync(Parameter p) { await Task.Yield(); return {|#0:p.Bind()|}; }
+                }
+                """, Chain(0, "Bind", "Bind -> Thread.Sleep"));
+        }
+
+        [Fact]
+        public Task KeptValueOtherTypesCanWrite_IsNotFirstCallWork()
+        {
+            // An internal field may be cleared from anywhere in the assembly.
+            return Verify.VerifyAnalyzerAsync(Usings + """
+                class Settings
+                {
+                    internal string text;
+                    public string Text => text ??= File.ReadAllText("settings.json");
+                }
+                class C
+                {
+                    async Task RunAsync(Settings s) { await Task.Yield(); Console.WriteLine({|#0:s.Text|}); }
+                }
+                """, Chain(0, "Text", "Text -> File.ReadAllText"));
+        }
+
+        [Fact]
+        public Task KeptValueClearedOnlyByDisposeOrAConstructor_IsFirstCallWork()
+        {
+            // The object's first and last states: between them, the value once loaded stays loaded.
+            return Verify.VerifyAnalyzerAsync(Usings + """
+                class Settings : IDisposable
+                {
+                    private string text;
+                    public Settings() { text = null; }
+                    public string Text => text ??= {|#0:File.ReadAllText("settings.json")|};
+                    public void Dispose() { text = null; }
+                }
+                class C
+                {
+                    async Task RunAsync(Settings s) { await Task.Yield(); Console.WriteLine(s.Text); }
+                }
+                """, FirstCall(0, "Text", "the async path of 'C.RunAsync'", "Text -> File.ReadAllText"));
+        }
+
+        [Fact]
         public Task EarlyReturnOfAConstant_IsNotFirstCallWork()
         {
             // 'if (ready) return 0;' returns nothing kept: the work after it is not a cached value.
