@@ -18,6 +18,9 @@ namespace AsyncAnalyzers.Blocking
         /// <summary>Diagnostic property: the counterpart's name, the one the fix writes.</summary>
         internal const string CounterpartNameProperty = "CounterpartName";
 
+        /// <summary>Diagnostic property: the mask of array parameters the counterpart takes as one <c>Memory&lt;T&gt;</c> (<see cref="AsyncCounterpart.SlicedParameters"/>), when any.</summary>
+        internal const string SlicedProperty = "Sliced";
+
         private const int MaxInlineReplacementLength = 80;
 
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
@@ -140,6 +143,12 @@ namespace AsyncAnalyzers.Blocking
             else if (counterpart?.DocumentationId is { } id)
             {
                 properties = properties.Add(CounterpartProperty, id).Add(CounterpartNameProperty, counterpart.Method.Name);
+                if (counterpart.SlicedParameters != 0)
+                {
+                    // The fixer writes the slice the message shows; it cannot always work the mask out again from the
+                    // symbols it finds (an extension-method twin, a generic receiver's constructed twin).
+                    properties = properties.Add(SlicedProperty, counterpart.SlicedParameters.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                }
                 var token = counterpart.CancellationTokenParameter >= 0 ? TokenInScope(path.Function, context.ContainingSymbol as IMethodSymbol, types) : null;
                 if (token is null && counterpart.TokenIsRequired && !counterpart.HasTokenlessAlternative)
                 {

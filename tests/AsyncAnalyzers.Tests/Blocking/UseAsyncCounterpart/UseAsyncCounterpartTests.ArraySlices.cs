@@ -71,6 +71,32 @@ namespace AsyncAnalyzers.Tests.Blocking
                 Usings + Sockets + "class C { async Task M(Socket socket, byte[] a, byte[] b, bool first) { await Task.Yield(); [|socket.Send(first ? a : b, 0, 4, SocketFlags.None)|]; } }",
                 Usings + Sockets + "class C { async Task M(Socket socket, byte[] a, byte[] b, bool first) { await Task.Yield(); await socket.SendAsync((first ? a : b).AsMemory(0, 4), SocketFlags.None); } }");
 
+        private const string ExtensionAndGenericTwins = """
+            public class Pipe { public int Write(byte[] data, int offset, int count) => count; }
+            public static class PipeExtensions
+            {
+                public static Task<int> WriteAsync(this Pipe pipe, ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default) => Task.FromResult(data.Length);
+            }
+            public class Chan<T>
+            {
+                public int Write(T[] data, int offset, int count) => count;
+                public Task<int> WriteAsync(ReadOnlyMemory<T> data, CancellationToken cancellationToken = default) => Task.FromResult(data.Length);
+            }
+
+            """;
+
+        [Fact]
+        public Task Fix_ArraySliceWithAnExtensionMethodTwin_WritesAsMemory()
+            => Verify.VerifyCodeFixAsync(
+                Usings + ExtensionAndGenericTwins + "class C { async Task M(Pipe pipe, byte[] data, CancellationToken ct) { await Task.Yield(); [|pipe.Write(data, 1, 2)|]; } }",
+                Usings + ExtensionAndGenericTwins + "class C { async Task M(Pipe pipe, byte[] data, CancellationToken ct) { await Task.Yield(); await pipe.WriteAsync(data.AsMemory(1, 2), ct); } }");
+
+        [Fact]
+        public Task Fix_ArraySliceOnAGenericReceiver_WritesAsMemory()
+            => Verify.VerifyCodeFixAsync(
+                Usings + ExtensionAndGenericTwins + "class C { async Task M(Chan<byte> chan, byte[] data) { await Task.Yield(); [|chan.Write(data, 0, data.Length)|]; } }",
+                Usings + ExtensionAndGenericTwins + "class C { async Task M(Chan<byte> chan, byte[] data) { await Task.Yield(); await chan.WriteAsync(data.AsMemory(0, data.Length)); } }");
+
         [Fact]
         public Task Fix_ArraySliceOfAnOwnMethod_WritesAsMemory()
             => Verify.VerifyCodeFixAsync(
