@@ -83,6 +83,32 @@ namespace AsyncAnalyzers.Blocking
                 && SymbolEqualityComparer.Default.Equals(owner.ContainingType?.OriginalDefinition, callee.ContainingType?.OriginalDefinition);
         }
 
+        /// <summary>
+        /// <c>new Settings().Text</c>, or <c>var s = new Settings(); ... s.Text</c>: the callee keeps its first-call work on
+        /// the object, and the object was created for this call, so this call is a first call every time it runs.
+        /// </summary>
+        private static bool IsFirstCallOfAFreshObject(IOperation call, BlockingChain chain)
+        {
+            if (!ReferenceEquals(chain.FirstCallStep, chain) || chain.FirstCallGuard is not { IsStatic: false })
+            {
+                return false;
+            }
+
+            var receiver = call switch
+            {
+                IInvocationOperation invocation => invocation.Instance,
+                IPropertyReferenceOperation property => property.Instance,
+                _ => null,
+            };
+            receiver = receiver?.WalkDownConversion();
+            if (receiver is ILocalReferenceOperation local)
+            {
+                receiver = local.Local.OnlyValue(receiver)?.WalkDownConversion();
+            }
+
+            return receiver is IObjectCreationOperation;
+        }
+
         private static void Analyze(OperationAnalysisContext context, IMethodSymbol callee, BlockingSummary summary, AsyncPathInfo path, KnownTypes types, FirstCallReports firstCalls)
         {
             var chain = summary.GetAnyChain(callee, context.CancellationToken);
@@ -100,7 +126,7 @@ namespace AsyncAnalyzers.Blocking
                 return;
             }
 
-            if (chain.FirstCallStep is not null)
+            if (chain.FirstCallStep is not null && !IsFirstCallOfAFreshObject(context.Operation, chain))
             {
                 // Only the first call blocks: the work is reported once, where it is guarded (ASYNC107).
                 firstCalls.Add(chain, context.Operation, path.Function);

@@ -64,17 +64,44 @@ namespace AsyncAnalyzers.Internal
 
         /// <summary>
         /// The assignment that writes the member <paramref name="name"/> names (<c>f = v</c>, <c>this.f = v</c>, <c>f ??= v</c>,
-        /// <c>f += v</c>), or null when the name is read; <paramref name="writtenOtherwise"/> when it is written in a way no
-        /// assignment shows (a <c>ref</c> or <c>out</c> argument, a <c>ref</c> expression, <c>++</c> or <c>--</c>).
+        /// <c>f += v</c>, <c>(f) = v</c>), or null when the name is read; <paramref name="writtenOtherwise"/> when it is written
+        /// in a way no such assignment shows: a <c>ref</c> or <c>out</c> argument (also <c>out f!</c>), a <c>ref</c> expression,
+        /// <c>&amp;f</c>, <c>++</c> or <c>--</c>, or a place in a tuple that is assigned or deconstructed into
+        /// (<c>(f, n) = (null, 0)</c>). <c>!f</c>, <c>-f</c> and <c>f!</c> as values are reads.
         /// </summary>
         public static AssignmentExpressionSyntax? AssignmentTo(SimpleNameSyntax name, out bool writtenOtherwise)
         {
             SyntaxNode target = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access : name;
-            // '!f', '-f' and 'f!' read it; only '++' and '--' write.
+            // 'f!' and '(f)' are still the variable itself: 'out f!' and '(f) = v' write it.
+            while (target.Parent is ParenthesizedExpressionSyntax
+                || (target.Parent is PostfixUnaryExpressionSyntax suppressed && suppressed.IsKind(SyntaxKind.SuppressNullableWarningExpression)))
+            {
+                target = target.Parent;
+            }
+
             writtenOtherwise = target.Parent is ArgumentSyntax { RefKindKeyword.RawKind: not 0 } or RefExpressionSyntax
-                || (target.Parent is PrefixUnaryExpressionSyntax prefix && (prefix.IsKind(SyntaxKind.PreIncrementExpression) || prefix.IsKind(SyntaxKind.PreDecrementExpression)))
-                || (target.Parent is PostfixUnaryExpressionSyntax postfix && (postfix.IsKind(SyntaxKind.PostIncrementExpression) || postfix.IsKind(SyntaxKind.PostDecrementExpression)));
+                || (target.Parent is PrefixUnaryExpressionSyntax prefix
+                    && (prefix.IsKind(SyntaxKind.PreIncrementExpression) || prefix.IsKind(SyntaxKind.PreDecrementExpression) || prefix.IsKind(SyntaxKind.AddressOfExpression)))
+                || (target.Parent is PostfixUnaryExpressionSyntax postfix && (postfix.IsKind(SyntaxKind.PostIncrementExpression) || postfix.IsKind(SyntaxKind.PostDecrementExpression)))
+                || IsDeconstructedInto(target);
             return target.Parent is AssignmentExpressionSyntax assignment && assignment.Left == target ? assignment : null;
+        }
+
+        /// <summary>An element of a tuple on the left of an assignment, at any depth: <c>(f, n) = ...</c>, <c>((f, a), b) = ...</c>.</summary>
+        private static bool IsDeconstructedInto(SyntaxNode target)
+        {
+            var current = target;
+            while (current.Parent is ArgumentSyntax { Parent: TupleExpressionSyntax tuple })
+            {
+                if (tuple.Parent is AssignmentExpressionSyntax assignment && assignment.Left == tuple)
+                {
+                    return true;
+                }
+
+                current = tuple;
+            }
+
+            return false;
         }
 
         /// <summary>The call written with <paramref name="name"/>: <c>M(..)</c>, <c>x.M(..)</c>, <c>x?.M(..)</c>; null when the name is not called.</summary>

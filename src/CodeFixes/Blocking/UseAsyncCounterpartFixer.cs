@@ -251,11 +251,14 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
             var tokenType = knownTypes.CancellationToken;
             var parameters = counterpart.IsExtensionMethod ? counterpart.Parameters.RemoveAt(0) : counterpart.Parameters;
             // Socket.Send(buffer, offset, size, flags) -> SendAsync(buffer.AsMemory(offset, size), flags): fewer arguments.
-            // The analyzer's mask, as the message shows it.
+            // The analyzer's mask, as the message shows it. A diagnostic made here for a call inside a helper (ASYNC105's
+            // rewrite) carries none: the mask is worked out from the symbols, as far as they tell.
             var sliced = diagnostic.Properties.TryGetValue(UseAsyncCounterpartAnalyzer.SlicedProperty, out var mask)
                 && ulong.TryParse(mask, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var given)
                 ? given
-                : 0UL;
+                : model.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol sync && !counterpart.IsExtensionMethod
+                    ? AsyncCounterpartResolver.For(knownTypes).SlicedParameters(sync, counterpart)
+                    : 0UL;
             var written = invocation.ArgumentList.Arguments.Count - (2 * AsyncCounterpart.BitCount(sliced));
             var index = -1;
             for (var i = written; i < parameters.Length; i++)

@@ -7,7 +7,7 @@ namespace AsyncAnalyzers.Blocking
     /// <summary>How a synchronous method blocks: the first step of the shortest chain down to a blocking operation.</summary>
     internal sealed class BlockingChain
     {
-        public BlockingChain(IMethodSymbol method, BlockingLeaf leaf, BlockingChain? next, int depth, int position, IOperation? firstCallSite = null)
+        public BlockingChain(IMethodSymbol method, BlockingLeaf leaf, BlockingChain? next, int depth, int position, IOperation? firstCallSite = null, ISymbol? firstCallGuard = null)
         {
             Method = method;
             Leaf = leaf;
@@ -17,11 +17,13 @@ namespace AsyncAnalyzers.Blocking
             if (firstCallSite is not null)
             {
                 FirstCallSite = firstCallSite;
+                FirstCallGuard = firstCallGuard;
                 FirstCallStep = this;
             }
             else if (next?.FirstCallStep is { } inner)
             {
                 FirstCallSite = next.FirstCallSite;
+                FirstCallGuard = next.FirstCallGuard;
                 FirstCallStep = inner;
             }
         }
@@ -31,6 +33,9 @@ namespace AsyncAnalyzers.Blocking
         /// the guarded operation, in <see cref="FirstCallStep"/>'s method. Null for a chain that blocks on every call.
         /// </summary>
         public IOperation? FirstCallSite { get; }
+
+        /// <summary>The kept value whose first setting <see cref="FirstCallSite"/> is (a field or auto-property, static or of the object).</summary>
+        public ISymbol? FirstCallGuard { get; }
 
         /// <summary>The step whose method holds <see cref="FirstCallSite"/>; null for a chain that blocks on every call.</summary>
         public BlockingChain? FirstCallStep { get; }

@@ -25,11 +25,30 @@ namespace AsyncAnalyzers.Blocking
                 Position = operation.Syntax.SpanStart;
                 Leaf = leaf;
                 Callee = callee;
-                FirstCallOnly = FirstCallWork.IsFirstCallOnly(operation);
             }
 
-            /// <summary>The edge runs only on the method's first call per object (<see cref="FirstCallWork"/>).</summary>
-            public bool FirstCallOnly { get; }
+            private ISymbol? firstCallGuard;
+            private bool firstCallKnown;
+
+            /// <summary>
+            /// The kept value that makes the edge run only on the method's first call per object (<see cref="FirstCallWork"/>);
+            /// null when it runs on every call. Worked out when the summary asks, not for the edges a look-ahead collects.
+            /// </summary>
+            public ISymbol? FirstCallGuard
+            {
+                get
+                {
+                    if (!firstCallKnown)
+                    {
+                        firstCallGuard = FirstCallWork.GuardOf(Operation);
+                        firstCallKnown = true;
+                    }
+
+                    return firstCallGuard;
+                }
+            }
+
+            public bool FirstCallOnly => FirstCallGuard is not null;
 
             public IOperation Operation { get; }
 
@@ -149,18 +168,18 @@ namespace AsyncAnalyzers.Blocking
                         BlockingChain? candidate = null;
                         if (edge.Kind == EdgeKind.Leaf)
                         {
-                            candidate = new BlockingChain(node.Method, edge.Leaf, null, 0, edge.Position, FirstCallSiteOf(edge));
+                            candidate = new BlockingChain(node.Method, edge.Leaf, null, 0, edge.Position, FirstCallSiteOf(edge), FirstCallGuardOf(edge));
                         }
                         else if (results.TryGetValue(edge.Callee!, out var final))
                         {
                             if (final is BlockingChain calleeChain)
                             {
-                                candidate = new BlockingChain(node.Method, calleeChain.Leaf, calleeChain, calleeChain.Depth + 1, edge.Position, FirstCallSiteOf(edge));
+                                candidate = new BlockingChain(node.Method, calleeChain.Leaf, calleeChain, calleeChain.Depth + 1, edge.Position, FirstCallSiteOf(edge), FirstCallGuardOf(edge));
                             }
                         }
                         else if (nodes.TryGetValue(edge.Callee!, out var sibling) && sibling.Best is { } siblingChain)
                         {
-                            candidate = new BlockingChain(node.Method, siblingChain.Leaf, siblingChain, siblingChain.Depth + 1, edge.Position, FirstCallSiteOf(edge));
+                            candidate = new BlockingChain(node.Method, siblingChain.Leaf, siblingChain, siblingChain.Depth + 1, edge.Position, FirstCallSiteOf(edge), FirstCallGuardOf(edge));
                         }
 
                         if (candidate is not null && IsBetter(candidate, node.Best))
@@ -180,6 +199,8 @@ namespace AsyncAnalyzers.Blocking
         }
 
         private static IOperation? FirstCallSiteOf(Edge edge) => edge.FirstCallOnly ? edge.Operation : null;
+
+        private static ISymbol? FirstCallGuardOf(Edge edge) => edge.FirstCallGuard;
 
         /// <summary>
         /// A chain that blocks on every call over one that blocks only through first-call work; then the shorter chain; at equal length, one that ends in a blocking call or wait over one that ends in a disposal (the

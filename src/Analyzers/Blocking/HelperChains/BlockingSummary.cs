@@ -150,11 +150,13 @@ namespace AsyncAnalyzers.Blocking
 
         /// <summary>
         /// Every place in the body of <paramref name="method"/> that blocks: its blocking operations, and its calls to helpers
-        /// that block. What a "make it async" rewrite has to change in that method. Empty when the method does not block.
+        /// that block, first-call work included (the exemptions that ask whether every site is harmless must see it, and
+        /// an async twin awaits it too). What a "make it async" rewrite has to change in that method. Empty when the
+        /// method does not block.
         /// </summary>
         public ImmutableArray<BlockingSite> GetBlockingSites(IMethodSymbol method, CancellationToken cancellationToken)
         {
-            if (GetChain(method, cancellationToken) is null)
+            if (GetAnyChain(method, cancellationToken) is null)
             {
                 return ImmutableArray<BlockingSite>.Empty;
             }
@@ -162,17 +164,11 @@ namespace AsyncAnalyzers.Blocking
             var builder = ImmutableArray.CreateBuilder<BlockingSite>();
             foreach (var edge in CollectEdges(Normalize(method), new Stack<IOperation>(), cancellationToken))
             {
-                if (edge.FirstCallOnly)
-                {
-                    // Reported once where it is guarded (ASYNC107), not part of what a caller's rewrite changes.
-                    continue;
-                }
-
                 if (edge.Kind == EdgeKind.Leaf)
                 {
                     builder.Add(new BlockingSite(edge.Operation, edge.Leaf, null));
                 }
-                else if (GetChain(edge.Callee!, cancellationToken) is not null)
+                else if (GetAnyChain(edge.Callee!, cancellationToken) is not null)
                 {
                     builder.Add(new BlockingSite(edge.Operation, default, edge.Callee));
                 }

@@ -1,6 +1,8 @@
 using System.Collections.Generic;
 using AsyncAnalyzers.Internal;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace AsyncAnalyzers.Blocking
@@ -9,19 +11,25 @@ namespace AsyncAnalyzers.Blocking
     /// Work a helper does only the first time it runs, then keeps and uses: lazy initialization and memoized preparation.
     /// <list type="bullet">
     /// <item><c>if (!_bound) { ...; _bound = true; } ... use(_binding)</c> and <c>if (_x == null) { _x = Load(); } return _x;</c>:
-    /// an <c>if</c> whose branch runs only while a field (or auto-property) of the object, or a static one, is still unset,
-    /// that sets it, and whose method then reads something the branch assigned;</item>
+    /// an <c>if</c> whose branch runs only while a kept value is unset, that sets it on every path through the branch,
+    /// and whose method then reads something the branch assigned;</item>
     /// <item><c>_x ??= Load()</c> and <c>_x ?? (_x = Load())</c>;</item>
-    /// <item><c>if (_x != null) return _x; ... _x = Load(); ...</c>: an early return of the kept value, then the work that sets it.</item>
+    /// <item><c>if (_x != null) return _x; ... _x = Load(); ...</c>: an early return of the kept value, then statements that set it.</item>
     /// </list>
-    /// A blocking operation there blocks only the first caller per object (per process for a static field), so ASYNC105 does
-    /// not report every call site of the helper; ASYNC107 reports the work once, where it is guarded. Teardown guarded by a
-    /// flag (<c>if (!_disposed) { ...; _disposed = true; }</c>) is not first-call work: nothing after it uses what it did.
+    /// The kept value is a field or auto-property that only its own type can write (a private field, an auto-property with
+    /// no setter or a private one), of a class or a static one (a struct is copied, and each copy starts unset), and that
+    /// nothing in the type sets back to unset except a constructor of the same kind or <c>Dispose</c>/<c>DisposeAsync</c>.
+    /// A blocking operation there blocks only the first caller per object (per process for a static value), so ASYNC105
+    /// does not report every call site of the helper; ASYNC107 reports the work once, where it is guarded. Teardown guarded
+    /// by a flag (<c>if (!_disposed) { ...; _disposed = true; }</c>) is not first-call work: nothing after it uses what it did.
     /// </summary>
     internal static class FirstCallWork
     {
-        /// <summary>True when <paramref name="operation"/>, in the body of the method being summarized, runs only on the first call.</summary>
-        public static bool IsFirstCallOnly(IOperation operation)
+        /// <summary>
+        /// The kept value that makes <paramref name="operation"/>, in the body of the method being summarized, run only on
+        /// the first call; null when it runs on every call.
+        /// </summary>
+        public static ISymbol? GuardOf(IOperation operation)
         {
             var child = operation;
             for (var parent = operation.Parent; parent is not null; child = parent, parent = parent.Parent)
@@ -30,30 +38,35 @@ namespace AsyncAnalyzers.Blocking
                 {
                     case ILocalFunctionOperation:
                     case IAnonymousFunctionOperation { Symbol.IsAsync: true }:
-                        return false;
-                    case IConditionalOperation conditional when ReferenceEquals(child, conditional.WhenTrue) && IsFirstCallBranch(conditional):
-                        return true;
+                        return null;
+                    case IConditionalOperation conditional when ReferenceEquals(child, conditional.WhenTrue)
+                        && FirstCallBranchGuard(conditional) is { } branchGuard:
+                        return branchGuard;
                     case ICoalesceAssignmentOperation coalesce when ReferenceEquals(child, coalesce.Value)
-                        && GuardSymbol(coalesce.Target) is { } filled && IsKeptForGood(filled, coalesce):
-                        return true;
+                        && GuardSymbol(coalesce.Target) is { } filled && IsKeptForGood(filled, coalesce.Syntax):
+                        return filled;
                     case ICoalesceOperation coalesce when ReferenceEquals(child, coalesce.WhenNull)
-                        && GuardSymbol(coalesce.Value) is { } kept && SetsGuard(coalesce.WhenNull, kept) && IsKeptForGood(kept, coalesce):
-                        return true;
-                    case IBlockOperation block when EarlyReturnOfKeptValue(block) is var guardIndex && guardIndex >= 0
-                        && block.Operations.IndexOf(child) > guardIndex:
-                        return true;
+                        && GuardSymbol(coalesce.Value) is { } kept && SetsGuard(coalesce.WhenNull, kept) && IsKeptForGood(kept, coalesce.Syntax):
+                        return kept;
+                    case IBlockOperation block when EarlyReturnOfKeptValue(block) is { } early && block.Operations.IndexOf(child) > early.Index:
+                        return early.Guard;
                 }
             }
 
-            return false;
+            return null;
         }
 
         // Per guard, what it decides: every blocking edge under the same guard asks again, and the answer needs walks over
         // the branch and the rest of the body. Weak: operation trees belong to semantic models the driver drops.
         private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IOperation, object> Decided = new();
 
-        /// <summary>An <c>if</c> whose true branch is first-call work (see the class summary).</summary>
-        private static bool IsFirstCallBranch(IConditionalOperation conditional)
+        // Per kept value, every write of it in its type (read once per symbol, whatever number of guards test it).
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ISymbol, Writes> WritesOf = new();
+
+        private static readonly object NoGuard = new object();
+
+        /// <summary>The kept value of an <c>if</c> whose true branch is first-call work (see the class summary), or null.</summary>
+        private static ISymbol? FirstCallBranchGuard(IConditionalOperation conditional)
         {
             var answer = Decided.GetValue(conditional, c =>
             {
@@ -61,134 +74,72 @@ namespace AsyncAnalyzers.Blocking
                 return UnsetTest(test.Condition, conjunction: true) is { } guard
                     && SetsGuard(test.WhenTrue, guard)
                     && UsesAfterwards(test, test.Root())
-                    && IsKeptForGood(guard, test)
-                    ? Boxes.True
-                    : Boxes.False;
+                    && IsKeptForGood(guard, test.WhenTrue.Syntax)
+                    ? guard
+                    : NoGuard;
             });
-            return answer == Boxes.True;
+            return answer as ISymbol;
+        }
+
+        private sealed class EarlyReturn
+        {
+            public EarlyReturn(int index, ISymbol guard)
+            {
+                Index = index;
+                Guard = guard;
+            }
+
+            public int Index { get; }
+
+            public ISymbol Guard { get; }
         }
 
         /// <summary>
-        /// The index in <paramref name="block"/> of the first <c>if (_x != null) return _x;</c> (any kept value) whose field
-        /// a later statement of the block sets: the statements after it run only until it is set. -1 when there is none.
+        /// The first <c>if (_x != null) return _x;</c> (any kept value) in <paramref name="block"/> whose value a later
+        /// statement of the block sets on every path through it: the statements after it run only until it is set.
         /// </summary>
-        private static int EarlyReturnOfKeptValue(IBlockOperation block)
+        private static EarlyReturn? EarlyReturnOfKeptValue(IBlockOperation block)
         {
-            return (int)Decided.GetValue(block, b =>
+            return Decided.GetValue(block, b =>
             {
                 var operations = ((IBlockOperation)b).Operations;
                 for (var i = 0; i < operations.Length; i++)
                 {
                     if (operations[i] is IConditionalOperation { WhenFalse: null, WhenTrue: var whenTrue, Condition: var condition }
                         && ReturnsAKeptValue(whenTrue)
-                        && SetTest(condition) is { } guard
-                        && IsKeptForGood(guard, operations[i]))
+                        && SetTest(condition) is { } guard)
                     {
                         for (var j = i + 1; j < operations.Length; j++)
                         {
                             if (SetsGuard(operations[j], guard))
                             {
-                                return i;
+                                var rest = TextSpanFrom(operations[i + 1].Syntax.SpanStart, b.Syntax.Span.End);
+                                return IsKeptForGood(guard, b.Syntax.SyntaxTree, rest) ? new EarlyReturn(i, guard) : NoGuard;
                             }
                         }
                     }
                 }
 
-                return -1;
-            });
+                return NoGuard;
+            }) as EarlyReturn;
         }
+
+        private static Microsoft.CodeAnalysis.Text.TextSpan TextSpanFrom(int start, int end)
+            => Microsoft.CodeAnalysis.Text.TextSpan.FromBounds(start, System.Math.Max(start, end));
 
         /// <summary>
-        /// The kept value stays set once set: only its own type can write it (a private field, or an auto-property with no
-        /// setter or a private one), and nothing in the type sets it back to unset (<c>null</c>, <c>false</c>,
-        /// <c>default</c>) except a constructor or <c>Dispose</c>/<c>DisposeAsync</c>. A flag cleared after every use
-        /// (<c>finally { _bound = false; }</c> in the method that consumes what was prepared) makes the work run on every
-        /// use, not on the first one.
+        /// A field or auto-property of this object (or a static one): the place first-call work keeps its result. Not an
+        /// instance member of a struct: a struct is copied, and each copy starts unset.
         /// </summary>
-        private static bool IsKeptForGood(ISymbol guard, IOperation anywhere)
-        {
-            var ownedByTheType = guard switch
-            {
-                IFieldSymbol field => field.DeclaredAccessibility == Accessibility.Private,
-                IPropertySymbol property => property.SetMethod is null or { DeclaredAccessibility: Accessibility.Private },
-                _ => false,
-            };
-            if (!ownedByTheType || guard.ContainingType is not { } type || anywhere.SemanticModel?.Compilation is not { } compilation
-                || TypeReferences.Of(guard, type.DeclaringSyntaxReferences, compilation, System.Threading.CancellationToken.None) is not { } uses)
-            {
-                return false;
-            }
-
-            foreach (var (name, _) in uses)
-            {
-                var assignment = TypeReferences.AssignmentTo(name, out var writtenOtherwise);
-                if (writtenOtherwise)
-                {
-                    return false;
-                }
-
-                if (assignment is not null && Unsets(assignment) && !InConstructionOrDisposal(assignment))
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
-
-        /// <summary><c>f = null</c>, <c>f = false</c>, <c>f = default</c> (also with <c>!</c>), or a compound write other than <c>??=</c>.</summary>
-        private static bool Unsets(Microsoft.CodeAnalysis.CSharp.Syntax.AssignmentExpressionSyntax assignment)
-        {
-            if (!assignment.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.SimpleAssignmentExpression))
-            {
-                // '??=' only fills it; any other compound write ('&=', '-=') may clear it.
-                return !assignment.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.CoalesceAssignmentExpression);
-            }
-
-            var value = assignment.Right;
-            while (value is Microsoft.CodeAnalysis.CSharp.Syntax.PostfixUnaryExpressionSyntax suppressed
-                && suppressed.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.SuppressNullableWarningExpression))
-            {
-                value = suppressed.Operand;
-            }
-
-            return value.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.NullLiteralExpression)
-                || value.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.FalseLiteralExpression)
-                || value.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.DefaultLiteralExpression)
-                || value.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.DefaultExpression);
-        }
-
-        /// <summary>Inside a constructor, a <c>Dispose</c>/<c>DisposeAsync</c> method or a finalizer: the object's first or last state.</summary>
-        private static bool InConstructionOrDisposal(SyntaxNode node)
-        {
-            for (var current = node.Parent; current is not null; current = current.Parent)
-            {
-                switch (current)
-                {
-                    case Microsoft.CodeAnalysis.CSharp.Syntax.ConstructorDeclarationSyntax:
-                    case Microsoft.CodeAnalysis.CSharp.Syntax.DestructorDeclarationSyntax:
-                        return true;
-                    case Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax method:
-                        return method.Identifier.ValueText is "Dispose" or "DisposeAsync";
-                    case Microsoft.CodeAnalysis.CSharp.Syntax.BaseTypeDeclarationSyntax:
-                    case Microsoft.CodeAnalysis.CSharp.Syntax.AccessorDeclarationSyntax:
-                    case Microsoft.CodeAnalysis.CSharp.Syntax.LocalFunctionStatementSyntax:
-                        return false;
-                }
-            }
-
-            return false;
-        }
-
-        /// <summary>A field or auto-property of this object (or a static one): the place first-call work keeps its result.</summary>
         private static ISymbol? GuardSymbol(IOperation? operation)
         {
             switch (operation?.WalkDownConversion())
             {
-                case IFieldReferenceOperation { Field: var field, Instance: var instance } when field.IsStatic || instance is IInstanceReferenceOperation:
+                case IFieldReferenceOperation { Field: var field, Instance: var instance }
+                    when field.IsStatic || (instance is IInstanceReferenceOperation && field.ContainingType is { IsValueType: false }):
                     return field.OriginalDefinition;
                 case IPropertyReferenceOperation { Property: { Parameters.IsEmpty: true } property, Instance: var instance }
-                    when (property.IsStatic || instance is IInstanceReferenceOperation) && IsAutoProperty(property):
+                    when (property.IsStatic || (instance is IInstanceReferenceOperation && property.ContainingType is { IsValueType: false })) && IsAutoProperty(property):
                     return property.OriginalDefinition;
                 default:
                     return null;
@@ -203,12 +154,12 @@ namespace AsyncAnalyzers.Blocking
                 return false;
             }
 
-            return getter.DeclaringSyntaxReferences[0].GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.AccessorDeclarationSyntax { Body: null, ExpressionBody: null };
+            return getter.DeclaringSyntaxReferences[0].GetSyntax() is AccessorDeclarationSyntax { Body: null, ExpressionBody: null };
         }
 
         /// <summary>
-        /// The kept field a condition requires to be unset (<c>!_bound</c>, <c>_x == null</c>, <c>_x is null</c>,
-        /// <c>!_x.HasValue</c>), alone or as one operand of <c>&amp;&amp;</c> when <paramref name="conjunction"/>.
+        /// The kept value a condition requires to be unset (<c>!_bound</c>, <c>_x == null</c>, <c>_x is null</c>), alone or
+        /// as one operand of <c>&amp;&amp;</c> when <paramref name="conjunction"/>.
         /// </summary>
         private static ISymbol? UnsetTest(IOperation condition, bool conjunction)
         {
@@ -230,8 +181,9 @@ namespace AsyncAnalyzers.Blocking
         }
 
         /// <summary>
-        /// The kept field a condition finds already set (<c>_x != null</c>, <c>_x is not null</c>, <c>_x is { } x</c>,
-        /// <c>_ready</c>, <c>_x.HasValue</c>), alone or as one operand of <c>||</c>.
+        /// The kept value a condition finds already set: <c>_x != null</c>, <c>_x is not null</c>, <c>_x is { } x</c>,
+        /// <c>_x is T t</c>, <c>_ready</c>, alone or as one operand of <c>||</c>. A pattern that asks more of the value
+        /// (<c>_x is { Length: &gt; 0 }</c>) is not a set test: a value kept but failing it sends every call to the work.
         /// </summary>
         private static ISymbol? SetTest(IOperation condition)
         {
@@ -243,18 +195,23 @@ namespace AsyncAnalyzers.Blocking
                     return IsNull(notEquals.RightOperand) ? GuardSymbol(notEquals.LeftOperand)
                         : IsNull(notEquals.LeftOperand) ? GuardSymbol(notEquals.RightOperand)
                         : null;
-                case IIsPatternOperation { Pattern: var pattern, Value: var tested }
-                    when pattern is INegatedPatternOperation { Pattern: IConstantPatternOperation { Value: var negated } } ? IsNull(negated)
-                        : pattern is IDeclarationPatternOperation or IRecursivePatternOperation or ITypePatternOperation:
+                case IIsPatternOperation { Pattern: var pattern, Value: var tested } when IsNonNullPattern(pattern):
                     return GuardSymbol(tested);
-                case IPropertyReferenceOperation { Property.Name: "HasValue", Instance: var nullable }:
-                    return GuardSymbol(nullable);
                 case var flag when flag is not null && IsBoolean(flag):
                     return GuardSymbol(flag);
                 default:
                     return null;
             }
         }
+
+        private static bool IsNonNullPattern(IPatternOperation pattern)
+            => pattern switch
+            {
+                INegatedPatternOperation { Pattern: IConstantPatternOperation { Value: var negated } } => IsNull(negated),
+                IDeclarationPatternOperation or ITypePatternOperation => true,
+                IRecursivePatternOperation recursive => recursive.PropertySubpatterns.IsEmpty && recursive.DeconstructionSubpatterns.IsEmpty,
+                _ => false,
+            };
 
         private static bool IsBoolean(IOperation operation) => operation.Type?.SpecialType == SpecialType.System_Boolean;
 
@@ -264,26 +221,59 @@ namespace AsyncAnalyzers.Blocking
         private static bool IsNullOrFalse(IOperation operation)
             => IsNull(operation) || operation.WalkDownConversion() is { ConstantValue: { HasValue: true, Value: false } };
 
-        /// <summary>The region assigns the kept field a set value: <c>true</c>, or anything but <c>null</c>.</summary>
+        /// <summary>
+        /// The region sets the kept value on every path through it: <c>_bound = true</c> for a flag, anything but
+        /// <c>null</c> or <c>default</c> otherwise, as a statement that no <c>if</c>, loop, <c>switch</c> or <c>catch</c>
+        /// of the region skips.
+        /// </summary>
         private static bool SetsGuard(IOperation region, ISymbol guard)
         {
+            var flag = guard is IFieldSymbol { Type.SpecialType: SpecialType.System_Boolean } or IPropertySymbol { Type.SpecialType: SpecialType.System_Boolean };
             foreach (var operation in Descendants(region))
             {
                 switch (operation)
                 {
                     case ISimpleAssignmentOperation { Target: var target, Value: var value } when SymbolEqualityComparer.Default.Equals(GuardSymbol(target), guard):
-                        if (!IsNullOrFalse(value))
+                        if ((flag ? value.WalkDownConversion() is { ConstantValue: { HasValue: true, Value: true } } : !IsNullOrFalse(value))
+                            && IsUnconditional(operation, region))
                         {
                             return true;
                         }
 
                         break;
-                    case ICoalesceAssignmentOperation { Target: var target } when SymbolEqualityComparer.Default.Equals(GuardSymbol(target), guard):
+                    case ICoalesceAssignmentOperation { Target: var target } when SymbolEqualityComparer.Default.Equals(GuardSymbol(target), guard) && IsUnconditional(operation, region):
                         return true;
                 }
             }
 
             return false;
+        }
+
+        /// <summary>Nothing between <paramref name="operation"/> and <paramref name="region"/> decides whether it runs.</summary>
+        private static bool IsUnconditional(IOperation operation, IOperation region)
+        {
+            var child = operation;
+            for (var parent = operation.Parent; parent is not null && !ReferenceEquals(child, region); child = parent, parent = parent.Parent)
+            {
+                switch (parent)
+                {
+                    case IBlockOperation:
+                    case IExpressionStatementOperation:
+                    case ILockOperation:
+                    case IUsingOperation:
+                    case IConversionOperation:
+                    case IParenthesizedOperation:
+                    case ISimpleAssignmentOperation:
+                    case ILabeledOperation:
+                        continue;
+                    case ITryOperation attempt when ReferenceEquals(child, attempt.Body) || ReferenceEquals(child, attempt.Finally):
+                        continue;
+                    default:
+                        return false;
+                }
+            }
+
+            return true;
         }
 
         /// <summary>
@@ -330,6 +320,150 @@ namespace AsyncAnalyzers.Blocking
 
             return statement is IReturnOperation { ReturnedValue: { } value }
                 && (GuardSymbol(value) is not null || value.WalkDownConversion() is ILocalReferenceOperation);
+        }
+
+        /// <summary>
+        /// The kept value stays set once set: only its own type can write it, and nothing in the type outside
+        /// <paramref name="guarded"/> (the work that fills it) may set it back to unset, except a constructor of the same
+        /// kind (static or instance) or <c>Dispose</c>/<c>DisposeAsync</c>. A flag cleared after every use
+        /// (<c>finally { _bound = false; }</c> in the method that consumes what was prepared) makes the work run on every
+        /// use, not on the first one. Any write that is not plainly a set value counts as a possible reset: a parameter,
+        /// a cast of <c>null</c>, a tuple, a <c>ref</c> or <c>out</c> argument.
+        /// </summary>
+        private static bool IsKeptForGood(ISymbol guard, SyntaxNode guarded) => IsKeptForGood(guard, guarded.SyntaxTree, guarded.Span);
+
+        private static bool IsKeptForGood(ISymbol guard, SyntaxTree tree, Microsoft.CodeAnalysis.Text.TextSpan guarded)
+        {
+            var ownedByTheType = guard switch
+            {
+                IFieldSymbol field => field.DeclaredAccessibility == Accessibility.Private,
+                IPropertySymbol property => property.SetMethod is null or { DeclaredAccessibility: Accessibility.Private },
+                _ => false,
+            };
+            if (!ownedByTheType || guard.ContainingType is not { } type)
+            {
+                return false;
+            }
+
+            var writes = WritesOf.GetValue(guard, g => Writes.Read(g, type));
+            if (writes.Unknown)
+            {
+                return false;
+            }
+
+            foreach (var reset in writes.Resets)
+            {
+                if (!(reset.SyntaxTree == tree && guarded.Contains(reset.Span)))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>Every write of a kept value in its type that may leave it unset (outside construction and disposal).</summary>
+        private sealed class Writes
+        {
+            private Writes(bool unknown, List<SyntaxNode> resets)
+            {
+                Unknown = unknown;
+                Resets = resets;
+            }
+
+            /// <summary>The writes could not all be read (a part of the type outside the compilation, an unresolved name).</summary>
+            public bool Unknown { get; }
+
+            public List<SyntaxNode> Resets { get; }
+
+            public static Writes Read(ISymbol guard, INamedTypeSymbol type)
+            {
+                var resets = new List<SyntaxNode>();
+                var compilation = CompilationOf(type);
+                if (compilation is null
+                    || TypeReferences.Of(guard, type.DeclaringSyntaxReferences, compilation, System.Threading.CancellationToken.None) is not { } uses)
+                {
+                    return new Writes(unknown: true, resets);
+                }
+
+                var flag = guard is IFieldSymbol { Type.SpecialType: SpecialType.System_Boolean } or IPropertySymbol { Type.SpecialType: SpecialType.System_Boolean };
+                foreach (var (name, _) in uses)
+                {
+                    var assignment = TypeReferences.AssignmentTo(name, out var writtenOtherwise);
+                    SyntaxNode? write = writtenOtherwise ? name : assignment is not null && MayUnset(assignment, flag) ? assignment : null;
+                    if (write is not null && !InConstructionOrDisposal(write, guard.IsStatic))
+                    {
+                        resets.Add(write);
+                    }
+                }
+
+                return new Writes(unknown: false, resets);
+            }
+
+            private static Compilation? CompilationOf(INamedTypeSymbol type)
+                => type.ContainingAssembly is ISourceAssemblySymbol source ? source.Compilation : null;
+        }
+
+        /// <summary>
+        /// A write that may leave the value unset: anything but <c>??=</c> or a plain set value (<c>true</c> for a flag; for
+        /// others a <c>new</c>, a literal other than <c>null</c>/<c>default</c>, or a call or other expression, which the work
+        /// that fills the value writes too). A parameter, a local, a cast, a conditional or a <c>null</c>/<c>default</c> may unset it.
+        /// </summary>
+        private static bool MayUnset(AssignmentExpressionSyntax assignment, bool flag)
+        {
+            if (!assignment.IsKind(SyntaxKind.SimpleAssignmentExpression))
+            {
+                return !assignment.IsKind(SyntaxKind.CoalesceAssignmentExpression);
+            }
+
+            var value = assignment.Right;
+            while (value is PostfixUnaryExpressionSyntax suppressed && suppressed.IsKind(SyntaxKind.SuppressNullableWarningExpression)
+                || value is ParenthesizedExpressionSyntax)
+            {
+                value = value is ParenthesizedExpressionSyntax parenthesized ? parenthesized.Expression : ((PostfixUnaryExpressionSyntax)value).Operand;
+            }
+
+            if (flag)
+            {
+                return !value.IsKind(SyntaxKind.TrueLiteralExpression);
+            }
+
+            return value switch
+            {
+                LiteralExpressionSyntax literal => literal.IsKind(SyntaxKind.NullLiteralExpression) || literal.IsKind(SyntaxKind.DefaultLiteralExpression),
+                BaseObjectCreationExpressionSyntax or ArrayCreationExpressionSyntax or ImplicitArrayCreationExpressionSyntax
+                    or InterpolatedStringExpressionSyntax or InvocationExpressionSyntax or AwaitExpressionSyntax or ThisExpressionSyntax
+                    or MemberAccessExpressionSyntax or ElementAccessExpressionSyntax or BinaryExpressionSyntax => false,
+                _ => true,
+            };
+        }
+
+        /// <summary>
+        /// Inside a constructor of the same kind as the value (static for a static one), a <c>Dispose</c>/<c>DisposeAsync</c>
+        /// method or a finalizer: the object's first or last state. Not inside a lambda or local function written there,
+        /// which runs later.
+        /// </summary>
+        private static bool InConstructionOrDisposal(SyntaxNode node, bool isStatic)
+        {
+            for (var current = node.Parent; current is not null; current = current.Parent)
+            {
+                switch (current)
+                {
+                    case AnonymousFunctionExpressionSyntax:
+                    case LocalFunctionStatementSyntax:
+                    case AccessorDeclarationSyntax:
+                    case BaseTypeDeclarationSyntax:
+                        return false;
+                    case ConstructorDeclarationSyntax constructor:
+                        return constructor.Modifiers.Any(SyntaxKind.StaticKeyword) == isStatic;
+                    case DestructorDeclarationSyntax:
+                        return !isStatic;
+                    case MethodDeclarationSyntax method:
+                        return !isStatic && method.Identifier.ValueText is "Dispose" or "DisposeAsync";
+                }
+            }
+
+            return false;
         }
 
         /// <summary>The operations of a region, not entering nested functions.</summary>

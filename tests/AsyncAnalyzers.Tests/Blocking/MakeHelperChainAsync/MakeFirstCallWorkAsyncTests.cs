@@ -170,6 +170,49 @@ namespace AsyncAnalyzers.Tests.Blocking
                 """, Chain(0, "Read", "Read -> Thread.Sleep"));
         }
 
+        [Fact]
+        public Task ChainFix_WritesTheArraySliceOfTheHelpersCall()
+        {
+            // ASYNC105's rewrite of a helper asks ASYNC103's fixer for the call inside it, with no analyzer property to
+            // carry the slice: the fixer works it out from the symbols.
+            return Verify.VerifyCodeFixAsync(Usings + """
+                using System.Net.Sockets;
+                class C
+                {
+                    async Task RunAsync(Socket socket, byte[] buffer)
+                    {
+                        await Task.Yield();
+                        [|Send(socket, buffer)|];
+                    }
+
+                    void Send(Socket socket, byte[] buffer)
+                    {
+                        socket.Send(buffer, 0, 4, SocketFlags.None);
+                    }
+                }
+                """, Usings + """
+                using System.Net.Sockets;
+                class C
+                {
+                    async Task RunAsync(Socket socket, byte[] buffer)
+                    {
+                        await Task.Yield();
+                        await SendAsync(socket, buffer);
+                    }
+
+                    void Send(Socket socket, byte[] buffer)
+                    {
+                        socket.Send(buffer, 0, 4, SocketFlags.None);
+                    }
+
+                    async Task SendAsync(Socket socket, byte[] buffer)
+                    {
+                        await socket.SendAsync(buffer.AsMemory(0, 4), SocketFlags.None);
+                    }
+                }
+                """);
+        }
+
         // ---- not first-call work: reported at the call site as before (ASYNC105), never as ASYNC107 ----
 
         [Fact]
@@ -381,6 +424,113 @@ namespace AsyncAnalyzers.Tests.Blocking
                     async Task RunAsync(Settings s) { await Task.Yield(); Console.WriteLine(s.Text); }
                 }
                 """, FirstCall(0, "Text", "the async path of 'C.RunAsync'", "Text -> File.ReadAllText"));
+        }
+
+        // The review of the first version: each of these blocks again on a later call, so the call site stays ASYNC105.
+        [Theory]
+        // Cleared from a parameter, a cast null, a tuple, a lambda a constructor registers, an instance constructor of a static value.
+        [InlineData("private string text; public void Set(string keep) { text = keep; }")]
+        [InlineData("private string text; public void Clear() { text = (string)null; }")]
+        [InlineData("private string text; private int n; public void Clear() { (text, n) = (null, 0); }")]
+        [InlineData("private string text; public Settings(Action<Action> subscribe) { subscribe(() => text = null); }")]
+        [InlineData("private static string text; public Settings() { text = null; }")]
+        [InlineData("private string text; public void Pick(System.Collections.Generic.Dictionary<int, string> d) { d.TryGetValue(1, out text!); }")]
+        public Task KeptValueThatCanBeClearedAgain_IsNotFirstCallWork(string members)
+        {
+            return Verify.VerifyAnalyzerAsync(Usings + "#nullable enable annotations\nclass Settings\n{\n    " + members + """
+
+                    public string Text => text ??= File.ReadAllText("settings.json");
+                }
+                class C
+                {
+                    async Task RunAsync(Settings s) { await Task.Yield(); Console.WriteLine({|#0:s.Text|}); }
+                }
+                """, Chain(0, "Text", "Text -> File.ReadAllText"));
+        }
+
+        [Fact]
+        public Task ObjectCreatedForTheCall_IsNotFirstCallWorkThere()
+        {
+            // Each call reads a new object: its first read is every read of these call sites.
+            return Verify.VerifyAnalyzerAsync(Usings + """
+                class Settings
+                {
+                    private string text;
+                    public string Text => text ??= File.ReadAllText("settings.json");
+                }
+                class C
+                {
+                    async Task A() { await Task.Yield(); var s = new Settings(); Console.WriteLine({|#0:s.Text|}); }
+                    async Task B() { await Task.Yield(); Console.WriteLine({|#1:new Settings().Text|}); }
+                }
+                """, Chain(0, "Text", "Text -> File.ReadAllText"), Chain(1, "Text", "Text -> File.ReadAllText"));
+        }
+
+        [Fact]
+        public Task KeptInAStruct_IsNotFirstCallWork()
+        {
+            // A struct is copied, and every copy starts unset.
+            return Verify.VerifyAnalyzerAsync(Usings + """
+                struct Settings
+                {
+                    private string text;
+                    public string Text() => text ??= File.ReadAllText("settings.json");
+                }
+                class C
+                {
+                    async Task RunAsync(Settings s) { await Task.Yield(); Console.WriteLine({|#0:s.Text()|}); }
+                }
+                """, Chain(0, "Text", "Text -> File.ReadAllText"));
+        }
+
+        [Theory]
+        // Set on some paths only.
+        [InlineData("if (text != null) return text; var d = File.ReadAllText(\"t\"); if (d.Length > 100) text = d; return d;", "File.ReadAllText")]
+        // A kept value that fails the test ('Length: > 0') sends every call to the work.
+        [InlineData("if (text is { Length: > 0 }) return text; text = File.ReadAllText(\"t\"); return text;", "File.ReadAllText")]
+        // A flag set from a result that may be false.
+        [InlineData("if (!ok) { ok = Connect(); count++; } return count;", "Connect -> Thread.Sleep")]
+        public Task GuardNotSetForGood_IsNotFirstCallWork(string body, string leaf)
+        {
+            return Verify.VerifyAnalyzerAsync(Usings + """
+                class Source
+                {
+                    private string text;
+                    private bool ok;
+                    private int count;
+                    private bool Connect() { Thread.Sleep(5); return count > 0; }
+                    public object Get()
+                    {
+                """ + body + """
+
+                    }
+                }
+                class C
+                {
+                    async Task RunAsync(Source s) { await Task.Yield(); Console.WriteLine({|#0:s.Get()|}); }
+                }
+                """, Chain(0, "Get", "Get -> " + leaf));
+        }
+
+        [Fact]
+        public Task HarmlessArgument_DoesNotHideFirstCallWorkOfTheSameHelper()
+        {
+            // The stream is in memory, but the table is still read from disk on the first call: the call stays reported.
+            return Verify.VerifyAnalyzerAsync(Usings + """
+                class Decoder
+                {
+                    private string table;
+                    public int Decode(Stream s, byte[] b)
+                    {
+                        var t = table ??= File.ReadAllText("t");
+                        return s.Read(b, 0, t.Length);
+                    }
+                }
+                class C
+                {
+                    async Task RunAsync(Decoder d, byte[] data) { await Task.Yield(); Console.WriteLine({|#0:d.Decode(new MemoryStream(data), new byte[4])|}); }
+                }
+                """, Chain(0, "Decode", "Decode -> Stream.Read"));
         }
 
         [Fact]
