@@ -172,10 +172,24 @@ namespace AsyncAnalyzers.Blocking
                 receiverText = "x";
             }
 
-            // x?.Dispose() skips a null x: the advice keeps that test, or following it would throw.
-            var replacement = node is ConditionalAccessExpressionSyntax
-                ? "if (" + receiverText + " != null) await " + receiverText + ".DisposeAsync()"
-                : "await " + receiverText + ".DisposeAsync()";
+            // x?.Dispose() skips a null x: the advice keeps that test, or following it would throw. A name is tested and
+            // used as it is; a receiver that is computed (evaluated once by '?.') or a nullable struct (whose DisposeAsync
+            // is its value's) goes through a pattern variable.
+            string replacement;
+            if (node is not ConditionalAccessExpressionSyntax)
+            {
+                replacement = "await " + receiverText + ".DisposeAsync()";
+            }
+            else if (receiverSyntax is IdentifierNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: IdentifierNameSyntax }
+                && receiverText != "x"
+                && invocation.SemanticModel?.GetTypeInfo(receiverSyntax, context.CancellationToken).Type is { IsValueType: false })
+            {
+                replacement = "if (" + receiverText + " != null) await " + receiverText + ".DisposeAsync()";
+            }
+            else
+            {
+                replacement = "if (" + receiverText + " is { } disposable) await disposable.DisposeAsync()";
+            }
             Report(context, types, path, node, receiver.Type!, replacement);
         }
 

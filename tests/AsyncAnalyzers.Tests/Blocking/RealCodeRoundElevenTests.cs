@@ -106,6 +106,19 @@ namespace AsyncAnalyzers.Tests.Blocking
                 Files("var c = path == null ? null : new Connection(); c?.Open(); {|#0:c?.Dispose()|};"),
                 AwaitUsing.Diagnostic(DiagnosticIds.UseAwaitUsing).WithLocation(0).WithArguments("Connection", "use 'if (c != null) await c.DisposeAsync()'"));
 
+        [Fact]
+        public Task ConditionalDisposeOfAComputedReceiver_AdviceEvaluatesItOnce()
+            => AwaitUsing.VerifyAnalyzerAsync(
+                Files("{|#0:Take(path)?.Dispose()|};") .Replace("class Files\n{", "class Files\n{\n    static Connection Take(string p) => p == null ? null : new Connection();"),
+                AwaitUsing.Diagnostic(DiagnosticIds.UseAwaitUsing).WithLocation(0).WithArguments("Connection", "use 'if (Take(path) is { } disposable) await disposable.DisposeAsync()'"));
+
+        [Fact]
+        public Task ConditionalDisposeOfANullableStruct_AdviceDisposesItsValue()
+            => AwaitUsing.VerifyAnalyzerAsync(
+                Files("Lease? lease = path == null ? null : new Lease(); {|#0:lease?.Dispose()|};")
+                    + "public struct Lease : IDisposable, IAsyncDisposable { public void Dispose() { } public ValueTask DisposeAsync() => default; }\n",
+                AwaitUsing.Diagnostic(DiagnosticIds.UseAwaitUsing).WithLocation(0).WithArguments("Lease", "use 'if (lease is { } disposable) await disposable.DisposeAsync()'"));
+
         [Theory]
         // Created and disposed in one expression, but handed another resource: disposing the wrapper flushes what it wraps.
         [InlineData("{|#0:new StreamWriter(log).Dispose()|};")]
