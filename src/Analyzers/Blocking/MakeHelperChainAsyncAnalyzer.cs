@@ -100,13 +100,7 @@ namespace AsyncAnalyzers.Blocking
                 IPropertyReferenceOperation property => property.Instance,
                 _ => null,
             };
-            receiver = receiver?.WalkDownConversion();
-            if (receiver is ILocalReferenceOperation local)
-            {
-                receiver = local.Local.OnlyValue(receiver)?.WalkDownConversion();
-            }
-
-            return receiver is IObjectCreationOperation;
+            return BlockingSummary.ReceiverCreation(receiver) is not null;
         }
 
         private static void Analyze(OperationAnalysisContext context, IMethodSymbol callee, BlockingSummary summary, AsyncPathInfo path, KnownTypes types, FirstCallReports firstCalls)

@@ -74,8 +74,7 @@ namespace AsyncAnalyzers.Internal
         {
             for (ISymbol? current = symbol; current is not null and not INamespaceSymbol; current = current.ContainingSymbol)
             {
-                var marked = current is IMethodSymbol { AssociatedSymbol: { } property } ? HasGeneratedCodeAttribute(property) : false;
-                if (marked || HasGeneratedCodeAttribute(current))
+                if (HasGeneratedCodeAttribute(current) || (current is IMethodSymbol { AssociatedSymbol: { } property } && HasGeneratedCodeAttribute(property)))
                 {
                     return true;
                 }
@@ -88,7 +87,7 @@ namespace AsyncAnalyzers.Internal
         {
             foreach (var attribute in symbol.GetAttributes())
             {
-                if (attribute.AttributeClass is { Name: "GeneratedCodeAttribute", ContainingNamespace: { Name: "Compiler", ContainingNamespace: { Name: "CodeDom", ContainingNamespace: { Name: "System" } } } })
+                if (attribute.AttributeClass is { Name: "GeneratedCodeAttribute" } attributeClass && NamespaceNames.Is(attributeClass.ContainingNamespace, "System.CodeDom.Compiler"))
                 {
                     return true;
                 }

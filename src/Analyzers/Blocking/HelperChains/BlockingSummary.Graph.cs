@@ -168,18 +168,18 @@ namespace AsyncAnalyzers.Blocking
                         BlockingChain? candidate = null;
                         if (edge.Kind == EdgeKind.Leaf)
                         {
-                            candidate = new BlockingChain(node.Method, edge.Leaf, null, 0, edge.Position, FirstCallSiteOf(edge), FirstCallGuardOf(edge));
+                            candidate = new BlockingChain(node.Method, edge.Leaf, null, 0, edge.Position, FirstCallSiteOf(edge), edge.FirstCallGuard);
                         }
                         else if (results.TryGetValue(edge.Callee!, out var final))
                         {
                             if (final is BlockingChain calleeChain)
                             {
-                                candidate = new BlockingChain(node.Method, calleeChain.Leaf, calleeChain, calleeChain.Depth + 1, edge.Position, FirstCallSiteOf(edge), FirstCallGuardOf(edge));
+                                candidate = new BlockingChain(node.Method, calleeChain.Leaf, calleeChain, calleeChain.Depth + 1, edge.Position, FirstCallSiteOf(edge), edge.FirstCallGuard);
                             }
                         }
                         else if (nodes.TryGetValue(edge.Callee!, out var sibling) && sibling.Best is { } siblingChain)
                         {
-                            candidate = new BlockingChain(node.Method, siblingChain.Leaf, siblingChain, siblingChain.Depth + 1, edge.Position, FirstCallSiteOf(edge), FirstCallGuardOf(edge));
+                            candidate = new BlockingChain(node.Method, siblingChain.Leaf, siblingChain, siblingChain.Depth + 1, edge.Position, FirstCallSiteOf(edge), edge.FirstCallGuard);
                         }
 
                         if (candidate is not null && IsBetter(candidate, node.Best))
@@ -199,8 +199,6 @@ namespace AsyncAnalyzers.Blocking
         }
 
         private static IOperation? FirstCallSiteOf(Edge edge) => edge.FirstCallOnly ? edge.Operation : null;
-
-        private static ISymbol? FirstCallGuardOf(Edge edge) => edge.FirstCallGuard;
 
         /// <summary>
         /// A chain that blocks on every call over one that blocks only through first-call work; then the shorter chain; at equal length, one that ends in a blocking call or wait over one that ends in a disposal (the

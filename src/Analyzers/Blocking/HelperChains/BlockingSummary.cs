@@ -117,18 +117,10 @@ namespace AsyncAnalyzers.Blocking
 
         /// <summary>
         /// The chain by which every call of <paramref name="method"/> blocks, or null when it does not. A method that blocks only
-        /// through first-call work (<see cref="FirstCallWork"/>) has no such chain: see <see cref="GetFirstCallChain"/>.
+        /// through first-call work (<see cref="FirstCallWork"/>) has no such chain: see <see cref="GetAnyChain"/>.
         /// </summary>
         public BlockingChain? GetChain(IMethodSymbol method, CancellationToken cancellationToken)
             => GetAnyChain(method, cancellationToken) is { FirstCallStep: null } chain ? chain : null;
-
-        /// <summary>
-        /// The chain by which <paramref name="method"/> blocks only the first time it runs (per object, or per process for a
-        /// static field): its <see cref="BlockingChain.FirstCallStep"/> is where the first-call work is guarded. Null when the
-        /// method does not block, or blocks on every call.
-        /// </summary>
-        public BlockingChain? GetFirstCallChain(IMethodSymbol method, CancellationToken cancellationToken)
-            => GetAnyChain(method, cancellationToken) is { FirstCallStep: not null } chain ? chain : null;
 
         /// <summary>The chain by which <paramref name="method"/> blocks, on every call or only on the first; null when it does not block.</summary>
         public BlockingChain? GetAnyChain(IMethodSymbol method, CancellationToken cancellationToken)
@@ -373,7 +365,7 @@ namespace AsyncAnalyzers.Blocking
                         && ConstructorParameterFor(field, constructor) is { } ordinal:
                     return ArgumentFor(creation.Arguments, ordinal) is { } built && IsHarmless(leaf, built);
                 case IPropertyReferenceOperation { Property: { IsStatic: false, Parameters.IsEmpty: true } property, Instance: IInstanceReferenceOperation }
-                    when !callee.IsStatic && IsPrivatelySetAutoProperty(property) && ReceiverCreation(call) is { } propertyOwner && propertyOwner.Constructor is { } propertyConstructor
+                    when !callee.IsStatic && AutoProperties.IsPrivatelySet(property) && ReceiverCreation(call) is { } propertyOwner && propertyOwner.Constructor is { } propertyConstructor
                         && ConstructorParameterFor(property, propertyConstructor) is { } propertyOrdinal:
                     return ArgumentFor(propertyOwner.Arguments, propertyOrdinal) is { } given && IsHarmless(leaf, given);
                 default:
@@ -382,9 +374,15 @@ namespace AsyncAnalyzers.Blocking
         }
 
         /// <summary>The object a call is made on, when it was created in the caller: <c>new C(...).M()</c>, or a local only ever assigned <c>new C(...)</c>.</summary>
-        private static IObjectCreationOperation? ReceiverCreation(IInvocationOperation call)
+        private static IObjectCreationOperation? ReceiverCreation(IInvocationOperation call) => ReceiverCreation(call.Instance);
+
+        /// <summary>
+        /// <paramref name="instance"/> (the receiver of a call or property read), when it was created right there:
+        /// <c>new C(...)</c>, or a local only ever assigned <c>new C(...)</c>.
+        /// </summary>
+        internal static IObjectCreationOperation? ReceiverCreation(IOperation? instance)
         {
-            var receiver = call.Instance?.WalkDownConversion();
+            var receiver = instance?.WalkDownConversion();
             if (receiver is ILocalReferenceOperation local)
             {
                 receiver = local.Local.OnlyValue(receiver)?.WalkDownConversion();
@@ -433,21 +431,6 @@ namespace AsyncAnalyzers.Blocking
             }
 
             return ordinal;
-        }
-
-        /// <summary>
-        /// <c>public Stream Source { get; private set; }</c>: an auto-property only its own type can set (no setter, or a
-        /// private one), read like a field.
-        /// </summary>
-        private static bool IsPrivatelySetAutoProperty(IPropertySymbol property)
-        {
-            if (property.SetMethod is { DeclaredAccessibility: not Accessibility.Private } || property.GetMethod is null
-                || property.GetMethod.DeclaringSyntaxReferences.Length != 1)
-            {
-                return false;
-            }
-
-            return property.GetMethod.DeclaringSyntaxReferences[0].GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.AccessorDeclarationSyntax { Body: null, ExpressionBody: null };
         }
 
         /// <summary>The value a pattern tested when it declared <paramref name="local"/> (<c>x is T local</c>), within the same function as <paramref name="site"/>.</summary>

@@ -139,22 +139,11 @@ namespace AsyncAnalyzers.Blocking
                     when field.IsStatic || (instance is IInstanceReferenceOperation && field.ContainingType is { IsValueType: false }):
                     return field.OriginalDefinition;
                 case IPropertyReferenceOperation { Property: { Parameters.IsEmpty: true } property, Instance: var instance }
-                    when (property.IsStatic || (instance is IInstanceReferenceOperation && property.ContainingType is { IsValueType: false })) && IsAutoProperty(property):
+                    when (property.IsStatic || (instance is IInstanceReferenceOperation && property.ContainingType is { IsValueType: false })) && AutoProperties.IsAuto(property):
                     return property.OriginalDefinition;
                 default:
                     return null;
             }
-        }
-
-        private static bool IsAutoProperty(IPropertySymbol property)
-        {
-            var getter = property.GetMethod;
-            if (getter is null || getter.DeclaringSyntaxReferences.Length != 1)
-            {
-                return false;
-            }
-
-            return getter.DeclaringSyntaxReferences[0].GetSyntax() is AccessorDeclarationSyntax { Body: null, ExpressionBody: null };
         }
 
         /// <summary>
@@ -216,7 +205,7 @@ namespace AsyncAnalyzers.Blocking
         private static bool IsBoolean(IOperation operation) => operation.Type?.SpecialType == SpecialType.System_Boolean;
 
         private static bool IsNull(IOperation operation)
-            => operation.WalkDownConversion() is { ConstantValue: { HasValue: true, Value: null } } || operation.WalkDownConversion() is IDefaultValueOperation { Type.IsReferenceType: true };
+            => operation.IsNullConstant() || operation.WalkDownConversion() is IDefaultValueOperation { Type.IsReferenceType: true };
 
         private static bool IsNullOrFalse(IOperation operation)
             => IsNull(operation) || operation.WalkDownConversion() is { ConstantValue: { HasValue: true, Value: false } };
@@ -337,7 +326,7 @@ namespace AsyncAnalyzers.Blocking
             var ownedByTheType = guard switch
             {
                 IFieldSymbol field => field.DeclaredAccessibility == Accessibility.Private,
-                IPropertySymbol property => property.SetMethod is null or { DeclaredAccessibility: Accessibility.Private },
+                IPropertySymbol property => AutoProperties.IsPrivatelySet(property),
                 _ => false,
             };
             if (!ownedByTheType || guard.ContainingType is not { } type)
