@@ -57,10 +57,10 @@ namespace AsyncAnalyzers
         public static readonly DiagnosticDescriptor MakeFirstCallWorkAsync = Create(
             DiagnosticIds.MakeFirstCallWorkAsync,
             title: "Work done on the first call blocks the async paths that reach it",
-            messageFormat: "'{0}' blocks {1} the first time it runs: {2}; do this work asynchronously or before the async path starts",
+            messageFormat: "'{0}' blocks {1}, and {2}: {3}; do this work asynchronously{4}",
             category: Categories.Blocking,
             severity: DiagnosticSeverity.Warning,
-            description: "A synchronous helper does blocking work only the first time it runs and keeps the result (a lazily initialized field, a value prepared once and reused), and async code calls it. Only the first call blocks, so its call sites are not reported one by one; the work is reported once, where it is guarded. Make the initialization asynchronous (an async factory, a Lazy<Task<T>>, an awaited EnsureInitializedAsync step) or do it before the async path starts. There is no automatic fix: where the work should move is a design decision.",
+            description: "A synchronous helper does blocking work only the first time it runs and keeps the result (a lazily initialized field, a value prepared once and reused), and async code calls it. Only the first call blocks (or the first call after another member resets the kept value), and which call site that is depends on the order calls run in, so its call sites are not reported one by one; the work is reported once, where it is guarded. Make the initialization asynchronous (an async factory, a Lazy<Task<T>>, an awaited EnsureInitializedAsync step) or, when nothing resets it, do it before the async path starts. There is no automatic fix: where the work should move is a design decision.",
             customTags: WellKnownDiagnosticTags.CompilationEnd);
 
         public static readonly DiagnosticDescriptor PropagateAsync = Create(

@@ -38,13 +38,44 @@ namespace AsyncAnalyzers.Blocking
                     continue;
                 }
 
+                var resetters = entry.Step.FirstCallGuard is { } guard && entry.Step.FirstCallSite is { } site
+                    ? FirstCallWork.ResettersOf(guard, site.Syntax)
+                    : new System.Collections.Generic.List<string>();
                 context.ReportVisible(Diagnostic.Create(
                     Descriptors.MakeFirstCallWorkAsync,
                     location,
                     FunctionNames.Short(entry.Step.Method),
+                    DescribeWhen(entry.Step.FirstCallGuard, resetters),
                     entry.DescribeCallers(),
-                    entry.Step.Describe()));
+                    entry.Step.Describe(),
+                    resetters.Count == 0 ? " or before the async path starts" : string.Empty));
             }
+        }
+
+        /// <summary>
+        /// "the first time it runs", or, when other members set the kept value back to unset, "each time it runs with
+        /// '_bound' unset (the first time, and after 'Write' resets it)".
+        /// </summary>
+        private static string DescribeWhen(ISymbol? guard, System.Collections.Generic.List<string> resetters)
+        {
+            if (guard is null || resetters.Count == 0)
+            {
+                return "the first time it runs";
+            }
+
+            var text = new System.Text.StringBuilder("each time it runs with '").Append(guard.Name).Append("' unset (the first time, and after '")
+                .Append(resetters[0]).Append('\'');
+            if (resetters.Count == 2)
+            {
+                text.Append(" or '").Append(resetters[1]).Append('\'');
+            }
+            else if (resetters.Count > 2)
+            {
+                text.Append(", '").Append(resetters[1]).Append("' or ").Append((resetters.Count - 2).ToString(System.Globalization.CultureInfo.InvariantCulture))
+                    .Append(resetters.Count == 3 ? " more member" : " more members");
+            }
+
+            return text.Append(" resets it)").ToString();
         }
 
         private sealed class Entry
@@ -74,16 +105,16 @@ namespace AsyncAnalyzers.Blocking
                 }
             }
 
-            /// <summary>"the async path of 'Load'", or "the async paths of 'Load' and 2 more call sites".</summary>
+            /// <summary>"the async path of 'Load' reaches it", or "the async paths of 'Load' and 2 more call sites reach it".</summary>
             public string DescribeCallers()
             {
                 lock (gate)
                 {
                     var name = FunctionNames.Describe(firstFunction);
                     return callers <= 1
-                        ? "the async path of " + name
+                        ? "the async path of " + name + " reaches it"
                         : "the async paths of " + name + " and " + (callers - 1).ToString(System.Globalization.CultureInfo.InvariantCulture)
-                            + (callers == 2 ? " more call site" : " more call sites");
+                            + (callers == 2 ? " more call site reach it" : " more call sites reach it");
                 }
             }
 

@@ -18,9 +18,10 @@ namespace AsyncAnalyzers.Blocking
     /// </list>
     /// The kept value is a field or auto-property that only its own type can write (a private field, an auto-property with
     /// no setter or a private one), of a class or a static one (a struct is copied, and each copy starts unset), and that
-    /// nothing in the type sets back to unset except a constructor of the same kind or <c>Dispose</c>/<c>DisposeAsync</c>.
-    /// A blocking operation there blocks only the first caller per object (per process for a static value), so ASYNC105
-    /// does not report every call site of the helper; ASYNC107 reports the work once, where it is guarded. Teardown guarded
+    /// the member holding the work does not set back to unset outside the work. A blocking operation there blocks only the
+    /// first caller per object (per process for a static value), or the first caller after another member of the type resets
+    /// the value; which call site that is depends on the order calls run in, so ASYNC105 does not report every call site of
+    /// the helper, and ASYNC107 reports the work once, where it is guarded, naming the members that reset it. Teardown guarded
     /// by a flag (<c>if (!_disposed) { ...; _disposed = true; }</c>) is not first-call work: nothing after it uses what it did.
     /// </summary>
     internal static class FirstCallWork
@@ -114,7 +115,7 @@ namespace AsyncAnalyzers.Blocking
                             if (SetsGuard(operations[j], guard))
                             {
                                 var rest = TextSpanFrom(operations[i + 1].Syntax.SpanStart, b.Syntax.Span.End);
-                                return IsKeptForGood(guard, b.Syntax.SyntaxTree, rest) ? new EarlyReturn(i, guard) : NoGuard;
+                                return IsKeptForGood(guard, b.Syntax, rest) ? new EarlyReturn(i, guard) : NoGuard;
                             }
                         }
                     }
@@ -312,37 +313,35 @@ namespace AsyncAnalyzers.Blocking
         }
 
         /// <summary>
-        /// The kept value stays set once set: only its own type can write it, and nothing in the type outside
-        /// <paramref name="guarded"/> (the work that fills it) may set it back to unset, except a constructor of the same
-        /// kind (static or instance) or <c>Dispose</c>/<c>DisposeAsync</c>. A flag cleared after every use
-        /// (<c>finally { _bound = false; }</c> in the method that consumes what was prepared) makes the work run on every
-        /// use, not on the first one. Any write that is not plainly a set value counts as a possible reset: a parameter,
-        /// a cast of <c>null</c>, a tuple, a <c>ref</c> or <c>out</c> argument.
+        /// The kept value stays set until something else sets it back: only its own type can write it, and the member that
+        /// holds the work (<paramref name="guarded"/>) does not set it back outside the work, which would make every call
+        /// do the work again. Writes elsewhere in the type that may unset it (a <c>Reset</c>, <c>Invalidate</c>, or the
+        /// consumer that clears a flag after each use) start a new cycle: the work runs again on the first call after them,
+        /// which is still not every call, and the report says which members reset the value (<see cref="ResettersOf"/>).
+        /// A constructor of the same kind (static or instance) and <c>Dispose</c>/<c>DisposeAsync</c> do not count: they are
+        /// the object's first and last states. Any write that is not plainly a set value counts as a possible reset: a
+        /// parameter, a cast of <c>null</c>, a tuple, a <c>ref</c> or <c>out</c> argument.
         /// </summary>
-        private static bool IsKeptForGood(ISymbol guard, SyntaxNode guarded) => IsKeptForGood(guard, guarded.SyntaxTree, guarded.Span);
+        private static bool IsKeptForGood(ISymbol guard, SyntaxNode guarded) => IsKeptForGood(guard, guarded, guarded.Span);
 
-        private static bool IsKeptForGood(ISymbol guard, SyntaxTree tree, Microsoft.CodeAnalysis.Text.TextSpan guarded)
+        private static bool IsKeptForGood(ISymbol guard, SyntaxNode holder, Microsoft.CodeAnalysis.Text.TextSpan guarded)
         {
-            var ownedByTheType = guard switch
-            {
-                IFieldSymbol field => field.DeclaredAccessibility == Accessibility.Private,
-                IPropertySymbol property => AutoProperties.IsPrivatelySet(property),
-                _ => false,
-            };
-            if (!ownedByTheType || guard.ContainingType is not { } type)
+            if (WriterAccess(guard) is not (Accessibility.Private or Accessibility.ProtectedAndInternal) || guard.ContainingType is null)
             {
                 return false;
             }
 
-            var writes = WritesOf.GetValue(guard, g => Writes.Read(g, type));
+            var writes = WritesOf.GetValue(guard, g => Writes.Read(g));
             if (writes.Unknown)
             {
                 return false;
             }
 
+            var tree = holder.SyntaxTree;
+            var member = MemberOf(holder);
             foreach (var reset in writes.Resets)
             {
-                if (!(reset.SyntaxTree == tree && guarded.Contains(reset.Span)))
+                if (reset.SyntaxTree == tree && !guarded.Contains(reset.Span) && (member is null || MemberOf(reset) == member))
                 {
                     return false;
                 }
@@ -350,6 +349,84 @@ namespace AsyncAnalyzers.Blocking
 
             return true;
         }
+
+        /// <summary>
+        /// The members that may set <paramref name="guard"/> back to unset, other than the one holding
+        /// <paramref name="site"/> (the guarded work): after each of them, the work runs again. Empty when the value, once
+        /// set, stays set (the work runs on the first call only). In source order, distinct.
+        /// </summary>
+        public static List<string> ResettersOf(ISymbol guard, SyntaxNode site)
+        {
+            var names = new List<string>();
+            var writes = WritesOf.GetValue(guard.OriginalDefinition, g => Writes.Read(g));
+
+            var member = MemberOf(site);
+            foreach (var reset in writes.Resets)
+            {
+                if (MemberOf(reset) is { } resetter && resetter != member && NameOf(resetter) is { } name && !names.Contains(name))
+                {
+                    names.Add(name);
+                }
+            }
+
+            return names;
+        }
+
+        /// <summary>
+        /// The member declaration a node belongs to: a method, constructor, operator or accessor (with the local functions
+        /// and lambdas written in it), or an expression-bodied property; null outside any.
+        /// </summary>
+        private static SyntaxNode? MemberOf(SyntaxNode node)
+        {
+            for (var current = node; current is not null; current = current.Parent)
+            {
+                switch (current)
+                {
+                    case AccessorDeclarationSyntax:
+                    case BaseMethodDeclarationSyntax:
+                    case BasePropertyDeclarationSyntax:
+                    case BaseFieldDeclarationSyntax:
+                        return current;
+                    case BaseTypeDeclarationSyntax:
+                        return null;
+                }
+            }
+
+            return null;
+        }
+
+        private static string? NameOf(SyntaxNode member)
+        {
+            var declaration = member is AccessorDeclarationSyntax { Parent.Parent: { } owner } ? owner : member;
+            return declaration switch
+            {
+                MethodDeclarationSyntax method => method.Identifier.ValueText,
+                ConstructorDeclarationSyntax constructor => constructor.Identifier.ValueText,
+                PropertyDeclarationSyntax property => property.Identifier.ValueText,
+                EventDeclarationSyntax @event => @event.Identifier.ValueText,
+                IndexerDeclarationSyntax => "this[]",
+                OperatorDeclarationSyntax @operator => "operator " + @operator.OperatorToken.ValueText,
+                ConversionOperatorDeclarationSyntax conversion => "operator " + conversion.Type,
+                BaseFieldDeclarationSyntax field when field.Declaration.Variables.Count > 0 => field.Declaration.Variables[0].Identifier.ValueText,
+                _ => null,
+            };
+        }
+
+        /// <summary>
+        /// Who can write the kept value: <see cref="Accessibility.Private"/> for a private field or an auto-property with no
+        /// setter or a private one (its own type only), <see cref="Accessibility.ProtectedAndInternal"/> for a
+        /// <c>private protected</c> one (its type and the types derived from it in this compilation), anything else when code
+        /// this analysis cannot list may write it.
+        /// </summary>
+        private static Accessibility WriterAccess(ISymbol guard)
+            => guard switch
+            {
+                IFieldSymbol field => field.DeclaredAccessibility,
+                IPropertySymbol property when AutoProperties.IsAuto(property) => property.SetMethod is { } setter
+                    ? (setter.DeclaredAccessibility == Accessibility.NotApplicable ? property.DeclaredAccessibility : setter.DeclaredAccessibility)
+                    : Accessibility.Private,
+                _ => Accessibility.NotApplicable,
+            };
 
         /// <summary>Every write of a kept value in its type that may leave it unset (outside construction and disposal).</summary>
         private sealed class Writes
@@ -365,12 +442,13 @@ namespace AsyncAnalyzers.Blocking
 
             public List<SyntaxNode> Resets { get; }
 
-            public static Writes Read(ISymbol guard, INamedTypeSymbol type)
+            public static Writes Read(ISymbol guard)
             {
                 var resets = new List<SyntaxNode>();
-                var compilation = CompilationOf(type);
-                if (compilation is null
-                    || TypeReferences.Of(guard, type.DeclaringSyntaxReferences, compilation, System.Threading.CancellationToken.None) is not { } uses)
+                var type = guard.ContainingType;
+                var compilation = type is null ? null : CompilationOf(type);
+                if (type is null || compilation is null
+                    || TypeReferences.Of(guard, WriterScopes(guard, type, compilation), compilation, System.Threading.CancellationToken.None) is not { } uses)
                 {
                     return new Writes(unknown: true, resets);
                 }
@@ -387,6 +465,54 @@ namespace AsyncAnalyzers.Blocking
                 }
 
                 return new Writes(unknown: false, resets);
+            }
+
+            /// <summary>The declarations that can write the value: its type's, and for a <c>private protected</c> one those of the types derived from it.</summary>
+            private static IEnumerable<SyntaxReference> WriterScopes(ISymbol guard, INamedTypeSymbol type, Compilation compilation)
+            {
+                var scopes = new List<SyntaxReference>(type.DeclaringSyntaxReferences);
+                if (WriterAccess(guard) != Accessibility.ProtectedAndInternal)
+                {
+                    return scopes;
+                }
+
+                var definition = type.OriginalDefinition;
+                var pending = new Stack<INamespaceOrTypeSymbol>();
+                pending.Push(compilation.Assembly.GlobalNamespace);
+                while (pending.Count > 0)
+                {
+                    var container = pending.Pop();
+                    foreach (var member in container is INamespaceSymbol ? container.GetMembers() : container.GetTypeMembers().CastArray<ISymbol>())
+                    {
+                        if (member is INamespaceSymbol space)
+                        {
+                            pending.Push(space);
+                        }
+                        else if (member is INamedTypeSymbol named)
+                        {
+                            pending.Push(named);
+                            if (DerivesFrom(named, definition))
+                            {
+                                scopes.AddRange(named.DeclaringSyntaxReferences);
+                            }
+                        }
+                    }
+                }
+
+                return scopes;
+            }
+
+            private static bool DerivesFrom(INamedTypeSymbol type, INamedTypeSymbol definition)
+            {
+                for (var current = type.BaseType; current is not null; current = current.BaseType)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, definition))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
             }
 
             private static Compilation? CompilationOf(INamedTypeSymbol type)

@@ -15,7 +15,11 @@ namespace AsyncAnalyzers.Tests.Blocking
         private const string Usings = "using System;\nusing System.IO;\nusing System.Threading;\nusing System.Threading.Tasks;\n";
 
         private static Microsoft.CodeAnalysis.Testing.DiagnosticResult FirstCall(int location, string helper, string callers, string chain)
-            => Verify.Diagnostic(DiagnosticIds.MakeFirstCallWorkAsync).WithLocation(location).WithArguments(helper, callers, chain);
+            => Verify.Diagnostic(DiagnosticIds.MakeFirstCallWorkAsync).WithLocation(location)
+                .WithArguments(helper, "the first time it runs", callers, chain, " or before the async path starts");
+
+        private static Microsoft.CodeAnalysis.Testing.DiagnosticResult AfterEachReset(int location, string helper, string callers, string when, string chain)
+            => Verify.Diagnostic(DiagnosticIds.MakeFirstCallWorkAsync).WithLocation(location).WithArguments(helper, when, callers, chain, string.Empty);
 
         private static Microsoft.CodeAnalysis.Testing.DiagnosticResult Chain(int location, string callee, string chain)
             => Verify.Diagnostic(DiagnosticIds.MakeHelperChainAsync).WithLocation(location).WithArguments(callee, chain);
@@ -36,7 +40,7 @@ namespace AsyncAnalyzers.Tests.Blocking
                     async Task A(Settings s) { Console.WriteLine(s.Text); await Task.Yield(); }
                     async Task B(Settings s) { Console.WriteLine(s.Text.Length); await Task.Yield(); }
                 }
-                """, FirstCall(0, "Text", "the async paths of 'C.A' and 1 more call site", "Text -> File.ReadAllText"));
+                """, FirstCall(0, "Text", "the async paths of 'C.A' and 1 more call site reach it", "Text -> File.ReadAllText"));
         }
 
         [Fact]
@@ -62,7 +66,7 @@ namespace AsyncAnalyzers.Tests.Blocking
                 {
                     async Task<int> RunAsync(Parameter p) { await Task.Yield(); return p.Bind(); }
                 }
-                """, FirstCall(0, "Bind", "the async path of 'C.RunAsync'", "Bind -> Measure -> Thread.Sleep"));
+                """, FirstCall(0, "Bind", "the async path of 'C.RunAsync' reaches it", "Bind -> Measure -> Thread.Sleep"));
         }
 
         [Fact]
@@ -85,7 +89,7 @@ namespace AsyncAnalyzers.Tests.Blocking
                 {
                     async Task RunAsync(Catalog c) { await Task.Yield(); Console.WriteLine(c.Names().Length); }
                 }
-                """, FirstCall(0, "Names", "the async path of 'C.RunAsync'", "Names -> File.ReadAllLines"));
+                """, FirstCall(0, "Names", "the async path of 'C.RunAsync' reaches it", "Names -> File.ReadAllLines"));
         }
 
         [Fact]
@@ -110,7 +114,7 @@ namespace AsyncAnalyzers.Tests.Blocking
                 {
                     async Task RunAsync(Registry r) { await Task.Yield(); Console.WriteLine(r.Data()); }
                 }
-                """, FirstCall(0, "Data", "the async path of 'C.RunAsync'", "Data -> File.ReadAllText"));
+                """, FirstCall(0, "Data", "the async path of 'C.RunAsync' reaches it", "Data -> File.ReadAllText"));
         }
 
         [Fact]
@@ -129,7 +133,7 @@ namespace AsyncAnalyzers.Tests.Blocking
                     async Task B() { await Task.Yield(); Console.WriteLine(Config.Value()); }
                     void Sync() => Console.WriteLine(Config.Value());
                 }
-                """, FirstCall(0, "Value", "the async paths of 'C.A' and 1 more call site", "Value -> File.ReadAllText"));
+                """, FirstCall(0, "Value", "the async paths of 'C.A' and 1 more call site reach it", "Value -> File.ReadAllText"));
         }
 
         [Fact]
@@ -145,7 +149,7 @@ namespace AsyncAnalyzers.Tests.Blocking
                 {
                     void Start(Settings s) => Task.Run(async () => { await Task.Yield(); Console.WriteLine(s.Text); });
                 }
-                """, FirstCall(0, "Text", "the async path of the lambda in 'C.Start'", "Text -> File.ReadAllText"));
+                """, FirstCall(0, "Text", "the async path of the lambda in 'C.Start' reaches it", "Text -> File.ReadAllText"));
         }
 
         [Fact]
@@ -359,9 +363,11 @@ namespace AsyncAnalyzers.Tests.Blocking
         }
 
         [Fact]
-        public Task FlagClearedAfterEachUse_IsNotFirstCallWork()
+        public Task FlagClearedAfterEachUse_IsWorkDoneOncePerUse_ReportedAtTheWork()
         {
-            // Write() clears 'bound' once it has used what Bind() prepared: Bind() does the work again on every use.
+            // Write() clears 'bound' once it has used what Bind() prepared: Bind() does the work again on the first call
+            // after each Write(), and a second Bind() before it does nothing. Which call site that is depends on the order
+            // calls run in, so the work is reported once, naming the member that resets it.
             return Verify.VerifyAnalyzerAsync(Usings + """
                 class Parameter
                 {
@@ -371,7 +377,7 @@ namespace AsyncAnalyzers.Tests.Blocking
                     {
                         if (!bound)
                         {
-                            Thread.Sleep(5);
+                            {|#0:Thread.Sleep(5)|};
                             size = 4;
                             bound = true;
                         }
@@ -385,9 +391,80 @@ namespace AsyncAnalyzers.Tests.Blocking
                 }
                 class C
                 {
+                    async Task<int> RunAsync(Parameter p) { await Task.Yield(); var n = p.Bind(); p.Write(); return n + p.Bind(); }
+                }
+                """, AfterEachReset(0, "Bind", "the async paths of 'C.RunAsync' and 1 more call site reach it",
+                    "each time it runs with 'bound' unset (the first time, and after 'Write' resets it)", "Bind -> Thread.Sleep"));
+        }
+
+        [Fact]
+        public Task KeptValueResetByTwoMembers_NamesBoth()
+        {
+            return Verify.VerifyAnalyzerAsync(Usings + """
+                class Settings
+                {
+                    private string text;
+                    public string Text => text ??= {|#0:File.ReadAllText("settings.json")|};
+                    public void Reload() { text = null; }
+                    public string Override { set { text = value; } }
+                }
+                class C
+                {
+                    async Task RunAsync(Settings s) { await Task.Yield(); Console.WriteLine(s.Text); }
+                }
+                """, AfterEachReset(0, "Text", "the async path of 'C.RunAsync' reaches it",
+                    "each time it runs with 'text' unset (the first time, and after 'Reload' or 'Override' resets it)", "Text -> File.ReadAllText"));
+        }
+
+        [Fact]
+        public Task FlagClearedByTheHelperItself_IsWorkOnEveryCall()
+        {
+            // Bind() clears 'bound' on its own way out: every call does the work, so each call site is reported.
+            return Verify.VerifyAnalyzerAsync(Usings + """
+                class Parameter
+                {
+                    private bool bound;
+                    private int size;
+                    public int Bind()
+                    {
+                        if (!bound)
+                        {
+                            Thread.Sleep(5);
+                            size = 4;
+                            bound = true;
+                        }
+                        var result = size;
+                        bound = false;
+                        return result;
+                    }
+                }
+                class C
+                {
                     async Task<int> RunAsync(Parameter p) { await Task.Yield(); return {|#0:p.Bind()|}; }
                 }
                 """, Chain(0, "Bind", "Bind -> Thread.Sleep"));
+        }
+
+        [Fact]
+        public Task LazyValueClearedBeforeTheTestInTheSameMember_IsWorkOnEveryCall()
+        {
+            return Verify.VerifyAnalyzerAsync(Usings + """
+                class Settings
+                {
+                    private string text;
+                    public string Fresh()
+                    {
+                        text = null;
+                        if (text != null) return text;
+                        text = File.ReadAllText("settings.json");
+                        return text;
+                    }
+                }
+                class C
+                {
+                    async Task RunAsync(Settings s) { await Task.Yield(); Console.WriteLine({|#0:s.Fresh()|}); }
+                }
+                """, Chain(0, "Fresh", "Fresh -> File.ReadAllText"));
         }
 
         [Fact]
@@ -423,29 +500,91 @@ namespace AsyncAnalyzers.Tests.Blocking
                 {
                     async Task RunAsync(Settings s) { await Task.Yield(); Console.WriteLine(s.Text); }
                 }
-                """, FirstCall(0, "Text", "the async path of 'C.RunAsync'", "Text -> File.ReadAllText"));
+                """, FirstCall(0, "Text", "the async path of 'C.RunAsync' reaches it", "Text -> File.ReadAllText"));
         }
 
-        // The review of the first version: each of these blocks again on a later call, so the call site stays ASYNC105.
+        // The review of the first version: each of these can set the value back, so the work runs again on the first call
+        // after it. The work is reported once, naming the member that resets it, and no call site is reported.
         [Theory]
         // Cleared from a parameter, a cast null, a tuple, a lambda a constructor registers, an instance constructor of a static value.
-        [InlineData("private string text; public void Set(string keep) { text = keep; }")]
-        [InlineData("private string text; public void Clear() { text = (string)null; }")]
-        [InlineData("private string text; private int n; public void Clear() { (text, n) = (null, 0); }")]
-        [InlineData("private string text; public Settings(Action<Action> subscribe) { subscribe(() => text = null); }")]
-        [InlineData("private static string text; public Settings() { text = null; }")]
-        [InlineData("private string text; public void Pick(System.Collections.Generic.Dictionary<int, string> d) { d.TryGetValue(1, out text!); }")]
-        public Task KeptValueThatCanBeClearedAgain_IsNotFirstCallWork(string members)
+        [InlineData("private string text; public void Set(string keep) { text = keep; }", "Set")]
+        [InlineData("private string text; public void Clear() { text = (string)null; }", "Clear")]
+        [InlineData("private string text; private int n; public void Clear() { (text, n) = (null, 0); }", "Clear")]
+        [InlineData("private string text; public Settings(Action<Action> subscribe) { subscribe(() => text = null); }", "Settings")]
+        [InlineData("private static string text; public Settings() { text = null; }", "Settings")]
+        [InlineData("private string text; public void Pick(System.Collections.Generic.Dictionary<int, string> d) { d.TryGetValue(1, out text!); }", "Pick")]
+        public Task KeptValueThatCanBeClearedAgain_IsReportedAtTheWork_NamingTheReset(string members, string resetter)
         {
             return Verify.VerifyAnalyzerAsync(Usings + "#nullable enable annotations\nclass Settings\n{\n    " + members + """
 
-                    public string Text => text ??= File.ReadAllText("settings.json");
+                    public string Text => text ??= {|#0:File.ReadAllText("settings.json")|};
                 }
                 class C
                 {
-                    async Task RunAsync(Settings s) { await Task.Yield(); Console.WriteLine({|#0:s.Text|}); }
+                    async Task RunAsync(Settings s) { await Task.Yield(); Console.WriteLine(s.Text); }
                 }
-                """, Chain(0, "Text", "Text -> File.ReadAllText"));
+                """, AfterEachReset(0, "Text", "the async path of 'C.RunAsync' reaches it",
+                    "each time it runs with 'text' unset (the first time, and after '" + resetter + "' resets it)", "Text -> File.ReadAllText"));
+        }
+
+        [Fact]
+        public Task PrivateProtectedFlagResetInADerivedType_NamesTheDerivedMember()
+        {
+            // 'private protected': only this type and the types derived from it in the compilation can write the flag.
+            return Verify.VerifyAnalyzerAsync(Usings + """
+                class Parameter
+                {
+                    private protected bool bound;
+                    private int size;
+                    public int Bind()
+                    {
+                        if (!bound)
+                        {
+                            {|#0:Thread.Sleep(5)|};
+                            size = 4;
+                            bound = true;
+                        }
+                        return size;
+                    }
+                }
+                sealed class TypedParameter : Parameter
+                {
+                    public void Write() { bound = false; }
+                }
+                class C
+                {
+                    async Task<int> RunAsync(Parameter p) { await Task.Yield(); return p.Bind(); }
+                }
+                """, AfterEachReset(0, "Bind", "the async path of 'C.RunAsync' reaches it",
+                    "each time it runs with 'bound' unset (the first time, and after 'Write' resets it)", "Bind -> Thread.Sleep"));
+        }
+
+        [Theory]
+        // A derived type in another assembly could clear a protected flag; an internal one, any type of the assembly.
+        [InlineData("protected")]
+        [InlineData("protected internal")]
+        [InlineData("internal")]
+        public Task FlagWritableOutsideTheTypeAndItsDerivedTypes_StaysAtTheCallSite(string access)
+        {
+            return Verify.VerifyAnalyzerAsync(Usings + "public class Parameter\n{\n    " + access + """
+                 bool bound;
+                    private int size;
+                    public int Bind()
+                    {
+                        if (!bound)
+                        {
+                            Thread.Sleep(5);
+                            size = 4;
+                            bound = true;
+                        }
+                        return size;
+                    }
+                }
+                class C
+                {
+                    async Task<int> RunAsync(Parameter p) { await Task.Yield(); return {|#0:p.Bind()|}; }
+                }
+                """, Chain(0, "Bind", "Bind -> Thread.Sleep"));
         }
 
         [Fact]
