@@ -120,7 +120,8 @@ namespace AsyncAnalyzers.Blocking
                 return;
             }
 
-            if (chain.FirstCallStep is not null && !IsFirstCallOfAFreshObject(context.Operation, chain))
+            if (chain.FirstCallStep is not null && !IsFirstCallOfAFreshObject(context.Operation, chain)
+                && !(chain.FirstCallGuard is { } guard && context.ContainingSymbol is IMethodSymbol caller && FirstCallWork.ResetsOnItsPath(caller, guard)))
             {
                 // Only the first call blocks: the work is reported once, where it is guarded (ASYNC107).
                 firstCalls.Add(chain, context.Operation, path.Function);

@@ -7,7 +7,7 @@ namespace AsyncAnalyzers.Blocking
     /// <summary>How a synchronous method blocks: the first step of the shortest chain down to a blocking operation.</summary>
     internal sealed class BlockingChain
     {
-        public BlockingChain(IMethodSymbol method, BlockingLeaf leaf, BlockingChain? next, int depth, int position, IOperation? firstCallSite = null, ISymbol? firstCallGuard = null)
+        public BlockingChain(IMethodSymbol method, BlockingLeaf leaf, BlockingChain? next, int depth, int position, IOperation? firstCallSite = null, ISymbol? firstCallGuard = null, bool resetsFirstCallWork = false)
         {
             Method = method;
             Leaf = leaf;
@@ -20,8 +20,10 @@ namespace AsyncAnalyzers.Blocking
                 FirstCallGuard = firstCallGuard;
                 FirstCallStep = this;
             }
-            else if (next?.FirstCallStep is { } inner)
+            else if (next?.FirstCallStep is { } inner && !resetsFirstCallWork)
             {
+                // Below, work done only while a kept value is unset; unless this step sets it back on its own path (then
+                // the work runs on every call of it), the chain blocks only on the first call.
                 FirstCallSite = next.FirstCallSite;
                 FirstCallGuard = next.FirstCallGuard;
                 FirstCallStep = inner;

@@ -154,6 +154,10 @@ namespace AsyncAnalyzers.Blocking
             }
         }
 
+        /// <summary>The step sets the kept value of the first-call work below it back to unset, so the work runs on every call of it.</summary>
+        private static bool ResetsFirstCallWork(IMethodSymbol method, BlockingChain callee)
+            => callee.FirstCallGuard is { } guard && FirstCallWork.ResetsOnItsPath(method, guard);
+
         /// <summary>Shortest chain for every member of a closed component; callees outside it are final already.</summary>
         private void Finalize(List<Node> component, Dictionary<IMethodSymbol, Node> nodes)
         {
@@ -174,12 +178,12 @@ namespace AsyncAnalyzers.Blocking
                         {
                             if (final is BlockingChain calleeChain)
                             {
-                                candidate = new BlockingChain(node.Method, calleeChain.Leaf, calleeChain, calleeChain.Depth + 1, edge.Position, FirstCallSiteOf(edge), edge.FirstCallGuard);
+                                candidate = new BlockingChain(node.Method, calleeChain.Leaf, calleeChain, calleeChain.Depth + 1, edge.Position, FirstCallSiteOf(edge), edge.FirstCallGuard, ResetsFirstCallWork(node.Method, calleeChain));
                             }
                         }
                         else if (nodes.TryGetValue(edge.Callee!, out var sibling) && sibling.Best is { } siblingChain)
                         {
-                            candidate = new BlockingChain(node.Method, siblingChain.Leaf, siblingChain, siblingChain.Depth + 1, edge.Position, FirstCallSiteOf(edge), edge.FirstCallGuard);
+                            candidate = new BlockingChain(node.Method, siblingChain.Leaf, siblingChain, siblingChain.Depth + 1, edge.Position, FirstCallSiteOf(edge), edge.FirstCallGuard, ResetsFirstCallWork(node.Method, siblingChain));
                         }
 
                         if (candidate is not null && IsBetter(candidate, node.Best))

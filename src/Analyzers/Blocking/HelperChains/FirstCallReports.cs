@@ -63,19 +63,24 @@ namespace AsyncAnalyzers.Blocking
                 return "the first time it runs";
             }
 
-            var text = new System.Text.StringBuilder("each time it runs with '").Append(guard.Name).Append("' unset (the first time, and after '")
-                .Append(resetters[0]).Append('\'');
-            if (resetters.Count == 2)
+            var text = new System.Text.StringBuilder("each time it runs with '").Append(guard.Name).Append("' unset (the first time, and after ")
+                .Append(resetters[0]);
+            switch (resetters.Count)
             {
-                text.Append(" or '").Append(resetters[1]).Append('\'');
-            }
-            else if (resetters.Count > 2)
-            {
-                text.Append(", '").Append(resetters[1]).Append("' or ").Append((resetters.Count - 2).ToString(System.Globalization.CultureInfo.InvariantCulture))
-                    .Append(resetters.Count == 3 ? " more member" : " more members");
+                case 1:
+                    text.Append(" resets it)");
+                    break;
+                case 2:
+                    text.Append(" or ").Append(resetters[1]).Append(" resets it)");
+                    break;
+                default:
+                    var more = resetters.Count - 2;
+                    text.Append(", ").Append(resetters[1]).Append(" or ").Append(more.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                        .Append(more == 1 ? " more member resets it)" : " more members reset it)");
+                    break;
             }
 
-            return text.Append(" resets it)").ToString();
+            return text.ToString();
         }
 
         private sealed class Entry

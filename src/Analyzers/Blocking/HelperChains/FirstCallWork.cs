@@ -4,6 +4,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
 
 namespace AsyncAnalyzers.Blocking
 {
@@ -324,7 +325,7 @@ namespace AsyncAnalyzers.Blocking
         /// </summary>
         private static bool IsKeptForGood(ISymbol guard, SyntaxNode guarded) => IsKeptForGood(guard, guarded, guarded.Span);
 
-        private static bool IsKeptForGood(ISymbol guard, SyntaxNode holder, Microsoft.CodeAnalysis.Text.TextSpan guarded)
+        private static bool IsKeptForGood(ISymbol guard, SyntaxNode holder, TextSpan guarded)
         {
             if (WriterAccess(guard) is not (Accessibility.Private or Accessibility.ProtectedAndInternal) || guard.ContainingType is null)
             {
@@ -332,49 +333,228 @@ namespace AsyncAnalyzers.Blocking
             }
 
             var writes = WritesOf.GetValue(guard, g => Writes.Read(g));
+            return !writes.Unknown && MemberOf(holder) is { } member && !ResetsOnItsPath(member, guard, writes, guarded);
+        }
+
+        /// <summary>
+        /// <paramref name="method"/> (a step of a helper chain above first-call work, or the async function that calls it)
+        /// sets <paramref name="guard"/> back to unset on its own path, itself or through a call of a member that does: the
+        /// work below runs again on every call of it (<c>Reload() { text = null; return Text; }</c>).
+        /// </summary>
+        public static bool ResetsOnItsPath(IMethodSymbol method, ISymbol guard)
+        {
+            if (!guard.IsStatic && !IsSameOrDerived(method.ContainingType, guard.ContainingType))
+            {
+                // An instance value: only members of its type (or a derived one) reach it on their own object.
+                return false;
+            }
+
+            var writes = WritesOf.GetValue(guard.OriginalDefinition, g => Writes.Read(g));
             if (writes.Unknown)
             {
                 return false;
             }
 
-            var tree = holder.SyntaxTree;
-            var member = MemberOf(holder);
+            foreach (var reference in method.DeclaringSyntaxReferences)
+            {
+                if (MemberOf(reference.GetSyntax()) is { } member && ResetsOnItsPath(member, guard, writes, default))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsSameOrDerived(INamedTypeSymbol? type, INamedTypeSymbol? ancestor)
+        {
+            for (var current = type; current is not null && ancestor is not null; current = current.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, ancestor.OriginalDefinition))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// The member resets the value on its own path: a write in it that may unset the value, or a call (on this object, or
+        /// any call for a static value) of a member of the type that has such a write. Not counted: a write in a lambda (a
+        /// callback that runs later, named in the report instead), in a <c>catch</c> (a failed run), or under a test of the
+        /// value itself (re-validation: <c>if (_bound &amp;&amp; stale) Reset();</c>). Inside <paramref name="work"/>, the guarded
+        /// work, a direct write counts and a call does not (the set that follows it decides).
+        /// </summary>
+        private static bool ResetsOnItsPath(SyntaxNode member, ISymbol guard, Writes writes, TextSpan work)
+        {
             foreach (var reset in writes.Resets)
             {
-                if (reset.SyntaxTree == tree && !guarded.Contains(reset.Span) && (member is null || MemberOf(reset) == member))
+                if (reset.SyntaxTree != member.SyntaxTree || !member.Span.Contains(reset.Span))
                 {
-                    return false;
+                    continue;
+                }
+
+                if (!work.IsEmpty && work.Contains(reset.Span))
+                {
+                    // Inside the work, which sets the value: only a plain clear after it (`bound = false`) undoes that.
+                    if (IsPlainClear(reset) && !InCallback(reset, member) && !InCatch(reset, member))
+                    {
+                        return true;
+                    }
+                }
+                else if (IsOnThePath(reset, member, guard))
+                {
+                    return true;
+                }
+            }
+
+            if (writes.ResetterNames.Count == 0)
+            {
+                return false;
+            }
+
+            foreach (var node in member.DescendantNodes())
+            {
+                if (node is not InvocationExpressionSyntax invocation || (!work.IsEmpty && work.Contains(invocation.Span)))
+                {
+                    continue;
+                }
+
+                var name = invocation.Expression switch
+                {
+                    IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+                    MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax or BaseExpressionSyntax, Name: var called } => called.Identifier.ValueText,
+                    MemberAccessExpressionSyntax { Name: var called } when guard.IsStatic => called.Identifier.ValueText,
+                    _ => null,
+                };
+                if (name is not null && writes.ResetterNames.Contains(name) && IsOnThePath(invocation, member, guard))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary><c>x = null</c>, <c>x = default</c>, <c>x = false</c>.</summary>
+        private static bool IsPlainClear(SyntaxNode reset)
+        {
+            if (reset is not AssignmentExpressionSyntax { Right: var value })
+            {
+                return false;
+            }
+
+            while (value is ParenthesizedExpressionSyntax parenthesized)
+            {
+                value = parenthesized.Expression;
+            }
+
+            return value.IsKind(SyntaxKind.NullLiteralExpression) || value.IsKind(SyntaxKind.DefaultLiteralExpression)
+                || value.IsKind(SyntaxKind.FalseLiteralExpression);
+        }
+
+        /// <summary>Not in a lambda, a <c>catch</c>, or a branch under a test of the value itself, between the node and its member.</summary>
+        private static bool IsOnThePath(SyntaxNode node, SyntaxNode member, ISymbol guard)
+        {
+            var child = node;
+            for (var current = node.Parent; current is not null && current != member; child = current, current = current.Parent)
+            {
+                switch (current)
+                {
+                    case AnonymousFunctionExpressionSyntax:
+                    case CatchClauseSyntax:
+                        return false;
+                    case IfStatementSyntax test when child != test.Condition && Mentions(test.Condition, guard):
+                        return false;
+                    case ConditionalExpressionSyntax test when child != test.Condition && Mentions(test.Condition, guard):
+                        return false;
                 }
             }
 
             return true;
         }
 
+        private static bool Mentions(SyntaxNode condition, ISymbol guard)
+        {
+            foreach (var node in condition.DescendantNodesAndSelf())
+            {
+                if (node is IdentifierNameSyntax identifier && identifier.Identifier.ValueText == guard.Name)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         /// <summary>
-        /// The members that may set <paramref name="guard"/> back to unset, other than the one holding
-        /// <paramref name="site"/> (the guarded work): after each of them, the work runs again. Empty when the value, once
-        /// set, stays set (the work runs on the first call only). In source order, distinct.
+        /// What may set <paramref name="guard"/> back to unset, besides the member holding <paramref name="site"/> (the guarded
+        /// work) on its own path: after each of them the work runs again. As phrases for the message ("'Write'", "the 'Text'
+        /// setter", "a callback in 'Load'", "a 'Settings' constructor"), distinct, in source order. Empty when the value, once
+        /// set, stays set (the work runs on the first call only).
         /// </summary>
         public static List<string> ResettersOf(ISymbol guard, SyntaxNode site)
         {
             var names = new List<string>();
             var writes = WritesOf.GetValue(guard.OriginalDefinition, g => Writes.Read(g));
-
-            var member = MemberOf(site);
+            var holder = MemberOf(site);
             foreach (var reset in writes.Resets)
             {
-                if (MemberOf(reset) is { } resetter && resetter != member && NameOf(resetter) is { } name && !names.Contains(name))
+                var member = MemberOf(reset);
+                string? phrase;
+                if (member is not null && member == holder)
                 {
-                    names.Add(name);
+                    // The holder's own writes off its path: a callback it registers, or re-validation of a stale value.
+                    phrase = InCallback(reset, member) ? "a callback in " + Describe(member, guard)
+                        : IsOnThePath(reset, member, guard) || InCatch(reset, member) ? null
+                        : Describe(member, guard) + " itself";
+                }
+                else
+                {
+                    phrase = member is null ? "another member"
+                        : InCallback(reset, member) ? "a callback in " + Describe(member, guard)
+                        : Describe(member, guard);
+                }
+
+                if (phrase is not null && !names.Contains(phrase))
+                {
+                    names.Add(phrase);
                 }
             }
 
             return names;
         }
 
+        private static bool InCallback(SyntaxNode node, SyntaxNode member)
+        {
+            for (var current = node.Parent; current is not null && current != member; current = current.Parent)
+            {
+                if (current is AnonymousFunctionExpressionSyntax)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool InCatch(SyntaxNode node, SyntaxNode member)
+        {
+            for (var current = node.Parent; current is not null && current != member; current = current.Parent)
+            {
+                if (current is CatchClauseSyntax)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         /// <summary>
         /// The member declaration a node belongs to: a method, constructor, operator or accessor (with the local functions
-        /// and lambdas written in it), or an expression-bodied property; null outside any.
+        /// and lambdas written in it), an expression-bodied property, or a field declaration; null outside any.
         /// </summary>
         private static SyntaxNode? MemberOf(SyntaxNode node)
         {
@@ -395,21 +575,45 @@ namespace AsyncAnalyzers.Blocking
             return null;
         }
 
-        private static string? NameOf(SyntaxNode member)
+        /// <summary>"'Write'", "'Watcher.OnChange'" (a member of another type), "the 'Text' setter", "a 'Settings' constructor".</summary>
+        private static string Describe(SyntaxNode member, ISymbol guard)
         {
-            var declaration = member is AccessorDeclarationSyntax { Parent.Parent: { } owner } ? owner : member;
-            return declaration switch
+            var type = member.FirstAncestorOrSelf<BaseTypeDeclarationSyntax>()?.Identifier.ValueText;
+            var prefix = type is null || type == guard.ContainingType?.Name ? string.Empty : type + ".";
+            switch (member)
             {
-                MethodDeclarationSyntax method => method.Identifier.ValueText,
-                ConstructorDeclarationSyntax constructor => constructor.Identifier.ValueText,
-                PropertyDeclarationSyntax property => property.Identifier.ValueText,
-                EventDeclarationSyntax @event => @event.Identifier.ValueText,
-                IndexerDeclarationSyntax => "this[]",
-                OperatorDeclarationSyntax @operator => "operator " + @operator.OperatorToken.ValueText,
-                ConversionOperatorDeclarationSyntax conversion => "operator " + conversion.Type,
-                BaseFieldDeclarationSyntax field when field.Declaration.Variables.Count > 0 => field.Declaration.Variables[0].Identifier.ValueText,
-                _ => null,
-            };
+                case AccessorDeclarationSyntax accessor when accessor.Parent?.Parent is { } owner:
+                    var ownerName = owner switch
+                    {
+                        PropertyDeclarationSyntax property => "'" + prefix + property.Identifier.ValueText + "'",
+                        EventDeclarationSyntax @event => "'" + prefix + @event.Identifier.ValueText + "'",
+                        _ => "indexer",
+                    };
+                    return accessor.Keyword.ValueText switch
+                    {
+                        "get" => "the " + ownerName + " getter",
+                        "set" or "init" => "the " + ownerName + " setter",
+                        _ => "the " + ownerName + " event accessor",
+                    };
+                case MethodDeclarationSyntax method:
+                    return "'" + prefix + method.Identifier.ValueText + "'";
+                case ConstructorDeclarationSyntax constructor:
+                    return "a '" + constructor.Identifier.ValueText + "' constructor";
+                case DestructorDeclarationSyntax destructor:
+                    return "the '" + destructor.Identifier.ValueText + "' finalizer";
+                case PropertyDeclarationSyntax property:
+                    return "the '" + prefix + property.Identifier.ValueText + "' getter";
+                case IndexerDeclarationSyntax:
+                    return "the indexer";
+                case OperatorDeclarationSyntax @operator:
+                    return "'operator " + @operator.OperatorToken.ValueText + "'";
+                case ConversionOperatorDeclarationSyntax:
+                    return "a conversion operator";
+                case BaseFieldDeclarationSyntax field:
+                    return "the initializer of a field";
+                default:
+                    return "another member";
+            }
         }
 
         /// <summary>
@@ -435,12 +639,23 @@ namespace AsyncAnalyzers.Blocking
             {
                 Unknown = unknown;
                 Resets = resets;
+                ResetterNames = new HashSet<string>();
+                foreach (var reset in resets)
+                {
+                    if (MemberOf(reset) is MethodDeclarationSyntax method)
+                    {
+                        ResetterNames.Add(method.Identifier.ValueText);
+                    }
+                }
             }
 
             /// <summary>The writes could not all be read (a part of the type outside the compilation, an unresolved name).</summary>
             public bool Unknown { get; }
 
             public List<SyntaxNode> Resets { get; }
+
+            /// <summary>The names of the methods that hold a reset: a call of one resets the value too.</summary>
+            public HashSet<string> ResetterNames { get; }
 
             public static Writes Read(ISymbol guard)
             {
@@ -467,16 +682,31 @@ namespace AsyncAnalyzers.Blocking
                 return new Writes(unknown: false, resets);
             }
 
-            /// <summary>The declarations that can write the value: its type's, and for a <c>private protected</c> one those of the types derived from it.</summary>
+            /// <summary>
+            /// The declarations that can write the value: its type's, and for a <c>private protected</c> one those of the types
+            /// derived from it in this compilation (friend assemblies, <c>InternalsVisibleTo</c>, are not seen).
+            /// </summary>
             private static IEnumerable<SyntaxReference> WriterScopes(ISymbol guard, INamedTypeSymbol type, Compilation compilation)
             {
                 var scopes = new List<SyntaxReference>(type.DeclaringSyntaxReferences);
-                if (WriterAccess(guard) != Accessibility.ProtectedAndInternal)
+                if (WriterAccess(guard) == Accessibility.ProtectedAndInternal
+                    && DerivedTypes.GetValue(compilation, IndexDerivedTypes).TryGetValue(type.OriginalDefinition, out var derived))
                 {
-                    return scopes;
+                    foreach (var named in derived)
+                    {
+                        scopes.AddRange(named.DeclaringSyntaxReferences);
+                    }
                 }
 
-                var definition = type.OriginalDefinition;
+                return scopes;
+            }
+
+            // Per compilation, each source type's derived types (direct and indirect), built in one walk over the types.
+            private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Compilation, Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>>> DerivedTypes = new();
+
+            private static Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>> IndexDerivedTypes(Compilation compilation)
+            {
+                var index = new Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>>(SymbolEqualityComparer.Default);
                 var pending = new Stack<INamespaceOrTypeSymbol>();
                 pending.Push(compilation.Assembly.GlobalNamespace);
                 while (pending.Count > 0)
@@ -491,28 +721,26 @@ namespace AsyncAnalyzers.Blocking
                         else if (member is INamedTypeSymbol named)
                         {
                             pending.Push(named);
-                            if (DerivesFrom(named, definition))
+                            for (var ancestor = named.BaseType; ancestor is not null; ancestor = ancestor.BaseType)
                             {
-                                scopes.AddRange(named.DeclaringSyntaxReferences);
+                                if (!SymbolEqualityComparer.Default.Equals(ancestor.ContainingAssembly, compilation.Assembly))
+                                {
+                                    break;
+                                }
+
+                                if (!index.TryGetValue(ancestor.OriginalDefinition, out var list))
+                                {
+                                    list = new List<INamedTypeSymbol>();
+                                    index.Add(ancestor.OriginalDefinition, list);
+                                }
+
+                                list.Add(named);
                             }
                         }
                     }
                 }
 
-                return scopes;
-            }
-
-            private static bool DerivesFrom(INamedTypeSymbol type, INamedTypeSymbol definition)
-            {
-                for (var current = type.BaseType; current is not null; current = current.BaseType)
-                {
-                    if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, definition))
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
+                return index;
             }
 
             private static Compilation? CompilationOf(INamedTypeSymbol type)

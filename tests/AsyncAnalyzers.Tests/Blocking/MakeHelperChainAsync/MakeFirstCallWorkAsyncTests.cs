@@ -413,7 +413,7 @@ namespace AsyncAnalyzers.Tests.Blocking
                     async Task RunAsync(Settings s) { await Task.Yield(); Console.WriteLine(s.Text); }
                 }
                 """, AfterEachReset(0, "Text", "the async path of 'C.RunAsync' reaches it",
-                    "each time it runs with 'text' unset (the first time, and after 'Reload' or 'Override' resets it)", "Text -> File.ReadAllText"));
+                    "each time it runs with 'text' unset (the first time, and after 'Reload' or the 'Override' setter resets it)", "Text -> File.ReadAllText"));
         }
 
         [Fact]
@@ -507,12 +507,13 @@ namespace AsyncAnalyzers.Tests.Blocking
         // after it. The work is reported once, naming the member that resets it, and no call site is reported.
         [Theory]
         // Cleared from a parameter, a cast null, a tuple, a lambda a constructor registers, an instance constructor of a static value.
-        [InlineData("private string text; public void Set(string keep) { text = keep; }", "Set")]
-        [InlineData("private string text; public void Clear() { text = (string)null; }", "Clear")]
-        [InlineData("private string text; private int n; public void Clear() { (text, n) = (null, 0); }", "Clear")]
-        [InlineData("private string text; public Settings(Action<Action> subscribe) { subscribe(() => text = null); }", "Settings")]
-        [InlineData("private static string text; public Settings() { text = null; }", "Settings")]
-        [InlineData("private string text; public void Pick(System.Collections.Generic.Dictionary<int, string> d) { d.TryGetValue(1, out text!); }", "Pick")]
+        [InlineData("private string text; public void Set(string keep) { text = keep; }", "'Set'")]
+        [InlineData("private string text; public void Clear() { text = (string)null; }", "'Clear'")]
+        [InlineData("private string text; private int n; public void Clear() { (text, n) = (null, 0); }", "'Clear'")]
+        [InlineData("private string text; public Settings(Action<Action> subscribe) { subscribe(() => text = null); }", "a callback in a 'Settings' constructor")]
+        [InlineData("private static string text; public Settings() { text = null; }", "a 'Settings' constructor")]
+        [InlineData("private string text; public void Pick(System.Collections.Generic.Dictionary<int, string> d) { d.TryGetValue(1, out text!); }", "'Pick'")]
+        [InlineData("private static string text; ~Settings() { text = null; }", "the 'Settings' finalizer")]
         public Task KeptValueThatCanBeClearedAgain_IsReportedAtTheWork_NamingTheReset(string members, string resetter)
         {
             return Verify.VerifyAnalyzerAsync(Usings + "#nullable enable annotations\nclass Settings\n{\n    " + members + """
@@ -524,7 +525,7 @@ namespace AsyncAnalyzers.Tests.Blocking
                     async Task RunAsync(Settings s) { await Task.Yield(); Console.WriteLine(s.Text); }
                 }
                 """, AfterEachReset(0, "Text", "the async path of 'C.RunAsync' reaches it",
-                    "each time it runs with 'text' unset (the first time, and after '" + resetter + "' resets it)", "Text -> File.ReadAllText"));
+                    "each time it runs with 'text' unset (the first time, and after " + resetter + " resets it)", "Text -> File.ReadAllText"));
         }
 
         [Fact]
@@ -556,7 +557,7 @@ namespace AsyncAnalyzers.Tests.Blocking
                     async Task<int> RunAsync(Parameter p) { await Task.Yield(); return p.Bind(); }
                 }
                 """, AfterEachReset(0, "Bind", "the async path of 'C.RunAsync' reaches it",
-                    "each time it runs with 'bound' unset (the first time, and after 'Write' resets it)", "Bind -> Thread.Sleep"));
+                    "each time it runs with 'bound' unset (the first time, and after 'TypedParameter.Write' resets it)", "Bind -> Thread.Sleep"));
         }
 
         [Theory]
@@ -585,6 +586,148 @@ namespace AsyncAnalyzers.Tests.Blocking
                     async Task<int> RunAsync(Parameter p) { await Task.Yield(); return {|#0:p.Bind()|}; }
                 }
                 """, Chain(0, "Bind", "Bind -> Thread.Sleep"));
+        }
+
+        // The review of the second version: a reset on the path of the call makes every call do the work.
+        [Theory]
+        // The helper calls a member that resets the value, after the work.
+        [InlineData("public int Bind() { if (!bound) { Thread.Sleep(5); size = 4; bound = true; } var r = size; Unbind(); return r; } private void Unbind() { bound = false; }", "p.Bind()", "Bind", "Bind -> Thread.Sleep")]
+        // The work resets the value itself after setting it.
+        [InlineData("public int Bind() { if (!bound) { bound = true; Thread.Sleep(5); size = 4; bound = false; } return size; }", "p.Bind()", "Bind", "Bind -> Thread.Sleep")]
+        // A member resets the value, then calls the helper: a forced refresh.
+        [InlineData("public int Bind() { if (!bound) { Thread.Sleep(5); size = 4; bound = true; } return size; } public int Rebind() { bound = false; return Bind(); }", "p.Rebind()", "Rebind", "Rebind -> Bind -> Thread.Sleep")]
+        // The same, under a test of a parameter rather than of the value.
+        [InlineData("public int Bind() { if (!bound) { Thread.Sleep(5); size = 4; bound = true; } return size; } public int Bind(bool force) { if (force) bound = false; return Bind(); }", "p.Bind(true)", "Bind", "Bind -> Bind -> Thread.Sleep")]
+        public Task ResetOnThePathOfTheCall_IsWorkOnEveryCall(string members, string call, string callee, string chain)
+        {
+            return Verify.VerifyAnalyzerAsync(Usings + "class Parameter\n{\n    private bool bound;\n    private int size;\n    " + members + """
+
+                }
+                class C
+                {
+                    async Task<int> RunAsync(Parameter p) { await Task.Yield(); return {|#0:
+                """ + call + "|}; }\n}\n", Chain(0, callee, chain));
+        }
+
+        [Fact]
+        public Task AsyncFunctionThatResetsTheValueItself_IsReportedAtItsCall()
+        {
+            // Every run of ExecuteAsync binds again: its call of Bind() blocks each time.
+            return Verify.VerifyAnalyzerAsync(Usings + """
+                class Parameter
+                {
+                    private bool bound;
+                    private int size;
+                    public int Bind() { if (!bound) { Thread.Sleep(5); size = 4; bound = true; } return size; }
+                    public async Task<int> ExecuteAsync() { await Task.Yield(); var n = {|#0:Bind()|}; bound = false; return n; }
+                }
+                """, Chain(0, "Bind", "Bind -> Thread.Sleep"));
+        }
+
+        [Fact]
+        public Task OverrideThatResetsThenCallsTheBase_IsWorkOnEveryCall()
+        {
+            return Verify.VerifyAnalyzerAsync(Usings + """
+                class Parameter
+                {
+                    private protected bool bound;
+                    private int size;
+                    public virtual int Bind() { if (!bound) { Thread.Sleep(5); size = 4; bound = true; } return size; }
+                }
+                sealed class FreshParameter : Parameter
+                {
+                    public override int Bind() { bound = false; return base.Bind(); }
+                }
+                class C
+                {
+                    async Task<int> RunAsync(FreshParameter p) { await Task.Yield(); return {|#0:p.Bind()|}; }
+                }
+                """, Chain(0, "Bind", "Bind -> Bind -> Thread.Sleep"));
+        }
+
+        [Fact]
+        public Task RevalidationOfAStaleValue_AndAResetOnFailure_AreNotEveryCall()
+        {
+            // Bind() drops a binding in the wrong format (a test of the value itself) and clears it when the work fails:
+            // neither runs on every call. The reset after each use is in Write().
+            return Verify.VerifyAnalyzerAsync(Usings + """
+                class Parameter
+                {
+                    private bool bound;
+                    private int size;
+                    private int format;
+                    public int Bind(int required)
+                    {
+                        if (bound && format != required)
+                            Unbind();
+                        if (!bound)
+                        {
+                            try { {|#0:Thread.Sleep(5)|}; size = 4; format = required; }
+                            catch (Exception) { Unbind(); throw; }
+                            bound = true;
+                        }
+                        return size;
+                    }
+                    public void Write() { try { Console.WriteLine(size); } finally { Unbind(); } }
+                    private void Unbind() { bound = false; }
+                }
+                class C
+                {
+                    async Task<int> RunAsync(Parameter p) { await Task.Yield(); return p.Bind(1); }
+                }
+                """, AfterEachReset(0, "Bind", "the async path of 'C.RunAsync' reaches it",
+                    "each time it runs with 'bound' unset (the first time, and after 'Unbind' resets it)", "Bind -> Thread.Sleep"));
+        }
+
+        [Fact]
+        public Task CallbackThatTheWorkRegisters_IsNamedAsAReset()
+        {
+            // A file watcher clears the cache: the work runs again after each change.
+            return Verify.VerifyAnalyzerAsync(Usings + """
+                class Settings
+                {
+                    private string text;
+                    public event Action Changed;
+                    public string Text
+                    {
+                        get
+                        {
+                            if (text == null)
+                            {
+                                text = {|#0:File.ReadAllText("settings.json")|};
+                                Changed += () => text = null;
+                            }
+                            return text;
+                        }
+                    }
+                }
+                class C
+                {
+                    async Task RunAsync(Settings s) { await Task.Yield(); Console.WriteLine(s.Text); }
+                }
+                """, AfterEachReset(0, "Text", "the async path of 'C.RunAsync' reaches it",
+                    "each time it runs with 'text' unset (the first time, and after a callback in the 'Text' getter resets it)", "Text -> File.ReadAllText"));
+        }
+
+        [Fact]
+        public Task ThreeOrMoreResetters_AreCounted()
+        {
+            return Verify.VerifyAnalyzerAsync(Usings + """
+                class Settings
+                {
+                    private string text;
+                    public string Text => text ??= {|#0:File.ReadAllText("settings.json")|};
+                    public void A() { text = null; }
+                    public void B() { text = null; }
+                    public void D() { text = null; }
+                    public void E() { text = null; }
+                }
+                class C
+                {
+                    async Task RunAsync(Settings s) { await Task.Yield(); Console.WriteLine(s.Text); }
+                }
+                """, AfterEachReset(0, "Text", "the async path of 'C.RunAsync' reaches it",
+                    "each time it runs with 'text' unset (the first time, and after 'A', 'B' or 2 more members reset it)", "Text -> File.ReadAllText"));
         }
 
         [Fact]
