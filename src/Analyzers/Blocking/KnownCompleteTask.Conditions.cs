@@ -36,8 +36,15 @@ namespace AsyncAnalyzers.Blocking
                 case IPropertyReferenceOperation { Property.Name: "IsCompleted" or "IsCompletedSuccessfully" or "IsFaulted" or "IsCanceled", Instance: { } instance } completed:
                     return !negated && members.IsTaskType(completed.Property.ContainingType) && References(instance, symbol);
                 case IInvocationOperation { TargetMethod: { Name: "Wait", IsStatic: false, ReturnType.SpecialType: SpecialType.System_Boolean } wait, Instance: { } waited }:
-                    // t.Wait(timeout) returned true: t has finished.
-                    return !negated && members.IsTaskType(wait.ContainingType) && References(waited, symbol);
+                    // t.Wait(timeout) returned true: t has finished. Task.WhenAll(a, t).Wait(timeout) too: each of its tasks has.
+                    return !negated && members.IsTaskType(wait.ContainingType)
+                        && (References(waited, symbol)
+                            || (waited.WalkDownConversion() is IInvocationOperation whenAll && members.IsStaticTaskMethod(whenAll.TargetMethod, "WhenAll")
+                                && ArgumentsInclude(whenAll, symbol, isCollection: false, members)));
+                case IInvocationOperation { TargetMethod: { Name: "WaitAll", IsStatic: true, ReturnType.SpecialType: SpecialType.System_Boolean } waitAll } timedWaitAll
+                    when members.IsStaticTaskMethod(waitAll, "WaitAll"):
+                    // Task.WaitAll(new[] { a, t }, timeout) returned true: every task has finished.
+                    return !negated && ArgumentsInclude(timedWaitAll, symbol, isCollection: false, members);
                 case IInvocationOperation { TargetMethod.ReturnType.SpecialType: SpecialType.System_Boolean } guard when depth < MaxGuardHelperDepth:
                     // t.IsCompletedSuccessfully() with a helper of the compilation (an extension for frameworks without the
                     // property): what its one return says of its parameter, it says of the argument.

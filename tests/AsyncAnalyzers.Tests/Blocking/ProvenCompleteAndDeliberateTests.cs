@@ -44,6 +44,22 @@ namespace AsyncAnalyzers.Tests.Blocking
         public Task AssertedOrGuardedTimedWait_OnlyTheWaitIsReported(string member)
             => Findings<AwaitInsteadOfBlockingAnalyzer>("class C { " + member + " }", DiagnosticIds.AwaitInsteadOfBlocking);
 
+        // A timed wait on Task.WhenAll(...) (or a timed Task.WaitAll) asserted to succeed proves each of its tasks finished.
+        [Theory]
+        [InlineData("async Task M(Task<int> a, Task<int> t) { {|#0:Task.WhenAll(a, t).Wait(TimeSpan.FromSeconds(3))|}.Should().BeTrue(); Console.WriteLine(t.Result); }")]
+        [InlineData("async Task M(Task<int> a, Task<int> t) { Xunit.Assert.True({|#0:Task.WhenAll(new[] { a, t }).Wait(3000)|}); Console.WriteLine(a.Result + t.Result); }")]
+        [InlineData("async Task M(Task<int> a, Task<int> t) { if (!{|#0:Task.WaitAll(new Task[] { a, t }, 3000)|}) throw new TimeoutException(); Console.WriteLine(t.Result); }")]
+        public Task AssertedTimedWaitOnAllTasks_OnlyTheWaitIsReported(string member)
+            => Findings<AwaitInsteadOfBlockingAnalyzer>("class C { " + member + " }", DiagnosticIds.AwaitInsteadOfBlocking);
+
+        [Theory]
+        // A task the wait did not cover, a wait asserted to time out, and a wait whose result is dropped.
+        [InlineData("async Task M(Task<int> a, Task<int> t) { {|#0:Task.WhenAll(a).Wait(3000)|}.Should().BeTrue(); Console.WriteLine({|#1:t.Result|}); }", 2)]
+        [InlineData("async Task M(Task<int> a, Task<int> t) { Task.WhenAll(a, t).Wait(3000).Should().BeFalse(); Console.WriteLine({|#0:t.Result|}); }", 1)]
+        [InlineData("async Task M(Task<int> a, Task<int> t) { {|#0:Task.WaitAll(new Task[] { a, t }, 3000)|}; Console.WriteLine({|#1:t.Result|}); }", 2)]
+        public Task TimedWaitOnAllTasksThatProvesNothing_LaterReadIsReported(string member, int count)
+            => Findings<AwaitInsteadOfBlockingAnalyzer>("class C { " + member + " }", DiagnosticIds.AwaitInsteadOfBlocking, count);
+
         [Theory]
         [InlineData("async Task M(Task<int> t) { await t.WaitAsync(TimeSpan.FromSeconds(1)); Console.WriteLine(t.Result); }")]
         [InlineData("async Task M(Task<int> t, CancellationToken ct) { await t.WaitAsync(ct).ConfigureAwait(false); Console.WriteLine(t.GetAwaiter().GetResult()); }")]
