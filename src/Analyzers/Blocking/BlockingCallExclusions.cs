@@ -145,7 +145,8 @@ namespace AsyncAnalyzers.Blocking
                 return true;
             }
 
-            if (IsInMemory(receiver?.Type) || (method.IsStatic && IsInMemory(containingType)) || HoldsInMemoryData(receiver, depth: 0))
+            if (IsInMemory(receiver?.Type) || (method.IsStatic && IsInMemory(containingType)) || HoldsInMemoryData(receiver, depth: 0)
+                || ReadsOutputOfExitedProcess(invocation, receiver))
             {
                 return true;
             }
