@@ -140,7 +140,44 @@ namespace AsyncAnalyzers.Blocking
                 context.Operation.Syntax.GetLocation(),
                 properties,
                 FunctionNames.Short(chain.Method),
-                chain.Describe()));
+                chain.Describe() + WhereAwaitCannotGo(chain, context.CancellationToken)));
+        }
+
+        /// <summary>
+        /// "; the call in 'AttachLink' is inside a lock: ..." when a step of the chain, or its blocking operation, sits where C#
+        /// forbids <c>await</c>: the chain cannot become async as it is, and the fix is not offered, so the message says why.
+        /// </summary>
+        private static string WhereAwaitCannotGo(BlockingChain chain, System.Threading.CancellationToken cancellationToken)
+        {
+            for (var step = chain; step is not null; step = step.Next)
+            {
+                foreach (var reference in step.Method.DeclaringSyntaxReferences)
+                {
+                    var declaration = reference.GetSyntax(cancellationToken);
+                    if (!declaration.FullSpan.Contains(step.Position))
+                    {
+                        continue;
+                    }
+
+                    var node = declaration.FindToken(step.Position).Parent;
+                    var place = node is null ? AwaitBlocker.None : AwaitPlacement.Find(node);
+                    var where = place switch
+                    {
+                        AwaitBlocker.Lock => "inside a lock: move it out of the lock ('await' cannot be used inside 'lock')",
+                        AwaitBlocker.CatchFilter => "in an exception filter: move it out of the 'when' clause ('await' cannot be used there)",
+                        AwaitBlocker.Unsafe => "in an unsafe context: move it out ('await' cannot be used there)",
+                        AwaitBlocker.QueryClause => "in a query clause: move it out ('await' cannot be used there)",
+                        _ => null,
+                    };
+                    if (where is not null)
+                    {
+                        return "; the " + (step.Next is null ? "blocking operation" : "call") + " in '" + FunctionNames.Short(step.Method) + "' is " + where
+                            + " before the chain can become async";
+                    }
+                }
+            }
+
+            return string.Empty;
         }
     }
 }
