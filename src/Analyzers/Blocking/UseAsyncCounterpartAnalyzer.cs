@@ -184,7 +184,7 @@ namespace AsyncAnalyzers.Blocking
 
             context.ReportVisible(Diagnostic.Create(
                 Descriptors.UseAsyncCounterpart,
-                syntax.GetLocation(),
+                CallLocations.Of(syntax),
                 properties,
                 method.ContainingType.Name + "." + method.Name,
                 FunctionNames.Describe(path.Function),

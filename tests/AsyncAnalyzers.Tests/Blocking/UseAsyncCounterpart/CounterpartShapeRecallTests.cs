@@ -144,9 +144,17 @@ namespace AsyncAnalyzers.Tests.Blocking
         [Fact]
         public Task FluentChainWrittenOverSeveralLines_IsNamedOnOneLineInTheMessage()
             => Verify.VerifyAnalyzerAsync(
-                Usings + "class C\n{\n    async Task M(Probe probe)\n    {\n        await Task.Yield();\n        {|#1:{|#0:probe\n            .ExpectNext(1)|}\n            .ExpectNext(2)|};\n    }\n}\n" + Probe,
+                Usings + "class C\n{\n    async Task M(Probe probe)\n    {\n        await Task.Yield();\n        {|#0:probe\n            .ExpectNext(1)|}\n            .{|#1:ExpectNext(2)|};\n    }\n}\n" + Probe,
                 Advice("Probe.ExpectNext", "call 'await probe.ExpectNextAsync(1)' as a statement of its own (it returns nothing to chain on)"),
                 Verify.Diagnostic(DiagnosticIds.UseAsyncCounterpart).WithLocation(1).WithArguments("Probe.ExpectNext", "'C.M'", "use 'await probe.ExpectNext(1).ExpectNextAsync(2)'"));
+
+        [Fact]
+        public Task FluentChainOnACallResult_MarksEachCallOnItsOwnLine()
+            // The chain starts with a call, so every mark would start there; each call is marked from its name instead.
+            => Verify.VerifyAnalyzerAsync(
+                Usings + "class C\n{\n    static Probe Make() => new Probe();\n    async Task M()\n    {\n        await Make()\n            .{|#0:ExpectNext(1)|}\n            .{|#1:ExpectNext(2)|}\n            .ExpectNextAsync(3);\n    }\n}\n" + Probe,
+                Advice("Probe.ExpectNext", "call 'await Make().ExpectNextAsync(1)' as a statement of its own (it returns nothing to chain on)"),
+                Verify.Diagnostic(DiagnosticIds.UseAsyncCounterpart).WithLocation(1).WithArguments("Probe.ExpectNext", "'C.M'", "call 'await Make().ExpectNext(1).ExpectNextAsync(2)' as a statement of its own (it returns nothing to chain on)"));
 
         [Theory]
         [InlineData("probe.ExpectNext(1, TimeSpan.FromSeconds(3));")]

@@ -23,7 +23,7 @@ namespace AsyncAnalyzers.Tests.Blocking
         public Task FluentChain_LastCallIsReported_AndFixedInTheChain()
         {
             return Verify.VerifyCodeFixAsync(
-                Usings + "class C { async Task M(Probe p) { [|p.Request(2).ExpectNext(1)|]; } }" + Probe,
+                Usings + "class C { async Task M(Probe p) { p.Request(2).[|ExpectNext(1)|]; } }" + Probe,
                 Usings + "class C { async Task M(Probe p) { await p.Request(2).ExpectNextAsync(1); } }" + Probe);
         }
 
