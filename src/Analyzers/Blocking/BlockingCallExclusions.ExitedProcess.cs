@@ -33,6 +33,7 @@ namespace AsyncAnalyzers.Blocking
                     case ILocalFunctionOperation:
                         return false;
                     case IBlockOperation block:
+                        var exited = false;
                         foreach (var statement in block.Operations)
                         {
                             if (ReferenceEquals(statement, current))
@@ -42,8 +43,18 @@ namespace AsyncAnalyzers.Blocking
 
                             if (WaitsForExit(statement, symbol))
                             {
-                                return true;
+                                exited = true;
                             }
+                            else if (exited && StartsAgain(statement, symbol))
+                            {
+                                // p.Start() or p = Process.Start(...) after the wait: another run, maybe still going.
+                                exited = false;
+                            }
+                        }
+
+                        if (exited)
+                        {
+                            return true;
                         }
 
                         break;
@@ -85,6 +96,24 @@ namespace AsyncAnalyzers.Blocking
                 default:
                     return false;
             }
+        }
+
+        private static bool StartsAgain(IOperation statement, ISymbol symbol)
+        {
+            foreach (var operation in statement.DescendantsAndSelf())
+            {
+                switch (operation)
+                {
+                    case IInvocationOperation { TargetMethod.Name: "Start", Instance: { } instance } when SymbolEqualityComparer.Default.Equals(ReferencedSymbol(instance), symbol):
+                        return true;
+                    case IAssignmentOperation { Target: var target } when SymbolEqualityComparer.Default.Equals(ReferencedSymbol(target), symbol):
+                        return true;
+                    case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out, Value: var value } when SymbolEqualityComparer.Default.Equals(ReferencedSymbol(value), symbol):
+                        return true;
+                }
+            }
+
+            return false;
         }
 
         private static bool EndsByLeaving(IOperation operation)

@@ -333,13 +333,13 @@ namespace AsyncAnalyzers.Blocking
             }
 
             var writes = WritesOf.GetValue(guard, g => Writes.Read(g));
-            return !writes.Unknown && MemberOf(holder) is { } member && !ResetsOnItsPath(member, guard, writes, guarded);
+            return !writes.Unknown && MemberOf(holder) is { } member && !writes.ResetsOnItsPath(member, guard, null);
         }
 
         /// <summary>
         /// <paramref name="method"/> (a step of a helper chain above first-call work, or the async function that calls it)
-        /// sets <paramref name="guard"/> back to unset on its own path, itself or through a call of a member that does: the
-        /// work below runs again on every call of it (<c>Reload() { text = null; return Text; }</c>).
+        /// sets <paramref name="guard"/> back to unset on its own path, itself or through calls of members that do: the work
+        /// below runs again on every call of it (<c>Reload() { text = null; return Text; }</c>).
         /// </summary>
         public static bool ResetsOnItsPath(IMethodSymbol method, ISymbol guard)
         {
@@ -350,14 +350,14 @@ namespace AsyncAnalyzers.Blocking
             }
 
             var writes = WritesOf.GetValue(guard.OriginalDefinition, g => Writes.Read(g));
-            if (writes.Unknown)
+            if (writes.Unknown || !writes.HasResetsOnAPath)
             {
                 return false;
             }
 
             foreach (var reference in method.DeclaringSyntaxReferences)
             {
-                if (MemberOf(reference.GetSyntax()) is { } member && ResetsOnItsPath(member, guard, writes, default))
+                if (MemberOf(reference.GetSyntax()) is { } member && writes.ResetsOnItsPath(member, guard, null))
                 {
                     return true;
                 }
@@ -379,56 +379,158 @@ namespace AsyncAnalyzers.Blocking
             return false;
         }
 
-        /// <summary>
-        /// The member resets the value on its own path: a write in it that may unset the value, or a call (on this object, or
-        /// any call for a static value) of a member of the type that has such a write. Not counted: a write in a lambda (a
-        /// callback that runs later, named in the report instead), in a <c>catch</c> (a failed run), or under a test of the
-        /// value itself (re-validation: <c>if (_bound &amp;&amp; stale) Reset();</c>). Inside <paramref name="work"/>, the guarded
-        /// work, a direct write counts and a call does not (the set that follows it decides).
-        /// </summary>
-        private static bool ResetsOnItsPath(SyntaxNode member, ISymbol guard, Writes writes, TextSpan work)
+        /// <summary>Where a write of the kept value sits in its member, which decides what it means.</summary>
+        private enum ResetKind
         {
-            foreach (var reset in writes.Resets)
+            /// <summary>The work that fills the value storing it (<c>if (x == null) { var v = Load(); x = v; }</c>): no reset.</summary>
+            Store,
+
+            /// <summary>On every run of the member: after the work, outside it, or a plain clear inside it.</summary>
+            OnPath,
+
+            /// <summary>In a lambda: a callback that runs later (a file watcher clearing a cache).</summary>
+            Callback,
+
+            /// <summary>In a <c>catch</c>: a failed run.</summary>
+            Failure,
+
+            /// <summary>Under a test of the value and of something else (<c>if (bound &amp;&amp; format != required)</c>): a stale value dropped.</summary>
+            Revalidation,
+        }
+
+        /// <summary>
+        /// What a write (or a call of a member that resets the value) means where it sits, from the node up to its member:
+        /// in a lambda, a <c>catch</c>, the body of an <c>if</c> that runs while the value is unset or that follows an
+        /// early return of the set value (the work: a store, unless a plain clear), or under a test of the value joined with
+        /// another condition by <c>&amp;&amp;</c> (re-validation). Anything else runs on the member's path.
+        /// </summary>
+        private static ResetKind Classify(SyntaxNode node, SyntaxNode member, ISymbol guard)
+        {
+            var inWork = false;
+            var child = node;
+            for (var current = node.Parent; current is not null && current != member; child = current, current = current.Parent)
             {
-                if (reset.SyntaxTree != member.SyntaxTree || !member.Span.Contains(reset.Span))
+                switch (current)
                 {
-                    continue;
+                    case AnonymousFunctionExpressionSyntax:
+                        return ResetKind.Callback;
+                    case CatchClauseSyntax:
+                        return ResetKind.Failure;
+                    case IfStatementSyntax test when child == test.Statement:
+                        if (IsUnsetTest(test.Condition, guard))
+                        {
+                            inWork = true;
+                        }
+                        else if (IsStaleTest(test.Condition, guard))
+                        {
+                            return ResetKind.Revalidation;
+                        }
+
+                        break;
+                    case BlockSyntax block when child is StatementSyntax statement && FollowsEarlyReturn(block, statement, guard):
+                        inWork = true;
+                        break;
+                }
+            }
+
+            return inWork && !IsPlainClear(node) ? ResetKind.Store : ResetKind.OnPath;
+        }
+
+        private static bool Names(ExpressionSyntax expression, ISymbol guard)
+        {
+            while (expression is ParenthesizedExpressionSyntax parenthesized)
+            {
+                expression = parenthesized.Expression;
+            }
+
+            return expression switch
+            {
+                IdentifierNameSyntax identifier => identifier.Identifier.ValueText == guard.Name,
+                MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax or BaseExpressionSyntax or IdentifierNameSyntax, Name: var name } => name.Identifier.ValueText == guard.Name,
+                _ => false,
+            };
+        }
+
+        /// <summary><c>!bound</c>, <c>x == null</c>, <c>x is null</c>, <c>bound == false</c>, or one of them joined by <c>&amp;&amp;</c>.</summary>
+        private static bool IsUnsetTest(ExpressionSyntax condition, ISymbol guard)
+        {
+            switch (condition)
+            {
+                case ParenthesizedExpressionSyntax parenthesized:
+                    return IsUnsetTest(parenthesized.Expression, guard);
+                case PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalNotExpression, Operand: var operand }:
+                    return Names(operand, guard);
+                case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalAndExpression } both:
+                    return IsUnsetTest(both.Left, guard) || IsUnsetTest(both.Right, guard);
+                case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.EqualsExpression } equals:
+                    return (Names(equals.Left, guard) && IsNullOrFalseLiteral(equals.Right)) || (Names(equals.Right, guard) && IsNullOrFalseLiteral(equals.Left));
+                case IsPatternExpressionSyntax { Pattern: ConstantPatternSyntax { Expression: var constant }, Expression: var tested }:
+                    return Names(tested, guard) && IsNullOrFalseLiteral(constant);
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary><c>bound &amp;&amp; format != required</c>: the value is set and something else says it no longer fits.</summary>
+        private static bool IsStaleTest(ExpressionSyntax condition, ISymbol guard)
+        {
+            while (condition is ParenthesizedExpressionSyntax parenthesized)
+            {
+                condition = parenthesized.Expression;
+            }
+
+            return condition is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalAndExpression } both
+                && ((IsSetTest(both.Left, guard) && !Mentions(both.Right, guard)) || (IsSetTest(both.Right, guard) && !Mentions(both.Left, guard))
+                    || IsStaleTest(both.Left, guard) || IsStaleTest(both.Right, guard));
+        }
+
+        /// <summary><c>bound</c>, <c>x != null</c>, <c>x is not null</c>, <c>x is { }</c>.</summary>
+        private static bool IsSetTest(ExpressionSyntax condition, ISymbol guard)
+        {
+            while (condition is ParenthesizedExpressionSyntax parenthesized)
+            {
+                condition = parenthesized.Expression;
+            }
+
+            return condition switch
+            {
+                BinaryExpressionSyntax { RawKind: (int)SyntaxKind.NotEqualsExpression } notEquals
+                    => (Names(notEquals.Left, guard) && IsNullOrFalseLiteral(notEquals.Right)) || (Names(notEquals.Right, guard) && IsNullOrFalseLiteral(notEquals.Left)),
+                IsPatternExpressionSyntax { Expression: var tested } => Names(tested, guard),
+                _ => Names(condition, guard),
+            };
+        }
+
+        private static bool IsNullOrFalseLiteral(ExpressionSyntax expression)
+            => expression.IsKind(SyntaxKind.NullLiteralExpression) || expression.IsKind(SyntaxKind.FalseLiteralExpression)
+                || expression.IsKind(SyntaxKind.DefaultLiteralExpression);
+
+        /// <summary>An earlier statement of the block is <c>if (x != null) return x;</c> (a set test, then a return): what follows is the work.</summary>
+        private static bool FollowsEarlyReturn(BlockSyntax block, StatementSyntax statement, ISymbol guard)
+        {
+            foreach (var earlier in block.Statements)
+            {
+                if (earlier == statement)
+                {
+                    return false;
                 }
 
-                if (!work.IsEmpty && work.Contains(reset.Span))
-                {
-                    // Inside the work, which sets the value: only a plain clear after it (`bound = false`) undoes that.
-                    if (IsPlainClear(reset) && !InCallback(reset, member) && !InCatch(reset, member))
-                    {
-                        return true;
-                    }
-                }
-                else if (IsOnThePath(reset, member, guard))
+                if (earlier is IfStatementSyntax { Else: null, Condition: var condition, Statement: var then }
+                    && (then is ReturnStatementSyntax || then is BlockSyntax { Statements: { Count: > 0 } inner } && inner[inner.Count - 1] is ReturnStatementSyntax)
+                    && IsSetTest(condition, guard))
                 {
                     return true;
                 }
             }
 
-            if (writes.ResetterNames.Count == 0)
-            {
-                return false;
-            }
+            return false;
+        }
 
-            foreach (var node in member.DescendantNodes())
+        private static bool Mentions(SyntaxNode condition, ISymbol guard)
+        {
+            foreach (var node in condition.DescendantNodesAndSelf())
             {
-                if (node is not InvocationExpressionSyntax invocation || (!work.IsEmpty && work.Contains(invocation.Span)))
-                {
-                    continue;
-                }
-
-                var name = invocation.Expression switch
-                {
-                    IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-                    MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax or BaseExpressionSyntax, Name: var called } => called.Identifier.ValueText,
-                    MemberAccessExpressionSyntax { Name: var called } when guard.IsStatic => called.Identifier.ValueText,
-                    _ => null,
-                };
-                if (name is not null && writes.ResetterNames.Contains(name) && IsOnThePath(invocation, member, guard))
+                if (node is IdentifierNameSyntax identifier && identifier.Identifier.ValueText == guard.Name)
                 {
                     return true;
                 }
@@ -450,49 +552,14 @@ namespace AsyncAnalyzers.Blocking
                 value = parenthesized.Expression;
             }
 
-            return value.IsKind(SyntaxKind.NullLiteralExpression) || value.IsKind(SyntaxKind.DefaultLiteralExpression)
-                || value.IsKind(SyntaxKind.FalseLiteralExpression);
-        }
-
-        /// <summary>Not in a lambda, a <c>catch</c>, or a branch under a test of the value itself, between the node and its member.</summary>
-        private static bool IsOnThePath(SyntaxNode node, SyntaxNode member, ISymbol guard)
-        {
-            var child = node;
-            for (var current = node.Parent; current is not null && current != member; child = current, current = current.Parent)
-            {
-                switch (current)
-                {
-                    case AnonymousFunctionExpressionSyntax:
-                    case CatchClauseSyntax:
-                        return false;
-                    case IfStatementSyntax test when child != test.Condition && Mentions(test.Condition, guard):
-                        return false;
-                    case ConditionalExpressionSyntax test when child != test.Condition && Mentions(test.Condition, guard):
-                        return false;
-                }
-            }
-
-            return true;
-        }
-
-        private static bool Mentions(SyntaxNode condition, ISymbol guard)
-        {
-            foreach (var node in condition.DescendantNodesAndSelf())
-            {
-                if (node is IdentifierNameSyntax identifier && identifier.Identifier.ValueText == guard.Name)
-                {
-                    return true;
-                }
-            }
-
-            return false;
+            return IsNullOrFalseLiteral(value);
         }
 
         /// <summary>
         /// What may set <paramref name="guard"/> back to unset, besides the member holding <paramref name="site"/> (the guarded
         /// work) on its own path: after each of them the work runs again. As phrases for the message ("'Write'", "the 'Text'
         /// setter", "a callback in 'Load'", "a 'Settings' constructor"), distinct, in source order. Empty when the value, once
-        /// set, stays set (the work runs on the first call only).
+        /// set, stays set (the work runs on the first call only). Stores by the work and resets of a failed run are left out.
         /// </summary>
         public static List<string> ResettersOf(ISymbol guard, SyntaxNode site)
         {
@@ -502,20 +569,15 @@ namespace AsyncAnalyzers.Blocking
             foreach (var reset in writes.Resets)
             {
                 var member = MemberOf(reset);
-                string? phrase;
-                if (member is not null && member == holder)
+                var kind = member is null ? ResetKind.OnPath : Classify(reset, member, guard);
+                var phrase = kind switch
                 {
-                    // The holder's own writes off its path: a callback it registers, or re-validation of a stale value.
-                    phrase = InCallback(reset, member) ? "a callback in " + Describe(member, guard)
-                        : IsOnThePath(reset, member, guard) || InCatch(reset, member) ? null
-                        : Describe(member, guard) + " itself";
-                }
-                else
-                {
-                    phrase = member is null ? "another member"
-                        : InCallback(reset, member) ? "a callback in " + Describe(member, guard)
-                        : Describe(member, guard);
-                }
+                    ResetKind.Store or ResetKind.Failure => null,
+                    ResetKind.Callback => "a callback in " + Describe(member!, guard),
+                    _ when member is null => "another member",
+                    _ when member == holder => Describe(member, guard) + " itself",
+                    _ => Describe(member, guard),
+                };
 
                 if (phrase is not null && !names.Contains(phrase))
                 {
@@ -524,32 +586,6 @@ namespace AsyncAnalyzers.Blocking
             }
 
             return names;
-        }
-
-        private static bool InCallback(SyntaxNode node, SyntaxNode member)
-        {
-            for (var current = node.Parent; current is not null && current != member; current = current.Parent)
-            {
-                if (current is AnonymousFunctionExpressionSyntax)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private static bool InCatch(SyntaxNode node, SyntaxNode member)
-        {
-            for (var current = node.Parent; current is not null && current != member; current = current.Parent)
-            {
-                if (current is CatchClauseSyntax)
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
 
         /// <summary>
@@ -635,16 +671,26 @@ namespace AsyncAnalyzers.Blocking
         /// <summary>Every write of a kept value in its type that may leave it unset (outside construction and disposal).</summary>
         private sealed class Writes
         {
-            private Writes(bool unknown, List<SyntaxNode> resets)
+            private readonly Compilation? compilation;
+
+            // Per member declaration: whether it sets the value back on its own path (itself or through its calls).
+            private readonly System.Collections.Concurrent.ConcurrentDictionary<SyntaxNode, bool> onPath = new();
+
+            private Writes(bool unknown, List<SyntaxNode> resets, ISymbol guard, Compilation? compilation)
             {
                 Unknown = unknown;
                 Resets = resets;
-                ResetterNames = new HashSet<string>();
+                this.compilation = compilation;
+                CalledNames = new HashSet<string>();
                 foreach (var reset in resets)
                 {
-                    if (MemberOf(reset) is MethodDeclarationSyntax method)
+                    if (MemberOf(reset) is { } member && Classify(reset, member, guard) == ResetKind.OnPath)
                     {
-                        ResetterNames.Add(method.Identifier.ValueText);
+                        HasResetsOnAPath = true;
+                        if (NameOfCallable(member) is { } name)
+                        {
+                            CalledNames.Add(name);
+                        }
                     }
                 }
             }
@@ -654,8 +700,163 @@ namespace AsyncAnalyzers.Blocking
 
             public List<SyntaxNode> Resets { get; }
 
-            /// <summary>The names of the methods that hold a reset: a call of one resets the value too.</summary>
-            public HashSet<string> ResetterNames { get; }
+            /// <summary>Some member sets the value back on its own path: only then can a call reset it.</summary>
+            public bool HasResetsOnAPath { get; }
+
+            /// <summary>
+            /// Names of the members that set the value back on their path (methods, and properties for their setters): a call
+            /// of another name cannot reset it directly. Calls are then bound to be sure.
+            /// </summary>
+            public HashSet<string> CalledNames { get; }
+
+            /// <summary>
+            /// The member sets the value back on its own path: a write there (<see cref="ResetKind.OnPath"/>), or a call (on
+            /// this object, or any call for a static value) of a method or property setter that does, to any depth, that is
+            /// not in a lambda, a <c>catch</c> or under a re-validation test. Cached per member.
+            /// </summary>
+            public bool ResetsOnItsPath(SyntaxNode member, ISymbol guard, HashSet<SyntaxNode>? visiting)
+            {
+                if (!HasResetsOnAPath)
+                {
+                    return false;
+                }
+
+                if (onPath.TryGetValue(member, out var known))
+                {
+                    return known;
+                }
+
+                visiting ??= new HashSet<SyntaxNode>();
+                if (!visiting.Add(member))
+                {
+                    // A cycle of calls: the answer comes from the other members on it.
+                    return false;
+                }
+
+                var answer = Decide(member, guard, visiting);
+                visiting.Remove(member);
+                onPath.TryAdd(member, answer);
+                return answer;
+            }
+
+            private bool Decide(SyntaxNode member, ISymbol guard, HashSet<SyntaxNode> visiting)
+            {
+                foreach (var reset in Resets)
+                {
+                    if (reset.SyntaxTree == member.SyntaxTree && member.Span.Contains(reset.Span) && Classify(reset, member, guard) == ResetKind.OnPath)
+                    {
+                        return true;
+                    }
+                }
+
+                if (compilation is null || !compilation.ContainsSyntaxTree(member.SyntaxTree))
+                {
+                    return false;
+                }
+
+                SemanticModel? model = null;
+                foreach (var node in member.DescendantNodes())
+                {
+                    var (called, receiver) = node switch
+                    {
+                        InvocationExpressionSyntax { Expression: IdentifierNameSyntax identifier } => (identifier.Identifier.ValueText, (ExpressionSyntax?)null),
+                        InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } => (access.Name.Identifier.ValueText, access.Expression),
+                        AssignmentExpressionSyntax { Left: IdentifierNameSyntax identifier } => (identifier.Identifier.ValueText, null),
+                        AssignmentExpressionSyntax { Left: MemberAccessExpressionSyntax access } => (access.Name.Identifier.ValueText, access.Expression),
+                        _ => (null, null),
+                    };
+                    if (called is null || !CalledNames.Contains(called) && !MayReachAReset(called)
+                        || (!guard.IsStatic && receiver is not (null or ThisExpressionSyntax or BaseExpressionSyntax))
+                        || Classify(node, member, guard) is not (ResetKind.OnPath or ResetKind.Store))
+                    {
+                        continue;
+                    }
+
+#pragma warning disable RS1030 // The member may be in another tree than the one being analyzed.
+                    model ??= compilation.GetSemanticModel(member.SyntaxTree);
+#pragma warning restore RS1030
+                    var target = node is AssignmentExpressionSyntax assignment
+                        ? (model.GetSymbolInfo(assignment.Left).Symbol as IPropertySymbol)?.SetMethod
+                        : model.GetSymbolInfo(node).Symbol as IMethodSymbol;
+                    target = (target?.ReducedFrom ?? target)?.OriginalDefinition;
+                    if (target is null)
+                    {
+                        continue;
+                    }
+
+                    foreach (var reference in target.DeclaringSyntaxReferences)
+                    {
+                        if (MemberOf(reference.GetSyntax()) is { } callee && ResetsOnItsPath(callee, guard, visiting))
+                        {
+                            return true;
+                        }
+                    }
+                }
+
+                return false;
+            }
+
+            // Names of the members of the value's types that call a resetting member (found once, transitively).
+            private HashSet<string>? reaching;
+
+            private bool MayReachAReset(string called)
+            {
+                var names = reaching;
+                if (names is null)
+                {
+                    names = new HashSet<string>(CalledNames);
+                    var members = new List<SyntaxNode>();
+                    foreach (var reset in Resets)
+                    {
+                        if (MemberOf(reset)?.Parent is TypeDeclarationSyntax type)
+                        {
+                            foreach (var member in type.Members)
+                            {
+                                members.Add(member);
+                            }
+                        }
+                    }
+
+                    bool grew;
+                    var rounds = 0;
+                    do
+                    {
+                        grew = false;
+                        foreach (var member in members)
+                        {
+                            if (NameOfCallable(member) is not { } name || names.Contains(name))
+                            {
+                                continue;
+                            }
+
+                            foreach (var node in member.DescendantNodes())
+                            {
+                                if (node is IdentifierNameSyntax identifier && names.Contains(identifier.Identifier.ValueText))
+                                {
+                                    names.Add(name);
+                                    grew = true;
+                                    break;
+                                }
+                            }
+                        }
+                    }
+                    while (grew && ++rounds < 8);
+
+                    reaching = names;
+                }
+
+                return names.Contains(called);
+            }
+
+            /// <summary>The name a call or an assignment uses to reach the member: a method's, or a property's for its setter.</summary>
+            private static string? NameOfCallable(SyntaxNode member)
+                => member switch
+                {
+                    MethodDeclarationSyntax method => method.Identifier.ValueText,
+                    AccessorDeclarationSyntax { Parent.Parent: PropertyDeclarationSyntax property } => property.Identifier.ValueText,
+                    PropertyDeclarationSyntax property => property.Identifier.ValueText,
+                    _ => null,
+                };
 
             public static Writes Read(ISymbol guard)
             {
@@ -665,7 +866,7 @@ namespace AsyncAnalyzers.Blocking
                 if (type is null || compilation is null
                     || TypeReferences.Of(guard, WriterScopes(guard, type, compilation), compilation, System.Threading.CancellationToken.None) is not { } uses)
                 {
-                    return new Writes(unknown: true, resets);
+                    return new Writes(unknown: true, resets, guard, compilation);
                 }
 
                 var flag = guard is IFieldSymbol { Type.SpecialType: SpecialType.System_Boolean } or IPropertySymbol { Type.SpecialType: SpecialType.System_Boolean };
@@ -679,7 +880,7 @@ namespace AsyncAnalyzers.Blocking
                     }
                 }
 
-                return new Writes(unknown: false, resets);
+                return new Writes(unknown: false, resets, guard, compilation);
             }
 
             /// <summary>

@@ -730,6 +730,99 @@ namespace AsyncAnalyzers.Tests.Blocking
                     "each time it runs with 'text' unset (the first time, and after 'A', 'B' or 2 more members reset it)", "Text -> File.ReadAllText"));
         }
 
+        // The review of the third version.
+        [Theory]
+        // The work stores a local, or a conditional: a store, not a reset.
+        [InlineData("if (text == null) { var loaded = File.ReadAllText(\"a\"); text = loaded; } return text;")]
+        [InlineData("if (text == null) { text = ready ? File.ReadAllText(\"a\") : \"\"; } return text;")]
+        [InlineData("if (text != null) return text; var lines = File.ReadAllText(\"a\"); text = lines; return text;")]
+        public Task WorkThatStoresALocal_IsFirstCallWork_AlsoFromTheSameType(string body)
+        {
+            return Verify.VerifyAnalyzerAsync(Usings + """
+                class Settings
+                {
+                    private string text;
+                    private bool ready;
+                    public string GetText()
+                    {
+                """ + body.Replace("File.ReadAllText(\"a\")", "{|#0:File.ReadAllText(\"a\")|}") + """
+
+                    }
+                    public async Task RunAsync() { await Task.Yield(); Console.WriteLine(GetText()); }
+                }
+                class C
+                {
+                    async Task RunAsync(Settings s) { await Task.Yield(); Console.WriteLine(s.GetText()); }
+                }
+                """, FirstCall(0, "GetText", "the async paths of 'Settings.RunAsync' and 1 more call site reach it", "GetText -> File.ReadAllText"));
+        }
+
+        [Theory]
+        // A reset in a catch of the work, or under a re-validation test, called from the same type and through a wrapper.
+        [InlineData("if (!bound) { try { {|#0:Thread.Sleep(5)|}; size = 4; } catch (Exception) { bound = false; throw; } bound = true; } return size;", "public void Write() { bound = false; }")]
+        [InlineData("if (bound && size != 4) bound = false; if (!bound) { {|#0:Thread.Sleep(5)|}; size = 4; bound = true; } return size;", "public void Write() { bound = false; }")]
+        public Task ResetOffThePath_CalledFromTheSameType_IsStillOncePerCycle(string body, string others)
+        {
+            return Verify.VerifyAnalyzerAsync(Usings + """
+                class Parameter
+                {
+                    private bool bound;
+                    private int size;
+                    public int Bind()
+                    {
+                """ + body + """
+
+                    }
+                    public int Size() => Bind();
+                """ + others + """
+
+                    public async Task<int> ExecuteAsync() { await Task.Yield(); return Bind(); }
+                }
+                class C
+                {
+                    async Task<int> RunAsync(Parameter p) { await Task.Yield(); return p.Size(); }
+                }
+                """, Verify.Diagnostic(DiagnosticIds.MakeFirstCallWorkAsync).WithLocation(0).WithMessage(null));
+        }
+
+        [Fact]
+        public Task StaticValue_ACallOfTheSameNameOnAnotherObject_IsNoReset()
+        {
+            return Verify.VerifyAnalyzerAsync(Usings + """
+                static class Settings
+                {
+                    private static string text;
+                    public static string Text => text ??= {|#0:File.ReadAllText("s")|};
+                    public static void Clear() { text = null; }
+                }
+                class C
+                {
+                    private readonly System.Collections.Generic.List<string> seen = new();
+                    async Task RunAsync() { await Task.Yield(); seen.Clear(); Console.WriteLine(Settings.Text); }
+                }
+                """, AfterEachReset(0, "Text", "the async path of 'C.RunAsync' reaches it",
+                    "each time it runs with 'text' unset (the first time, and after 'Clear' resets it)", "Text -> File.ReadAllText"));
+        }
+
+        [Theory]
+        // A call of a resetting member inside the work, after the early return, two calls deep, through a property setter,
+        // and a forced reload under a plain presence test.
+        [InlineData("public int Get() { if (!bound) { bound = true; Thread.Sleep(5); size = 4; Unbind(); } return size; }", "p.Get()", "Get", "Get -> Thread.Sleep")]
+        [InlineData("public int Get() { if (cache != null) return size; cache = \"x\"; Thread.Sleep(5); var r = size; Invalidate(); return r; }", "p.Get()", "Get", "Get -> Thread.Sleep")]
+        [InlineData("public int Get() { if (!bound) { Thread.Sleep(5); size = 4; bound = true; } var r = size; Cleanup(); return r; } private void Cleanup() { Unbind(); }", "p.Get()", "Get", "Get -> Thread.Sleep")]
+        [InlineData("public int Get() { if (cache == null) { Thread.Sleep(5); cache = \"x\"; } return size; } public string Override { set { cache = value; } } public int Reload() { Override = null; return Get(); }", "p.Reload()", "Reload", "Reload -> Get -> Thread.Sleep")]
+        [InlineData("public int Get() { if (cache == null) { Thread.Sleep(5); cache = \"x\"; } return size; } public int Reopen() { if (cache != null) { cache = null; } return Get(); }", "p.Reopen()", "Reopen", "Reopen -> Get -> Thread.Sleep")]
+        public Task ResetOnThePathThroughCallsAndSetters_IsWorkOnEveryCall(string members, string call, string callee, string chain)
+        {
+            return Verify.VerifyAnalyzerAsync(Usings + "class Parameter\n{\n    private bool bound;\n    private int size;\n    private string cache;\n    private void Unbind() { bound = false; }\n    private void Invalidate() { cache = null; }\n    " + members + """
+
+                }
+                class C
+                {
+                    async Task<int> RunAsync(Parameter p) { await Task.Yield(); return {|#0:
+                """ + call + "|}; }\n}\n", Chain(0, callee, chain));
+        }
+
         [Fact]
         public Task ObjectCreatedForTheCall_IsNotFirstCallWorkThere()
         {

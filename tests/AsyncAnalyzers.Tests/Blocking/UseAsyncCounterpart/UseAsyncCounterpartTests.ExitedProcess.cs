@@ -37,6 +37,9 @@ namespace AsyncAnalyzers.Tests.Blocking
         [InlineData("async Task<string> M(Process p, bool quick, CancellationToken ct) { if (quick) await p.WaitForExitAsync(ct); return {|#0:p.StandardOutput.ReadToEnd()|}; }")]
         [InlineData("async Task<string> M(Process p, Process q, CancellationToken ct) { await q.WaitForExitAsync(ct); return {|#0:p.StandardOutput.ReadToEnd()|}; }")]
         [InlineData("async Task<string> M(Process p, CancellationToken ct) { Func<Task> wait = async () => await p.WaitForExitAsync(ct); await Task.Yield(); return {|#0:p.StandardOutput.ReadToEnd()|}; }")]
+        // Started again, or another process assigned, after the wait.
+        [InlineData("async Task<string> M(Process p, CancellationToken ct) { await p.WaitForExitAsync(ct); p.Start(); return {|#0:p.StandardOutput.ReadToEnd()|}; }")]
+        [InlineData("async Task<string> M(Process p, ProcessStartInfo info, CancellationToken ct) { await p.WaitForExitAsync(ct); p = Process.Start(info); return {|#0:p.StandardOutput.ReadToEnd()|}; }")]
         public Task ReadWhileTheProcessMayRun_IsReported(string member)
             => Verify.VerifyAnalyzerAsync(Usings + "class C { " + member + " }",
                 Verify.Diagnostic(DiagnosticIds.UseAsyncCounterpart).WithLocation(0).WithMessage(null));
