@@ -743,7 +743,8 @@ namespace AsyncAnalyzers.Blocking
             {
                 foreach (var reset in Resets)
                 {
-                    if (reset.SyntaxTree == member.SyntaxTree && member.Span.Contains(reset.Span) && Classify(reset, member, guard) == ResetKind.OnPath)
+                    if (reset.SyntaxTree == member.SyntaxTree && member.Span.Contains(reset.Span) && !InNestedLocalFunction(reset, member)
+                        && CountsOnThePath(reset, member, guard))
                     {
                         return true;
                     }
@@ -755,7 +756,7 @@ namespace AsyncAnalyzers.Blocking
                 }
 
                 SemanticModel? model = null;
-                foreach (var node in member.DescendantNodes())
+                foreach (var node in member.DescendantNodes(child => child == member || child is not LocalFunctionStatementSyntax))
                 {
                     var (called, receiver) = node switch
                     {
@@ -767,7 +768,7 @@ namespace AsyncAnalyzers.Blocking
                     };
                     if (called is null || !CalledNames.Contains(called) && !MayReachAReset(called)
                         || (!guard.IsStatic && receiver is not (null or ThisExpressionSyntax or BaseExpressionSyntax))
-                        || Classify(node, member, guard) is not (ResetKind.OnPath or ResetKind.Store))
+                        || !CountsOnThePath(node, member, guard))
                     {
                         continue;
                     }
@@ -786,10 +787,82 @@ namespace AsyncAnalyzers.Blocking
 
                     foreach (var reference in target.DeclaringSyntaxReferences)
                     {
-                        if (MemberOf(reference.GetSyntax()) is { } callee && ResetsOnItsPath(callee, guard, visiting))
+                        var declaration = reference.GetSyntax();
+                        var callee = target.MethodKind == MethodKind.LocalFunction ? declaration : MemberOf(declaration);
+                        if (callee is not null && ResetsOnItsPath(callee, guard, visiting))
                         {
                             return true;
                         }
+                    }
+                }
+
+                return false;
+            }
+
+            /// <summary>In a local function written inside <paramref name="function"/>: it runs when it is called, judged there.</summary>
+            private static bool InNestedLocalFunction(SyntaxNode node, SyntaxNode function)
+            {
+                for (var current = node.Parent; current is not null && current != function; current = current.Parent)
+                {
+                    if (current is LocalFunctionStatementSyntax)
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+
+            /// <summary>
+            /// A write or a call that runs on the function's path: outside the work, or inside it after the work set the value
+            /// (<c>if (!bound) { bound = true; ...; Unbind(); }</c>). Before the set, the set that follows undoes it.
+            /// </summary>
+            private static bool CountsOnThePath(SyntaxNode node, SyntaxNode function, ISymbol guard)
+            {
+                switch (Classify(node, function, guard))
+                {
+                    case ResetKind.OnPath when node is AssignmentExpressionSyntax { Left: var left } && Names(left, guard) && !IsPlainClear(node):
+                        // A write of the value outside the work: a parameter, a local, a cast may leave it unset.
+                        return true;
+                    case ResetKind.OnPath:
+                    case ResetKind.Store:
+                        return WorkOf(node, function, guard) is not { } work || SetBefore(work, node, guard);
+                    default:
+                        return false;
+                }
+            }
+
+            /// <summary>The region of the work around the node: the body of an <c>if</c> that runs while the value is unset, or the block after an early return.</summary>
+            private static SyntaxNode? WorkOf(SyntaxNode node, SyntaxNode function, ISymbol guard)
+            {
+                var child = node;
+                for (var current = node.Parent; current is not null && current != function; child = current, current = current.Parent)
+                {
+                    switch (current)
+                    {
+                        case IfStatementSyntax test when child == test.Statement && IsUnsetTest(test.Condition, guard):
+                            return test.Statement;
+                        case BlockSyntax block when child is StatementSyntax statement && FollowsEarlyReturn(block, statement, guard):
+                            return block;
+                    }
+                }
+
+                return null;
+            }
+
+            /// <summary>The work sets the value (not to null, default or false) somewhere before the node.</summary>
+            private static bool SetBefore(SyntaxNode work, SyntaxNode node, ISymbol guard)
+            {
+                foreach (var candidate in work.DescendantNodes())
+                {
+                    if (candidate.SpanStart >= node.SpanStart)
+                    {
+                        break;
+                    }
+
+                    if (candidate is AssignmentExpressionSyntax { Left: var left } assignment && Names(left, guard) && !IsPlainClear(assignment))
+                    {
+                        return true;
                     }
                 }
 

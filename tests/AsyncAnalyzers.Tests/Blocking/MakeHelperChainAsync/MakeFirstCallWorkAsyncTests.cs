@@ -786,6 +786,43 @@ namespace AsyncAnalyzers.Tests.Blocking
         }
 
         [Fact]
+        public Task ResetBeforeTheWorkSetsTheValue_ThroughALocalFunctionAndASetter_IsStillOncePerCycle()
+        {
+            // Inside the work, truncating the value goes through its setter, which clears the binding; the work sets the
+            // flag after that, so the call does not undo it. Write() clears it after each use.
+            return Verify.VerifyAnalyzerAsync(Usings + """
+                class Parameter
+                {
+                    private protected bool bound;
+                    private string value = "";
+                    private int size;
+                    public string Value { get => value; set { this.value = value; Unbind(); } }
+                    public int Bind()
+                    {
+                        if (!bound)
+                        {
+                            if (size > 0)
+                                Truncate();
+                            {|#0:Thread.Sleep(5)|};
+                            size = value.Length;
+                            bound = true;
+                        }
+                        return size;
+
+                        void Truncate() { Value = value.Substring(0, size); }
+                    }
+                    public void Write() { try { Console.WriteLine(size); } finally { Unbind(); } }
+                    private protected void Unbind() { bound = false; }
+                }
+                class C
+                {
+                    async Task<int> RunAsync(Parameter p) { await Task.Yield(); return p.Bind(); }
+                }
+                """, AfterEachReset(0, "Bind", "the async path of 'C.RunAsync' reaches it",
+                    "each time it runs with 'bound' unset (the first time, and after 'Unbind' resets it)", "Bind -> Thread.Sleep"));
+        }
+
+        [Fact]
         public Task StaticValue_ACallOfTheSameNameOnAnotherObject_IsNoReset()
         {
             return Verify.VerifyAnalyzerAsync(Usings + """
