@@ -4,7 +4,6 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
-using Microsoft.CodeAnalysis.Text;
 
 namespace AsyncAnalyzers.Blocking
 {
@@ -115,8 +114,7 @@ namespace AsyncAnalyzers.Blocking
                         {
                             if (SetsGuard(operations[j], guard))
                             {
-                                var rest = TextSpanFrom(operations[i + 1].Syntax.SpanStart, b.Syntax.Span.End);
-                                return IsKeptForGood(guard, b.Syntax, rest) ? new EarlyReturn(i, guard) : NoGuard;
+                                return IsKeptForGood(guard, b.Syntax) ? new EarlyReturn(i, guard) : NoGuard;
                             }
                         }
                     }
@@ -126,8 +124,6 @@ namespace AsyncAnalyzers.Blocking
             }) as EarlyReturn;
         }
 
-        private static Microsoft.CodeAnalysis.Text.TextSpan TextSpanFrom(int start, int end)
-            => Microsoft.CodeAnalysis.Text.TextSpan.FromBounds(start, System.Math.Max(start, end));
 
         /// <summary>
         /// A field or auto-property of this object (or a static one): the place first-call work keeps its result. Not an
@@ -315,17 +311,15 @@ namespace AsyncAnalyzers.Blocking
 
         /// <summary>
         /// The kept value stays set until something else sets it back: only its own type can write it, and the member that
-        /// holds the work (<paramref name="guarded"/>) does not set it back outside the work, which would make every call
-        /// do the work again. Writes elsewhere in the type that may unset it (a <c>Reset</c>, <c>Invalidate</c>, or the
+        /// holds the work (<paramref name="holder"/>) does not set it back on its own path (<see cref="ResetKind.OnPath"/>,
+        /// directly or through its calls), which would make every call do the work again. Writes elsewhere in the type that may unset it (a <c>Reset</c>, <c>Invalidate</c>, or the
         /// consumer that clears a flag after each use) start a new cycle: the work runs again on the first call after them,
         /// which is still not every call, and the report says which members reset the value (<see cref="ResettersOf"/>).
         /// A constructor of the same kind (static or instance) and <c>Dispose</c>/<c>DisposeAsync</c> do not count: they are
         /// the object's first and last states. Any write that is not plainly a set value counts as a possible reset: a
         /// parameter, a cast of <c>null</c>, a tuple, a <c>ref</c> or <c>out</c> argument.
         /// </summary>
-        private static bool IsKeptForGood(ISymbol guard, SyntaxNode guarded) => IsKeptForGood(guard, guarded, guarded.Span);
-
-        private static bool IsKeptForGood(ISymbol guard, SyntaxNode holder, TextSpan guarded)
+        private static bool IsKeptForGood(ISymbol guard, SyntaxNode holder)
         {
             if (WriterAccess(guard) is not (Accessibility.Private or Accessibility.ProtectedAndInternal) || guard.ContainingType is null)
             {
