@@ -19,7 +19,7 @@ namespace AsyncAnalyzers.Blocking
         {
             if (receiver?.WalkDownConversion() is not IPropertyReferenceOperation { Property.Name: "StandardOutput" or "StandardError", Instance: { } owner } stream
                 || !KnownTypes.Is(stream.Property.ContainingType, process.Get(types))
-                || ReferencedSymbol(owner) is not { } symbol)
+                || owner.ReferencedVariable() is not { } symbol)
             {
                 return false;
             }
@@ -72,7 +72,7 @@ namespace AsyncAnalyzers.Blocking
                     var call = expression is IAwaitOperation awaited ? awaited.Operation.WalkDownConfigureAwait() : expression;
                     return call is IInvocationOperation { TargetMethod: { Name: var name, IsStatic: false } method, Instance: { } instance } invocation
                         && KnownTypes.Is(method.ContainingType, process.Get(types))
-                        && SymbolEqualityComparer.Default.Equals(ReferencedSymbol(instance), symbol)
+                        && SymbolEqualityComparer.Default.Equals(instance.ReferencedVariable(), symbol)
                         && ((name == "WaitForExit" && method.ReturnsVoid && expression is not IAwaitOperation)
                             || (name == "WaitForExitAsync" && expression is IAwaitOperation));
                 case IBlockOperation block:
@@ -91,8 +91,8 @@ namespace AsyncAnalyzers.Blocking
                     // if (!p.WaitForExit(timeout)) { p.Kill(); throw ...; }
                     return operand.WalkDownConversion() is IInvocationOperation { TargetMethod: { Name: "WaitForExit", ReturnType.SpecialType: SpecialType.System_Boolean } timed, Instance: { } waited }
                         && KnownTypes.Is(timed.ContainingType, process.Get(types))
-                        && SymbolEqualityComparer.Default.Equals(ReferencedSymbol(waited), symbol)
-                        && EndsByLeaving(exits);
+                        && SymbolEqualityComparer.Default.Equals(waited.ReferencedVariable(), symbol)
+                        && DualMode.AlwaysExits(exits);
                 default:
                     return false;
             }
@@ -104,36 +104,16 @@ namespace AsyncAnalyzers.Blocking
             {
                 switch (operation)
                 {
-                    case IInvocationOperation { TargetMethod.Name: "Start", Instance: { } instance } when SymbolEqualityComparer.Default.Equals(ReferencedSymbol(instance), symbol):
+                    case IInvocationOperation { TargetMethod.Name: "Start", Instance: { } instance } when SymbolEqualityComparer.Default.Equals(instance.ReferencedVariable(), symbol):
                         return true;
-                    case IAssignmentOperation { Target: var target } when SymbolEqualityComparer.Default.Equals(ReferencedSymbol(target), symbol):
+                    case IAssignmentOperation { Target: var target } when SymbolEqualityComparer.Default.Equals(target.ReferencedVariable(), symbol):
                         return true;
-                    case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out, Value: var value } when SymbolEqualityComparer.Default.Equals(ReferencedSymbol(value), symbol):
+                    case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out, Value: var value } when SymbolEqualityComparer.Default.Equals(value.ReferencedVariable(), symbol):
                         return true;
                 }
             }
 
             return false;
         }
-
-        private static bool EndsByLeaving(IOperation operation)
-        {
-            var last = operation;
-            while (last is IBlockOperation { Operations.Length: > 0 } block)
-            {
-                last = block.Operations[block.Operations.Length - 1];
-            }
-
-            return last is IReturnOperation or IThrowOperation or IExpressionStatementOperation { Operation: IThrowOperation };
-        }
-
-        private static ISymbol? ReferencedSymbol(IOperation operation)
-            => operation.WalkDownConversion() switch
-            {
-                ILocalReferenceOperation local => local.Local,
-                IParameterReferenceOperation parameter => parameter.Parameter,
-                IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field => field.Field,
-                _ => null,
-            };
     }
 }

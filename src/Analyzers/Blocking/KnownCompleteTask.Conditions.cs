@@ -164,7 +164,7 @@ namespace AsyncAnalyzers.Blocking
         private static bool IsEarlyExitUnlessComplete(IOperation statement, ISymbol symbol, TaskMembers members)
         {
             return statement is IConditionalOperation { WhenFalse: null } conditional
-                && AlwaysExits(conditional.WhenTrue)
+                && DualMode.AlwaysExits(conditional.WhenTrue)
                 && Implies(conditional.Condition, symbol, negated: true, members);
         }
 
@@ -247,21 +247,6 @@ namespace AsyncAnalyzers.Blocking
             }
 
             return true;
-        }
-
-        private static bool AlwaysExits(IOperation operation)
-        {
-            // Down the last statement of nested blocks, iteratively.
-            var current = operation;
-            while (current is IBlockOperation { Operations.Length: > 0 } block)
-            {
-                current = block.Operations[block.Operations.Length - 1];
-            }
-
-            return current is IReturnOperation { Kind: OperationKind.Return or OperationKind.YieldBreak }
-                or IBranchOperation
-                or IThrowOperation
-                or IExpressionStatementOperation { Operation: IThrowOperation };
         }
     }
 }

@@ -58,14 +58,13 @@ namespace AsyncAnalyzers.Blocking
         /// </summary>
         private static ISymbol? ReferencedSymbol(IOperation operation)
         {
+            if (operation.ReferencedVariable() is { } variable)
+            {
+                return variable;
+            }
+
             switch (operation.WalkDownConversion())
             {
-                case ILocalReferenceOperation local:
-                    return local.Local;
-                case IParameterReferenceOperation parameter:
-                    return parameter.Parameter;
-                case IFieldReferenceOperation field when field.Instance is null or IInstanceReferenceOperation:
-                    return field.Field;
                 case IPropertyReferenceOperation { Property: { Name: "Task", IsStatic: false } property, Instance: { } source }
                     when property.ContainingType is { Name: "TaskCompletionSource" } sourceType
                         && NamespaceNames.Is(sourceType.ContainingNamespace, "System.Threading.Tasks"):

@@ -38,6 +38,19 @@ namespace AsyncAnalyzers.Internal
         }
 
         /// <summary>The task under any <c>.ConfigureAwait(...)</c> calls (and conversions): what an await of <paramref name="operation"/> waits for.</summary>
+        /// <summary>
+        /// The variable a reference names, through conversions: a local, a parameter, or a field of this object or a static
+        /// one (whose value the function can follow from statement to statement); null for anything else.
+        /// </summary>
+        public static ISymbol? ReferencedVariable(this IOperation operation)
+            => operation.WalkDownConversion() switch
+            {
+                ILocalReferenceOperation local => local.Local,
+                IParameterReferenceOperation parameter => parameter.Parameter,
+                IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field => field.Field,
+                _ => null,
+            };
+
         public static IOperation WalkDownConfigureAwait(this IOperation operation)
         {
             var current = operation.WalkDownConversion();

@@ -432,10 +432,7 @@ namespace AsyncAnalyzers.Blocking
 
         private static bool Names(ExpressionSyntax expression, ISymbol guard)
         {
-            while (expression is ParenthesizedExpressionSyntax parenthesized)
-            {
-                expression = parenthesized.Expression;
-            }
+            expression = Unparenthesized(expression);
 
             return expression switch
             {
@@ -443,6 +440,16 @@ namespace AsyncAnalyzers.Blocking
                 MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax or BaseExpressionSyntax or IdentifierNameSyntax, Name: var name } => name.Identifier.ValueText == guard.Name,
                 _ => false,
             };
+        }
+
+        private static ExpressionSyntax Unparenthesized(ExpressionSyntax expression)
+        {
+            while (expression is ParenthesizedExpressionSyntax parenthesized)
+            {
+                expression = parenthesized.Expression;
+            }
+
+            return expression;
         }
 
         /// <summary><c>!bound</c>, <c>x == null</c>, <c>x is null</c>, <c>bound == false</c>, or one of them joined by <c>&amp;&amp;</c>.</summary>
@@ -468,10 +475,7 @@ namespace AsyncAnalyzers.Blocking
         /// <summary><c>bound &amp;&amp; format != required</c>: the value is set and something else says it no longer fits.</summary>
         private static bool IsStaleTest(ExpressionSyntax condition, ISymbol guard)
         {
-            while (condition is ParenthesizedExpressionSyntax parenthesized)
-            {
-                condition = parenthesized.Expression;
-            }
+            condition = Unparenthesized(condition);
 
             return condition is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalAndExpression } both
                 && ((IsSetTest(both.Left, guard) && !Mentions(both.Right, guard)) || (IsSetTest(both.Right, guard) && !Mentions(both.Left, guard))
@@ -481,10 +485,7 @@ namespace AsyncAnalyzers.Blocking
         /// <summary><c>bound</c>, <c>x != null</c>, <c>x is not null</c>, <c>x is { }</c>.</summary>
         private static bool IsSetTest(ExpressionSyntax condition, ISymbol guard)
         {
-            while (condition is ParenthesizedExpressionSyntax parenthesized)
-            {
-                condition = parenthesized.Expression;
-            }
+            condition = Unparenthesized(condition);
 
             return condition switch
             {
@@ -541,10 +542,7 @@ namespace AsyncAnalyzers.Blocking
                 return false;
             }
 
-            while (value is ParenthesizedExpressionSyntax parenthesized)
-            {
-                value = parenthesized.Expression;
-            }
+            value = Unparenthesized(value);
 
             return IsNullOrFalseLiteral(value);
         }
