@@ -22,6 +22,8 @@ namespace AsyncAnalyzers.Tests.Blocking
         [InlineData("async Task<string> M(Process p, CancellationToken ct) { await p.WaitForExitAsync(ct).ConfigureAwait(false); if (p.ExitCode != 0) return p.StandardError.ReadToEnd(); return null; }")]
         [InlineData("async Task<string> M(Process p, bool async, CancellationToken ct) { if (async) await p.WaitForExitAsync(ct); else p.WaitForExit(); return p.StandardOutput.ReadLine(); }")]
         [InlineData("async Task<string> M(Process p) { await Task.Yield(); if (!p.WaitForExit(5000)) { p.Kill(); throw new TimeoutException(); } return p.StandardOutput.ReadToEnd(); }")]
+        [InlineData("Process p; async Task<string> M(CancellationToken ct) { await p.WaitForExitAsync(ct); var code = p.ExitCode; return code + p.StandardError.ReadToEnd(); }")]
+        [InlineData("async Task<string> M(Process p, CancellationToken ct) { await p.WaitForExitAsync(ct); using (var reader = new StringReader(\"x\")) { return reader.ReadToEnd() + p.StandardOutput.ReadToEnd(); } }")]
         public Task ReadAfterTheProcessExited_IsNotReported(string member)
             => Verify.VerifyAnalyzerAsync(Usings + "class C { " + member + " }");
 
