@@ -41,46 +41,107 @@ namespace AsyncAnalyzers.Blocking
             var catalog = new Lazy<KnownTypes?>(() => KnownTypes.Create(compilation) is { HasTaskTypes: true } types ? types : null);
             var search = new Lazy<AsyncCounterpartResolver>(() => AsyncCounterpartResolver.For(catalog.Value!));
             var options = new AnalyzerOptionsReader(context.Options);
+            var groups = new ReceiverGroups();
             context.RegisterOperationAction(
                 c =>
                 {
                     if (catalog.Value is { } types)
                     {
-                        AnalyzeInvocation(c, types, search, options);
+                        AnalyzeInvocation(c, types, search, options, groups);
                     }
                 },
                 OperationKind.Invocation);
+        }
+
+        /// <summary>A call this rule reports, with what it found out about it.</summary>
+        internal sealed class Finding
+        {
+            public Finding(IInvocationOperation invocation, InvocationExpressionSyntax syntax, AsyncPathInfo path, AsyncCounterpart? counterpart)
+            {
+                Invocation = invocation;
+                Syntax = syntax;
+                Path = path;
+                Counterpart = counterpart;
+            }
+
+            public IInvocationOperation Invocation { get; }
+
+            public InvocationExpressionSyntax Syntax { get; }
+
+            public AsyncPathInfo Path { get; }
+
+            /// <summary>Null for a method configured as blocking that has no counterpart.</summary>
+            public AsyncCounterpart? Counterpart { get; }
         }
 
         private static void AnalyzeInvocation(
             OperationAnalysisContext context,
             KnownTypes types,
             Lazy<AsyncCounterpartResolver> search,
-            AnalyzerOptionsReader options)
+            AnalyzerOptionsReader options,
+            ReceiverGroups groups)
         {
             var invocation = (IInvocationOperation)context.Operation;
+            if (!TryFind(invocation, context.ContainingSymbol, types, search.Value, options, context.Options, context.CancellationToken, out var finding))
+            {
+                return;
+            }
+
+            var later = ImmutableArray<Finding>.Empty;
+            if (ReceiverGroups.GroupedVariable(invocation) is { } variable)
+            {
+                var containingSymbol = context.ContainingSymbol;
+                var analyzerOptions = context.Options;
+                var cancellationToken = context.CancellationToken;
+                if (!groups.TryLead(
+                        finding,
+                        variable,
+                        finding.Path.FunctionOperation ?? invocation.Root(),
+                        (IInvocationOperation call, out Finding found) => TryFind(call, containingSymbol, types, search.Value, options, analyzerOptions, cancellationToken, out found),
+                        out later))
+                {
+                    return;
+                }
+            }
+
+            Report(context, finding, later, types);
+        }
+
+        /// <summary>The call is a finding of this rule by itself (before grouping).</summary>
+        private static bool TryFind(
+            IInvocationOperation invocation,
+            ISymbol? containingSymbol,
+            KnownTypes types,
+            AsyncCounterpartResolver search,
+            AnalyzerOptionsReader options,
+            AnalyzerOptions analyzerOptions,
+            System.Threading.CancellationToken cancellationToken,
+            out Finding finding)
+        {
+            finding = null!;
             var method = invocation.TargetMethod;
             if (method.MethodKind != MethodKind.Ordinary || types.IsAwaitableReturnType(method.ReturnType) || invocation.Syntax is not InvocationExpressionSyntax syntax)
             {
-                return;
+                return false;
             }
 
-            var path = AsyncPath.Classify(invocation, context.ContainingSymbol, types, includeRequestHandlers: true);
+            var path = AsyncPath.Classify(invocation, containingSymbol, types, includeRequestHandlers: true);
             if (!path.IsAsyncPath)
             {
-                return;
+                return false;
             }
 
             var settings = options.For(invocation.Syntax.SyntaxTree);
-            if (!TryMatch(invocation, syntax, context.ContainingSymbol, path.Function, types, BlockingCallExclusions.For(types), search.Value, settings, context.Options, out var counterpart, out var isAdditional)
-                || AsyncPath.IsDeliberateBlocking(invocation, context.ContainingSymbol)
+            if (!TryMatch(invocation, syntax, containingSymbol, path.Function, types, BlockingCallExclusions.For(types), search, settings, analyzerOptions, out var counterpart, out var isAdditional)
+                || AsyncPath.IsDeliberateBlocking(invocation, containingSymbol)
                 || FailurePath.IsOnFailurePath(invocation)
-                || (!isAdditional && WrapsOnlyTheApiUnderTest(method, types, settings, context.Options, context.CancellationToken)))
+                || (!isAdditional && WrapsOnlyTheApiUnderTest(method, types, settings, analyzerOptions, cancellationToken)))
             {
-                return;
+                return false;
             }
 
-            Report(context, invocation, syntax, path, counterpart, types);
+            finding = new Finding(invocation, syntax, path, counterpart);
+            return true;
         }
 
         /// <summary>
@@ -101,7 +162,11 @@ namespace AsyncAnalyzers.Blocking
                 && CallsTheApiUnderTest(BlockingSummary.Normalize(method), BlockingCallExclusions.For(types), types.Compilation, cancellationToken);
         }
 
-        /// <summary>The helper's body calls the solution's own API at least once: it wraps it, rather than doing nothing.</summary>
+        /// <summary>
+        /// The helper's body calls the solution's own API at least once: it wraps it, rather than doing nothing. A fixture
+        /// file it reads or writes (which ASYNC105 does not follow, see <see cref="BlockingCallExclusions.IsFixtureFileAccess"/>)
+        /// is more than that API, and its twin does that I/O asynchronously.
+        /// </summary>
         private static bool CallsTheApiUnderTest(IMethodSymbol helper, BlockingCallExclusions exclusions, Compilation compilation, System.Threading.CancellationToken cancellationToken)
         {
             foreach (var reference in helper.DeclaringSyntaxReferences)
@@ -115,12 +180,20 @@ namespace AsyncAnalyzers.Blocking
                     continue;
                 }
 
+                var wraps = false;
                 foreach (var operation in body.Descendants())
                 {
-                    if (operation is IInvocationOperation call && exclusions.IsOwnApiInTestProject(call.TargetMethod, call.Instance))
+                    if (exclusions.IsFixtureFileAccess(operation))
                     {
-                        return true;
+                        return false;
                     }
+
+                    wraps |= operation is IInvocationOperation call && exclusions.IsOwnApiInTestProject(call.TargetMethod, call.Instance);
+                }
+
+                if (wraps)
+                {
+                    return true;
                 }
             }
 
@@ -128,28 +201,94 @@ namespace AsyncAnalyzers.Blocking
         }
 
         /// <summary>The finding and its advice: a method of its own, so that a compilation without findings never JIT-compiles it.</summary>
-        private static void Report(OperationAnalysisContext context, IInvocationOperation invocation, InvocationExpressionSyntax syntax, AsyncPathInfo path, AsyncCounterpart? counterpart, KnownTypes types)
+        private static void Report(OperationAnalysisContext context, Finding finding, ImmutableArray<Finding> later, KnownTypes types)
         {
-            var method = invocation.TargetMethod;
-            var properties = FixProperties.For(path);
+            var properties = FixProperties.For(finding.Path);
+            var advice = Describe(finding, context.ContainingSymbol, types, string.Empty, ref properties);
+            var locations = ImmutableArray<Location>.Empty;
+            if (!later.IsEmpty)
+            {
+                var builder = ImmutableArray.CreateBuilder<Location>(later.Length);
+                for (var i = 0; i < later.Length; i++)
+                {
+                    Describe(later[i], context.ContainingSymbol, types, MemberSuffix(i), ref properties);
+                    builder.Add(CallLocations.Of(later[i].Syntax));
+                }
+
+                locations = builder.MoveToImmutable();
+                advice += LaterCallsNote(finding, later);
+            }
+
+            var method = finding.Invocation.TargetMethod;
+            context.ReportVisible(Diagnostic.Create(
+                Descriptors.UseAsyncCounterpart,
+                CallLocations.Of(finding.Syntax),
+                locations,
+                properties,
+                method.ContainingType.Name + "." + method.Name,
+                FunctionNames.Describe(finding.Path.Function),
+                advice));
+        }
+
+        /// <summary>The suffix of the fix properties of the later call at <paramref name="index"/> of a group (its additional location).</summary>
+        internal static string MemberSuffix(int index) => "#" + (index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        /// <summary>"; this finding also covers the 2 later synchronous calls on 'probe' here: 'Cancel' (line 62), 'ExpectNext' (line 64)".</summary>
+        private static string LaterCallsNote(Finding first, ImmutableArray<Finding> later)
+        {
+            const int Listed = 3;
+            var text = new System.Text.StringBuilder("; this finding also covers the ");
+            text.Append(later.Length == 1 ? "later synchronous call on '" : later.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) + " later synchronous calls on '")
+                .Append(first.Invocation.Instance!.Syntax.ToString())
+                .Append("' here: ");
+            for (var i = 0; i < later.Length && i < Listed; i++)
+            {
+                if (i > 0)
+                {
+                    text.Append(", ");
+                }
+
+                text.Append('\'').Append(later[i].Invocation.TargetMethod.Name).Append("' (line ")
+                    .Append((later[i].Syntax.GetLocation().GetLineSpan().StartLinePosition.Line + 1).ToString(System.Globalization.CultureInfo.InvariantCulture))
+                    .Append(')');
+            }
+
+            if (later.Length > Listed)
+            {
+                text.Append(" and ").Append((later.Length - Listed).ToString(System.Globalization.CultureInfo.InvariantCulture)).Append(" more");
+            }
+
+            return text.ToString();
+        }
+
+        /// <summary>
+        /// The advice for one call, and the fix properties it needs, under names that end in <paramref name="suffix"/> (empty
+        /// for the call the finding is reported at, <see cref="MemberSuffix"/> for a later call of its group).
+        /// </summary>
+        private static string Describe(Finding finding, ISymbol? containingSymbol, KnownTypes types, string suffix, ref ImmutableDictionary<string, string?> properties)
+        {
+            var syntax = finding.Syntax;
+            var counterpart = finding.Counterpart;
+            var path = finding.Path;
+            var method = finding.Invocation.TargetMethod;
             string advice;
             // A collection's twin streams: the fix collects the stream, with a collector that must be in scope here.
             var collector = counterpart is { Shape: CounterpartShape.Collection } ? AsyncStreamCollection.CollectorFor(method.ReturnType) : null;
-            if (collector is not null && !AsyncStreamCollection.IsInScope(invocation.SemanticModel!, syntax.SpanStart, counterpart!.Method.ReturnType, collector))
+            if (collector is not null && !AsyncStreamCollection.IsInScope(finding.Invocation.SemanticModel!, syntax.SpanStart, counterpart!.Method.ReturnType, collector))
             {
                 advice = "collect '" + Replacement(syntax, counterpart.Method, null, CounterpartShape.AsyncEnumerable, null, counterpart.SlicedParameters) + "' with 'await foreach' (no automatic fix: no '"
                     + collector + "' for async streams is in scope here; System.Linq.Async, or System.Linq.AsyncEnumerable on .NET 10, provides one)";
             }
             else if (counterpart?.DocumentationId is { } id)
             {
-                properties = properties.Add(CounterpartProperty, id).Add(CounterpartNameProperty, counterpart.Method.Name);
+                properties = properties.Add(CounterpartProperty + suffix, id).Add(CounterpartNameProperty + suffix, counterpart.Method.Name);
                 if (counterpart.SlicedParameters != 0)
                 {
                     // The fixer writes the slice the message shows; it cannot always work the mask out again from the
                     // symbols it finds (an extension-method twin, a generic receiver's constructed twin).
-                    properties = properties.Add(SlicedProperty, counterpart.SlicedParameters.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    properties = properties.Add(SlicedProperty + suffix, counterpart.SlicedParameters.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 }
-                var token = counterpart.CancellationTokenParameter >= 0 ? TokenInScope(path.Function, context.ContainingSymbol as IMethodSymbol, types) : null;
+                var token = counterpart.CancellationTokenParameter >= 0 ? TokenInScope(path.Function, containingSymbol as IMethodSymbol, types) : null;
                 if (token is null && counterpart.TokenIsRequired && !counterpart.HasTokenlessAlternative)
                 {
                     token = "CancellationToken.None";
@@ -182,13 +321,7 @@ namespace AsyncAnalyzers.Blocking
                 advice = "it has no async counterpart, so move it off the async path";
             }
 
-            context.ReportVisible(Diagnostic.Create(
-                Descriptors.UseAsyncCounterpart,
-                CallLocations.Of(syntax),
-                properties,
-                method.ContainingType.Name + "." + method.Name,
-                FunctionNames.Describe(path.Function),
-                advice));
+            return advice;
         }
 
         /// <summary>

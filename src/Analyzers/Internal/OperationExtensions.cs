@@ -37,7 +37,6 @@ namespace AsyncAnalyzers.Internal
             return current;
         }
 
-        /// <summary>The task under any <c>.ConfigureAwait(...)</c> calls (and conversions): what an await of <paramref name="operation"/> waits for.</summary>
         /// <summary>
         /// The variable a reference names, through conversions: a local, a parameter, or a field of this object or a static
         /// one (whose value the function can follow from statement to statement); null for anything else.
@@ -51,6 +50,7 @@ namespace AsyncAnalyzers.Internal
                 _ => null,
             };
 
+        /// <summary>The task under any <c>.ConfigureAwait(...)</c> calls (and conversions): what an await of <paramref name="operation"/> waits for.</summary>
         public static IOperation WalkDownConfigureAwait(this IOperation operation)
         {
             var current = operation.WalkDownConversion();

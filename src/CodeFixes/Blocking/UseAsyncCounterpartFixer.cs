@@ -45,40 +45,102 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
 
             foreach (var diagnostic in context.Diagnostics)
             {
-                var name = diagnostic.Properties.TryGetValue(UseAsyncCounterpartAnalyzer.CounterpartNameProperty, out var n) ? n : null;
+                // A finding that covers later calls on the same object converts them too: the action is offered when any
+                // of the calls can be converted, and named after the first of those.
+                string? name = null;
+                Plan? tokenPlan = null;
+                var plainPlans = false;
+                var calls = 0;
+                foreach (var call in Calls(diagnostic))
+                {
+                    if (!call.Properties.TryGetValue(UseAsyncCounterpartAnalyzer.CounterpartNameProperty, out var callName) || callName is null)
+                    {
+                        continue;
+                    }
+
+                    var converts = false;
+                    if (TryPlan(root, model, call, withToken: true, context.CancellationToken, out var plan) && plan.Token is not null
+                        && await CompilesInEveryTargetAsync(context.Document, plan, context.CancellationToken).ConfigureAwait(false))
+                    {
+                        tokenPlan ??= plan;
+                        converts = true;
+                    }
+
+                    if (TryPlan(root, model, call, withToken: false, context.CancellationToken, out var plain)
+                        && await CompilesInEveryTargetAsync(context.Document, plain, context.CancellationToken).ConfigureAwait(false))
+                    {
+                        plainPlans = true;
+                        converts = true;
+                    }
+
+                    if (converts)
+                    {
+                        name ??= callName;
+                        calls++;
+                    }
+                }
+
                 if (name is null)
                 {
                     continue;
                 }
 
-                var withToken = TryPlan(root, model, diagnostic, withToken: true, context.CancellationToken, out var plan) && plan.Token is not null
-                    && await CompilesInEveryTargetAsync(context.Document, plan, context.CancellationToken).ConfigureAwait(false);
-                if (withToken)
+                var others = calls > 1 ? $" and {calls - 1} later call{(calls > 2 ? "s" : string.Empty)}" : string.Empty;
+                if (tokenPlan is not null)
                 {
                     context.RegisterCodeFix(
                         CodeAction.Create(
-                            $"Use 'await {name}(..., {plan.Token})'",
+                            $"Use 'await {name}(..., {tokenPlan.Token})'{others}",
                             ct => FixDocumentAsync(context.Document, ImmutableArray.Create(diagnostic), AwaitWithTokenKey, ct),
                             AwaitWithTokenKey),
                         diagnostic);
                 }
 
-                if (TryPlan(root, model, diagnostic, withToken: false, context.CancellationToken, out var plain)
-                    && await CompilesInEveryTargetAsync(context.Document, plain, context.CancellationToken).ConfigureAwait(false))
+                if (plainPlans)
                 {
                     // With no token in scope the plain call is the only variant, and it goes under the token key: Fix All
                     // (dotnet format takes the key of the first site's first action) then forwards the token wherever one
                     // is in scope, whichever site comes first (a library that makes CA2016 an error would not build otherwise).
-                    var key = withToken ? AwaitKey : AwaitWithTokenKey;
+                    var key = tokenPlan is not null ? AwaitKey : AwaitWithTokenKey;
                     context.RegisterCodeFix(
                         CodeAction.Create(
-                            $"Use 'await {name}(...)'",
+                            $"Use 'await {name}(...)'{others}",
                             ct => FixDocumentAsync(context.Document, ImmutableArray.Create(diagnostic), key, ct),
                             key),
                         diagnostic);
                 }
             }
         }
+
+        /// <summary>
+        /// The calls a finding covers: its own, then each later call on the same object that it names (an additional
+        /// location, whose fix properties end in <see cref="UseAsyncCounterpartAnalyzer.MemberSuffix"/>), as findings of their own.
+        /// </summary>
+        private static IEnumerable<Diagnostic> Calls(Diagnostic diagnostic)
+        {
+            yield return diagnostic;
+            for (var i = 0; i < diagnostic.AdditionalLocations.Count; i++)
+            {
+                var suffix = UseAsyncCounterpartAnalyzer.MemberSuffix(i);
+                var properties = ImmutableDictionary<string, string?>.Empty;
+                foreach (var pair in diagnostic.Properties)
+                {
+                    if (pair.Key.EndsWith(suffix, System.StringComparison.Ordinal))
+                    {
+                        properties = properties.SetItem(pair.Key.Substring(0, pair.Key.Length - suffix.Length), pair.Value);
+                    }
+                    else if (pair.Key.IndexOf('#') < 0 && !IsCallProperty(pair.Key))
+                    {
+                        properties = properties.SetItem(pair.Key, pair.Value);
+                    }
+                }
+
+                yield return Diagnostic.Create(diagnostic.Descriptor, diagnostic.AdditionalLocations[i], properties);
+            }
+        }
+
+        private static bool IsCallProperty(string key)
+            => key is UseAsyncCounterpartAnalyzer.CounterpartProperty or UseAsyncCounterpartAnalyzer.CounterpartNameProperty or UseAsyncCounterpartAnalyzer.SlicedProperty;
 
         private static async Task<Document> FixDocumentAsync(Document document, ImmutableArray<Diagnostic> diagnostics, string equivalenceKey, CancellationToken cancellationToken)
         {
@@ -87,7 +149,7 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
             var model = editor.SemanticModel;
             var madeAsync = new HashSet<SyntaxNode>();
 
-            foreach (var diagnostic in diagnostics)
+            foreach (var diagnostic in Expand(diagnostics))
             {
                 // Fix All with the token variant also fixes the sites that have no token in scope, as the plain variant
                 // would: one pass (dotnet format takes the first site's key for all) leaves no site behind.
@@ -144,6 +206,17 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
             }
 
             return await FixedDocument.FinishAsync(editor, cancellationToken).ConfigureAwait(false);
+        }
+
+        private static IEnumerable<Diagnostic> Expand(ImmutableArray<Diagnostic> diagnostics)
+        {
+            foreach (var diagnostic in diagnostics)
+            {
+                foreach (var call in Calls(diagnostic))
+                {
+                    yield return call;
+                }
+            }
         }
 
         /// <summary>

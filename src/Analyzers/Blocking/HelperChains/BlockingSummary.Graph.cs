@@ -325,7 +325,9 @@ namespace AsyncAnalyzers.Blocking
                 if (detector.TryDetect(operation, owner, out var leaf))
                 {
                     // The same exemptions as the direct rules at their report: code that already says blocking is intended.
-                    if (!FailurePath.IsOnFailurePath(operation) && !FailurePath.IsBestEffort(operation) && !AsyncPath.IsDeliberateBlocking(operation, owner))
+                    // And a test helper's fixture files (see IsFixtureFileAccess).
+                    if (!FailurePath.IsOnFailurePath(operation) && !FailurePath.IsBestEffort(operation) && !AsyncPath.IsDeliberateBlocking(operation, owner)
+                        && !(leaf.RuleId != DiagnosticIds.AwaitInsteadOfBlocking && BlockingCallExclusions.For(types).IsFixtureFileAccess(operation)))
                     {
                         edges.Add(new Edge(EdgeKind.Leaf, operation, leaf, null));
                     }
