@@ -233,7 +233,10 @@ namespace AsyncAnalyzers.Blocking
         /// <summary>The suffix of the fix properties of the later call at <paramref name="index"/> of a group (its additional location).</summary>
         internal static string MemberSuffix(int index) => "#" + (index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-        /// <summary>"; this finding also covers the 2 later synchronous calls on 'probe' here: 'Cancel' (line 62), 'ExpectNext' (line 64)".</summary>
+        /// <summary>
+        /// "; this finding also covers the 2 later synchronous calls on 'probe' here: 'Cancel' (line 62), 'ExpectNext' (line 64)";
+        /// past three, "... and 2 more, the last at line 70".
+        /// </summary>
         private static string LaterCallsNote(Finding first, ImmutableArray<Finding> later)
         {
             const int Listed = 3;
@@ -255,7 +258,8 @@ namespace AsyncAnalyzers.Blocking
 
             if (later.Length > Listed)
             {
-                text.Append(" and ").Append((later.Length - Listed).ToString(System.Globalization.CultureInfo.InvariantCulture)).Append(" more");
+                text.Append(" and ").Append((later.Length - Listed).ToString(System.Globalization.CultureInfo.InvariantCulture)).Append(" more, the last at line ")
+                    .Append((later[later.Length - 1].Syntax.GetLocation().GetLineSpan().StartLinePosition.Line + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
 
             return text.ToString();

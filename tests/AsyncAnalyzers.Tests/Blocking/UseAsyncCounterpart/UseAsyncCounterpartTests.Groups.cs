@@ -51,7 +51,7 @@ namespace AsyncAnalyzers.Tests.Blocking
             return Verify.VerifyAnalyzerAsync(
                 Usings + Subscriber + "class C { async Task M() { " + body + " } }",
                 Verify.Diagnostic(DiagnosticIds.UseAsyncCounterpart).WithLocation(0).WithLocation(1).WithLocation(2).WithLocation(3).WithLocation(4)
-                    .WithArguments("Sub.Request", "'C.M'", $"use 'await p.RequestAsync(1)'; this finding also covers the 4 later synchronous calls on 'p' here: 'Next' (line {GroupLine}), 'Next' (line {GroupLine}), 'Next' (line {GroupLine}) and 1 more"));
+                    .WithArguments("Sub.Request", "'C.M'", $"use 'await p.RequestAsync(1)'; this finding also covers the 4 later synchronous calls on 'p' here: 'Next' (line {GroupLine}), 'Next' (line {GroupLine}), 'Next' (line {GroupLine}) and 1 more, the last at line {GroupLine}"));
         }
 
         [Fact]
