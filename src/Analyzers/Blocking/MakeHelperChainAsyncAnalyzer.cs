@@ -71,7 +71,7 @@ namespace AsyncAnalyzers.Blocking
 
         /// <summary>
         /// <c>Task CancelAsync() { Cancel(); return Task.CompletedTask; }</c>: the async twin that the library backs with its
-        /// synchronous method. Its async form is the method itself; the fix would make it call itself.
+        /// synchronous method. Its async form is the method itself; a fix would make it call itself.
         /// </summary>
         private static bool IsTwinOf(ISymbol containing, IMethodSymbol callee)
         {
@@ -110,7 +110,6 @@ namespace AsyncAnalyzers.Blocking
                 || (context.Operation is IInvocationOperation iteratorCall && DeferredIterators.IsDeferred(iteratorCall, BlockingSummary.Normalize(callee), types))
                 || FailurePath.IsOnFailurePath(context.Operation)
                 || AsyncPath.IsDeliberateBlocking(context.Operation, context.ContainingSymbol)
-                || IsTwinOf(context.ContainingSymbol, callee)
                 || (context.Operation is IInvocationOperation call
                     && ((context.ContainingSymbol is IMethodSymbol owner && summary.IsCoveredByDirectRule(call, owner, path.Function))
                         || BlockingCallExclusions.HasFireAndForgetArgument(call)
@@ -140,7 +139,21 @@ namespace AsyncAnalyzers.Blocking
                 context.Operation.Syntax.GetLocation(),
                 properties,
                 FunctionNames.Short(chain.Method),
-                chain.Describe() + WhereAwaitCannotGo(chain, context.CancellationToken)));
+                chain.Describe() + WhereAwaitCannotGo(chain, context.CancellationToken) + InItsOwnTwin(context.ContainingSymbol, callee)));
+        }
+
+        /// <summary>
+        /// "; this call is inside 'CancelAsync', the async form of 'Cancel' itself: ..." for the twin that runs its synchronous
+        /// method (<c>Task CancelAsync() { Cancel(); return Task.CompletedTask; }</c>): its callers await it and block all
+        /// the same. There is no async form of the callee to await there but the method itself, so no fix is offered, and
+        /// the message says what the fix would need.
+        /// </summary>
+        private static string InItsOwnTwin(ISymbol containing, IMethodSymbol callee)
+        {
+            return IsTwinOf(containing, callee)
+                ? "; this call is inside '" + containing.Name + "', the async form of '" + callee.Name + "' itself, which runs it synchronously: no fix is offered (awaiting '"
+                    + containing.Name + "' here would call itself); make the blocking work async and await it here"
+                : string.Empty;
         }
 
         /// <summary>

@@ -51,6 +51,7 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
                 Plan? tokenPlan = null;
                 var plainPlans = false;
                 var calls = 0;
+                var firstConverts = false;
                 foreach (var call in Calls(diagnostic))
                 {
                     if (!call.Properties.TryGetValue(UseAsyncCounterpartAnalyzer.CounterpartNameProperty, out var callName) || callName is null)
@@ -76,6 +77,7 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
                     if (converts)
                     {
                         name ??= callName;
+                        firstConverts |= ReferenceEquals(call, diagnostic);
                         calls++;
                     }
                 }
@@ -85,7 +87,10 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
                     continue;
                 }
 
-                var others = calls > 1 ? $" and {calls - 1} later call{(calls > 2 ? "s" : string.Empty)}" : string.Empty;
+                // When the reported call itself has no fix (its fluent result is chained on), the title says it stays.
+                var others = !firstConverts
+                    ? $" in the {(calls > 1 ? calls + " later calls" : "later call")} (the reported call stays)"
+                    : calls > 1 ? $" and {calls - 1} later call{(calls > 2 ? "s" : string.Empty)}" : string.Empty;
                 if (tokenPlan is not null)
                 {
                     context.RegisterCodeFix(

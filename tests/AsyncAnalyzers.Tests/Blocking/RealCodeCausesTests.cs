@@ -163,11 +163,23 @@ namespace AsyncAnalyzers.Tests.Blocking
         // ---------------------------------------------------------------- the async twin backed by its own synchronous method
 
         [Theory]
-        [InlineData("class C { public Task CancelAsync() { Cancel(); return Task.CompletedTask; } public void Cancel() { Thread.Sleep(1); } }")]
-        [InlineData("class C { public static Task FlushAsync() { Flush(); return Task.CompletedTask; } static void Flush() { Thread.Sleep(1); } }")]
-        [InlineData("class C<T> { public Task<int> ReadAsync(T item) => Task.FromResult(Read(item)); int Read(T item) { Thread.Sleep(1); return 0; } }")]
-        public Task AsyncTwinBackedByItsSyncMethod_IsNotReported(string source)
-            => NoFinding<MakeHelperChainAsyncAnalyzer>(source);
+        [InlineData("class C { public Task CancelAsync() { {|#0:Cancel()|}; return Task.CompletedTask; } public void Cancel() { Thread.Sleep(1); } }", "CancelAsync", "Cancel")]
+        [InlineData("class C { public static Task FlushAsync() { {|#0:Flush()|}; return Task.CompletedTask; } static void Flush() { Thread.Sleep(1); } }", "FlushAsync", "Flush")]
+        [InlineData("class C<T> { public Task<int> ReadAsync(T item) => Task.FromResult({|#0:Read(item)|}); int Read(T item) { Thread.Sleep(1); return 0; } }", "ReadAsync", "Read")]
+        public Task AsyncTwinBackedByItsSyncMethod_IsReportedWithoutAFix(string source, string twin, string callee)
+        {
+            // Its callers await it and block all the same; the only async form of the callee is the method itself.
+            var test = new Verifiers.CSharpCodeFixVerifier<MakeHelperChainAsyncAnalyzer, AsyncAnalyzers.CodeFixes.Blocking.MakeHelperChainAsyncFixer>.Test
+            {
+                TestCode = Usings + source,
+                FixedCode = Usings + source,
+            };
+            test.ExpectedDiagnostics.Add(Verifiers.CSharpCodeFixVerifier<MakeHelperChainAsyncAnalyzer, AsyncAnalyzers.CodeFixes.Blocking.MakeHelperChainAsyncFixer>
+                .Diagnostic(DiagnosticIds.MakeHelperChainAsync).WithLocation(0)
+                .WithArguments(callee, callee + " -> Thread.Sleep; this call is inside '" + twin + "', the async form of '" + callee + "' itself, which runs it synchronously: no fix is offered (awaiting '"
+                    + twin + "' here would call itself); make the blocking work async and await it here"));
+            return test.RunAsync();
+        }
 
         [Theory]
         [InlineData("class C { public Task StopAsync() { {|#0:Cancel()|}; return Task.CompletedTask; } public void Cancel() { Thread.Sleep(1); } }")]
