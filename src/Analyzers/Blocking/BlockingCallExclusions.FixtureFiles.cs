@@ -85,7 +85,7 @@ namespace AsyncAnalyzers.Blocking
                     // stream reads or writes what that stream does.
                     var inner = arguments[0].Value.WalkDownConversion();
                     return inner.Type?.SpecialType == SpecialType.System_String
-                        ? NamespaceNames.Is(created.ContainingNamespace, "System.IO")
+                        ? created.Name is "StreamReader" or "StreamWriter" && NamespaceNames.Is(created.ContainingNamespace, "System.IO")
                         : inner.Type is { } innerType && IsStreamLike(innerType) && HoldsFileData(inner, depth + 1);
                 case IInvocationOperation producer:
                     // File.OpenRead(path), File.CreateText(path), new FileInfo(path).OpenText().

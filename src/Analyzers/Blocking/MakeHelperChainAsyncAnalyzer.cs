@@ -106,7 +106,9 @@ namespace AsyncAnalyzers.Blocking
         private static void Analyze(OperationAnalysisContext context, IMethodSymbol callee, BlockingSummary summary, AsyncPathInfo path, KnownTypes types, FirstCallReports firstCalls)
         {
             var chain = summary.GetAnyChain(callee, context.CancellationToken);
+            // The chain chosen ends in a test helper's fixture file only when every chain does.
             if (chain is null
+                || chain.Leaf.IsFixtureFile
                 || (context.Operation is IInvocationOperation iteratorCall && DeferredIterators.IsDeferred(iteratorCall, BlockingSummary.Normalize(callee), types))
                 || FailurePath.IsOnFailurePath(context.Operation)
                 || AsyncPath.IsDeliberateBlocking(context.Operation, context.ContainingSymbol)

@@ -8,36 +8,66 @@ using Microsoft.CodeAnalysis.Operations;
 namespace AsyncAnalyzers.Blocking
 {
     /// <summary>
-    /// ASYNC103's findings on one object, grouped: the synchronous calls one function makes on the same variable (a local, a
-    /// parameter, a field of this object) are one finding, at the first of them, which names the later ones and whose fix
-    /// converts them all. An object's later calls may block nothing at all: a wrapper whose only wait is a first-use
-    /// acquisition it keeps on the object (a test probe's subscription, a connection it opens once) returns at once
-    /// the second time, and whether it does is in a body the analysis cannot read when the type comes from another
-    /// assembly. The first call is the one that can be shown to block; the group keeps the later ones in view without
-    /// claiming that each of them blocks.
+    /// ASYNC103's findings on one object, grouped: the synchronous calls a function makes on the same variable (a local, a
+    /// parameter, a field) after a first one that runs whenever they do are one finding, at that first call, which names
+    /// the later ones and whose fix converts them all. An object's later calls may block nothing at all: a wrapper whose only
+    /// wait is a first-use acquisition it keeps on the object (a test probe's subscription, a connection it opens once)
+    /// returns at once the second time, and whether it does is in a body of another assembly, which the analysis cannot
+    /// read. The first call is the one that can be shown to block; the group keeps the later ones in view without claiming
+    /// that each of them blocks.
     /// </summary>
     /// <remarks>
-    /// A group ends where the variable is written (another object from there on). Calls inside a lambda or local function
-    /// belong to that function's groups. Built once per function and variable, when the first call on it is analyzed.
+    /// <para>Only methods of another assembly that are not the platform's are grouped: the synchronous I/O of <c>System</c>,
+    /// <c>Microsoft</c> and <c>Azure</c> types (a stream, a socket, a database or cloud client) is a round trip on every call.</para>
+    /// <para>A call joins the group of an earlier one when the earlier one runs whenever it does: the first call's statement
+    /// stands in a block that holds the later call, with no branch between the call and that block. Calls are ordered as
+    /// they run (a call in an argument runs before the call it is passed to). A group ends where the variable is written;
+    /// a variable that a lambda or local function writes is not grouped. Calls inside a lambda or local function belong
+    /// to that function's groups, and calls under a <c>#pragma warning disable ASYNC103</c> belong to none.</para>
+    /// <para>Each function body is walked once, for all its variables, and each call is judged once: the operation action
+    /// of a grouped call reads its placement here.</para>
     /// </remarks>
     internal sealed class ReceiverGroups
     {
         private readonly ConditionalWeakTable<IOperation, Scope> scopes = new ConditionalWeakTable<IOperation, Scope>();
 
+        /// <summary>Where a call stands among the calls on its variable.</summary>
+        public enum Placement
+        {
+            /// <summary>Not in the scope's own code (inside a lambda that runs inline): judged alone.</summary>
+            Outside,
+
+            /// <summary>Not a finding.</summary>
+            NoFinding,
+
+            /// <summary>A later call of a group, reported with its first call.</summary>
+            Later,
+
+            /// <summary>The first call of a group (or a call alone): reported, with the later calls it covers.</summary>
+            First,
+        }
+
         /// <summary>Whether a call is an ASYNC103 finding by itself, and what it would report.</summary>
         public delegate bool FindingTest(IInvocationOperation invocation, out UseAsyncCounterpartAnalyzer.Finding finding);
 
         /// <summary>
-        /// The variable a call's receiver names, when the call can be grouped with others on it: an instance method that is
-        /// not the framework's. Each synchronous read, write or wait of a <c>System</c> type (a stream, a socket, a file)
-        /// blocks by itself, every time: those calls stay findings of their own.
+        /// The variable a call's receiver names, when the call can be grouped with others on it: an instance method of
+        /// another assembly that is not the platform's (see the remarks of <see cref="ReceiverGroups"/>).
         /// </summary>
-        public static ISymbol? GroupedVariable(IInvocationOperation invocation)
-            => invocation.Instance is { } instance && !invocation.TargetMethod.IsStatic && !IsFrameworkMember(invocation.TargetMethod)
-                ? instance.ReferencedVariable()
-                : null;
+        public static ISymbol? GroupedVariable(IInvocationOperation invocation, Compilation compilation)
+        {
+            var method = invocation.TargetMethod;
+            if (invocation.Instance is not { } instance || method.IsStatic
+                || SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, compilation.Assembly)
+                || IsPlatformMember(method))
+            {
+                return null;
+            }
 
-        private static bool IsFrameworkMember(IMethodSymbol method)
+            return instance.ReferencedVariable();
+        }
+
+        private static bool IsPlatformMember(IMethodSymbol method)
         {
             var root = method.OriginalDefinition;
             while (root.OverriddenMethod is { } overridden)
@@ -45,121 +75,269 @@ namespace AsyncAnalyzers.Blocking
                 root = overridden.OriginalDefinition;
             }
 
-            return NamespaceNames.IsOrInside(root.ContainingType?.ContainingNamespace, "System");
+            var ns = root.ContainingType?.ContainingNamespace;
+            return NamespaceNames.IsOrInside(ns, "System") || NamespaceNames.IsOrInside(ns, "Microsoft") || NamespaceNames.IsOrInside(ns, "Azure");
         }
 
         /// <summary>
-        /// The group <paramref name="finding"/> belongs to: false when an earlier call on the same variable leads it (the
-        /// finding is reported there); otherwise true, with the later calls it covers (empty for a call alone).
+        /// The placement of <paramref name="invocation"/> among the calls on <paramref name="variable"/> in the function
+        /// <paramref name="scope"/>; for <see cref="Placement.First"/>, its finding and the later calls it covers.
         /// </summary>
-        public bool TryLead(UseAsyncCounterpartAnalyzer.Finding finding, ISymbol variable, IOperation scope, FindingTest test, out ImmutableArray<UseAsyncCounterpartAnalyzer.Finding> later)
+        public Placement Place(IInvocationOperation invocation, ISymbol variable, IOperation scope, FindingTest test, out UseAsyncCounterpartAnalyzer.Finding? finding, out ImmutableArray<UseAsyncCounterpartAnalyzer.Finding> later)
         {
+            finding = null;
             later = ImmutableArray<UseAsyncCounterpartAnalyzer.Finding>.Empty;
             var groups = scopes.GetValue(scope, key => new Scope(key)).GroupsOf(variable, test);
-            foreach (var group in groups)
+            if (groups is null || !groups.TryGetValue(invocation, out var place))
             {
-                for (var i = 0; i < group.Length; i++)
-                {
-                    if (!ReferenceEquals(group[i].Invocation, finding.Invocation))
-                    {
-                        continue;
-                    }
-
-                    if (i > 0)
-                    {
-                        return false;
-                    }
-
-                    later = group.RemoveAt(0);
-                    return true;
-                }
+                return Placement.Outside;
             }
 
-            // Not in the scope's own code (inside a lambda that runs inline): a finding alone.
-            return true;
+            if (place.Group < 0)
+            {
+                return Placement.NoFinding;
+            }
+
+            if (place.Index > 0)
+            {
+                return Placement.Later;
+            }
+
+            var group = place.Members!.Value;
+            finding = group[0];
+            later = group.RemoveAt(0);
+            return Placement.First;
+        }
+
+        private readonly struct Slot
+        {
+            public Slot(int group, int index, ImmutableArray<UseAsyncCounterpartAnalyzer.Finding>? members)
+            {
+                Group = group;
+                Index = index;
+                Members = members;
+            }
+
+            /// <summary>-1 for a call that is not a finding.</summary>
+            public int Group { get; }
+
+            public int Index { get; }
+
+            public ImmutableArray<UseAsyncCounterpartAnalyzer.Finding>? Members { get; }
         }
 
         private sealed class Scope
         {
             private readonly IOperation root;
-            private readonly Dictionary<ISymbol, ImmutableArray<ImmutableArray<UseAsyncCounterpartAnalyzer.Finding>>> byVariable =
-                new Dictionary<ISymbol, ImmutableArray<ImmutableArray<UseAsyncCounterpartAnalyzer.Finding>>>(SymbolEqualityComparer.Default);
+            private Dictionary<ISymbol, List<(int Position, IInvocationOperation? Call)>>? events;
+            private HashSet<ISymbol>? writtenInNestedFunctions;
+            private readonly Dictionary<ISymbol, Dictionary<IInvocationOperation, Slot>?> byVariable =
+                new Dictionary<ISymbol, Dictionary<IInvocationOperation, Slot>?>(SymbolEqualityComparer.Default);
 
             public Scope(IOperation root)
             {
                 this.root = root;
             }
 
-            public ImmutableArray<ImmutableArray<UseAsyncCounterpartAnalyzer.Finding>> GroupsOf(ISymbol variable, FindingTest test)
+            /// <summary>The placement of every call on <paramref name="variable"/>; null when the variable is not grouped.</summary>
+            public Dictionary<IInvocationOperation, Slot>? GroupsOf(ISymbol variable, FindingTest test)
             {
                 lock (byVariable)
                 {
-                    if (!byVariable.TryGetValue(variable, out var groups))
+                    if (events is null)
                     {
-                        groups = Build(variable, test);
-                        byVariable.Add(variable, groups);
+                        Walk();
                     }
 
-                    return groups;
+                    if (!byVariable.TryGetValue(variable, out var places))
+                    {
+                        places = writtenInNestedFunctions!.Contains(variable) || !events!.TryGetValue(variable, out var list) ? null : Build(list, test);
+                        byVariable.Add(variable, places);
+                    }
+
+                    return places;
                 }
             }
 
-            private ImmutableArray<ImmutableArray<UseAsyncCounterpartAnalyzer.Finding>> Build(ISymbol variable, FindingTest test)
+            /// <summary>One walk of the function: the calls on each variable and the writes to it, where they run.</summary>
+            private void Walk()
             {
-                // The calls on the variable and the writes to it, in the order they stand in the source.
-                var events = new List<(int Position, IInvocationOperation? Call)>();
-                var pending = new Stack<IOperation>();
-                pending.Push(root);
+                events = new Dictionary<ISymbol, List<(int, IInvocationOperation?)>>(SymbolEqualityComparer.Default);
+                writtenInNestedFunctions = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+                var compilation = root.SemanticModel?.Compilation;
+                var pending = new Stack<(IOperation Operation, bool Nested)>();
+                pending.Push((root, false));
                 while (pending.Count > 0)
                 {
-                    var operation = pending.Pop();
-                    switch (operation)
+                    var (operation, nested) = pending.Pop();
+                    if (operation is IAnonymousFunctionOperation or ILocalFunctionOperation && !ReferenceEquals(operation, root))
                     {
-                        case IAnonymousFunctionOperation or ILocalFunctionOperation when !ReferenceEquals(operation, root):
-                            continue;
-                        case IInvocationOperation call when SymbolEqualityComparer.Default.Equals(GroupedVariable(call), variable):
-                            events.Add((call.Syntax.SpanStart, call));
-                            break;
-                        case ISimpleAssignmentOperation assignment when SymbolEqualityComparer.Default.Equals(assignment.Target.ReferencedVariable(), variable):
-                        case IArgumentOperation { Parameter.RefKind: RefKind.Out or RefKind.Ref } argument when SymbolEqualityComparer.Default.Equals(argument.Value.ReferencedVariable(), variable):
-                        case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, variable):
+                        nested = true;
+                    }
+
+                    if (!nested && compilation is not null && operation is IInvocationOperation call && GroupedVariable(call, compilation) is { } receiver)
+                    {
+                        // Ordered by where a call ends: a call in an argument runs before the call it is passed to.
+                        Add(receiver, call.Syntax.Span.End, call);
+                    }
+
+                    foreach (var written in Written(operation))
+                    {
+                        if (nested)
+                        {
+                            writtenInNestedFunctions.Add(written);
+                        }
+                        else
+                        {
                             // After the value is computed: p = p.Next() calls the old object first.
-                            events.Add((operation.Syntax.Span.End, null));
-                            break;
+                            Add(written, operation.Syntax.Span.End, null);
+                        }
                     }
 
                     foreach (var child in operation.ChildOperations)
                     {
-                        pending.Push(child);
+                        pending.Push((child, nested));
                     }
                 }
+            }
 
-                events.Sort((a, b) => a.Position.CompareTo(b.Position));
-                var groups = ImmutableArray.CreateBuilder<ImmutableArray<UseAsyncCounterpartAnalyzer.Finding>>();
-                var current = ImmutableArray.CreateBuilder<UseAsyncCounterpartAnalyzer.Finding>();
-                foreach (var (_, call) in events)
+            private void Add(ISymbol variable, int position, IInvocationOperation? call)
+            {
+                if (!events!.TryGetValue(variable, out var list))
+                {
+                    list = new List<(int, IInvocationOperation?)>();
+                    events.Add(variable, list);
+                }
+
+                list.Add((position, call));
+            }
+
+            /// <summary>The variables an operation writes: an assignment of any kind (a deconstruction's elements too), <c>++</c>/<c>--</c>, a <c>ref</c> or <c>out</c> argument, a declaration.</summary>
+            private static IEnumerable<ISymbol> Written(IOperation operation)
+            {
+                switch (operation)
+                {
+                    case IAssignmentOperation assignment:
+                        return TargetsOf(assignment.Target);
+                    case IIncrementOrDecrementOperation change when change.Target.ReferencedVariable() is { } changed:
+                        return new[] { changed };
+                    case IArgumentOperation { Parameter.RefKind: RefKind.Out or RefKind.Ref } argument when argument.Value.ReferencedVariable() is { } passed:
+                        return new[] { passed };
+                    case IVariableDeclaratorOperation declarator:
+                        return new ISymbol[] { declarator.Symbol };
+                    default:
+                        return System.Array.Empty<ISymbol>();
+                }
+            }
+
+            private static IEnumerable<ISymbol> TargetsOf(IOperation target)
+            {
+                if (target.ReferencedVariable() is { } variable)
+                {
+                    yield return variable;
+                    yield break;
+                }
+
+                if (target is ITupleOperation or IDeclarationExpressionOperation)
+                {
+                    foreach (var element in target.ChildOperations)
+                    {
+                        foreach (var inner in TargetsOf(element))
+                        {
+                            yield return inner;
+                        }
+                    }
+                }
+            }
+
+            private static Dictionary<IInvocationOperation, Slot> Build(List<(int Position, IInvocationOperation? Call)> list, FindingTest test)
+            {
+                // Calls before writes at the same position: p = p.Next() calls the old object, then writes the variable.
+                list.Sort((a, b) => a.Position != b.Position ? a.Position.CompareTo(b.Position) : (a.Call is null).CompareTo(b.Call is null));
+                var places = new Dictionary<IInvocationOperation, Slot>();
+                var groups = new List<List<UseAsyncCounterpartAnalyzer.Finding>>();
+                List<UseAsyncCounterpartAnalyzer.Finding>? current = null;
+                IBlockOperation? leaderBlock = null;
+                foreach (var (_, call) in list)
                 {
                     if (call is null)
                     {
-                        Close(groups, current);
+                        current = null;
+                        continue;
                     }
-                    else if (test(call, out var finding))
+
+                    if (!test(call, out var finding) || DeliberateBlocking.IsSuppressedByPragma(call.Syntax, DiagnosticIds.UseAsyncCounterpart))
+                    {
+                        places[call] = new Slot(-1, 0, null);
+                        continue;
+                    }
+
+                    if (current is not null && leaderBlock is not null && IsInside(call, leaderBlock))
                     {
                         current.Add(finding);
+                        continue;
+                    }
+
+                    current = new List<UseAsyncCounterpartAnalyzer.Finding> { finding };
+                    groups.Add(current);
+                    leaderBlock = BlockWhereItAlwaysRuns(call);
+                }
+
+                for (var g = 0; g < groups.Count; g++)
+                {
+                    var members = groups[g].ToImmutableArray();
+                    for (var i = 0; i < members.Length; i++)
+                    {
+                        places[members[i].Invocation] = new Slot(g, i, i == 0 ? members : null);
                     }
                 }
 
-                Close(groups, current);
-                return groups.ToImmutable();
+                return places;
             }
 
-            private static void Close(ImmutableArray<ImmutableArray<UseAsyncCounterpartAnalyzer.Finding>>.Builder groups, ImmutableArray<UseAsyncCounterpartAnalyzer.Finding>.Builder current)
+            /// <summary>
+            /// The block in which <paramref name="call"/> runs whenever the block's code past its statement runs: the block
+            /// holding the call's statement, reached with no branch, loop, <c>?.</c>, <c>??</c>, <c>&amp;&amp;</c> or
+            /// <c>||</c> on the way up. Null when there is none (a call as the body of an <c>if</c>).
+            /// </summary>
+            private static IBlockOperation? BlockWhereItAlwaysRuns(IOperation call)
             {
-                if (current.Count > 0)
+                var child = call;
+                for (var parent = call.Parent; parent is not null; child = parent, parent = parent.Parent)
                 {
-                    groups.Add(current.ToImmutable());
-                    current.Clear();
+                    switch (parent)
+                    {
+                        case IBlockOperation block:
+                            return block;
+                        case IConditionalOperation conditional when !ReferenceEquals(conditional.Condition, child):
+                        case ILoopOperation:
+                        case ISwitchOperation:
+                        case ISwitchCaseOperation:
+                        case ISwitchExpressionOperation:
+                        case ISwitchExpressionArmOperation:
+                        case IConditionalAccessOperation conditionalAccess when !ReferenceEquals(conditionalAccess.Operation, child):
+                        case ICoalesceOperation coalesce when !ReferenceEquals(coalesce.Value, child):
+                        case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr } logical when !ReferenceEquals(logical.LeftOperand, child):
+                        case IAnonymousFunctionOperation:
+                        case ILocalFunctionOperation:
+                            return null;
+                    }
                 }
+
+                return null;
+            }
+
+            private static bool IsInside(IOperation operation, IBlockOperation block)
+            {
+                for (var current = operation.Parent; current is not null; current = current.Parent)
+                {
+                    if (ReferenceEquals(current, block))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
             }
         }
     }

@@ -82,29 +82,39 @@ namespace AsyncAnalyzers.Blocking
             ReceiverGroups groups)
         {
             var invocation = (IInvocationOperation)context.Operation;
-            if (!TryFind(invocation, context.ContainingSymbol, types, search.Value, options, context.Options, context.CancellationToken, out var finding))
+            if (ReceiverGroups.GroupedVariable(invocation, types.Compilation) is { } variable)
             {
-                return;
-            }
-
-            var later = ImmutableArray<Finding>.Empty;
-            if (ReceiverGroups.GroupedVariable(invocation) is { } variable)
-            {
-                var containingSymbol = context.ContainingSymbol;
-                var analyzerOptions = context.Options;
-                var cancellationToken = context.CancellationToken;
-                if (!groups.TryLead(
-                        finding,
-                        variable,
-                        finding.Path.FunctionOperation ?? invocation.Root(),
-                        (IInvocationOperation call, out Finding found) => TryFind(call, containingSymbol, types, search.Value, options, analyzerOptions, cancellationToken, out found),
-                        out later))
+                // A call on a variable is judged with the other calls on it in its function, once for all of them.
+                var path = AsyncPath.Classify(invocation, context.ContainingSymbol, types, includeRequestHandlers: true);
+                if (!path.IsAsyncPath)
                 {
                     return;
                 }
+
+                var containingSymbol = context.ContainingSymbol;
+                var analyzerOptions = context.Options;
+                var cancellationToken = context.CancellationToken;
+                switch (groups.Place(
+                    invocation,
+                    variable,
+                    path.FunctionOperation ?? invocation.Root(),
+                    (IInvocationOperation call, out Finding found) => TryFind(call, containingSymbol, types, search.Value, options, analyzerOptions, cancellationToken, out found),
+                    out var first,
+                    out var later))
+                {
+                    case ReceiverGroups.Placement.First:
+                        Report(context, first!, later, types);
+                        return;
+                    case ReceiverGroups.Placement.Later:
+                    case ReceiverGroups.Placement.NoFinding:
+                        return;
+                }
             }
 
-            Report(context, finding, later, types);
+            if (TryFind(invocation, context.ContainingSymbol, types, search.Value, options, context.Options, context.CancellationToken, out var finding))
+            {
+                Report(context, finding, ImmutableArray<Finding>.Empty, types);
+            }
         }
 
         /// <summary>The call is a finding of this rule by itself (before grouping).</summary>
@@ -162,11 +172,7 @@ namespace AsyncAnalyzers.Blocking
                 && CallsTheApiUnderTest(BlockingSummary.Normalize(method), BlockingCallExclusions.For(types), types.Compilation, cancellationToken);
         }
 
-        /// <summary>
-        /// The helper's body calls the solution's own API at least once: it wraps it, rather than doing nothing. A fixture
-        /// file it reads or writes (which ASYNC105 does not follow, see <see cref="BlockingCallExclusions.IsFixtureFileAccess"/>)
-        /// is more than that API, and its twin does that I/O asynchronously.
-        /// </summary>
+        /// <summary>The helper's body calls the solution's own API at least once: it wraps it, rather than doing nothing.</summary>
         private static bool CallsTheApiUnderTest(IMethodSymbol helper, BlockingCallExclusions exclusions, Compilation compilation, System.Threading.CancellationToken cancellationToken)
         {
             foreach (var reference in helper.DeclaringSyntaxReferences)
@@ -180,20 +186,12 @@ namespace AsyncAnalyzers.Blocking
                     continue;
                 }
 
-                var wraps = false;
                 foreach (var operation in body.Descendants())
                 {
-                    if (exclusions.IsFixtureFileAccess(operation))
+                    if (operation is IInvocationOperation call && exclusions.IsOwnApiInTestProject(call.TargetMethod, call.Instance))
                     {
-                        return false;
+                        return true;
                     }
-
-                    wraps |= operation is IInvocationOperation call && exclusions.IsOwnApiInTestProject(call.TargetMethod, call.Instance);
-                }
-
-                if (wraps)
-                {
-                    return true;
                 }
             }
 
@@ -252,14 +250,14 @@ namespace AsyncAnalyzers.Blocking
                 }
 
                 text.Append('\'').Append(later[i].Invocation.TargetMethod.Name).Append("' (line ")
-                    .Append((later[i].Syntax.GetLocation().GetLineSpan().StartLinePosition.Line + 1).ToString(System.Globalization.CultureInfo.InvariantCulture))
+                    .Append((later[i].Syntax.GetLocation().GetMappedLineSpan().StartLinePosition.Line + 1).ToString(System.Globalization.CultureInfo.InvariantCulture))
                     .Append(')');
             }
 
             if (later.Length > Listed)
             {
                 text.Append(" and ").Append((later.Length - Listed).ToString(System.Globalization.CultureInfo.InvariantCulture)).Append(" more, the last at line ")
-                    .Append((later[later.Length - 1].Syntax.GetLocation().GetLineSpan().StartLinePosition.Line + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    .Append((later[later.Length - 1].Syntax.GetLocation().GetMappedLineSpan().StartLinePosition.Line + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
 
             return text.ToString();

@@ -21,6 +21,12 @@ namespace AsyncAnalyzers.Internal
         private static readonly System.Collections.Immutable.ImmutableArray<string> PeerIds =
             System.Collections.Immutable.ImmutableArray.Create("CA1849", "VSTHRD002", "VSTHRD103", "MA0042", "MA0045", "AsyncFixer02", "xUnit1031");
 
+        /// <summary>Our own ids whose pragmas are tracked too (<see cref="IsSuppressedByPragma"/>), after the peers' bits.</summary>
+        private static readonly System.Collections.Immutable.ImmutableArray<string> OwnIds =
+            System.Collections.Immutable.ImmutableArray.Create(DiagnosticIds.UseAsyncCounterpart);
+
+        private static readonly int PeerMask = (1 << PeerIds.Length) - 1;
+
         public static bool IsDeliberate(IOperation site, ISymbol? containingSymbol)
         {
             return DualMode.IsOnSyncBranch(site)
@@ -172,22 +178,32 @@ namespace AsyncAnalyzers.Internal
 
         /// <summary>A <c>#pragma warning disable</c> of a peer id in effect at the site (not restored before it).</summary>
         internal static bool IsPeerSuppressedByPragma(SyntaxNode node)
+            => (DisabledAt(node) & PeerMask) != 0;
+
+        /// <summary>A <c>#pragma warning disable</c> of one of <see cref="OwnIds"/> in effect at the site.</summary>
+        internal static bool IsSuppressedByPragma(SyntaxNode node, string ownId)
+        {
+            var index = OwnIds.IndexOf(ownId);
+            return index >= 0 && (DisabledAt(node) & (1 << (PeerIds.Length + index))) != 0;
+        }
+
+        private static int DisabledAt(SyntaxNode node)
         {
             var tree = node.SyntaxTree;
             var root = tree.GetRoot();
             if (!root.ContainsDirectives)
             {
-                return false;
+                return 0;
             }
 
-            // The peer pragmas of a file are read once (finding the directives walks the tree), then each site is a search.
+            // The pragmas of a file are read once (finding the directives walks the tree), then each site is a search.
             var pragmas = PeerPragmasByTree.TryGetValue(tree, out var known) ? known : PeerPragmasByTree.GetValue(tree, t => PeerPragmas.Read(t.GetRoot()));
-            return pragmas.DisabledAt(node.SpanStart) != 0;
+            return pragmas.DisabledAt(node.SpanStart);
         }
 
         private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SyntaxTree, PeerPragmas> PeerPragmasByTree = new();
 
-        /// <summary>Where in a file the set of disabled peer ids changes, and to what (a bit per id of <see cref="PeerIds"/>).</summary>
+        /// <summary>Where in a file the set of disabled ids changes, and to what (a bit per id of <see cref="PeerIds"/>, then of <see cref="OwnIds"/>).</summary>
         private sealed class PeerPragmas
         {
             private readonly int[] positions;
@@ -288,6 +304,14 @@ namespace AsyncAnalyzers.Internal
                 if (string.Equals(PeerIds[i], id, StringComparison.OrdinalIgnoreCase))
                 {
                     return i;
+                }
+            }
+
+            for (var i = 0; i < OwnIds.Length; i++)
+            {
+                if (string.Equals(OwnIds[i], id, StringComparison.OrdinalIgnoreCase))
+                {
+                    return PeerIds.Length + i;
                 }
             }
 

@@ -49,6 +49,7 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
                 // of the calls can be converted, and named after the first of those.
                 string? name = null;
                 Plan? tokenPlan = null;
+                string? tokenName = null;
                 var plainPlans = false;
                 var calls = 0;
                 var firstConverts = false;
@@ -63,7 +64,12 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
                     if (TryPlan(root, model, call, withToken: true, context.CancellationToken, out var plan) && plan.Token is not null
                         && await CompilesInEveryTargetAsync(context.Document, plan, context.CancellationToken).ConfigureAwait(false))
                     {
-                        tokenPlan ??= plan;
+                        if (tokenPlan is null)
+                        {
+                            tokenPlan = plan;
+                            tokenName = callName;
+                        }
+
                         converts = true;
                     }
 
@@ -95,7 +101,7 @@ namespace AsyncAnalyzers.CodeFixes.Blocking
                 {
                     context.RegisterCodeFix(
                         CodeAction.Create(
-                            $"Use 'await {name}(..., {tokenPlan.Token})'{others}",
+                            $"Use 'await {tokenName}(..., {tokenPlan.Token})'{others}",
                             ct => FixDocumentAsync(context.Document, ImmutableArray.Create(diagnostic), AwaitWithTokenKey, ct),
                             AwaitWithTokenKey),
                         diagnostic);

@@ -71,5 +71,62 @@ namespace AsyncAnalyzers.Tests.Blocking
                 "public class FileSpec { [Xunit.Fact] public async Task Reads() { await Task.Yield(); var text = {|#0:File.ReadAllText(\"f\")|}; } }",
                 inTests: true,
                 expected: true);
+
+        // ---------------------------------------------------------------- the fixture rule is ASYNC105's alone (review)
+
+        private const string Lib = "public class Connection { public void Add(string k, double v) { } public Task AddAsync(string k, double v) => Task.CompletedTask; }\n";
+
+        /// <summary>The test project Lib.Tests (xUnit) referencing Lib.</summary>
+        private static Task InLibTests(string tests, bool expected)
+        {
+            var test = new Counterparts.Test { TestCode = Usings + FakeXunit + tests };
+            test.TestState.AdditionalProjects["Lib"].Sources.Add(Usings + Lib);
+            test.TestState.AdditionalProjectReferences.Add("Lib");
+            test.SolutionTransforms.Add((solution, projectId) => solution.WithProjectAssemblyName(projectId, "Lib.Tests"));
+            if (expected)
+            {
+                test.ExpectedDiagnostics.Add(Counterparts.Diagnostic(DiagnosticIds.UseAsyncCounterpart).WithLocation(0).WithMessage(null));
+            }
+
+            return test.RunAsync();
+        }
+
+        [Fact]
+        public Task TestProjectStreamOverAFile_StaysAnAsync103Finding()
+        {
+            // The stream's overrides write to a file: it is no memory sink, whatever the fixture rule says about helpers.
+            return InLibTests(
+                "public sealed class FileFront : Stream\n{\n    private readonly FileStream file = File.Create(\"x.bin\");\n"
+                + "    public override bool CanRead => false; public override bool CanSeek => false; public override bool CanWrite => true; public override long Length => 0; public override long Position { get; set; }\n"
+                + "    public override void Flush() => file.Flush(); public override int Read(byte[] b, int o, int c) => 0; public override long Seek(long o, SeekOrigin s) => 0; public override void SetLength(long v) { }\n"
+                + "    public override void Write(byte[] b, int o, int c) => file.Write(b, o, c);\n}\n"
+                + "public class Spec { [Xunit.Fact] public async Task T() { var s = new FileFront(); await Task.Yield(); {|#0:s.Write(new byte[8], 0, 8)|}; } }\n",
+                expected: true);
+        }
+
+        [Fact]
+        public Task HelperWithATwinThatReachesAFixtureFileOneLevelDown_StaysAnAsync103Finding()
+            => InLibTests(
+                "public class Setup { public void SeedFromFile(Connection c) { c.Add(\"k\", ReadSeed()); } public Task SeedFromFileAsync(Connection c) => c.AddAsync(\"k\", 1); static double ReadSeed() => double.Parse(File.ReadAllText(\"seed.txt\")); }\n"
+                + "public class Spec { [Xunit.Fact] public async Task T(Connection c) { {|#0:new Setup().SeedFromFile(c)|}; await Task.Yield(); } }\n",
+                expected: true);
+
+        [Fact]
+        public Task HelperThatOnlyChecksAFileAroundTheApiUnderTest_IsNotReported()
+            => InLibTests(
+                "public class Setup { public void Seed(Connection c) { if (!File.Exists(\"skip\")) c.Add(\"k\", 1); } public Task SeedAsync(Connection c) => c.AddAsync(\"k\", 1); }\n"
+                + "public class Spec { [Xunit.Fact] public async Task T(Connection c) { new Setup().Seed(c); await Task.Yield(); } }\n",
+                expected: false);
+
+        [Fact]
+        public Task Async105Fix_InATestProject_StillAwaitsTheFixtureFileInTheTwin()
+        {
+            var test = new Verifiers.CSharpCodeFixVerifier<AsyncAnalyzers.Blocking.MakeHelperChainAsyncAnalyzer, AsyncAnalyzers.CodeFixes.Blocking.MakeHelperChainAsyncFixer>.Test
+            {
+                TestCode = Usings + FakeXunit + "public class Spec\n{\n    static void Settle(string p) { File.AppendAllText(p, \"x\"); Thread.Sleep(100); }\n    [Xunit.Fact] public async Task T() { await Task.Yield(); [|Settle(\"f\")|]; }\n}\n",
+                FixedCode = Usings + FakeXunit + "public class Spec\n{\n    static void Settle(string p) { File.AppendAllText(p, \"x\"); Thread.Sleep(100); }\n\n    static async Task SettleAsync(string p)\n    { await File.AppendAllTextAsync(p, \"x\"); await Task.Delay(100); }\n    [Xunit.Fact] public async Task T() { await Task.Yield(); await SettleAsync(\"f\"); }\n}\n",
+            };
+            return test.RunAsync();
+        }
     }
 }

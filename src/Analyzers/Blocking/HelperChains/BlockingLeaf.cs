@@ -11,14 +11,24 @@ namespace AsyncAnalyzers.Blocking
         {
         }
 
-        private BlockingLeaf(string display, string ruleId, BlockingWaitFix waitFix, AsyncDisposeFix disposeFix, string? counterpart)
+        private BlockingLeaf(string display, string ruleId, BlockingWaitFix waitFix, AsyncDisposeFix disposeFix, string? counterpart, bool isFixtureFile = false)
         {
             Display = display;
             RuleId = ruleId;
             WaitFix = waitFix;
             DisposeFix = disposeFix;
             Counterpart = counterpart;
+            IsFixtureFile = isFixtureFile;
         }
+
+        /// <summary>
+        /// In a test project, the leaf is a helper's access to a local fixture file
+        /// (<see cref="BlockingCallExclusions.IsFixtureFileAccess"/>): ASYNC105 does not report a chain that ends there.
+        /// Every other reader of the summary sees an ordinary leaf.
+        /// </summary>
+        public bool IsFixtureFile { get; }
+
+        public BlockingLeaf AsFixtureFile() => new BlockingLeaf(Display, RuleId, WaitFix, DisposeFix, Counterpart, isFixtureFile: true);
 
         /// <summary>An ASYNC101 leaf (a blocking wait) and the rewrite that keeps its meaning.</summary>
         public static BlockingLeaf Wait(string display, BlockingWaitFix fix)

@@ -205,7 +205,8 @@ namespace AsyncAnalyzers.Blocking
         private static IOperation? FirstCallSiteOf(Edge edge) => edge.FirstCallOnly ? edge.Operation : null;
 
         /// <summary>
-        /// A chain that blocks on every call over one that blocks only through first-call work; then the shorter chain; at equal length, one that ends in a blocking call or wait over one that ends in a disposal (the
+        /// A chain that does not end in a test helper's fixture file over one that does; a chain that blocks on every call over
+        /// one that blocks only through first-call work; then the shorter chain; at equal length, one that ends in a blocking call or wait over one that ends in a disposal (the
         /// message should name the I/O, not the <c>using</c> around it), then the earlier in source.
         /// </summary>
         private static bool IsBetter(BlockingChain candidate, BlockingChain? current)
@@ -213,6 +214,12 @@ namespace AsyncAnalyzers.Blocking
             if (current is null)
             {
                 return true;
+            }
+
+            // Any other chain over one into a test helper's fixture file, which ASYNC105 passes over.
+            if (candidate.Leaf.IsFixtureFile != current.Leaf.IsFixtureFile)
+            {
+                return !candidate.Leaf.IsFixtureFile;
             }
 
             if ((candidate.FirstCallStep is null) != (current.FirstCallStep is null))
@@ -325,10 +332,14 @@ namespace AsyncAnalyzers.Blocking
                 if (detector.TryDetect(operation, owner, out var leaf))
                 {
                     // The same exemptions as the direct rules at their report: code that already says blocking is intended.
-                    // And a test helper's fixture files (see IsFixtureFileAccess).
-                    if (!FailurePath.IsOnFailurePath(operation) && !FailurePath.IsBestEffort(operation) && !AsyncPath.IsDeliberateBlocking(operation, owner)
-                        && !(leaf.RuleId != DiagnosticIds.AwaitInsteadOfBlocking && BlockingCallExclusions.For(types).IsFixtureFileAccess(operation)))
+                    if (!FailurePath.IsOnFailurePath(operation) && !FailurePath.IsBestEffort(operation) && !AsyncPath.IsDeliberateBlocking(operation, owner))
                     {
+                        if (leaf.RuleId != DiagnosticIds.AwaitInsteadOfBlocking && BlockingCallExclusions.For(types).IsFixtureFileAccess(operation))
+                        {
+                            // A test helper's fixture file: still a leaf, which ASYNC105 alone passes over.
+                            leaf = leaf.AsFixtureFile();
+                        }
+
                         edges.Add(new Edge(EdgeKind.Leaf, operation, leaf, null));
                     }
 
