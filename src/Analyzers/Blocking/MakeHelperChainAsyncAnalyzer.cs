@@ -112,6 +112,7 @@ namespace AsyncAnalyzers.Blocking
                 || (context.Operation is IInvocationOperation iteratorCall && DeferredIterators.IsDeferred(iteratorCall, BlockingSummary.Normalize(callee), types))
                 || FailurePath.IsOnFailurePath(context.Operation)
                 || AsyncPath.IsDeliberateBlocking(context.Operation, context.ContainingSymbol)
+                || (IsTwinOf(context.ContainingSymbol, callee) && !RunsOnEveryCall(context.Operation))
                 || (context.Operation is IInvocationOperation call
                     && ((context.ContainingSymbol is IMethodSymbol owner && summary.IsCoveredByDirectRule(call, owner, path.Function))
                         || BlockingCallExclusions.HasFireAndForgetArgument(call)
@@ -142,6 +143,38 @@ namespace AsyncAnalyzers.Blocking
                 properties,
                 FunctionNames.Short(chain.Method),
                 chain.Describe() + WhereAwaitCannotGo(chain, context.CancellationToken) + InItsOwnTwin(context.ContainingSymbol, callee)));
+        }
+
+        /// <summary>
+        /// The call runs each time its function does: no branch, loop, <c>?:</c>, <c>??</c>, <c>?.</c>, <c>&amp;&amp;</c> or
+        /// <c>||</c> between it and the function's body. A twin that calls its synchronous method only on a branch
+        /// (<c>if (_buffer is not null) return new(Read(span));</c> beside an awaited read) is an async implementation with a
+        /// fast path, whose condition the synchronous method shares.
+        /// </summary>
+        private static bool RunsOnEveryCall(IOperation call)
+        {
+            var child = call;
+            for (var parent = call.Parent; parent is not null; child = parent, parent = parent.Parent)
+            {
+                switch (parent)
+                {
+                    case IConditionalOperation conditional when !ReferenceEquals(conditional.Condition, child):
+                    case ILoopOperation:
+                    case ISwitchOperation:
+                    case ISwitchCaseOperation:
+                    case ISwitchExpressionOperation:
+                    case IConditionalAccessOperation conditionalAccess when !ReferenceEquals(conditionalAccess.Operation, child):
+                    case ICoalesceOperation coalesce when !ReferenceEquals(coalesce.Value, child):
+                    case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr } logical when !ReferenceEquals(logical.LeftOperand, child):
+                    case ICatchClauseOperation:
+                        return false;
+                    case IAnonymousFunctionOperation:
+                    case ILocalFunctionOperation:
+                        return true;
+                }
+            }
+
+            return true;
         }
 
         /// <summary>

@@ -182,6 +182,14 @@ namespace AsyncAnalyzers.Tests.Blocking
         }
 
         [Theory]
+        // The twin calls its synchronous method only on a fast path, beside its own async work.
+        [InlineData("class C { byte[]? buffer; public Task<int> ReadAsync(int n) { if (buffer is not null) return Task.FromResult(Read(n)); return Core(n); } async Task<int> Core(int n) { await Task.Delay(n); return n; } public int Read(int n) { if (buffer is not null) return n; Thread.Sleep(n); return n; } }")]
+        [InlineData("class C { public Task<int> ReadAsync(bool cached) => cached ? Task.FromResult(Read()) : Task.Run(Read); public int Read() { Thread.Sleep(1); return 1; } }")]
+        [InlineData("class C { public Task FlushAsync(bool sync) { while (sync) { Flush(); sync = false; } return Task.CompletedTask; } public void Flush() { Thread.Sleep(1); } }")]
+        public Task AsyncTwinThatCallsItsSyncMethodOnAFastPath_IsNotReported(string source)
+            => NoFinding<MakeHelperChainAsyncAnalyzer>(source);
+
+        [Theory]
         [InlineData("class C { public Task StopAsync() { {|#0:Cancel()|}; return Task.CompletedTask; } public void Cancel() { Thread.Sleep(1); } }")]
         [InlineData("class C { public void Cancel() { Thread.Sleep(1); } } class D { public Task CancelAsync(C c) { {|#0:c.Cancel()|}; return Task.CompletedTask; } }")]
         [InlineData("class C { public Task FlushAsync() { {|#0:Flush()|}; return Task.CompletedTask; } static void Flush() { Thread.Sleep(1); } }")]
