@@ -19,8 +19,9 @@ namespace AsyncAnalyzers.Blocking
     /// <remarks>
     /// <para>Only methods of another assembly that are not the platform's are grouped: the synchronous I/O of <c>System</c>,
     /// <c>Microsoft</c> and <c>Azure</c> types (a stream, a socket, a database or cloud client) is a round trip on every call.</para>
-    /// <para>A call joins the group of an earlier one when the earlier one runs whenever it does: the first call's statement
-    /// stands in a block that holds the later call, with no branch between the call and that block. Calls are ordered as
+    /// <para>A call joins the group of an earlier one when the earlier one runs whenever it does: the first call stands in
+    /// a block that holds the later call, with no branch between the call and that block (a loop counts when it runs at
+    /// least once). Calls are ordered as
     /// they run (a call in an argument runs before the call it is passed to). A group ends where the variable is written;
     /// a variable that a lambda or local function writes is not grouped. Calls inside a lambda or local function belong
     /// to that function's groups, and calls under a <c>#pragma warning disable ASYNC103</c> belong to none.</para>
@@ -257,7 +258,7 @@ namespace AsyncAnalyzers.Blocking
                 var places = new Dictionary<IInvocationOperation, Slot>();
                 var groups = new List<List<UseAsyncCounterpartAnalyzer.Finding>>();
                 List<UseAsyncCounterpartAnalyzer.Finding>? current = null;
-                IBlockOperation? leaderBlock = null;
+                List<IBlockOperation>? leaderBlocks = null;
                 foreach (var (_, call) in list)
                 {
                     if (call is null)
@@ -272,7 +273,7 @@ namespace AsyncAnalyzers.Blocking
                         continue;
                     }
 
-                    if (current is not null && leaderBlock is not null && IsInside(call, leaderBlock))
+                    if (current is not null && leaderBlocks is not null && IsInsideAny(call, leaderBlocks))
                     {
                         current.Add(finding);
                         continue;
@@ -280,7 +281,7 @@ namespace AsyncAnalyzers.Blocking
 
                     current = new List<UseAsyncCounterpartAnalyzer.Finding> { finding };
                     groups.Add(current);
-                    leaderBlock = BlockWhereItAlwaysRuns(call);
+                    leaderBlocks = BlocksWhereItAlwaysRuns(call);
                 }
 
                 for (var g = 0; g < groups.Count; g++)
@@ -296,35 +297,88 @@ namespace AsyncAnalyzers.Blocking
             }
 
             /// <summary>
-            /// The block in which <paramref name="call"/> runs whenever the block's code past its statement runs: the block
-            /// holding the call's statement, reached with no branch, loop, <c>?.</c>, <c>??</c>, <c>&amp;&amp;</c> or
-            /// <c>||</c> on the way up. Null when there is none (a call as the body of an <c>if</c>).
+            /// The blocks in which <paramref name="call"/> runs whenever the block's code past its statement runs: the blocks
+            /// holding the call, reached with no branch, <c>catch</c>, <c>?.</c>, <c>??</c>, <c>&amp;&amp;</c> or <c>||</c>
+            /// on the way up, and through loops only when they run at least once (<see cref="RunsAtLeastOnce"/>). Empty
+            /// when there is none (a call as the body of an <c>if</c>).
             /// </summary>
-            private static IBlockOperation? BlockWhereItAlwaysRuns(IOperation call)
+            private static List<IBlockOperation> BlocksWhereItAlwaysRuns(IOperation call)
             {
+                var blocks = new List<IBlockOperation>();
                 var child = call;
                 for (var parent = call.Parent; parent is not null; child = parent, parent = parent.Parent)
                 {
                     switch (parent)
                     {
                         case IBlockOperation block:
-                            return block;
+                            blocks.Add(block);
+                            break;
                         case IConditionalOperation conditional when !ReferenceEquals(conditional.Condition, child):
-                        case ILoopOperation:
+                        case ILoopOperation loop when !RunsAtLeastOnce(loop):
                         case ISwitchOperation:
                         case ISwitchCaseOperation:
                         case ISwitchExpressionOperation:
                         case ISwitchExpressionArmOperation:
+                        case ICatchClauseOperation:
                         case IConditionalAccessOperation conditionalAccess when !ReferenceEquals(conditionalAccess.Operation, child):
                         case ICoalesceOperation coalesce when !ReferenceEquals(coalesce.Value, child):
                         case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr } logical when !ReferenceEquals(logical.LeftOperand, child):
                         case IAnonymousFunctionOperation:
                         case ILocalFunctionOperation:
-                            return null;
+                            return blocks;
                     }
                 }
 
-                return null;
+                return blocks;
+            }
+
+            /// <summary>
+            /// A loop whose body runs at least once: <c>do ... while</c>, <c>foreach</c> over <c>Enumerable.Range(a, n)</c>
+            /// with a constant n &gt; 0 or over an array written with elements, <c>for (var i = a; i &lt; b; ...)</c> with
+            /// constants a &lt; b.
+            /// </summary>
+            private static bool RunsAtLeastOnce(ILoopOperation loop)
+            {
+                switch (loop)
+                {
+                    case IWhileLoopOperation { ConditionIsTop: false }:
+                        return true;
+                    case IForEachLoopOperation { Collection: var collection }:
+                        return collection.WalkDownConversion() switch
+                        {
+                            IInvocationOperation { TargetMethod: { Name: "Range", ContainingType.Name: "Enumerable" }, Arguments: { Length: 2 } arguments }
+                                => arguments[1].Value.ConstantValue is { HasValue: true, Value: int count } && count > 0,
+                            IArrayCreationOperation { Initializer.ElementValues.Length: > 0 } => true,
+                            _ => false,
+                        };
+                    case IForLoopOperation { Before: { Length: 1 } before, Condition: IBinaryOperation { LeftOperand: ILocalReferenceOperation counter } condition }
+                        when before[0] is IVariableDeclarationGroupOperation { Declarations: { Length: 1 } declarations }
+                            && declarations[0].Declarators is { Length: 1 } declarators
+                            && SymbolEqualityComparer.Default.Equals(declarators[0].Symbol, counter.Local)
+                            && declarators[0].Initializer?.Value.ConstantValue is { HasValue: true, Value: int start }
+                            && condition.RightOperand.ConstantValue is { HasValue: true, Value: int end }:
+                        return condition.OperatorKind switch
+                        {
+                            BinaryOperatorKind.LessThan => start < end,
+                            BinaryOperatorKind.LessThanOrEqual => start <= end,
+                            _ => false,
+                        };
+                    default:
+                        return false;
+                }
+            }
+
+            private static bool IsInsideAny(IOperation operation, List<IBlockOperation> blocks)
+            {
+                foreach (var block in blocks)
+                {
+                    if (IsInside(operation, block))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
             }
 
             private static bool IsInside(IOperation operation, IBlockOperation block)

@@ -177,7 +177,9 @@ namespace AsyncAnalyzers.Tests.Blocking
         [InlineData("if (b) {|#0:p.Request(1)|}; {|#1:p.Cancel()|};")]
         [InlineData("var r = b ? {|#0:p.Request(1)|} : null; {|#1:p.Cancel()|};")]
         [InlineData("var r = b && {|#0:p.Request(1)|} != null; {|#1:p.Cancel()|};")]
-        [InlineData("foreach (var i in new[] { 1 }) {|#0:p.Request(i)|}; {|#1:p.Cancel()|};")]
+        [InlineData("foreach (var i in new int[0]) {|#0:p.Request(i)|}; {|#1:p.Cancel()|};")]
+        [InlineData("for (var i = 0; i < 0; i++) { {|#0:p.Request(i)|}; } {|#1:p.Cancel()|};")]
+        [InlineData("while (b) { {|#0:p.Request(1)|}; } {|#1:p.Cancel()|};")]
         [InlineData("switch (b) { case true: {|#0:p.Request(1)|}; break; default: {|#1:p.Cancel()|}; break; }")]
         // A write in between: another object from there on (a deconstruction, ref, out).
         [InlineData("{|#0:p.Request(1)|}; (p, q) = (q, p); {|#1:p.Cancel()|};")]
@@ -202,6 +204,11 @@ namespace AsyncAnalyzers.Tests.Blocking
         [InlineData("{|#0:p.Request(1)|}; try { {|#1:p.Cancel()|}; } finally { }")]
         [InlineData("{|#0:p.Request(1)|}; if (b) return; {|#1:p.Cancel()|};")]
         [InlineData("{|#0:shared.Request(1)|}; {|#1:shared.Cancel()|};")]
+        // After a loop that runs at least once.
+        [InlineData("foreach (var i in Enumerable.Range(1, 4)) {|#0:p.Request(i)|}; {|#1:p.Cancel()|};")]
+        [InlineData("foreach (var i in new[] { 1, 2 }) { {|#0:p.Request(i)|}; } {|#1:p.Cancel()|};")]
+        [InlineData("for (var i = 0; i < 3; i++) { {|#0:p.Request(i)|}; } {|#1:p.Cancel()|};")]
+        [InlineData("do { {|#0:p.Request(1)|}; } while (b); {|#1:p.Cancel()|};")]
         public Task CallsThatAlwaysFollowTheFirst_AreOneFinding(string statements)
         {
             return Analyze(
