@@ -25,12 +25,13 @@ namespace AsyncAnalyzers.Blocking
     /// they run (a call in an argument runs before the call it is passed to). A group ends where the variable is written;
     /// a variable that a lambda or local function writes is not grouped. Calls inside a lambda or local function belong
     /// to that function's groups, and calls under a <c>#pragma warning disable ASYNC103</c> belong to none.</para>
-    /// <para>Each function body is walked once, for all its variables, and each call is judged once: the operation action
-    /// of a grouped call reads its placement here.</para>
+    /// <para>Each member's body (its lambdas and local functions with it) is walked once, for all its functions and
+    /// variables, and each call is judged once (twice at most, when two threads reach the same variable at once, since no
+    /// lock is held while calls are judged): the operation action of a grouped call reads its placement here.</para>
     /// </remarks>
     internal sealed class ReceiverGroups
     {
-        private readonly ConditionalWeakTable<IOperation, Scope> scopes = new ConditionalWeakTable<IOperation, Scope>();
+        private readonly ConditionalWeakTable<IOperation, Body> bodies = new ConditionalWeakTable<IOperation, Body>();
 
         /// <summary>Where a call stands among the calls on its variable.</summary>
         public enum Placement
@@ -57,15 +58,16 @@ namespace AsyncAnalyzers.Blocking
         /// </summary>
         public static ISymbol? GroupedVariable(IInvocationOperation invocation, Compilation compilation)
         {
+            // The cheap questions first: most calls are static, or made on the result of another call.
             var method = invocation.TargetMethod;
-            if (invocation.Instance is not { } instance || method.IsStatic
+            if (method.IsStatic || invocation.Instance?.ReferencedVariable() is not { } variable
                 || SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, compilation.Assembly)
                 || IsPlatformMember(method))
             {
                 return null;
             }
 
-            return instance.ReferencedVariable();
+            return variable;
         }
 
         private static bool IsPlatformMember(IMethodSymbol method)
@@ -88,7 +90,7 @@ namespace AsyncAnalyzers.Blocking
         {
             finding = null;
             later = ImmutableArray<UseAsyncCounterpartAnalyzer.Finding>.Empty;
-            var groups = scopes.GetValue(scope, key => new Scope(key)).GroupsOf(variable, test);
+            var groups = bodies.GetValue(invocation.Root(), key => new Body(key)).GroupsOf(scope, variable, test);
             if (groups is null || !groups.TryGetValue(invocation, out var place))
             {
                 return Placement.Outside;
@@ -127,90 +129,160 @@ namespace AsyncAnalyzers.Blocking
             public ImmutableArray<UseAsyncCounterpartAnalyzer.Finding>? Members { get; }
         }
 
-        private sealed class Scope
+        /// <summary>One body (a member's code, with the lambdas and local functions in it), walked once for all its functions.</summary>
+        private sealed class Body
         {
             private readonly IOperation root;
-            private Dictionary<ISymbol, List<(int Position, IInvocationOperation? Call)>>? events;
-            private HashSet<ISymbol>? writtenInNestedFunctions;
-            private readonly Dictionary<ISymbol, Dictionary<IInvocationOperation, Slot>?> byVariable =
-                new Dictionary<ISymbol, Dictionary<IInvocationOperation, Slot>?>(SymbolEqualityComparer.Default);
+            private readonly object walkLock = new object();
+            private volatile bool walked;
 
-            public Scope(IOperation root)
+            /// <summary>Per function (the root, a lambda, a local function): the calls on each variable and the writes to it, where they run.</summary>
+            private Dictionary<IOperation, Dictionary<ISymbol, List<(int Position, IInvocationOperation? Call)>>>? events;
+
+            /// <summary>The function each lambda or local function sits in.</summary>
+            private Dictionary<IOperation, IOperation>? enclosing;
+
+            /// <summary>The functions that write each variable.</summary>
+            private Dictionary<ISymbol, List<IOperation>>? writers;
+
+            // No lock while calls are judged: a thread that would wait on another's judgements does them itself (the
+            // compiler counts waiting as analyzer time), and the first answer published wins. The answers are the same.
+            private readonly System.Collections.Concurrent.ConcurrentDictionary<(IOperation Scope, ISymbol Variable), Dictionary<IInvocationOperation, Slot>?> byVariable =
+                new System.Collections.Concurrent.ConcurrentDictionary<(IOperation, ISymbol), Dictionary<IInvocationOperation, Slot>?>(new ScopeVariableComparer());
+
+            public Body(IOperation root)
             {
                 this.root = root;
             }
 
-            /// <summary>The placement of every call on <paramref name="variable"/>; null when the variable is not grouped.</summary>
-            public Dictionary<IInvocationOperation, Slot>? GroupsOf(ISymbol variable, FindingTest test)
+            /// <summary>The placement of every call on <paramref name="variable"/> in <paramref name="scope"/>; null when the variable is not grouped there.</summary>
+            public Dictionary<IInvocationOperation, Slot>? GroupsOf(IOperation scope, ISymbol variable, FindingTest test)
             {
-                lock (byVariable)
+                if (byVariable.TryGetValue((scope, variable), out var places))
                 {
-                    if (events is null)
-                    {
-                        Walk();
-                    }
-
-                    if (!byVariable.TryGetValue(variable, out var places))
-                    {
-                        places = writtenInNestedFunctions!.Contains(variable) || !events!.TryGetValue(variable, out var list) ? null : Build(list, test);
-                        byVariable.Add(variable, places);
-                    }
-
                     return places;
                 }
+
+                if (!walked)
+                {
+                    // The walk is cheap and shared: built once, under a lock.
+                    lock (walkLock)
+                    {
+                        if (!walked)
+                        {
+                            Walk();
+                            walked = true;
+                        }
+                    }
+                }
+
+                places = !WrittenInsideAFunctionOf(scope, variable) && events!.TryGetValue(scope, out var variables) && variables.TryGetValue(variable, out var list)
+                    ? Build(list, test)
+                    : null;
+                return byVariable.GetOrAdd((scope, variable), places);
             }
 
-            /// <summary>One walk of the function: the calls on each variable and the writes to it, where they run.</summary>
+            /// <summary>A lambda or local function inside <paramref name="scope"/> writes the variable.</summary>
+            private bool WrittenInsideAFunctionOf(IOperation scope, ISymbol variable)
+            {
+                if (!writers!.TryGetValue(variable, out var functions))
+                {
+                    return false;
+                }
+
+                foreach (var function in functions)
+                {
+                    for (var current = function; enclosing!.TryGetValue(current, out var outer); current = outer)
+                    {
+                        if (ReferenceEquals(outer, scope))
+                        {
+                            return true;
+                        }
+                    }
+                }
+
+                return false;
+            }
+
+            /// <summary>One walk of the body: per function, the calls on each variable and the writes to it.</summary>
             private void Walk()
             {
-                events = new Dictionary<ISymbol, List<(int, IInvocationOperation?)>>(SymbolEqualityComparer.Default);
-                writtenInNestedFunctions = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+                events = new Dictionary<IOperation, Dictionary<ISymbol, List<(int, IInvocationOperation?)>>>();
+                enclosing = new Dictionary<IOperation, IOperation>();
+                writers = new Dictionary<ISymbol, List<IOperation>>(SymbolEqualityComparer.Default);
                 var compilation = root.SemanticModel?.Compilation;
-                var pending = new Stack<(IOperation Operation, bool Nested)>();
-                pending.Push((root, false));
+                var pending = new Stack<(IOperation Operation, IOperation Function)>();
+                pending.Push((root, root));
                 while (pending.Count > 0)
                 {
-                    var (operation, nested) = pending.Pop();
+                    var (operation, function) = pending.Pop();
                     if (operation is IAnonymousFunctionOperation or ILocalFunctionOperation && !ReferenceEquals(operation, root))
                     {
-                        nested = true;
+                        enclosing[operation] = function;
+                        function = operation;
                     }
 
-                    if (!nested && compilation is not null && operation is IInvocationOperation call && GroupedVariable(call, compilation) is { } receiver)
+                    if (compilation is not null && operation is IInvocationOperation call && GroupedVariable(call, compilation) is { } receiver)
                     {
                         // Ordered by where a call ends: a call in an argument runs before the call it is passed to.
-                        Add(receiver, call.Syntax.Span.End, call);
+                        Add(function, receiver, call.Syntax.Span.End, call);
                     }
-
-                    foreach (var written in Written(operation))
+                    else if (operation is IAssignmentOperation or IIncrementOrDecrementOperation or IArgumentOperation or IVariableDeclaratorOperation)
                     {
-                        if (nested)
-                        {
-                            writtenInNestedFunctions.Add(written);
-                        }
-                        else
+                        foreach (var written in Written(operation))
                         {
                             // After the value is computed: p = p.Next() calls the old object first.
-                            Add(written, operation.Syntax.Span.End, null);
+                            Add(function, written, operation.Syntax.Span.End, null);
+                            if (!writers.TryGetValue(written, out var functions))
+                            {
+                                functions = new List<IOperation>();
+                                writers.Add(written, functions);
+                            }
+
+                            functions.Add(function);
                         }
                     }
 
                     foreach (var child in operation.ChildOperations)
                     {
-                        pending.Push((child, nested));
+                        pending.Push((child, function));
+                    }
+                }
+
+                foreach (var variables in events.Values)
+                {
+                    foreach (var list in variables.Values)
+                    {
+                        // Calls before writes at the same position: p = p.Next() calls the old object, then writes the variable.
+                        list.Sort((a, b) => a.Position != b.Position ? a.Position.CompareTo(b.Position) : (a.Call is null).CompareTo(b.Call is null));
                     }
                 }
             }
 
-            private void Add(ISymbol variable, int position, IInvocationOperation? call)
+            private void Add(IOperation function, ISymbol variable, int position, IInvocationOperation? call)
             {
-                if (!events!.TryGetValue(variable, out var list))
+                if (!events!.TryGetValue(function, out var variables))
+                {
+                    variables = new Dictionary<ISymbol, List<(int, IInvocationOperation?)>>(SymbolEqualityComparer.Default);
+                    events.Add(function, variables);
+                }
+
+                if (!variables.TryGetValue(variable, out var list))
                 {
                     list = new List<(int, IInvocationOperation?)>();
-                    events.Add(variable, list);
+                    variables.Add(variable, list);
                 }
 
                 list.Add((position, call));
+            }
+
+            private sealed class ScopeVariableComparer : IEqualityComparer<(IOperation Scope, ISymbol Variable)>
+            {
+                public bool Equals((IOperation Scope, ISymbol Variable) x, (IOperation Scope, ISymbol Variable) y)
+                    => ReferenceEquals(x.Scope, y.Scope) && SymbolEqualityComparer.Default.Equals(x.Variable, y.Variable);
+
+                public int GetHashCode((IOperation Scope, ISymbol Variable) obj)
+                    => (RuntimeHelpers.GetHashCode(obj.Scope) * 31) + SymbolEqualityComparer.Default.GetHashCode(obj.Variable);
             }
 
             /// <summary>The variables an operation writes: an assignment of any kind (a deconstruction's elements too), <c>++</c>/<c>--</c>, a <c>ref</c> or <c>out</c> argument, a declaration.</summary>
@@ -253,8 +325,6 @@ namespace AsyncAnalyzers.Blocking
 
             private static Dictionary<IInvocationOperation, Slot> Build(List<(int Position, IInvocationOperation? Call)> list, FindingTest test)
             {
-                // Calls before writes at the same position: p = p.Next() calls the old object, then writes the variable.
-                list.Sort((a, b) => a.Position != b.Position ? a.Position.CompareTo(b.Position) : (a.Call is null).CompareTo(b.Call is null));
                 var places = new Dictionary<IInvocationOperation, Slot>();
                 var groups = new List<List<UseAsyncCounterpartAnalyzer.Finding>>();
                 List<UseAsyncCounterpartAnalyzer.Finding>? current = null;
