@@ -228,6 +228,27 @@ namespace AsyncAnalyzers.Blocking
                 advice));
         }
 
+        /// <summary>"that 'ForEach' runs", naming the method the lambda is passed to, or "that runs inline".</summary>
+        private static string InlineLambdaRunner(IAnonymousFunctionOperation? lambda)
+        {
+            for (var current = lambda?.Parent; current is not null; current = current.Parent)
+            {
+                switch (current)
+                {
+                    case IDelegateCreationOperation:
+                    case IConversionOperation:
+                    case IArgumentOperation:
+                        continue;
+                    case IInvocationOperation runner:
+                        return "that '" + runner.TargetMethod.Name + "' runs";
+                }
+
+                break;
+            }
+
+            return "that runs inline";
+        }
+
         /// <summary>The suffix of the fix properties of the later call at <paramref name="index"/> of a group (its additional location).</summary>
         internal static string MemberSuffix(int index) => "#" + (index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
@@ -316,6 +337,12 @@ namespace AsyncAnalyzers.Blocking
                     advice = counterpart.Shape == CounterpartShape.Fluent
                         ? "call '" + replacement + "' as a statement of its own (it returns nothing to chain on)"
                         : "enumerate '" + replacement + "' with 'await foreach'";
+                }
+
+                if (blocker == AwaitBlocker.None && path.Kind == AsyncPathKind.InlineLambda)
+                {
+                    // list.ForEach(x => probe.Expect(x)): no await in there, and no fix; the advice says what has to change first.
+                    advice = "it sits in a synchronous lambda " + InlineLambdaRunner(path.InlineLambda) + ", where 'await' cannot go: make that a loop, then " + advice;
                 }
             }
             else

@@ -128,5 +128,27 @@ namespace AsyncAnalyzers.Tests.Blocking
             };
             return test.RunAsync();
         }
+
+        // ---------------------------------------------------------------- a call in a synchronous lambda that runs inline
+
+        [Theory]
+        [InlineData("new[] { \"a\" }.ToList().ForEach(p => {|#0:File.ReadAllText(p)|});", "that 'ForEach' runs", "use 'await File.ReadAllTextAsync(p)'")]
+        [InlineData("var total = new[] { \"a\" }.Sum(p => {|#0:File.ReadAllText(p)|}.Length);", "that 'Sum' runs", "use 'await File.ReadAllTextAsync(p)'")]
+        public Task CallInAnInlineLambda_SaysAwaitCannotGoThere(string statement, string runner, string advice)
+        {
+            var test = new Counterparts.Test { TestCode = Usings + "using System.Linq;\nclass C { async Task M() { await Task.Yield(); " + statement + " } }" };
+            test.ExpectedDiagnostics.Add(Counterparts.Diagnostic(DiagnosticIds.UseAsyncCounterpart).WithLocation(0)
+                .WithArguments("File.ReadAllText", "'C.M'", "it sits in a synchronous lambda " + runner + ", where 'await' cannot go: make that a loop, then " + advice));
+            return test.RunAsync();
+        }
+
+        [Fact]
+        public Task CallInAnAsyncLambda_KeepsThePlainAdvice()
+        {
+            var test = new Counterparts.Test { TestCode = Usings + "class C { async Task M() { Func<Task> f = async () => { await Task.Yield(); {|#0:File.ReadAllText(\"a\")|}; }; await f(); } }" };
+            test.ExpectedDiagnostics.Add(Counterparts.Diagnostic(DiagnosticIds.UseAsyncCounterpart).WithLocation(0)
+                .WithArguments("File.ReadAllText", "the lambda in 'C.M'", "use 'await File.ReadAllTextAsync(\"a\")'"));
+            return test.RunAsync();
+        }
     }
 }
